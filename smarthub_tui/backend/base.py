@@ -1,0 +1,259 @@
+"""The interface the wizard drives, and the domain errors it raises.
+
+One async method per operation of the HTTP contract (docs/api.md).  Every
+error a method can raise is a `BackendError` subclass carrying the server's
+machine `code`, a human `message` fit to show next to the field it names, and
+that `field` when there is one.  `ConnectionProblem` and its subclasses mean
+"the answer never came or made no sense": the screen offers Retry and keeps
+what was typed.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+
+from smarthub_tui.models import (
+    AccountLookup,
+    AccountSummary,
+    AuthSession,
+    Captcha,
+    OutboxMessage,
+    PaperlessResult,
+    RegistrationReceipt,
+    RegistrationRequest,
+    RegistrationSession,
+    Settings,
+)
+from smarthub_tui.validation import Rule
+
+
+class BackendError(Exception):
+    """Base of every error a backend raises; `message` is plain words for the person."""
+
+    code = "error"
+
+    def __init__(self, message: str, *, code: str | None = None, field: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.field = field
+        if code is not None:
+            self.code = code
+
+
+# --- the answer never came, or made no sense: offer Retry -------------------------
+
+class ConnectionProblem(BackendError):
+    """The request did not get a usable answer; nothing the person typed was wrong."""
+
+    code = "connection_problem"
+
+
+class BackendUnavailable(ConnectionProblem):
+    """The server could not be reached (refused, DNS, TLS, dropped)."""
+
+    code = "unavailable"
+
+
+class BackendTimeout(ConnectionProblem):
+    """No answer within the timeout.
+
+    `uncertain` is True for a submit that may have been applied before the
+    answer was lost: retrying it is safe only with the same idempotency key.
+    """
+
+    code = "timeout"
+
+    def __init__(self, message: str, *, uncertain: bool = False) -> None:
+        super().__init__(message)
+        self.uncertain = uncertain
+
+
+class ServerError(ConnectionProblem):
+    """The server failed (5xx) or answered something that is not the contract."""
+
+    code = "server_error"
+
+
+# --- the server understood and said no ---------------------------------------------
+
+class ValidationFailed(BackendError):
+    """A field was rejected; `field` names it (the contract's JSON name)."""
+
+    code = "validation_failed"
+
+
+class PasswordPolicyFailed(ValidationFailed):
+    """The new password breaks the policy; `rules` says which rules are met."""
+
+    code = "password_policy"
+
+    def __init__(self, message: str, *, rules: list[Rule], field: str | None = "newPassword") -> None:
+        super().__init__(message, field=field)
+        self.rules = rules
+
+
+class AccountNotFound(BackendError):
+    """No account matches number + name + e-mail; deliberately silent about which field."""
+
+    code = "account_not_found"
+
+
+class AlreadyRegistered(BackendError):
+    """This account is already registered with the same e-mail address (offer Forgot Password?)."""
+
+    code = "already_registered"
+
+
+class RegistrationNotAllowed(BackendError):
+    """The account exists but cannot be registered online (no verification data on file)."""
+
+    code = "registration_not_allowed"
+
+
+class IdentityMismatch(BackendError):
+    """The identity answers did not match the account; attempts count toward lockout."""
+
+    code = "identity_mismatch"
+
+
+class CaptchaFailed(BackendError):
+    """The CAPTCHA answer was wrong or the challenge expired; fetch a new one."""
+
+    code = "captcha_failed"
+
+
+class SessionExpired(BackendError):
+    """The registration session ran out; start again from the registration form."""
+
+    code = "session_expired"
+
+
+class InvalidToken(BackendError):
+    """A verification code is unknown, used or expired."""
+
+    code = "invalid_token"
+
+
+class InvalidCredentials(BackendError):
+    """E-mail and password do not match (or the temporary password expired)."""
+
+    code = "invalid_credentials"
+
+
+class NotAuthorized(BackendError):
+    """The session token is missing, expired or not for this user: log in again."""
+
+    code = "not_authorized"
+
+
+class LockedOut(BackendError):
+    """Too many failed attempts; `message` is the profile's lockout message."""
+
+    code = "locked_out"
+
+
+class RateLimited(BackendError):
+    """Too many requests from here; try again after `retry_after` seconds."""
+
+    code = "rate_limited"
+
+    def __init__(self, message: str, *, retry_after: int | None = None) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
+class Backend(ABC):
+    """Everything the wizard asks of a SmartHub backend.
+
+    Every method may raise `ConnectionProblem` (unreachable, timeout, server
+    error or garbage), `RateLimited`, and `ValidationFailed` for a malformed
+    field, besides the errors listed on it.
+    """
+
+    @abstractmethod
+    async def get_settings(self) -> Settings:
+        """Return the co-op profile in force and whether the server runs in demo mode."""
+
+    @abstractmethod
+    async def lookup_account(self, lookup: AccountLookup) -> RegistrationSession:
+        """Match account number + name + e-mail and open a registration session.
+
+        Raises `AccountNotFound` (one generic answer whichever field was
+        wrong), `AlreadyRegistered`, `RegistrationNotAllowed`, `LockedOut`.
+        """
+
+    @abstractmethod
+    async def new_captcha(self, registration_id: str) -> Captcha:
+        """Return a fresh single-use challenge of the profile's style.
+
+        Raises `SessionExpired`.
+        """
+
+    @abstractmethod
+    async def complete_registration(self, request: RegistrationRequest) -> RegistrationReceipt:
+        """Check identity, hint, CAPTCHA and terms; create the registration and send its e-mail.
+
+        Sent with `request.idempotency_key`, so a retry after a lost answer
+        cannot register twice.  Raises `IdentityMismatch`, `CaptchaFailed`,
+        `SessionExpired`, `LockedOut`, `AlreadyRegistered` (lost a race),
+        `ValidationFailed` (field ``termsAccepted`` when terms were not
+        accepted), and `BackendTimeout` with ``uncertain=True``.
+        """
+
+    @abstractmethod
+    async def verify_account(self, token: str) -> AuthSession:
+        """Redeem a Verify Account code; the session must then set a password.
+
+        Raises `InvalidToken`, `LockedOut`.
+        """
+
+    @abstractmethod
+    async def login(self, user_id: str, password: str) -> AuthSession:
+        """Log in at SmartHub's ``/services/oauth/auth/v2``.
+
+        Raises `InvalidCredentials`, `LockedOut`.
+        """
+
+    @abstractmethod
+    async def change_password(
+        self, auth: AuthSession, new_password: str, confirm_password: str, current_password: str | None = None
+    ) -> AuthSession:
+        """Set a new password (the first one after verification, or a change); returns the new session.
+
+        `current_password` is required unless `auth` came from a Verify
+        Account code.  Raises `PasswordPolicyFailed`, `ValidationFailed`
+        (field ``confirmPassword`` on mismatch, ``currentPassword`` when wrong),
+        `NotAuthorized`, `LockedOut`.
+        """
+
+    @abstractmethod
+    async def set_paperless(self, auth: AuthSession, paperless: bool) -> PaperlessResult:
+        """Choose paperless billing for every account registered with this e-mail.
+
+        Raises `NotAuthorized`.
+        """
+
+    @abstractmethod
+    async def set_security_phrase(self, auth: AuthSession, phrase: str) -> None:
+        """Store the security phrase shown on payment forms.
+
+        Raises `ValidationFailed` (field ``phrase``), `NotAuthorized`.
+        """
+
+    @abstractmethod
+    async def account_summary(self, auth: AuthSession) -> AccountSummary:
+        """What is now set up for this member (no secrets).
+
+        Raises `NotAuthorized`.
+        """
+
+    @abstractmethod
+    async def demo_outbox(self, email: str) -> list[OutboxMessage]:
+        """The e-mails sent to `email`, newest first; only on a demo server.
+
+        Raises `BackendError` with code ``not_found`` when the server is not in demo mode.
+        """
+
+    @abstractmethod
+    async def aclose(self) -> None:
+        """Release connections (and stop an embedded server)."""

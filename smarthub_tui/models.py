@@ -1,0 +1,151 @@
+"""What the wizard and a backend exchange: plain dataclasses, no Textual, no httpx.
+
+Fields that hold secrets are excluded from ``repr`` so that a model printed in
+a log line or a traceback cannot leak them (DESIGN.md section 5).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from smarthub_tui.profiles import CaptchaStyle, CoopProfile, IdentityOption, VerificationStyle
+from smarthub_tui.validation import Rule
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The co-op settings the wizard shapes its flow from, and whether the server runs in demo mode."""
+
+    profile: CoopProfile
+    demo: bool
+
+
+@dataclass(frozen=True)
+class AccountLookup:
+    """What the registration form asks: the account, the name on it and the member's e-mail."""
+
+    account_number: str
+    last_name_or_business: str
+    email: str
+    confirm_email: str | None = None
+
+
+@dataclass(frozen=True)
+class RegistrationSession:
+    """A matched account, ready for its identity check; valid for `expires_in` seconds."""
+
+    registration_id: str = field(repr=False)
+    expires_in: int
+    account_name: str
+    account_number_masked: str
+    identity_options: tuple[IdentityOption, ...]
+    identity_answers_required: int
+    ssn_required: bool
+    hint_questions: tuple[str, ...]
+    captcha_style: CaptchaStyle
+
+
+@dataclass(frozen=True)
+class TextCaptcha:
+    """Type the characters in a PNG image; single use, expires in `expires_in` seconds."""
+
+    captcha_id: str
+    image_png: bytes = field(repr=False)
+    length: int
+    expires_in: int
+
+
+@dataclass(frozen=True)
+class CheckboxCaptcha:
+    """"I'm not a robot": solve `challenge` at `difficulty_bits` (see `proof_of_work`)."""
+
+    captcha_id: str
+    challenge: str
+    difficulty_bits: int
+    expires_in: int
+
+
+Captcha = TextCaptcha | CheckboxCaptcha
+
+
+@dataclass(frozen=True)
+class RegistrationRequest:
+    """Everything the identity step, hint, CAPTCHA and terms collected, sent in one submit."""
+
+    registration_id: str = field(repr=False)
+    identity: dict[IdentityOption, str] = field(repr=False)
+    captcha_id: str
+    captcha_answer: str = field(repr=False)
+    terms_accepted: bool
+    terms_version: str
+    hint_question: str | None = None
+    hint_answer: str | None = field(default=None, repr=False)
+    idempotency_key: str = field(default="", repr=False)
+
+
+@dataclass(frozen=True)
+class RegistrationReceipt:
+    """The registration exists and its e-mail is on its way."""
+
+    email: str
+    verification_style: VerificationStyle
+    sender_email: str
+    expires_minutes: int
+
+
+@dataclass(frozen=True)
+class AuthSession:
+    """A logged-in member; `password_change_required` until the first password is set."""
+
+    user_id: str
+    token: str = field(repr=False)
+    expires_in: int
+    password_change_required: bool
+
+
+@dataclass(frozen=True)
+class PaperlessResult:
+    """The paperless choice as stored, and how many accounts (same e-mail) it now covers."""
+
+    paperless: bool
+    accounts_affected: int
+
+
+@dataclass(frozen=True)
+class AccountSummary:
+    """What is set up for a member, for the finished screen; holds no secret."""
+
+    email: str
+    accounts: tuple[str, ...]
+    paperless: bool | None
+    security_phrase_set: bool
+
+
+@dataclass(frozen=True)
+class OutboxMessage:
+    """An e-mail the server sent (demo mode only), for the demo inbox."""
+
+    id: int
+    to: str
+    sender: str
+    subject: str
+    body: str = field(repr=False)
+    sent_at: datetime
+
+
+__all__ = [
+    "AccountLookup",
+    "AccountSummary",
+    "AuthSession",
+    "Captcha",
+    "CheckboxCaptcha",
+    "OutboxMessage",
+    "PaperlessResult",
+    "RegistrationReceipt",
+    "RegistrationRequest",
+    "RegistrationSession",
+    "Rule",
+    "Settings",
+    "TextCaptcha",
+]

@@ -1,0 +1,253 @@
+"""Co-op profiles: what a co-op's registration asks, checks and says, as data.
+
+A profile is a TOML file in this folder (or any path given to `load_profile`);
+``extends = "default"`` takes every setting not given from that profile.
+It is validated on load; a bad one fails at start with a message naming the
+field.  Field names follow SmartHub's own per-co-op ``registrationInformation``
+settings where those exist (securityQuestionsListBox, minimumPasswordLength,
+maximumPasswordLength, failedLoginLockoutLimit, hintQuestionsToPrompt,
+ssnRequired, paperBillsPrompt, allowUnsubscribe, smsEnabled); the rest are ours,
+in the same style.
+
+The server loads a profile and publishes it at ``GET /services/registration/settings``;
+the client parses that answer with the same model, so both sides agree on one
+schema.  Nothing here imports Textual.
+"""
+
+from __future__ import annotations
+
+import string
+import tomllib
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+PROFILE_DIR = Path(__file__).parent
+BUILTIN_PROFILES = ("default", "pec", "jecec")
+
+NonEmpty = Annotated[str, Field(min_length=1, max_length=20_000)]
+
+
+class ProfileError(ValueError):
+    """A profile could not be found, parsed or validated; the message names the field."""
+
+
+class IdentityOption(StrEnum):
+    """Facts about the account that prove the person may register it."""
+
+    BILLING_ZIP = "billingZip"
+    MAILING_ZIP = "mailingZip"
+    SSN4 = "ssn4"
+
+
+class CaptchaStyle(StrEnum):
+    """`text`: type the characters from an image; `checkbox`: "I'm not a robot" backed by proof-of-work."""
+
+    TEXT = "text"
+    CHECKBOX = "checkbox"
+
+
+class VerificationStyle(StrEnum):
+    """`link`: a Verify Account token by e-mail; `temporaryPassword`: an e-mailed password to replace at first login."""
+
+    LINK = "link"
+    TEMPORARY_PASSWORD = "temporaryPassword"
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class PasswordPolicy(_Strict):
+    """The rules a new password must meet; enforced by the server, shown live by the client."""
+
+    minimumPasswordLength: int = Field(ge=1, le=128)
+    maximumPasswordLength: int = Field(ge=1, le=1024)
+    requireUppercase: bool = False
+    requireLowercase: bool = False
+    requireDigit: bool = False
+    requireSpecial: bool = False
+    blocklist: bool = False
+    forbidEmail: bool = False
+
+    @model_validator(mode="after")
+    def _min_not_above_max(self) -> "PasswordPolicy":
+        if self.minimumPasswordLength > self.maximumPasswordLength:
+            raise ValueError("minimumPasswordLength is greater than maximumPasswordLength")
+        return self
+
+
+class Terms(_Strict):
+    """The terms a registrant accepts; the accepted version is recorded with the registration."""
+
+    version: NonEmpty
+    title: NonEmpty
+    text: NonEmpty
+
+
+class Texts(_Strict):
+    """Every co-op-specific sentence the wizard and the e-mails show, step by step."""
+
+    loginTitle: NonEmpty
+    loginIntro: NonEmpty
+    cantAccess: NonEmpty
+    newUserLink: NonEmpty
+    registrationTitle: NonEmpty
+    registrationIntro: NonEmpty
+    accountNumberLabel: NonEmpty
+    lastNameLabel: NonEmpty
+    emailLabel: NonEmpty
+    confirmEmailLabel: NonEmpty
+    alreadyRegistered: NonEmpty
+    accountNotFound: NonEmpty
+    registrationNotAllowed: NonEmpty
+    identityIntro: NonEmpty
+    billingZipLabel: NonEmpty
+    mailingZipLabel: NonEmpty
+    ssn4Label: NonEmpty
+    hintIntro: NonEmpty
+    hintAnswerHelp: NonEmpty
+    captchaTextPrompt: NonEmpty
+    captchaCheckboxLabel: NonEmpty
+    termsAccept: NonEmpty
+    congratulationsTitle: NonEmpty
+    congratulationsText: NonEmpty
+    verifyLinkIntro: NonEmpty
+    verifyTemporaryIntro: NonEmpty
+    passwordTitle: NonEmpty
+    paperlessTitle: NonEmpty
+    paperlessQuestion: NonEmpty
+    paperlessYes: NonEmpty
+    paperlessNo: NonEmpty
+    paperlessNote: NonEmpty
+    securityPhraseTitle: NonEmpty
+    securityPhraseIntro: NonEmpty
+    securityPhraseWarning: NonEmpty
+    securityPhraseHelpTitle: NonEmpty
+    securityPhraseHelp: NonEmpty
+    finishedTitle: NonEmpty
+    finishedText: NonEmpty
+    linkEmailSubject: NonEmpty
+    linkEmailBody: NonEmpty
+    temporaryPasswordEmailSubject: NonEmpty
+    temporaryPasswordEmailBody: NonEmpty
+
+    @model_validator(mode="after")
+    def _email_placeholders(self) -> "Texts":
+        allowed = {
+            "linkEmailBody": {"name", "token", "link", "minutes", "coop"},
+            "temporaryPasswordEmailBody": {"name", "password", "minutes", "coop", "portal"},
+        }
+        for field, names in allowed.items():
+            used = {name for _, name, _, _ in string.Formatter().parse(getattr(self, field)) if name}
+            unknown = used - names
+            if unknown:
+                raise ValueError(f"{field} uses unknown placeholder(s) {sorted(unknown)}; allowed: {sorted(names)}")
+        return self
+
+
+class CoopProfile(_Strict):
+    """One co-op's registration settings (its SmartHub ``registrationInformation``)."""
+
+    profileId: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]{0,40}$")]
+    coopName: NonEmpty
+    shortName: NonEmpty
+    portalUrl: NonEmpty
+    legacy: bool = False
+    legacyNotes: list[str] = []
+    senderEmail: NonEmpty
+    confirmEmail: bool
+    identityOptions: Annotated[list[IdentityOption], Field(min_length=1)]
+    identityAnswersRequired: int = Field(ge=1, le=3)
+    ssnRequired: bool = False
+    securityQuestionsListBox: list[Annotated[str, Field(min_length=1, max_length=200)]] = []
+    hintQuestionsToPrompt: int = Field(ge=0, le=1)
+    captchaStyle: CaptchaStyle
+    captchaDifficultyBits: int = Field(default=16, ge=1, le=28)
+    verificationStyle: VerificationStyle
+    verificationLinkMinutes: int = Field(default=30, ge=1, le=7 * 24 * 60)
+    temporaryPasswordMinutes: int = Field(default=60, ge=1, le=7 * 24 * 60)
+    passwordPolicy: PasswordPolicy
+    securityPhraseMinimumLength: int = Field(ge=1, le=200)
+    securityPhraseMaximumLength: int = Field(default=100, ge=1, le=1000)
+    failedLoginLockoutLimit: int = Field(ge=1, le=100)
+    lockoutMinutes: int = Field(default=15, ge=1, le=24 * 60)
+    lockoutMessage: NonEmpty
+    paperBillsPrompt: bool = True
+    allowUnsubscribe: bool = True
+    smsEnabled: bool = False
+    terms: Terms
+    texts: Texts
+
+    @model_validator(mode="after")
+    def _consistent(self) -> "CoopProfile":
+        if len(set(self.identityOptions)) != len(self.identityOptions):
+            raise ValueError("identityOptions lists an option twice")
+        if self.identityAnswersRequired > len(self.identityOptions):
+            raise ValueError("identityAnswersRequired is more than the identityOptions offered")
+        if self.ssnRequired and IdentityOption.SSN4 not in self.identityOptions:
+            raise ValueError("ssnRequired is set but ssn4 is not among identityOptions")
+        if self.hintQuestionsToPrompt and not self.securityQuestionsListBox:
+            raise ValueError("hintQuestionsToPrompt is set but securityQuestionsListBox is empty")
+        if self.securityPhraseMinimumLength > self.securityPhraseMaximumLength:
+            raise ValueError("securityPhraseMinimumLength is greater than securityPhraseMaximumLength")
+        return self
+
+    @property
+    def asks_hint_question(self) -> bool:
+        """True when registration asks for a secret hint question and answer."""
+        return self.hintQuestionsToPrompt > 0
+
+
+def _describe(error: ValidationError) -> str:
+    parts = []
+    for item in error.errors():
+        where = ".".join(str(p) for p in item["loc"]) or "(top level)"
+        parts.append(f"{where}: {item['msg']}")
+    return "; ".join(parts)
+
+
+def parse_profile(data: dict, source: str = "profile") -> CoopProfile:
+    """Validate profile data; raise `ProfileError` naming the bad field."""
+    try:
+        return CoopProfile.model_validate(data)
+    except ValidationError as error:
+        raise ProfileError(f"{source}: {_describe(error)}") from None
+
+
+def load_profile(name_or_path: str | Path) -> CoopProfile:
+    """Load a built-in profile by name (`default`, `pec`, `jecec`) or a TOML file by path."""
+    path = Path(name_or_path)
+    if str(name_or_path) in BUILTIN_PROFILES:
+        path = PROFILE_DIR / f"{name_or_path}.toml"
+    elif path.suffix != ".toml":
+        raise ProfileError(
+            f"unknown profile {str(name_or_path)!r}: choose one of {', '.join(BUILTIN_PROFILES)} or give a .toml file"
+        )
+    try:
+        raw = path.read_text(encoding="utf-8")
+    except OSError as error:
+        raise ProfileError(f"cannot read profile {path}: {error.strerror or error}") from None
+    try:
+        data = tomllib.loads(raw)
+    except tomllib.TOMLDecodeError as error:
+        raise ProfileError(f"{path}: not valid TOML: {error}") from None
+    base = data.pop("extends", None)
+    if base is not None:
+        if base not in BUILTIN_PROFILES or base == data.get("profileId"):
+            raise ProfileError(f"{path}: extends: must name another built-in profile, not {base!r}")
+        data = _merged(load_profile(base).model_dump(mode="json"), data)
+    return parse_profile(data, source=str(path))
+
+
+def _merged(base: dict, override: dict) -> dict:
+    """Deep-merge `override` into `base`: tables merge, everything else replaces."""
+    result = dict(base)
+    for key, value in override.items():
+        if isinstance(value, dict) and isinstance(result.get(key), dict):
+            result[key] = _merged(result[key], value)
+        else:
+            result[key] = value
+    return result

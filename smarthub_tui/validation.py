@@ -1,0 +1,172 @@
+"""Validators shared by the server (which enforces them) and the wizard (which explains them).
+
+Each returns a plain-words reason on failure, so the same sentence can be shown
+next to the field and sent in an API error.  Nothing here imports Textual, and
+nothing here ever puts the checked value into a message: some are secrets.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+from email_validator import EmailNotValidError, validate_email
+
+from smarthub_tui.profiles import PasswordPolicy
+
+ACCOUNT_NUMBER = re.compile(r"^[0-9]{4,20}$")
+ZIP_CODE = re.compile(r"^[0-9]{5}(?:-?[0-9]{4})?$")
+SSN4 = re.compile(r"^[0-9]{4}$")
+MAX_NAME_LENGTH = 100
+MAX_EMAIL_LENGTH = 254
+
+
+class Invalid(ValueError):
+    """A value failed validation; `str(error)` is the plain-words reason."""
+
+
+def normalize_email(value: str) -> str:
+    """Return the address in the form we store and compare (domain lower-cased).
+
+    Raises `Invalid` with the reason when it is not a usable address.  No DNS
+    look-up is made: registration must work offline and must not leak timing.
+    """
+    value = value.strip()
+    if not value:
+        raise Invalid("Enter your e-mail address.")
+    if len(value) > MAX_EMAIL_LENGTH:
+        raise Invalid("That e-mail address is too long.")
+    try:
+        result = validate_email(value, check_deliverability=False)
+    except EmailNotValidError as error:
+        raise Invalid(f"That is not a valid e-mail address: {error}") from None
+    return result.normalized
+
+
+def emails_match(email: str, confirm: str) -> bool:
+    """True when the confirmation names the same mailbox (case of the domain ignored)."""
+    try:
+        return normalize_email(email).casefold() == normalize_email(confirm).casefold()
+    except Invalid:
+        return False
+
+
+def normalize_account_number(value: str) -> str:
+    """Digits only (spaces and dashes as printed on bills are dropped); 4 to 20 of them."""
+    digits = re.sub(r"[\s-]", "", value)
+    if not digits:
+        raise Invalid("Enter the account number from your bill.")
+    if not ACCOUNT_NUMBER.fullmatch(digits):
+        raise Invalid("The account number is 4 to 20 digits, as printed on your bill.")
+    return digits
+
+
+def normalize_name(value: str) -> str:
+    """A last name or business name: trimmed, NFC, no control characters, 1-100 characters."""
+    name = unicodedata.normalize("NFC", " ".join(value.split()))
+    if not name:
+        raise Invalid("Enter the last name or business name on the account.")
+    if len(name) > MAX_NAME_LENGTH:
+        raise Invalid(f"The name can be at most {MAX_NAME_LENGTH} characters.")
+    if any(unicodedata.category(ch) in {"Cc", "Cf", "Cs", "Co", "Cn"} for ch in name):
+        raise Invalid("The name contains characters that cannot be part of a name.")
+    return name
+
+
+def name_key(value: str) -> str:
+    """The form in which names are compared: case and accents as typed are kept, case folded."""
+    return normalize_name(value).casefold()
+
+
+def normalize_zip(value: str) -> str:
+    """A US ZIP code: 5 digits, or ZIP+4; returns the 5-digit part, which is what we compare."""
+    value = value.strip()
+    if not ZIP_CODE.fullmatch(value):
+        raise Invalid("A ZIP code is 5 digits (or ZIP+4, like 78636-1234).")
+    return value[:5]
+
+
+def normalize_ssn4(value: str) -> str:
+    """The last four digits of a Social Security or Tax ID number."""
+    value = value.strip()
+    if not SSN4.fullmatch(value):
+        raise Invalid("Enter exactly the last 4 digits.")
+    return value
+
+
+def normalize_hint_answer(value: str) -> str:
+    """A secret hint answer, compared case- and space-insensitively."""
+    answer = " ".join(value.split())
+    if not answer:
+        raise Invalid("Enter an answer to the question.")
+    if len(answer) > 100:
+        raise Invalid("The answer can be at most 100 characters.")
+    return answer.casefold()
+
+
+def check_security_phrase(phrase: str, minimum: int, maximum: int) -> str:
+    """Return the phrase trimmed, or raise `Invalid` with the rule it breaks."""
+    phrase = " ".join(phrase.split())
+    if len(phrase) < minimum:
+        raise Invalid(f"The security phrase needs at least {minimum} characters.")
+    if len(phrase) > maximum:
+        raise Invalid(f"The security phrase can be at most {maximum} characters.")
+    if any(unicodedata.category(ch) == "Cc" for ch in phrase):
+        raise Invalid("The security phrase cannot contain control characters.")
+    return phrase
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One line of the password checklist: a stable key, the words shown, and whether it is met."""
+
+    key: str
+    label: str
+    met: bool
+
+
+@lru_cache(maxsize=1)
+def _common_passwords() -> frozenset[str]:
+    # zxcvbn's list of the 30,000 most common passwords; loaded once, on first use.
+    from zxcvbn.frequency_lists import FREQUENCY_LISTS
+
+    return frozenset(FREQUENCY_LISTS["passwords"])
+
+
+def is_common_password(password: str) -> bool:
+    """True when the password (ignoring case) is among the 30,000 most common ones."""
+    return password.casefold() in _common_passwords()
+
+
+def password_rules(policy: PasswordPolicy, password: str, *, email: str = "") -> list[Rule]:
+    """Every rule of `policy`, each marked met or not for `password`, in the order shown."""
+    length = len(password)
+    rules = [
+        Rule("min", f"At least {policy.minimumPasswordLength} characters", length >= policy.minimumPasswordLength),
+        Rule("max", f"No more than {policy.maximumPasswordLength} characters", 0 < length <= policy.maximumPasswordLength),
+    ]
+    if policy.requireUppercase:
+        rules.append(Rule("upper", "An uppercase letter", any(ch.isupper() for ch in password)))
+    if policy.requireLowercase:
+        rules.append(Rule("lower", "A lowercase letter", any(ch.islower() for ch in password)))
+    if policy.requireDigit:
+        rules.append(Rule("digit", "A number", any(ch.isdigit() for ch in password)))
+    if policy.requireSpecial:
+        rules.append(Rule("special", "A symbol such as ! or #", any(not ch.isalnum() and not ch.isspace() for ch in password)))
+    if policy.blocklist:
+        rules.append(Rule("common", "Not a commonly used password", bool(password) and not is_common_password(password)))
+    if policy.forbidEmail and email:
+        local = email.split("@", 1)[0].casefold()
+        rules.append(Rule("email", "Not your e-mail address", bool(password) and local not in password.casefold()))
+    return rules
+
+
+def check_password(policy: PasswordPolicy, password: str, confirm: str | None = None, *, email: str = "") -> None:
+    """Raise `Invalid` naming the first unmet rule (or the mismatch); return None when acceptable."""
+    for rule in password_rules(policy, password, email=email):
+        if not rule.met:
+            raise Invalid(f"The password does not meet this rule: {rule.label.lower()}.")
+    if confirm is not None and confirm != password:
+        raise Invalid("The two passwords do not match.")
