@@ -1,0 +1,386 @@
+"""The one `Backend` implementation: the HTTP contract (docs/api.md) over httpx.
+
+It talks to a server at a base URL, or, embedded, to the reference server's
+ASGI app in this very process through `httpx.ASGITransport` (DESIGN.md
+section 2: one client path, so the same tests cover both).
+
+Everything httpx can raise is turned into the domain errors of `base`, and
+every answer is checked against the contract's shape before a model is built,
+so a server answering garbage surfaces as `ServerError`, never as a KeyError
+deep in a screen.
+
+Retries: a request that never left (connection refused, connect timeout) is
+retried a little for every method; a GET or PUT that timed out or met a 5xx is
+retried too.  A POST that may have reached the server is never resent
+silently: it raises, with ``uncertain=True`` on a timeout, and the caller may
+resend it deliberately (the registration submit carries an idempotency key
+the server honours, so that is safe).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import binascii
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from smarthub_tui.backend.base import (
+    AccountNotFound,
+    AlreadyRegistered,
+    Backend,
+    BackendError,
+    BackendTimeout,
+    BackendUnavailable,
+    CaptchaFailed,
+    IdentityMismatch,
+    InvalidCredentials,
+    InvalidToken,
+    LockedOut,
+    NotAuthorized,
+    PasswordPolicyFailed,
+    RateLimited,
+    RegistrationNotAllowed,
+    ServerError,
+    SessionExpired,
+    ValidationFailed,
+)
+from smarthub_tui.models import (
+    AccountLookup,
+    AccountSummary,
+    AuthSession,
+    Captcha,
+    CheckboxCaptcha,
+    OutboxMessage,
+    PaperlessResult,
+    RegistrationReceipt,
+    RegistrationRequest,
+    RegistrationSession,
+    Settings,
+    TextCaptcha,
+)
+from smarthub_tui.profiles import CaptchaStyle, IdentityOption, ProfileError, VerificationStyle, parse_profile
+from smarthub_tui.validation import Rule
+
+DEFAULT_TIMEOUT = httpx.Timeout(10.0, connect=5.0)
+USERNAME_HEADER = "X-NISC-SMARTHUB-USERNAME"
+MAX_ATTEMPTS = 3
+RETRY_PAUSE_SECONDS = 0.2
+
+# The contract's error codes, each to the domain error the wizard handles.
+_ERRORS: dict[str, type[BackendError]] = {
+    "validation_failed": ValidationFailed,
+    "malformed_request": ValidationFailed,
+    "body_too_large": ValidationFailed,
+    "idempotency_key_reused": ValidationFailed,
+    "account_not_found": AccountNotFound,
+    "already_registered": AlreadyRegistered,
+    "registration_not_allowed": RegistrationNotAllowed,
+    "identity_mismatch": IdentityMismatch,
+    "captcha_failed": CaptchaFailed,
+    "session_expired": SessionExpired,
+    "invalid_token": InvalidToken,
+    "invalid_credentials": InvalidCredentials,
+    "not_authorized": NotAuthorized,
+    "password_change_required": NotAuthorized,
+    "locked_out": LockedOut,
+}
+
+
+class HttpBackend(Backend):
+    """Drives a SmartHub backend over HTTP (or in-process over ASGI)."""
+
+    def __init__(
+        self,
+        base_url: str,
+        *,
+        transport: httpx.AsyncBaseTransport | None = None,
+        timeout: httpx.Timeout | float = DEFAULT_TIMEOUT,
+        retry_pause: float = RETRY_PAUSE_SECONDS,
+    ) -> None:
+        self.base_url = base_url.rstrip("/")
+        self._client = httpx.AsyncClient(
+            base_url=self.base_url,
+            transport=transport,
+            timeout=timeout,
+            headers={"Accept": "application/json", "User-Agent": "smarthub-tui"},
+            follow_redirects=False,
+        )
+        self._retry_pause = retry_pause
+
+    @classmethod
+    def embedded(
+        cls,
+        profile: str | Path = "default",
+        *,
+        demo: bool = True,
+        database_url: str = "sqlite://",
+        **app_options: Any,
+    ) -> "HttpBackend":
+        """Run the reference server in this process (demo data, in-memory SQLite) and drive it.
+
+        The server's modules (FastAPI, SQLAlchemy, Pillow) are imported here,
+        not at module import, so the wizard can paint its first screen first.
+        `app_options` go to `create_app` (tests pass a fixed CAPTCHA source).
+        """
+        from smarthub_tui.profiles import load_profile
+        from smarthub_tui.server.app import create_app
+
+        app = create_app(profile=load_profile(profile), database_url=database_url, demo=demo, **app_options)
+        transport = httpx.ASGITransport(app=app, client=("127.0.0.1", 40000))
+        return cls("http://embedded", transport=transport)
+
+    # -- the operations -------------------------------------------------------------
+
+    async def get_settings(self) -> Settings:
+        body = await self._call("GET", "/services/registration/settings")
+        try:
+            profile = parse_profile(_field(body, "profile", dict), source="server settings")
+        except ProfileError as error:
+            raise ServerError(f"The server's co-op settings are not valid: {error}") from None
+        return Settings(profile=profile, demo=_field(body, "demo", bool))
+
+    async def lookup_account(self, lookup: AccountLookup) -> RegistrationSession:
+        payload = {
+            "accountNumber": lookup.account_number,
+            "lastNameOrBusiness": lookup.last_name_or_business,
+            "email": lookup.email,
+        }
+        if lookup.confirm_email is not None:
+            payload["confirmEmail"] = lookup.confirm_email
+        body = await self._call("POST", "/services/registration/lookup", json=payload)
+        return RegistrationSession(
+            registration_id=_field(body, "registrationId", str),
+            expires_in=_field(body, "expiresIn", int),
+            account_name=_field(body, "accountName", str),
+            account_number_masked=_field(body, "accountNumberMasked", str),
+            identity_options=tuple(_enum(IdentityOption, v) for v in _field(body, "identityOptions", list)),
+            identity_answers_required=_field(body, "identityAnswersRequired", int),
+            ssn_required=_field(body, "ssnRequired", bool),
+            hint_questions=tuple(_str(v) for v in _field(body, "hintQuestions", list)),
+            captcha_style=_enum(CaptchaStyle, _field(body, "captchaStyle", str)),
+        )
+
+    async def new_captcha(self, registration_id: str) -> Captcha:
+        body = await self._call("POST", "/services/registration/captcha", json={"registrationId": registration_id})
+        style = _enum(CaptchaStyle, _field(body, "style", str))
+        if style is CaptchaStyle.TEXT:
+            try:
+                image = base64.b64decode(_field(body, "imagePng", str), validate=True)
+            except (binascii.Error, ValueError):
+                raise ServerError("The server's CAPTCHA picture is not valid base64.") from None
+            return TextCaptcha(
+                captcha_id=_field(body, "captchaId", str),
+                image_png=image,
+                length=_field(body, "length", int),
+                expires_in=_field(body, "expiresIn", int),
+            )
+        return CheckboxCaptcha(
+            captcha_id=_field(body, "captchaId", str),
+            challenge=_field(body, "challenge", str),
+            difficulty_bits=_field(body, "difficultyBits", int),
+            expires_in=_field(body, "expiresIn", int),
+        )
+
+    async def complete_registration(self, request: RegistrationRequest) -> RegistrationReceipt:
+        payload: dict[str, Any] = {
+            "registrationId": request.registration_id,
+            "identity": {option.value: value for option, value in request.identity.items()},
+            "captchaId": request.captcha_id,
+            "captchaAnswer": request.captcha_answer,
+            "termsAccepted": request.terms_accepted,
+            "termsVersion": request.terms_version,
+        }
+        if request.hint_question is not None:
+            payload["hintQuestion"] = request.hint_question
+            payload["hintAnswer"] = request.hint_answer or ""
+        headers = {"Idempotency-Key": request.idempotency_key} if request.idempotency_key else None
+        body = await self._call("POST", "/services/registration/complete", json=payload, headers=headers)
+        return RegistrationReceipt(
+            email=_field(body, "email", str),
+            verification_style=_enum(VerificationStyle, _field(body, "verificationStyle", str)),
+            sender_email=_field(body, "senderEmail", str),
+            expires_minutes=_field(body, "expiresMinutes", int),
+        )
+
+    async def verify_account(self, token: str) -> AuthSession:
+        body = await self._call("POST", "/services/registration/verify", json={"token": token})
+        return _auth(body)
+
+    async def login(self, user_id: str, password: str) -> AuthSession:
+        body = await self._call("POST", "/services/oauth/auth/v2", data={"userId": user_id, "password": password})
+        return _auth(body)
+
+    async def change_password(
+        self, auth: AuthSession, new_password: str, confirm_password: str, current_password: str | None = None
+    ) -> AuthSession:
+        payload = {"newPassword": new_password, "confirmPassword": confirm_password}
+        if current_password is not None:
+            payload["currentPassword"] = current_password
+        body = await self._call("POST", "/services/secured/password", json=payload, auth=auth)
+        return _auth(body)
+
+    async def set_paperless(self, auth: AuthSession, paperless: bool) -> PaperlessResult:
+        body = await self._call("PUT", "/services/secured/paperless", json={"paperless": paperless}, auth=auth)
+        return PaperlessResult(
+            paperless=_field(body, "paperless", bool), accounts_affected=_field(body, "accountsAffected", int)
+        )
+
+    async def set_security_phrase(self, auth: AuthSession, phrase: str) -> None:
+        await self._call("PUT", "/services/secured/security-phrase", json={"phrase": phrase}, auth=auth)
+
+    async def account_summary(self, auth: AuthSession) -> AccountSummary:
+        body = await self._call("GET", "/services/secured/summary", auth=auth)
+        paperless = body.get("paperless") if isinstance(body, dict) else None
+        if paperless is not None and not isinstance(paperless, bool):
+            raise ServerError("The server's answer has a malformed 'paperless'.")
+        return AccountSummary(
+            email=_field(body, "email", str),
+            accounts=tuple(_str(v) for v in _field(body, "accounts", list)),
+            paperless=paperless,
+            security_phrase_set=_field(body, "securityPhraseSet", bool),
+        )
+
+    async def demo_outbox(self, email: str) -> list[OutboxMessage]:
+        body = await self._call("GET", "/services/demo/outbox", params={"to": email})
+        messages = []
+        for item in _field(body, "messages", list):
+            try:
+                sent_at = datetime.fromisoformat(_field(item, "sentAt", str))
+            except ValueError:
+                raise ServerError("The server's answer has a malformed 'sentAt'.") from None
+            messages.append(
+                OutboxMessage(
+                    id=_field(item, "id", int),
+                    to=_field(item, "to", str),
+                    sender=_field(item, "sender", str),
+                    subject=_field(item, "subject", str),
+                    body=_field(item, "body", str),
+                    sent_at=sent_at,
+                )
+            )
+        return messages
+
+    async def aclose(self) -> None:
+        await self._client.aclose()
+
+    # -- the plumbing ---------------------------------------------------------------
+
+    async def _call(
+        self,
+        method: str,
+        path: str,
+        *,
+        json: Any = None,
+        data: dict[str, str] | None = None,
+        params: dict[str, str] | None = None,
+        headers: dict[str, str] | None = None,
+        auth: AuthSession | None = None,
+    ) -> Any:
+        """Send one request, with the retries the method allows; return the JSON body of a 2xx."""
+        headers = dict(headers or {})
+        if auth is not None:
+            headers["Authorization"] = f"Bearer {auth.token}"
+            headers[USERNAME_HEADER] = auth.user_id
+        resendable = method in {"GET", "PUT", "DELETE", "HEAD"}
+        for attempt in range(1, MAX_ATTEMPTS + 1):
+            last = attempt == MAX_ATTEMPTS
+            try:
+                response = await self._client.request(
+                    method, path, json=json, data=data, params=params, headers=headers
+                )
+            except (httpx.ConnectError, httpx.ConnectTimeout):
+                # Nothing reached the server: safe to try again whatever the method.
+                if last:
+                    raise BackendUnavailable(f"Cannot reach the server at {self.base_url}.") from None
+            except httpx.TimeoutException:
+                if last or not resendable:
+                    raise BackendTimeout(
+                        "The server did not answer in time.", uncertain=not resendable
+                    ) from None
+            except httpx.HTTPError as error:
+                # Protocol errors, a dropped connection after sending, a bad URL ...
+                if last or not resendable:
+                    raise BackendUnavailable(
+                        f"The connection to the server failed ({type(error).__name__})."
+                    ) from None
+            else:
+                if response.status_code < 500 or last or not resendable:
+                    return self._answer(response)
+            await asyncio.sleep(self._retry_pause * attempt)
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def _answer(self, response: httpx.Response) -> Any:
+        """The JSON of a 2xx answer, or the domain error a non-2xx answer stands for."""
+        try:
+            body = response.json()
+        except ValueError:
+            body = None
+        if response.is_success:
+            if body is None:
+                raise ServerError(f"The server answered something that is not JSON (HTTP {response.status_code}).")
+            return body
+        if response.status_code >= 500:
+            raise ServerError(f"The server had a problem (HTTP {response.status_code}). Try again in a moment.")
+        if not isinstance(body, dict) or not isinstance(body.get("code"), str) or not isinstance(body.get("message"), str):
+            raise ServerError(f"The server answered something unexpected (HTTP {response.status_code}).")
+        return self._raise(response, body)
+
+    @staticmethod
+    def _raise(response: httpx.Response, body: dict[str, Any]) -> Any:
+        code, message = body["code"], body["message"]
+        field = body.get("field") if isinstance(body.get("field"), str) else None
+        if code == "rate_limited" or response.status_code == 429:
+            retry_after = response.headers.get("Retry-After", "")
+            raise RateLimited(message, retry_after=int(retry_after) if retry_after.isdigit() else None)
+        if code == "password_policy":
+            listed = body.get("rules") if isinstance(body.get("rules"), list) else []
+            rules = [
+                Rule(str(r.get("key", "")), str(r.get("label", "")), bool(r.get("met")))
+                for r in listed
+                if isinstance(r, dict)
+            ]
+            raise PasswordPolicyFailed(message, rules=rules, field=field or "newPassword")
+        error_class = _ERRORS.get(code)
+        if error_class is None:
+            raise BackendError(message, code=code, field=field)
+        raise error_class(message, code=code, field=field)
+
+
+def _field(body: Any, name: str, kind: type) -> Any:
+    """Read `name` from a JSON object, insisting on its type; garbage becomes `ServerError`."""
+    if not isinstance(body, dict) or name not in body:
+        raise ServerError(f"The server's answer is missing {name!r}.")
+    value = body[name]
+    # bool is an int in Python; the contract never means one for the other.
+    if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+        raise ServerError(f"The server's answer has a malformed {name!r}.")
+    return value
+
+
+def _str(value: Any) -> str:
+    if not isinstance(value, str):
+        raise ServerError("The server's answer has a malformed list.")
+    return value
+
+
+def _enum(kind: Callable[[str], Any], value: Any) -> Any:
+    try:
+        return kind(value)
+    except ValueError:
+        raise ServerError(f"The server's answer has an unknown value {str(value)[:40]!r}.") from None
+
+
+def _auth(body: Any) -> AuthSession:
+    if _field(body, "status", str) != "SUCCESS":
+        raise ServerError("The server did not confirm the log-in.")
+    return AuthSession(
+        user_id=_field(body, "userId", str),
+        token=_field(body, "authorizationToken", str),
+        expires_in=_field(body, "expiresIn", int),
+        password_change_required=_field(body, "passwordChangeRequired", bool),
+    )

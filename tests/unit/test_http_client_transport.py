@@ -1,0 +1,241 @@
+"""The HTTP client against scripted transports: error mapping, retries, garbage.
+
+These need no server: `httpx.MockTransport` plays it, so each failure the
+wizard must survive (refused, timeout, 5xx, garbage, every contract error
+code) is produced exactly.
+"""
+
+from __future__ import annotations
+
+import httpx
+import pytest
+
+from smarthub_tui.backend import base
+from smarthub_tui.backend.http import HttpBackend
+from smarthub_tui.models import AccountLookup, AuthSession, RegistrationRequest
+from smarthub_tui.profiles import IdentityOption
+
+LOOKUP = AccountLookup("12345678", "Doe", "jane@example.com")
+AUTH = AuthSession(user_id="jane@example.com", token="tok-secret", expires_in=1800, password_change_required=False)
+
+
+def backend_answering(handler) -> HttpBackend:
+    return HttpBackend("http://test", transport=httpx.MockTransport(handler), retry_pause=0)
+
+
+def error(status: int, code: str, message: str = "Words.", **extra) -> httpx.Response:
+    return httpx.Response(status, json={"code": code, "message": message, "field": extra.pop("field", None), **extra})
+
+
+@pytest.mark.parametrize(
+    ("status", "code", "expected"),
+    [
+        (404, "account_not_found", base.AccountNotFound),
+        (409, "already_registered", base.AlreadyRegistered),
+        (403, "registration_not_allowed", base.RegistrationNotAllowed),
+        (423, "locked_out", base.LockedOut),
+        (422, "validation_failed", base.ValidationFailed),
+        (400, "malformed_request", base.ValidationFailed),
+        (413, "body_too_large", base.ValidationFailed),
+        (401, "identity_mismatch", base.IdentityMismatch),
+        (400, "captcha_failed", base.CaptchaFailed),
+        (410, "session_expired", base.SessionExpired),
+        (400, "invalid_token", base.InvalidToken),
+        (401, "invalid_credentials", base.InvalidCredentials),
+        (401, "not_authorized", base.NotAuthorized),
+        (403, "password_change_required", base.NotAuthorized),
+    ],
+)
+async def test_each_error_code_becomes_its_domain_error(status, code, expected):
+    backend = backend_answering(lambda request: error(status, code, "Plain words.", field="email"))
+    with pytest.raises(expected) as caught:
+        await backend.lookup_account(LOOKUP)
+    assert caught.value.code == code
+    assert caught.value.message == "Plain words."
+    assert caught.value.field == "email"
+
+
+async def test_unknown_error_code_is_a_plain_backend_error_not_a_connection_problem():
+    backend = backend_answering(lambda request: error(418, "teapot", "I am a teapot."))
+    with pytest.raises(base.BackendError) as caught:
+        await backend.lookup_account(LOOKUP)
+    assert not isinstance(caught.value, base.ConnectionProblem)
+    assert caught.value.code == "teapot"
+
+
+async def test_rate_limited_carries_retry_after():
+    backend = backend_answering(
+        lambda request: httpx.Response(
+            429, headers={"Retry-After": "17"}, json={"code": "rate_limited", "message": "Slow down.", "field": None}
+        )
+    )
+    with pytest.raises(base.RateLimited) as caught:
+        await backend.get_settings()
+    assert caught.value.retry_after == 17
+
+
+async def test_password_policy_error_carries_the_rules():
+    rules = [{"key": "min", "label": "At least 8 characters", "met": False}, {"key": "max", "label": "x", "met": True}]
+    backend = backend_answering(lambda request: error(422, "password_policy", "Too short.", field="newPassword", rules=rules))
+    with pytest.raises(base.PasswordPolicyFailed) as caught:
+        await backend.change_password(AUTH, "short", "short")
+    assert [(r.key, r.met) for r in caught.value.rules] == [("min", False), ("max", True)]
+    assert caught.value.field == "newPassword"
+
+
+@pytest.mark.parametrize(
+    "response",
+    [
+        httpx.Response(200, content=b"<html>proxy error</html>"),
+        httpx.Response(200, json=["not", "an", "object"]),
+        httpx.Response(200, json={"demo": True}),
+        httpx.Response(200, json={"demo": "yes", "profile": {}}),
+        httpx.Response(400, content=b"\xff\xfe garbage"),
+        httpx.Response(404, json={"detail": "Not Found"}),
+    ],
+    ids=["html", "list", "missing-field", "wrong-types", "binary-error", "foreign-error-shape"],
+)
+async def test_garbage_answers_are_server_errors(response):
+    backend = backend_answering(lambda request: response)
+    with pytest.raises(base.ServerError):
+        await backend.get_settings()
+
+
+async def test_a_get_is_retried_after_a_server_error_and_succeeds():
+    calls = []
+
+    def handler(request):
+        calls.append(request)
+        if len(calls) == 1:
+            return httpx.Response(503, text="busy")
+        return httpx.Response(200, json={"paperless": True, "accountsAffected": 2})
+
+    backend = backend_answering(handler)
+    result = await backend.set_paperless(AUTH, True)  # PUT: idempotent
+    assert result.accounts_affected == 2
+    assert len(calls) == 2
+
+
+async def test_a_post_is_never_resent_after_a_server_error():
+    calls = []
+
+    def handler(request):
+        calls.append(request)
+        return httpx.Response(500, text="boom")
+
+    backend = backend_answering(handler)
+    with pytest.raises(base.ServerError):
+        await backend.lookup_account(LOOKUP)
+    assert len(calls) == 1
+
+
+async def test_a_post_that_timed_out_is_reported_uncertain_and_not_resent():
+    calls = []
+
+    def handler(request):
+        calls.append(request)
+        raise httpx.ReadTimeout("slow", request=request)
+
+    backend = backend_answering(handler)
+    request = RegistrationRequest(
+        registration_id="r1",
+        identity={IdentityOption.BILLING_ZIP: "78636"},
+        captcha_id="c1",
+        captcha_answer="1234",
+        terms_accepted=True,
+        terms_version="v1",
+        idempotency_key="key-0123456789",
+    )
+    with pytest.raises(base.BackendTimeout) as caught:
+        await backend.complete_registration(request)
+    assert caught.value.uncertain is True
+    assert len(calls) == 1
+    assert calls[0].headers["Idempotency-Key"] == "key-0123456789"
+
+
+async def test_a_refused_connection_is_retried_then_reported_unavailable():
+    calls = []
+
+    def handler(request):
+        calls.append(request)
+        raise httpx.ConnectError("refused", request=request)
+
+    backend = backend_answering(handler)
+    with pytest.raises(base.BackendUnavailable):
+        await backend.lookup_account(LOOKUP)
+    assert len(calls) == 3
+
+
+async def test_secured_calls_send_bearer_token_and_smarthub_username_header():
+    seen = {}
+
+    def handler(request):
+        seen.update(request.headers)
+        return httpx.Response(200, json={"status": "SUCCESS"})
+
+    backend = backend_answering(handler)
+    await backend.set_security_phrase(AUTH, "blue kettle sings")
+    assert seen["authorization"] == "Bearer tok-secret"
+    assert seen["x-nisc-smarthub-username"] == "jane@example.com"
+
+
+async def test_login_posts_smarthub_form_fields():
+    seen = {}
+
+    def handler(request):
+        seen["path"] = request.url.path
+        seen["type"] = request.headers["content-type"]
+        seen["body"] = request.content.decode()
+        return httpx.Response(
+            200,
+            json={
+                "status": "SUCCESS",
+                "authorizationToken": "t",
+                "expiresIn": 1800,
+                "userId": "jane@example.com",
+                "passwordChangeRequired": True,
+            },
+        )
+
+    backend = backend_answering(handler)
+    session = await backend.login("jane@example.com", "Temp1234")
+    assert seen["path"] == "/services/oauth/auth/v2"
+    assert seen["type"] == "application/x-www-form-urlencoded"
+    assert "userId=jane%40example.com" in seen["body"] and "password=Temp1234" in seen["body"]
+    assert session.password_change_required is True
+
+
+async def test_a_login_answer_without_success_status_is_refused():
+    backend = backend_answering(
+        lambda r: httpx.Response(
+            200,
+            json={"status": "FAILURE", "authorizationToken": "", "expiresIn": 0, "userId": "", "passwordChangeRequired": False},
+        )
+    )
+    with pytest.raises(base.ServerError):
+        await backend.login("a@example.com", "x")
+
+
+async def test_secrets_stay_out_of_reprs():
+    request = RegistrationRequest(
+        registration_id="reg-secret",
+        identity={IdentityOption.SSN4: "1234"},
+        captcha_id="c",
+        captcha_answer="ANSWER",
+        terms_accepted=True,
+        terms_version="v",
+        hint_answer="Fluffy",
+    )
+    text = repr(request) + repr(AUTH)
+    for secret in ("reg-secret", "1234", "ANSWER", "Fluffy", "tok-secret"):
+        assert secret not in text
+
+
+async def test_unreachable_real_address_is_unavailable_not_a_traceback():
+    # Port 9 (discard) on loopback is closed on these machines: a real refused connection.
+    backend = HttpBackend("http://127.0.0.1:9", retry_pause=0)
+    with pytest.raises(base.BackendUnavailable) as caught:
+        await backend.get_settings()
+    assert "127.0.0.1:9" in caught.value.message
+    await backend.aclose()
+
