@@ -15,7 +15,9 @@ import re
 # DCS/SOS/PM/APC (ESC P/X/^/_ ... ST), and two-character escapes (ESC + one).
 _ESCAPE_SEQUENCE = re.compile(
     r"""
-    \x1b\[[0-?]*[ -/]*[@-~]            # CSI
+    [\x1b]\[[0-?]*[ -/]*[@-~]          # CSI
+    | \x9b[0-?]*[ -/]*[@-~]            # CSI as one C1 byte
+    | \x9d[^\x07\x9c]*[\x07\x9c]?       # OSC as one C1 byte, ended by BEL or ST
     | \x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?  # OSC, terminated by BEL or ST (or cut off)
     | \x1b[PX^_][^\x1b]*(?:\x1b\\)?     # DCS, SOS, PM, APC
     | \x1b[@-Z\\-_]                     # other two-character escapes (Fe)

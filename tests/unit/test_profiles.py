@@ -1,0 +1,99 @@
+"""Co-op profiles: the built-ins reproduce their guides, and a bad profile names its field."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from smarthub_tui.profiles import (
+    BUILTIN_PROFILES,
+    CaptchaStyle,
+    IdentityOption,
+    ProfileError,
+    VerificationStyle,
+    load_profile,
+)
+
+
+@pytest.mark.parametrize("name", BUILTIN_PROFILES)
+def test_builtin_profiles_load(name):
+    profile = load_profile(name)
+    assert profile.profileId == name
+    assert profile.terms.text.strip()
+
+
+def test_default_follows_design_section_5():
+    profile = load_profile("default")
+    policy = profile.passwordPolicy
+    assert not profile.legacy
+    assert policy.minimumPasswordLength >= 8 and policy.maximumPasswordLength >= 64
+    assert not (policy.requireUppercase or policy.requireLowercase or policy.requireDigit or policy.requireSpecial)
+    assert policy.blocklist
+    assert profile.hintQuestionsToPrompt == 0 and not profile.securityQuestionsListBox
+
+
+def test_pec_reproduces_its_guide():
+    profile = load_profile("pec")
+    assert profile.legacy and profile.legacyNotes
+    assert profile.senderEmail == "pec-no-reply@smarthub.coop"
+    assert profile.identityOptions == [IdentityOption.MAILING_ZIP, IdentityOption.SSN4]
+    assert profile.identityAnswersRequired == 1
+    assert profile.securityQuestionsListBox == [
+        "What is your mother's maiden name?",
+        "What is your pet's name?",
+        "Which high school did you attend?",
+    ]
+    assert profile.captchaStyle is CaptchaStyle.TEXT and profile.texts.captchaTextPrompt == "Type the text"
+    assert profile.verificationStyle is VerificationStyle.TEMPORARY_PASSWORD
+    policy = profile.passwordPolicy
+    assert (policy.minimumPasswordLength, policy.maximumPasswordLength) == (6, 10)
+    assert policy.requireUppercase and policy.requireDigit
+    assert profile.securityPhraseMinimumLength == 5
+
+
+def test_jecec_reproduces_its_guide():
+    profile = load_profile("jecec")
+    assert profile.verificationStyle is VerificationStyle.LINK
+    assert profile.texts.paperlessYes == "Yes, Go Paperless"
+    assert "match account info exactly" in profile.texts.identityIntro
+    assert "jecec.com/smarthub" in profile.texts.finishedText
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "coop.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_a_bad_field_is_named(tmp_path):
+    path = write(tmp_path, 'extends = "default"\nprofileId = "x"\n[passwordPolicy]\nminimumPasswordLength = 0\n')
+    with pytest.raises(ProfileError, match=r"passwordPolicy\.minimumPasswordLength"):
+        load_profile(path)
+
+
+def test_an_unknown_field_is_named(tmp_path):
+    path = write(tmp_path, 'extends = "default"\nprofileId = "x"\nminimumPasswordLenght = 9\n')
+    with pytest.raises(ProfileError, match="minimumPasswordLenght"):
+        load_profile(path)
+
+
+def test_inconsistent_settings_are_refused(tmp_path):
+    path = write(tmp_path, 'extends = "default"\nprofileId = "x"\nidentityAnswersRequired = 3\n')
+    with pytest.raises(ProfileError, match="identityAnswersRequired"):
+        load_profile(path)
+
+
+def test_unknown_email_placeholder_is_refused(tmp_path):
+    path = write(tmp_path, 'extends = "default"\nprofileId = "x"\n[texts]\nlinkEmailBody = "Hi {nmae}"\n')
+    with pytest.raises(ProfileError, match="nmae"):
+        load_profile(path)
+
+
+def test_unknown_name_and_unreadable_file(tmp_path):
+    with pytest.raises(ProfileError, match="unknown profile"):
+        load_profile("nosuchcoop")
+    with pytest.raises(ProfileError, match="cannot read"):
+        load_profile(tmp_path / "missing.toml")
+    with pytest.raises(ProfileError, match="not valid TOML"):
+        load_profile(write(tmp_path, "profileId = "))
