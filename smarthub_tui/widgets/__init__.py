@@ -1,0 +1,10 @@
+"""Reusable widgets of the wizard: each one documented, each one safe with untrusted text.
+
+Screens import from here.  Pillow is not imported by this package: only
+`CaptchaImage` needs it, and it imports it the first time it draws.
+"""
+
+from smarthub_tui.widgets.safe_text import SafeText, safe_content, safe_static
+from smarthub_tui.widgets.step_header import StepHeader
+
+__all__ = ["SafeText", "StepHeader", "safe_content", "safe_static"]
