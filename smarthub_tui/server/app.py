@@ -1,0 +1,399 @@
+"""The reference SmartHub backend as a FastAPI app: `create_app` and the routes of docs/api.md.
+
+Why a factory: the same app runs behind uvicorn (`smarthub-server`), inside
+the wizard behind `httpx.ASGITransport` (which runs no lifespan events, so
+the database is created and migrated here, synchronously), and in tests
+with an in-memory database and a fake clock.
+
+Routes are thin: they declare the contract (paths, models, every error
+status with the error schema, so `/openapi.json` documents them) and hand
+the work to `RegistrationService`.  Route functions are plain ``def``: they
+hash with argon2 and wait on SQLite, so they run in the thread pool and
+never block the event loop the wizard's UI shares.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, FastAPI, Form, Header, Query, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from smarthub_tui import __version__
+from smarthub_tui.profiles import CoopProfile
+
+from . import captcha, security
+from .errors import ApiError, malformed
+from .fixtures import seed_demo_data
+from .mail import SmtpSender
+from .middleware import FORM, JSON, GuardMiddleware, client_address
+from .schemas import (
+    AuthResultOut,
+    CaptchaIn,
+    CaptchaOut,
+    CompleteIn,
+    ErrorBody,
+    Health,
+    LookupIn,
+    OutboxOut,
+    PaperlessIn,
+    PaperlessOut,
+    PasswordIn,
+    RegistrationSessionOut,
+    ReceiptOut,
+    SecurityPhraseIn,
+    SettingsOut,
+    StatusOut,
+    SummaryOut,
+    VerifyIn,
+)
+from .service import AuthContext, Clock, RegistrationService, utc_now
+from .store import Store
+
+log = logging.getLogger("smarthub_tui.server")
+
+HEALTH_PATH = "/services/health"
+SETTINGS_PATH = "/services/registration/settings"
+LOOKUP_PATH = "/services/registration/lookup"
+CAPTCHA_PATH = "/services/registration/captcha"
+COMPLETE_PATH = "/services/registration/complete"
+VERIFY_PATH = "/services/registration/verify"
+LOGIN_PATH = "/services/oauth/auth/v2"
+PASSWORD_PATH = "/services/secured/password"
+PAPERLESS_PATH = "/services/secured/paperless"
+PHRASE_PATH = "/services/secured/security-phrase"
+SUMMARY_PATH = "/services/secured/summary"
+OUTBOX_PATH = "/services/demo/outbox"
+
+# Which routes take a body, and in which form (checked by GuardMiddleware).
+BODY_KINDS = {
+    LOOKUP_PATH: JSON,
+    CAPTCHA_PATH: JSON,
+    COMPLETE_PATH: JSON,
+    VERIFY_PATH: JSON,
+    LOGIN_PATH: FORM,
+    PASSWORD_PATH: JSON,
+    PAPERLESS_PATH: JSON,
+    PHRASE_PATH: JSON,
+}
+
+_STATUS_DESCRIPTIONS = {
+    400: "`malformed_request` (not JSON, not UTF-8, wrong content type), or an operation-specific code",
+    401: "Refused credentials or session",
+    403: "Not allowed",
+    404: "Not found",
+    409: "`already_registered`",
+    410: "`session_expired`",
+    413: "`body_too_large`: the body is over 64 KiB",
+    422: "`validation_failed` (`field` names the field), or an operation-specific code",
+    423: "`locked_out`: too many failed attempts; the message is the profile's lockout message",
+    429: "`rate_limited`: too many requests from this address",
+    500: "`internal_error`: never on purpose; no details",
+}
+_COMMON_STATUSES = (400, 413, 422, 429, 500)
+
+
+def _errors(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI `responses` for the given error statuses plus those every operation can give."""
+    responses: dict[int | str, dict[str, Any]] = {}
+    for status in sorted(set(statuses) | set(_COMMON_STATUSES)):
+        response: dict[str, Any] = {"model": ErrorBody, "description": _STATUS_DESCRIPTIONS[status]}
+        if status == 429:
+            response["headers"] = {
+                "Retry-After": {"description": "Seconds to wait before retrying.", "schema": {"type": "integer"}}
+            }
+        if status == 401:
+            response["headers"] = {
+                "WWW-Authenticate": {"description": "`Bearer` on `not_authorized`.", "schema": {"type": "string"}}
+            }
+        responses[status] = response
+    return responses
+
+
+def _service(request: Request) -> RegistrationService:
+    return request.app.state.service
+
+
+Service = Annotated[RegistrationService, Depends(_service)]
+_bearer = HTTPBearer(auto_error=False, description="The `authorizationToken` from login or verify.")
+
+
+def _authenticated(
+    request: Request,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+    username: Annotated[
+        str | None,
+        Header(
+            alias="X-NISC-SMARTHUB-USERNAME",
+            max_length=254,
+            description="The `userId` of the session (the member's e-mail address).",
+        ),
+    ] = None,
+) -> AuthContext:
+    return _service(request).authenticate(credentials.credentials if credentials else None, username)
+
+
+Authenticated = Annotated[AuthContext, Depends(_authenticated)]
+
+router = APIRouter()
+
+
+@router.get(HEALTH_PATH, response_model=Health, responses=_errors(), tags=["service"])
+def health() -> dict[str, str]:
+    """0. The server is up (not rate limited: for readiness probes)."""
+    return {"status": "ok"}
+
+
+@router.get(SETTINGS_PATH, response_model=SettingsOut, responses=_errors(), tags=["registration"])
+def settings(service: Service) -> dict[str, Any]:
+    """1. The co-op profile in force and whether the server runs in demo mode."""
+    return service.settings()
+
+
+@router.post(
+    LOOKUP_PATH,
+    response_model=RegistrationSessionOut,
+    responses=_errors(403, 404, 409, 423),
+    tags=["registration"],
+)
+def lookup(body: LookupIn, request: Request, service: Service) -> dict[str, Any]:
+    """2. Match account number + last name or business + e-mail; open a 15-minute registration session.
+
+    404 `account_not_found` is one answer whichever field was wrong; 409
+    `already_registered` only when this account is registered with this
+    same e-mail; 403 `registration_not_allowed` when the account has too
+    little verification data on file.
+    """
+    return service.lookup(body, client_address(request.scope))
+
+
+@router.post(CAPTCHA_PATH, response_model=CaptchaOut, responses=_errors(410), tags=["registration"])
+def new_captcha(body: CaptchaIn, service: Service) -> dict[str, Any]:
+    """3. A fresh single-use challenge of the profile's style (expires in 5 minutes)."""
+    return service.new_captcha(body)
+
+
+@router.post(
+    COMPLETE_PATH,
+    status_code=201,
+    response_model=ReceiptOut,
+    responses=_errors(400, 401, 409, 410, 422, 423),
+    tags=["registration"],
+)
+def complete(
+    body: CompleteIn,
+    request: Request,
+    service: Service,
+    idempotency_key: Annotated[
+        str | None,
+        Header(
+            alias="Idempotency-Key",
+            min_length=8,
+            max_length=100,
+            description="Repeat it on a retry: the same key and body replay the first 201.",
+        ),
+    ] = None,
+) -> dict[str, Any]:
+    """4. Check identity, hint, CAPTCHA and terms; create the registration and send its e-mail."""
+    return service.complete(body, idempotency_key, client_address(request.scope))
+
+
+@router.post(VERIFY_PATH, response_model=AuthResultOut, responses=_errors(400, 423), tags=["registration"])
+def verify(body: VerifyIn, request: Request, service: Service) -> dict[str, Any]:
+    """5. Redeem a Verify Account code; the session must set a password first."""
+    return service.verify(body, client_address(request.scope))
+
+
+@router.post(LOGIN_PATH, response_model=AuthResultOut, responses=_errors(401, 423), tags=["auth"])
+def login(
+    userId: Annotated[str, Form(max_length=254, description="The member's e-mail address.")],  # noqa: N803
+    password: Annotated[str, Form(max_length=1024)],
+    request: Request,
+    service: Service,
+) -> dict[str, Any]:
+    """6. SmartHub's login (form fields `userId`, `password`)."""
+    return service.login(userId, password, client_address(request.scope))
+
+
+@router.post(PASSWORD_PATH, response_model=AuthResultOut, responses=_errors(401, 422, 423), tags=["secured"])
+def change_password(body: PasswordIn, request: Request, service: Service, auth: Authenticated) -> dict[str, Any]:
+    """7. Set a new password; `currentPassword` is required unless the session came from verify."""
+    return service.change_password(auth, body, client_address(request.scope))
+
+
+@router.put(PAPERLESS_PATH, response_model=PaperlessOut, responses=_errors(401, 403), tags=["secured"])
+def set_paperless(body: PaperlessIn, service: Service, auth: Authenticated) -> dict[str, Any]:
+    """8. Paperless billing for every account registered with this e-mail."""
+    return service.set_paperless(auth, body)
+
+
+@router.put(PHRASE_PATH, response_model=StatusOut, responses=_errors(401, 403), tags=["secured"])
+def set_security_phrase(body: SecurityPhraseIn, service: Service, auth: Authenticated) -> dict[str, Any]:
+    """9. The security phrase shown on payment forms."""
+    return service.set_security_phrase(auth, body)
+
+
+@router.get(SUMMARY_PATH, response_model=SummaryOut, responses=_errors(401, 403), tags=["secured"])
+def summary(service: Service, auth: Authenticated) -> dict[str, Any]:
+    """10. What is set up for the member (no secrets)."""
+    return service.summary(auth)
+
+
+@router.get(OUTBOX_PATH, response_model=OutboxOut, responses=_errors(404), tags=["demo"])
+def demo_outbox(
+    to: Annotated[str, Query(max_length=320, description="The recipient's e-mail address.")],
+    service: Service,
+) -> dict[str, Any]:
+    """11. The e-mails sent to `to`, newest first (demo servers only; 404 `not_found` otherwise)."""
+    return service.outbox(to)
+
+
+# --- error answers ------------------------------------------------------------------------------
+
+_TYPE_TAGS = {"str", "int", "float", "bool", "none", "dict", "list"}
+
+
+def _field_of(loc: tuple[Any, ...]) -> str | None:
+    """The JSON name of the field an error is about: the last named part of its location."""
+    names = [part for part in loc[1:] if isinstance(part, str) and part not in _TYPE_TAGS and "[" not in part]
+    return names[-1] if names else None
+
+
+def _message_of(error: dict[str, Any]) -> str:
+    kind = error.get("type", "")
+    ctx = error.get("ctx") or {}
+    if kind == "missing":
+        return "This field is required."
+    if kind == "string_too_long":
+        return f"This is too long (at most {ctx.get('max_length')} characters)."
+    if kind == "string_too_short":
+        return f"This is too short (at least {ctx.get('min_length')} characters)."
+    if kind == "extra_forbidden":
+        return "This field is not expected."
+    if kind == "value_error" and isinstance(ctx.get("error"), ValueError):
+        return str(ctx["error"])
+    if kind in {"model_attributes_type", "dict_type", "model_type"}:
+        return "Send a JSON object."
+    if kind.endswith("_type") or kind.endswith("_parsing"):
+        return "This has the wrong type."
+    return "This value is not valid."
+
+
+async def _api_error(_request: Request, error: ApiError) -> JSONResponse:
+    return JSONResponse(error.body(), status_code=error.status, headers=error.headers)
+
+
+async def _validation_error(_request: Request, error: RequestValidationError) -> JSONResponse:
+    errors = list(error.errors())
+    if any(item.get("type") == "json_invalid" for item in errors):
+        return await _api_error(_request, malformed("The request body is not valid JSON."))
+    first = errors[0] if errors else {"loc": (), "type": ""}
+    refusal = ApiError(422, "validation_failed", _message_of(first), field=_field_of(tuple(first.get("loc", ()))))
+    return await _api_error(_request, refusal)
+
+
+_HTTP_CODES = {
+    400: ("malformed_request", "The request could not be read."),
+    404: ("not_found", "There is nothing at this address."),
+    405: ("method_not_allowed", "This address does not accept that method."),
+    413: ("body_too_large", "The request is too large."),
+}
+
+
+async def _http_error(_request: Request, error: StarletteHTTPException) -> JSONResponse:
+    code, message = _HTTP_CODES.get(error.status_code, ("http_error", "The request was refused."))
+    return JSONResponse(
+        {"code": code, "message": message, "field": None},
+        status_code=error.status_code,
+        headers=dict(error.headers or {}),
+    )
+
+
+# --- the factory -----------------------------------------------------------------------------
+
+
+def _stored_secret_key(store: Store) -> bytes:
+    """The server key kept in the database, created on first use, so processes sharing it agree."""
+    with store.transaction() as tx:
+        stored = tx.get_meta("secret_key")
+        if stored is None:
+            stored = security.new_secret_key().hex()
+            tx.set_meta("secret_key", stored)
+    return bytes.fromhex(stored)
+
+
+def create_app(
+    *,
+    profile: CoopProfile,
+    database_url: str = "sqlite://",
+    demo: bool = False,
+    secret_key: bytes | None = None,
+    clock: Clock | None = None,
+    captcha_text_source: captcha.TextSource | None = None,
+    rate_limit_per_minute: int = 120,
+    smtp: SmtpSender | None = None,
+) -> FastAPI:
+    """Build the reference server for `profile` over the database at `database_url`.
+
+    - `database_url`: ``sqlite://`` (in memory, shared by all requests of
+      this app) or ``sqlite:///path/to/file.db`` (several processes may share
+      it).  The schema is created or migrated here, before this returns.
+    - `demo`: seed the demo accounts (idempotently) and open the outbox
+      endpoint; otherwise that endpoint answers ``404 not_found``.
+    - `secret_key`: the key for HMACs of tokens, ids and CAPTCHA answers;
+      by default one is generated once and kept in the database.
+    - `clock`: returns the current time (aware UTC); tests move it forward
+      to expire sessions, codes, tokens and lockouts without sleeping.
+    - `captcha_text_source`: returns the text of each text CAPTCHA (default:
+      six random characters).  Tests pass one so they know the answer
+      without reading the image; the HTTP API never reveals it.
+    - `rate_limit_per_minute`: requests per client address per minute.
+    - `smtp`: also deliver e-mail by SMTP (the outbox table always gets it).
+    """
+    store = Store(database_url)
+    key = secret_key if secret_key is not None else _stored_secret_key(store)
+    service = RegistrationService(
+        profile=profile,
+        store=store,
+        secret_key=key,
+        clock=clock or utc_now,
+        demo=demo,
+        captcha_text_source=captcha_text_source or captcha.random_text,
+        smtp=smtp,
+        rate_limit_per_minute=rate_limit_per_minute,
+    )
+    if demo:
+        with store.transaction() as tx:
+            seed_demo_data(tx, service.now())
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        store.dispose()
+
+    app = FastAPI(
+        title="SmartHub registration (reference server)",
+        version=__version__,
+        description="The HTTP contract of smarthub-tui (docs/api.md). Co-op profile: " + profile.profileId + ".",
+        lifespan=lifespan,
+        redoc_url=None,
+    )
+    app.state.service = service
+    app.state.store = store
+    app.include_router(router)
+    app.add_exception_handler(ApiError, _api_error)
+    app.add_exception_handler(RequestValidationError, _validation_error)
+    app.add_exception_handler(StarletteHTTPException, _http_error)
+    app.add_middleware(
+        GuardMiddleware,
+        count_request=service.count_request,
+        body_kinds=BODY_KINDS,
+        exempt_paths=frozenset({HEALTH_PATH}),
+    )
+    return app

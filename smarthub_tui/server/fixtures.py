@@ -1,0 +1,135 @@
+"""Demo data: the billing accounts and registrations of `demo_accounts.toml`, seeded on demand.
+
+Why a data file: DESIGN.md wants demo accounts that the README prints and a
+demo can rely on; keeping them in TOML (validated here) lets the table in
+DEMO_ACCOUNTS.md and the database come from one source.  Seeding is
+idempotent (an account number already present is left alone) and runs in
+one transaction, so two processes starting together on one database agree.
+
+The SSN4 digits and the demo password are stored argon2-hashed like real
+ones.  Hashing is slow on purpose, so the hashes are computed once per
+process and reused by every app a test suite creates.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from smarthub_tui.validation import name_key, normalize_account_number, normalize_email, normalize_ssn4, normalize_zip
+
+from . import security
+from .store import Tx
+
+FIXTURE_FILE = Path(__file__).with_name("demo_accounts.toml")
+DEMO_TERMS_VERSION = "demo-fixture"
+
+
+class DemoAccount(BaseModel):
+    """One billing account of the fixture file."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    accountNumber: str = Field(pattern=r"^[0-9]{8,10}$")
+    holderName: str = Field(min_length=1, max_length=200)
+    lastNameOrBusiness: str = Field(min_length=1, max_length=100)
+    billingZip: str | None = None
+    mailingZip: str | None = None
+    ssn4: str | None = None
+    note: str = ""
+
+
+class DemoRegistration(BaseModel):
+    """An account already registered to an e-mail address, with a password that logs in."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    accountNumber: str
+    email: str
+    password: str = Field(min_length=1)
+
+
+class DemoData(BaseModel):
+    """The whole fixture file."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    accounts: list[DemoAccount]
+    registrations: list[DemoRegistration] = []
+
+
+def load_demo_data(path: Path = FIXTURE_FILE) -> DemoData:
+    """Read and validate the fixture file (normalising ZIPs, SSN4, names and e-mails as the server does)."""
+    data = DemoData.model_validate(tomllib.loads(path.read_text(encoding="utf-8")))
+    for account in data.accounts:
+        normalize_account_number(account.accountNumber)
+        name_key(account.lastNameOrBusiness)
+        for zip_code in (account.billingZip, account.mailingZip):
+            if zip_code is not None:
+                normalize_zip(zip_code)
+        if account.ssn4 is not None:
+            normalize_ssn4(account.ssn4)
+    numbers = {a.accountNumber for a in data.accounts}
+    for registration in data.registrations:
+        if registration.accountNumber not in numbers:
+            raise ValueError(f"registration for unknown demo account {registration.accountNumber}")
+        normalize_email(registration.email)
+    return data
+
+
+@dataclass(frozen=True)
+class _Hashes:
+    ssn4: dict[str, str]
+    passwords: dict[str, str]
+
+
+@lru_cache(maxsize=1)
+def _hashes() -> _Hashes:
+    data = load_demo_data()
+    ssn4 = {a.accountNumber: security.hash_secret(a.ssn4) for a in data.accounts if a.ssn4}
+    passwords = {r.email: security.hash_secret(r.password) for r in data.registrations}
+    return _Hashes(ssn4=ssn4, passwords=passwords)
+
+
+def seed_demo_data(tx: Tx, now: float) -> int:
+    """Insert the demo accounts and registrations that are missing; returns how many accounts were added."""
+    data = load_demo_data()
+    hashes = _hashes()
+    added = 0
+    for account in data.accounts:
+        if tx.account_by_number(account.accountNumber) is not None:
+            continue
+        tx.insert_account(
+            account_number=account.accountNumber,
+            holder_name=account.holderName,
+            name_key=name_key(account.lastNameOrBusiness),
+            billing_zip=normalize_zip(account.billingZip) if account.billingZip else None,
+            mailing_zip=normalize_zip(account.mailingZip) if account.mailingZip else None,
+            ssn4_hash=hashes.ssn4.get(account.accountNumber),
+        )
+        added += 1
+    for registration in data.registrations:
+        _seed_registration(tx, registration, hashes.passwords[registration.email], now)
+    return added
+
+
+def _seed_registration(tx: Tx, registration: DemoRegistration, password_hash: str, now: float) -> None:
+    email = normalize_email(registration.email)
+    key = email.casefold()
+    account = tx.account_by_number(registration.accountNumber)
+    if account is None or tx.registration_exists(account.id, key):
+        return
+    user = tx.user_by_email_key(key)
+    user_id = user.id if user is not None else tx.insert_user(email=email, email_key=key, now=now)
+    tx.update_user(user_id, password_hash=password_hash, email_verified_at=now)
+    tx.insert_registration(
+        account_id=account.id,
+        user_id=user_id,
+        created_at=now,
+        terms_version=DEMO_TERMS_VERSION,
+        terms_accepted_at=now,
+    )

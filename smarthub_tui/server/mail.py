@@ -1,0 +1,119 @@
+"""Outgoing e-mail: composed from the profile's texts, written to the outbox table, optionally sent by SMTP.
+
+Why an outbox table: all state lives in the database (DESIGN.md section 3),
+so the message is written in the same transaction as the registration it
+announces; either both exist or neither does.  In demo mode the outbox is
+the demo inbox (``GET /services/demo/outbox``).  When SMTP is configured the
+message is also delivered after the transaction commits; outside demo mode
+its body, which holds a code or temporary password, is then blanked from the
+table.  Nothing here logs a body, a recipient or a secret.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import smtplib
+import ssl
+from dataclasses import dataclass
+from email.message import EmailMessage
+
+from smarthub_tui.profiles import CoopProfile
+
+log = logging.getLogger("smarthub_tui.server.mail")
+
+
+@dataclass(frozen=True)
+class Mail:
+    """One composed e-mail."""
+
+    to: str
+    sender: str
+    subject: str
+    body: str
+
+
+def verify_link(profile: CoopProfile, code: str) -> str:
+    """The Verify Account link of the e-mail (the code also appears on its own to be typed)."""
+    return f"https://{profile.portalUrl}/verify?token={code}"
+
+
+def link_mail(profile: CoopProfile, *, to: str, name: str, code: str) -> Mail:
+    """The Welcome e-mail with a Verify Account link and code (profile `linkEmail*` texts)."""
+    body = profile.texts.linkEmailBody.format(
+        name=name,
+        token=code,
+        link=verify_link(profile, code),
+        minutes=profile.verificationLinkMinutes,
+        coop=profile.coopName,
+    )
+    return Mail(to=to, sender=profile.senderEmail, subject=profile.texts.linkEmailSubject, body=body)
+
+
+def temporary_password_mail(profile: CoopProfile, *, to: str, name: str, password: str) -> Mail:
+    """The e-mail with a temporary password (profile `temporaryPasswordEmail*` texts)."""
+    body = profile.texts.temporaryPasswordEmailBody.format(
+        name=name,
+        password=password,
+        minutes=profile.temporaryPasswordMinutes,
+        coop=profile.coopName,
+        portal=profile.portalUrl,
+    )
+    return Mail(to=to, sender=profile.senderEmail, subject=profile.texts.temporaryPasswordEmailSubject, body=body)
+
+
+@dataclass(frozen=True)
+class SmtpSettings:
+    """Where to deliver mail; read from ``SMARTHUB_SMTP_*`` environment variables."""
+
+    host: str
+    port: int = 587
+    username: str | None = None
+    password: str | None = None
+    starttls: bool = True
+    timeout: float = 10.0
+
+    def __repr__(self) -> str:  # the password must not reach a log line
+        return f"SmtpSettings(host={self.host!r}, port={self.port}, starttls={self.starttls})"
+
+    @classmethod
+    def from_environment(cls, environ: dict[str, str] | None = None) -> SmtpSettings | None:
+        """Settings from ``SMARTHUB_SMTP_HOST`` (required), ``_PORT``, ``_USER``, ``_PASSWORD``, ``_STARTTLS``."""
+        env = os.environ if environ is None else environ
+        host = env.get("SMARTHUB_SMTP_HOST", "").strip()
+        if not host:
+            return None
+        return cls(
+            host=host,
+            port=int(env.get("SMARTHUB_SMTP_PORT", "587")),
+            username=env.get("SMARTHUB_SMTP_USER") or None,
+            password=env.get("SMARTHUB_SMTP_PASSWORD") or None,
+            starttls=env.get("SMARTHUB_SMTP_STARTTLS", "1").lower() not in {"0", "false", "no"},
+        )
+
+
+class SmtpSender:
+    """Delivers a `Mail` over SMTP; returns False (and logs only that it failed) on any error."""
+
+    def __init__(self, settings: SmtpSettings) -> None:
+        self.settings = settings
+
+    def send(self, mail: Mail) -> bool:
+        """Deliver one message; True on success."""
+        message = EmailMessage()
+        message["From"] = mail.sender
+        message["To"] = mail.to
+        message["Subject"] = mail.subject
+        message.set_content(mail.body)
+        s = self.settings
+        try:
+            with smtplib.SMTP(s.host, s.port, timeout=s.timeout) as smtp:
+                if s.starttls:
+                    smtp.starttls(context=ssl.create_default_context())
+                if s.username and s.password:
+                    smtp.login(s.username, s.password)
+                smtp.send_message(message)
+        except (OSError, smtplib.SMTPException) as error:
+            log.warning("SMTP delivery failed (%s); the message stays in the outbox", type(error).__name__)
+            return False
+        return True

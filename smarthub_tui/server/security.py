@@ -1,0 +1,198 @@
+"""Hashing, secret generation and attempt counting: the server's security primitives.
+
+Why these choices (DESIGN.md section 5):
+
+- Passwords, hint answers and SSN4 digits are hashed with argon2id at the
+  OWASP parameters (m=19456 KiB, t=2, p=1).  A dummy hash is verified where
+  there is nothing real to verify, so a request costs the same whether or
+  not the account or login exists.
+- Tokens, codes, ids and temporary passwords come from `secrets`.  Values of
+  high entropy (session tokens, Verify Account codes, ids) are stored as an
+  HMAC-SHA256 under the server's secret key: fast to look up, useless to a
+  reader of the database.
+- Failed attempts are counted per scope (client address, account number,
+  login) in the database, so every server process sharing it agrees.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+from dataclasses import dataclass
+from functools import lru_cache
+
+from argon2 import PasswordHasher, Type
+from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+
+from smarthub_tui.profiles import PasswordPolicy
+from smarthub_tui.validation import Invalid, check_password
+
+from .store import Tx
+
+_HASHER = PasswordHasher(time_cost=2, memory_cost=19456, parallelism=1, hash_len=32, salt_len=16, type=Type.ID)
+
+# Verify Account codes: Crockford's base32 (no I, L, O, U), 4 groups of 5 = 100 bits.
+CODE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+CODE_GROUPS = 4
+CODE_GROUP_LENGTH = 5
+
+# Temporary passwords avoid characters people misread (0/O, 1/l/I).
+_TEMP_UPPER = "ABCDEFGHJKMNPQRSTUVWXYZ"
+_TEMP_LOWER = "abcdefghijkmnpqrstuvwxyz"
+_TEMP_DIGITS = "23456789"
+_TEMP_SPECIAL = "!#%+=?@"
+TEMPORARY_PASSWORD_LENGTH = 16
+
+
+def hash_secret(value: str) -> str:
+    """An argon2id hash of a low-entropy secret (password, hint answer, SSN4)."""
+    return _HASHER.hash(value)
+
+
+@lru_cache(maxsize=1)
+def _dummy_hash() -> str:
+    return _HASHER.hash(secrets.token_urlsafe(16))
+
+
+def verify_secret(stored_hash: str | None, value: str) -> bool:
+    """True when `value` matches `stored_hash`; with no hash, verifies a dummy so timing is the same."""
+    try:
+        return _HASHER.verify(stored_hash or _dummy_hash(), value) and stored_hash is not None
+    except (VerifyMismatchError, VerificationError, InvalidHashError):
+        return False
+
+
+def burn_verify() -> None:
+    """Spend one argon2 verification, for branches that have nothing to verify."""
+    verify_secret(None, "")
+
+
+def keyed_hash(secret_key: bytes, value: str) -> str:
+    """HMAC-SHA256 of a high-entropy value under the server key: how tokens and ids are stored."""
+    return hmac.new(secret_key, value.encode("utf-8", "surrogatepass"), hashlib.sha256).hexdigest()
+
+
+def new_token() -> str:
+    """A session token or id: 256 bits, URL-safe."""
+    return secrets.token_urlsafe(32)
+
+
+def new_verification_code() -> str:
+    """A Verify Account code people can type: ``XXXXX-XXXXX-XXXXX-XXXXX`` (100 bits)."""
+    groups = ("".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_GROUP_LENGTH)) for _ in range(CODE_GROUPS))
+    return "-".join(groups)
+
+
+def normalize_verification_code(value: str) -> str:
+    """The form in which codes are compared: upper case, without spaces or dashes, O->0, I/L->1."""
+    cleaned = "".join(ch for ch in value.upper() if ch not in " -\t")
+    return cleaned.translate(str.maketrans({"O": "0", "I": "1", "L": "1"}))
+
+
+def new_temporary_password(policy: PasswordPolicy, *, email: str = "") -> str:
+    """A random password that meets `policy` (including the co-op's own composition rules).
+
+    Its length is 16 characters, or the policy's maximum when that is lower
+    (PEC allows at most 10), and never below the policy's minimum.
+    """
+    length = max(policy.minimumPasswordLength, min(TEMPORARY_PASSWORD_LENGTH, policy.maximumPasswordLength))
+    pools = [_TEMP_UPPER, _TEMP_LOWER, _TEMP_DIGITS]
+    if policy.requireSpecial:
+        pools.append(_TEMP_SPECIAL)
+    everything = "".join(pools)
+    rng = secrets.SystemRandom()
+    for _ in range(10_000):
+        chars = [rng.choice(pool) for pool in pools][:length]
+        chars += [rng.choice(everything) for _ in range(length - len(chars))]
+        rng.shuffle(chars)
+        candidate = "".join(chars)
+        try:
+            check_password(policy, candidate, email=email)
+        except Invalid:
+            continue
+        return candidate
+    raise ValueError("the password policy cannot be met by a generated password")
+
+
+def new_secret_key() -> bytes:
+    """A fresh server key for HMACs (stored in the database unless one is given)."""
+    return secrets.token_bytes(32)
+
+
+@dataclass(frozen=True)
+class LockoutPolicy:
+    """How many failures within `seconds` lock a scope, and for how long."""
+
+    limit: int
+    seconds: float
+
+
+class AttemptCounter:
+    """Counts failed attempts per scope and locks a scope at the limit.
+
+    A scope is a string such as ``client:127.0.0.1``, ``account:1000234567``
+    or ``user:jane@example.com``.  Failures are counted in a window that
+    starts at the first failure and lasts `policy.seconds`; reaching
+    `policy.limit` in it locks the scope for `policy.seconds`.
+    """
+
+    def __init__(self, policy: LockoutPolicy) -> None:
+        self.policy = policy
+
+    def locked(self, tx: Tx, scopes: list[str], now: float) -> bool:
+        """True when any of `scopes` is locked at `now`."""
+        for scope in scopes:
+            row = tx.failure(scope)
+            if row is not None and row.locked_until is not None and row.locked_until > now:
+                return True
+        return False
+
+    def fail(self, tx: Tx, scopes: list[str], now: float) -> bool:
+        """Count one failure against every scope; True when one of them is now locked."""
+        locked = False
+        for scope in scopes:
+            row = tx.failure(scope)
+            if row is None or row.window_started_at + self.policy.seconds <= now:
+                count, started = 1, now
+            else:
+                count, started = row.count + 1, row.window_started_at
+            locked_until = None
+            if count >= self.policy.limit:
+                locked_until, count, locked = now + self.policy.seconds, 0, True
+            tx.save_failure(scope, count=count, window_started_at=started, locked_until=locked_until)
+        return locked
+
+    def succeed(self, tx: Tx, scope: str) -> None:
+        """Forget the failures of `scope` (an account or login, never a client address)."""
+        tx.clear_failure(scope)
+
+
+def client_scope(address: str) -> str:
+    """The attempt-counting scope of a client address."""
+    return f"client:{address}"
+
+
+def account_scope(account_number: str) -> str:
+    """The attempt-counting scope of a billing account."""
+    return f"account:{account_number}"
+
+
+def user_scope(email_key: str) -> str:
+    """The attempt-counting scope of a SmartHub login (its case-folded e-mail)."""
+    return f"user:{email_key}"
+
+
+__all__ = [
+    "AttemptCounter",
+    "LockoutPolicy",
+    "burn_verify",
+    "hash_secret",
+    "keyed_hash",
+    "new_secret_key",
+    "new_temporary_password",
+    "new_token",
+    "new_verification_code",
+    "normalize_verification_code",
+    "verify_secret",
+]

@@ -1,0 +1,705 @@
+"""What each operation of docs/api.md does: the registration rules, apart from HTTP and SQL.
+
+Why a layer of its own: the routes in `app.py` only translate HTTP to calls
+here, and `store.py` only knows tables; the decisions in between (who may
+register, what counts as a failed attempt, what gets hashed, which profile
+text answers a refusal) are read in one place.
+
+Each public method is one request and runs in one database transaction.  A
+refusal that must leave a trace (a used-up CAPTCHA, a counted failure) is
+raised as `ApiError` after the trace is written; the transaction commits it
+and then the error travels on.  Any other exception rolls everything back,
+so no request leaves half-written data.
+
+Choices the contract left open, made here:
+
+- **An account registered with a different e-mail** may be registered again
+  with a new e-mail (a household can have several logins, as SmartHub
+  allows); the new registrant passes the same identity check and CAPTCHA.
+  ``409 already_registered`` is only for the same account *and* e-mail, the
+  one alert the guides require.  Answering such a lookup with a 404 would
+  lie to a legitimate second member; a distinct "registered elsewhere"
+  answer would tell strangers the account is in use.
+- **A login is an e-mail address.**  Registering a second account with the
+  same e-mail links it to the same login; paperless and the security phrase
+  belong to the login and so cover all its accounts.  A second registration
+  never replaces a password already set: its temporary password or Verify
+  Account code is an additional way in, until used or expired.
+- **Identity questions offered** are the profile's options that this account
+  has data for (PEC: "the list of questions is based on information
+  associated with your account"); an account with fewer than the profile
+  requires (or no SSN4 when the profile requires it) gets
+  ``403 registration_not_allowed``.
+- **Failed attempts** (identity answers, logins, current passwords, Verify
+  Account codes) count per client address and per account number or login;
+  lookups that find nothing are not counted (typing an account number wrong
+  is common; the rate limit and an argon2 verification per lookup bound
+  guessing).
+- **Temporary passwords are single use**: the first successful login with one
+  uses it up; the session it opened may still name it as the current password
+  when setting the new one.
+"""
+
+from __future__ import annotations
+
+import hmac
+import json
+import logging
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any, TypeVar
+
+from smarthub_tui.profiles import CaptchaStyle, CoopProfile, IdentityOption, VerificationStyle
+from smarthub_tui.validation import (
+    Invalid,
+    check_security_phrase,
+    emails_match,
+    name_key,
+    normalize_account_number,
+    normalize_email,
+    normalize_hint_answer,
+    normalize_ssn4,
+    normalize_zip,
+    password_rules,
+)
+
+from . import captcha, security
+from .errors import ApiError, not_authorized, rate_limited, validation_failed
+from .mail import Mail, SmtpSender, link_mail, temporary_password_mail
+from .schemas import CaptchaIn, CompleteIn, IdentityIn, LookupIn, PasswordIn, PaperlessIn, SecurityPhraseIn, VerifyIn
+from .security import AttemptCounter, LockoutPolicy, account_scope, client_scope, user_scope
+from .store import Conflict, Row, Store, Tx
+
+log = logging.getLogger("smarthub_tui.server")
+
+SESSION_SECONDS = 15 * 60
+TOKEN_SECONDS = 30 * 60
+KEEP_EXPIRED_SECONDS = 24 * 60 * 60
+RATE_WINDOW_SECONDS = 60
+
+T = TypeVar("T")
+Clock = Callable[[], datetime]
+
+
+def utc_now() -> datetime:
+    """The real clock."""
+    return datetime.now(UTC)
+
+
+def mask_account_number(number: str) -> str:
+    """``****3456``: the last four digits only."""
+    return "****" + number[-4:]
+
+
+def _field(normalize: Callable[[str], T], value: str, field: str) -> T:
+    """Run a validator from `smarthub_tui.validation`, turning its refusal into a 422 for `field`."""
+    try:
+        return normalize(value)
+    except Invalid as error:
+        raise validation_failed(field, str(error)) from None
+
+
+@dataclass(frozen=True)
+class AuthContext:
+    """Who a secured request is from: the token (hashed) and its login."""
+
+    token_hash: str
+    user_id: int
+
+
+class RegistrationService:
+    """The operations of the HTTP contract for one co-op profile over one store."""
+
+    def __init__(
+        self,
+        *,
+        profile: CoopProfile,
+        store: Store,
+        secret_key: bytes,
+        clock: Clock = utc_now,
+        demo: bool = False,
+        captcha_text_source: captcha.TextSource = captcha.random_text,
+        smtp: SmtpSender | None = None,
+        rate_limit_per_minute: int = 120,
+    ) -> None:
+        self.profile = profile
+        self.store = store
+        self.demo = demo
+        self.smtp = smtp
+        self.rate_limit_per_minute = rate_limit_per_minute
+        self._secret_key = secret_key
+        self._clock = clock
+        self._captcha_text_source = captcha_text_source
+        self.attempts = AttemptCounter(
+            LockoutPolicy(limit=profile.failedLoginLockoutLimit, seconds=profile.lockoutMinutes * 60)
+        )
+
+    # --- helpers ------------------------------------------------------------------------------
+
+    def now(self) -> float:
+        """The injectable clock as POSIX seconds (a naive datetime is taken as UTC)."""
+        moment = self._clock()
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=UTC)
+        return moment.timestamp()
+
+    def _hash(self, value: str) -> str:
+        return security.keyed_hash(self._secret_key, value)
+
+    def _locked(self) -> ApiError:
+        return ApiError(423, "locked_out", self.profile.lockoutMessage)
+
+    def _refuse_if_locked(self, tx: Tx, scopes: list[str], now: float) -> None:
+        if self.attempts.locked(tx, scopes, now):
+            raise self._locked()
+
+    def _count_failure(self, tx: Tx, scopes: list[str], now: float) -> None:
+        """Count a failed attempt; raise the lockout answer when it reached the limit."""
+        if self.attempts.fail(tx, scopes, now):
+            log.warning("lockout after repeated failures (%d scopes)", len(scopes))
+            raise self._locked()
+
+    # --- 1: settings --------------------------------------------------------------------------
+
+    def settings(self) -> dict[str, Any]:
+        """The profile in force and whether this is a demo server."""
+        return {"demo": self.demo, "profile": self.profile}
+
+    # --- rate limit ---------------------------------------------------------------------------
+
+    def count_request(self, client: str) -> None:
+        """Count one request of `client`; raise ``429 rate_limited`` above the per-minute limit."""
+        now = self.now()
+        window = int(now // RATE_WINDOW_SECONDS) * RATE_WINDOW_SECONDS
+        with self.store.transaction() as tx:
+            count = tx.count_request(client[:100], window)
+        if count > self.rate_limit_per_minute:
+            raise rate_limited(max(1, math.ceil(window + RATE_WINDOW_SECONDS - now)))
+
+    # --- 2: lookup ----------------------------------------------------------------------------
+
+    def lookup(self, body: LookupIn, client: str) -> dict[str, Any]:
+        """Match account number + name, refuse a known registration, open a 15-minute session."""
+        number = _field(normalize_account_number, body.accountNumber, "accountNumber")
+        typed_name = _field(name_key, body.lastNameOrBusiness, "lastNameOrBusiness")
+        email = _field(normalize_email, body.email, "email")
+        self._check_confirm_email(body)
+        now = self.now()
+        # The same argon2 work whatever the outcome, so timing tells nothing.
+        security.burn_verify()
+        texts = self.profile.texts
+        with self.store.transaction(commit_on=(ApiError,)) as tx:
+            self._refuse_if_locked(tx, [client_scope(client), account_scope(number)], now)
+            account = tx.account_by_number(number)
+            stored_name = account.name_key if account is not None else ""
+            name_matches = hmac.compare_digest(stored_name.encode(), typed_name.encode()) and account is not None
+            registered = tx.registration_exists(account.id if account is not None else -1, email.casefold())
+            if not name_matches:
+                raise ApiError(404, "account_not_found", texts.accountNotFound)
+            if registered:
+                raise ApiError(409, "already_registered", texts.alreadyRegistered, field="email")
+            options = self._options_on_file(account)
+            if not self._can_register(options):
+                raise ApiError(403, "registration_not_allowed", texts.registrationNotAllowed)
+            registration_id = security.new_token()
+            tx.purge_expired(now, KEEP_EXPIRED_SECONDS)
+            tx.insert_session(
+                id_hash=self._hash(registration_id),
+                account_id=account.id,
+                email=email,
+                client=client[:100],
+                created_at=now,
+                expires_at=now + SESSION_SECONDS,
+            )
+        return {
+            "registrationId": registration_id,
+            "expiresIn": SESSION_SECONDS,
+            "accountName": account.holder_name,
+            "accountNumberMasked": mask_account_number(account.account_number),
+            "identityOptions": options,
+            "identityAnswersRequired": self.profile.identityAnswersRequired,
+            "ssnRequired": self.profile.ssnRequired,
+            "hintQuestions": list(self.profile.securityQuestionsListBox) if self.profile.asks_hint_question else [],
+            "captchaStyle": self.profile.captchaStyle,
+        }
+
+    def _check_confirm_email(self, body: LookupIn) -> None:
+        if body.confirmEmail is None or not body.confirmEmail.strip():
+            if self.profile.confirmEmail:
+                raise validation_failed("confirmEmail", "Enter your e-mail address again to confirm it.")
+            return
+        if not emails_match(body.email, body.confirmEmail):
+            raise validation_failed("confirmEmail", "The two e-mail addresses do not match.")
+
+    def _options_on_file(self, account: Row) -> list[IdentityOption]:
+        on_file = {
+            IdentityOption.BILLING_ZIP: account.billing_zip,
+            IdentityOption.MAILING_ZIP: account.mailing_zip,
+            IdentityOption.SSN4: account.ssn4_hash,
+        }
+        return [option for option in self.profile.identityOptions if on_file[option]]
+
+    def _can_register(self, options: list[IdentityOption]) -> bool:
+        if self.profile.ssnRequired and IdentityOption.SSN4 not in options:
+            return False
+        return len(options) >= self.profile.identityAnswersRequired
+
+    def _live_session(self, tx: Tx, session_hash: str, now: float) -> Row:
+        """The session, or ``410 session_expired`` (unknown and expired look the same)."""
+        session = tx.session_by_hash(session_hash)
+        if session is None or session.expires_at <= now:
+            raise self._session_expired()
+        return session
+
+    @staticmethod
+    def _session_expired() -> ApiError:
+        return ApiError(
+            410,
+            "session_expired",
+            "Your registration session has expired. Please start again from the registration form.",
+        )
+
+    # --- 3: captcha ---------------------------------------------------------------------------
+
+    def new_captcha(self, body: CaptchaIn) -> dict[str, Any]:
+        """A fresh challenge for the session; any earlier one of the session stops working."""
+        now = self.now()
+        session_hash = self._hash(body.registrationId)
+        captcha_id = security.new_token()
+        style = self.profile.captchaStyle
+        text = captcha.checked_text(self._captcha_text_source) if style is CaptchaStyle.TEXT else None
+        challenge = captcha.new_challenge() if style is CaptchaStyle.CHECKBOX else None
+        with self.store.transaction() as tx:
+            session = self._live_session(tx, session_hash, now)
+            if session.completed_at is not None:
+                raise self._session_expired()  # a finished session can start nothing new
+            tx.replace_captcha(
+                id_hash=self._hash(captcha_id),
+                session_hash=session_hash,
+                style=style.value,
+                answer_hash=self._hash(text) if text is not None else None,
+                challenge=challenge,
+                difficulty_bits=self.profile.captchaDifficultyBits if challenge else None,
+                created_at=now,
+                expires_at=now + captcha.EXPIRES_SECONDS,
+            )
+        if text is not None:
+            return {
+                "style": "text",
+                "captchaId": captcha_id,
+                "imagePng": captcha.png_base64(text),
+                "length": len(text),
+                "expiresIn": captcha.EXPIRES_SECONDS,
+            }
+        return {
+            "style": "checkbox",
+            "captchaId": captcha_id,
+            "challenge": challenge,
+            "difficultyBits": self.profile.captchaDifficultyBits,
+            "expiresIn": captcha.EXPIRES_SECONDS,
+        }
+
+    # --- 4: complete --------------------------------------------------------------------------
+
+    def complete(self, body: CompleteIn, idempotency_key: str | None, client: str) -> dict[str, Any]:
+        """Check identity, hint, CAPTCHA and terms; create the registration and queue its e-mail."""
+        now = self.now()
+        session_hash = self._hash(body.registrationId)
+        request_hash = self._hash(json.dumps(body.model_dump(mode="json"), sort_keys=True))
+        try:
+            with self.store.transaction(commit_on=(ApiError,)) as tx:
+                if idempotency_key is not None:
+                    replay = self._replay(tx, idempotency_key, request_hash)
+                    if replay is not None:
+                        return replay
+                receipt, mail, mail_id = self._register(tx, body, session_hash, client, now)
+                if idempotency_key is not None:
+                    tx.save_idempotent_answer(
+                        key=idempotency_key,
+                        request_hash=request_hash,
+                        status_code=201,
+                        response_json=json.dumps(receipt),
+                        created_at=now,
+                    )
+        except Conflict:
+            raise self._already_registered() from None
+        self._deliver(mail_id, mail)
+        return receipt
+
+    def _already_registered(self) -> ApiError:
+        return ApiError(409, "already_registered", self.profile.texts.alreadyRegistered, field="email")
+
+    def _replay(self, tx: Tx, key: str, request_hash: str) -> dict[str, Any] | None:
+        stored = tx.idempotent_answer(key)
+        if stored is None:
+            return None
+        if not hmac.compare_digest(stored.request_hash, request_hash):
+            raise ApiError(
+                422,
+                "idempotency_key_reused",
+                "This Idempotency-Key was already used for a different request.",
+                field="Idempotency-Key",
+            )
+        return json.loads(stored.response_json)
+
+    def _register(
+        self, tx: Tx, body: CompleteIn, session_hash: str, client: str, now: float
+    ) -> tuple[dict[str, Any], Mail, int]:
+        session = self._live_session(tx, session_hash, now)
+        if session.completed_at is not None:
+            raise self._already_registered()
+        account = tx.account_by_id(session.account_id)
+        scopes = [client_scope(client), account_scope(account.account_number)]
+        self._refuse_if_locked(tx, scopes, now)
+        answers = self._identity_answers(body.identity, self._options_on_file(account))
+        hint_question, hint_answer = self._hint(body)
+        self._check_terms(body)
+        self._use_captcha(tx, body, session_hash, now)
+        if not self._identity_matches(account, answers):
+            self._count_failure(tx, scopes, now)
+            raise ApiError(
+                401,
+                "identity_mismatch",
+                "Those answers do not match our records for this account. Check them and try again.",
+            )
+        self.attempts.succeed(tx, account_scope(account.account_number))
+        email, email_key = session.email, session.email.casefold()
+        if tx.registration_exists(account.id, email_key):
+            raise self._already_registered()
+        user = tx.user_by_email_key(email_key)
+        user_id = user.id if user is not None else tx.insert_user(email=email, email_key=email_key, now=now)
+        tx.insert_registration(
+            account_id=account.id,
+            user_id=user_id,
+            created_at=now,
+            terms_version=self.profile.terms.version,
+            terms_accepted_at=now,
+            hint_question=hint_question,
+            hint_answer_hash=security.hash_secret(hint_answer) if hint_answer is not None else None,
+        )
+        tx.complete_session(session_hash, now)
+        mail, minutes = self._credentials_mail(tx, user_id, email, account.holder_name, now)
+        mail_id = tx.insert_mail(
+            to_email=mail.to,
+            to_key=email_key,
+            sender=mail.sender,
+            subject=mail.subject,
+            body=mail.body,
+            sent_at=now,
+        )
+        log.info("registration created for account %s", mask_account_number(account.account_number))
+        receipt = {
+            "email": email,
+            "verificationStyle": self.profile.verificationStyle.value,
+            "senderEmail": self.profile.senderEmail,
+            "expiresMinutes": minutes,
+        }
+        return receipt, mail, mail_id
+
+    def _identity_answers(self, identity: IdentityIn, on_file: list[IdentityOption]) -> dict[IdentityOption, str]:
+        """The answers given, normalised; 422 for a malformed one, one not asked, or too few."""
+        given = {
+            IdentityOption.BILLING_ZIP: identity.billingZip,
+            IdentityOption.MAILING_ZIP: identity.mailingZip,
+            IdentityOption.SSN4: identity.ssn4,
+        }
+        answers: dict[IdentityOption, str] = {}
+        for option, value in given.items():
+            if value is None or not value.strip():
+                continue
+            if option not in on_file:
+                raise validation_failed(option.value, "This question is not asked for this account.")
+            normalize = normalize_ssn4 if option is IdentityOption.SSN4 else normalize_zip
+            answers[option] = _field(normalize, value, option.value)
+        if self.profile.ssnRequired and IdentityOption.SSN4 not in answers:
+            raise validation_failed("ssn4", "Enter the last 4 digits of the SSN or Tax ID.")
+        required = self.profile.identityAnswersRequired
+        if len(answers) < required:
+            missing = next(option for option in on_file if option not in answers)
+            noun = "question" if required == 1 else "questions"
+            raise validation_failed(missing.value, f"Please answer {required} of the security {noun}.")
+        return answers
+
+    def _identity_matches(self, account: Row, answers: dict[IdentityOption, str]) -> bool:
+        """Every answer given must match the account; SSN4 is checked against its argon2 hash."""
+        matches = True
+        for option, value in answers.items():
+            if option is IdentityOption.SSN4:
+                matches &= security.verify_secret(account.ssn4_hash, value)
+            else:
+                stored = account.billing_zip if option is IdentityOption.BILLING_ZIP else account.mailing_zip
+                matches &= stored is not None and hmac.compare_digest(stored.encode(), value.encode())
+        return matches
+
+    def _hint(self, body: CompleteIn) -> tuple[str | None, str | None]:
+        """The hint question and normalised answer when the profile asks for one, else (None, None)."""
+        if not self.profile.asks_hint_question:
+            return None, None
+        if body.hintQuestion not in self.profile.securityQuestionsListBox:
+            raise validation_failed("hintQuestion", "Choose one of the secret hint questions.")
+        answer = _field(normalize_hint_answer, body.hintAnswer or "", "hintAnswer")
+        return body.hintQuestion, answer
+
+    def _check_terms(self, body: CompleteIn) -> None:
+        if not body.termsAccepted:
+            raise validation_failed("termsAccepted", "Please accept the Terms and Conditions to continue.")
+        if body.termsVersion != self.profile.terms.version:
+            raise validation_failed(
+                "termsVersion",
+                "The Terms and Conditions have changed. Please read and accept the current version.",
+            )
+
+    def _use_captcha(self, tx: Tx, body: CompleteIn, session_hash: str, now: float) -> None:
+        """Use up the challenge whatever the answer; ``400 captcha_failed`` unless it was solved in time."""
+        captcha_hash = self._hash(body.captchaId)
+        challenge = tx.captcha_by_hash(captcha_hash)
+        usable = (
+            challenge is not None
+            and challenge.session_hash == session_hash
+            and challenge.used_at is None
+            and challenge.expires_at > now
+        )
+        if usable:
+            tx.use_captcha(captcha_hash, now)
+            if challenge.style == CaptchaStyle.TEXT.value:
+                usable = captcha.text_answer_matches(challenge.answer_hash, body.captchaAnswer, self._hash)
+            else:
+                usable = captcha.checkbox_answer_matches(
+                    challenge.challenge, challenge.difficulty_bits, body.captchaAnswer
+                )
+        if not usable:
+            raise ApiError(
+                400,
+                "captcha_failed",
+                "The CAPTCHA was not solved or has expired. Please try a new one.",
+                field="captchaAnswer",
+            )
+
+    def _credentials_mail(self, tx: Tx, user_id: int, email: str, name: str, now: float) -> tuple[Mail, int]:
+        """Create the Verify Account code or temporary password and the e-mail that carries it."""
+        if self.profile.verificationStyle is VerificationStyle.LINK:
+            minutes = self.profile.verificationLinkMinutes
+            code = security.new_verification_code()
+            tx.insert_verification_code(
+                code_hash=self._hash(security.normalize_verification_code(code)),
+                user_id=user_id,
+                created_at=now,
+                expires_at=now + minutes * 60,
+            )
+            return link_mail(self.profile, to=email, name=name, code=code), minutes
+        minutes = self.profile.temporaryPasswordMinutes
+        password = security.new_temporary_password(self.profile.passwordPolicy, email=email)
+        tx.update_user(
+            user_id,
+            temp_password_hash=security.hash_secret(password),
+            temp_password_expires_at=now + minutes * 60,
+            temp_password_used_at=None,
+        )
+        return temporary_password_mail(self.profile, to=email, name=name, password=password), minutes
+
+    def _deliver(self, mail_id: int, mail: Mail) -> None:
+        """Send by SMTP after the registration committed, when SMTP is configured."""
+        if self.smtp is None:
+            return
+        if self.smtp.send(mail):
+            with self.store.transaction() as tx:
+                tx.mark_mail_delivered(mail_id, self.now(), keep_body=self.demo)
+
+    # --- 5, 6: verify and login -------------------------------------------------------------------
+
+    def verify(self, body: VerifyIn, client: str) -> dict[str, Any]:
+        """Redeem a Verify Account code once; the session it opens must set a password."""
+        now = self.now()
+        code_hash = self._hash(security.normalize_verification_code(body.token))
+        scopes = [client_scope(client)]
+        with self.store.transaction(commit_on=(ApiError,)) as tx:
+            self._refuse_if_locked(tx, scopes, now)
+            code = tx.verification_code_by_hash(code_hash)
+            if code is None or code.used_at is not None or code.expires_at <= now:
+                self._count_failure(tx, scopes, now)
+                raise ApiError(
+                    400,
+                    "invalid_token",
+                    "This verification code is not valid. It may have been used already or expired.",
+                    field="token",
+                )
+            tx.use_verification_code(code_hash, now)
+            tx.update_user(code.user_id, email_verified_at=now)
+            user = tx.user_by_id(code.user_id)
+            return self._issue_token(tx, user, origin="verify", change_required=True, now=now)
+
+    def login(self, user_id: str, password: str, client: str) -> dict[str, Any]:
+        """SmartHub's login: the password, or an unused and unexpired temporary password."""
+        now = self.now()
+        try:
+            email_key: str | None = normalize_email(user_id).casefold()
+        except Invalid:
+            email_key = None
+        scopes = [client_scope(client), user_scope(email_key or " ".join(user_id.split()).casefold()[:254])]
+        with self.store.transaction(commit_on=(ApiError,)) as tx:
+            self._refuse_if_locked(tx, scopes, now)
+            user = tx.user_by_email_key(email_key) if email_key else None
+            # Two verifications in every case: unknown login and wrong password cost the same.
+            password_ok = security.verify_secret(user.password_hash if user else None, password)
+            temporary_ok = security.verify_secret(user.temp_password_hash if user else None, password)
+            if password_ok:
+                self.attempts.succeed(tx, scopes[1])
+                return self._issue_token(tx, user, origin="password", change_required=False, now=now)
+            if temporary_ok and user.temp_password_used_at is None and user.temp_password_expires_at > now:
+                tx.update_user(user.id, temp_password_used_at=now, email_verified_at=now)
+                self.attempts.succeed(tx, scopes[1])
+                return self._issue_token(tx, user, origin="temporary", change_required=True, now=now)
+            self._count_failure(tx, scopes, now)
+            raise ApiError(401, "invalid_credentials", "The e-mail address or password is not correct.")
+
+    def _issue_token(self, tx: Tx, user: Row, *, origin: str, change_required: bool, now: float) -> dict[str, Any]:
+        token = security.new_token()
+        tx.insert_token(
+            token_hash=self._hash(token),
+            user_id=user.id,
+            origin=origin,
+            password_change_required=change_required,
+            created_at=now,
+            expires_at=now + TOKEN_SECONDS,
+        )
+        return {
+            "status": "SUCCESS",
+            "authorizationToken": token,
+            "expiresIn": TOKEN_SECONDS,
+            "userId": user.email,
+            "passwordChangeRequired": change_required,
+        }
+
+    # --- 7-10: secured calls ----------------------------------------------------------------------
+
+    def authenticate(self, token: str | None, username: str | None) -> AuthContext:
+        """Check the bearer token and the username header; ``401 not_authorized`` otherwise."""
+        if not token or not username:
+            raise not_authorized()
+        token_hash = self._hash(token)
+        with self.store.transaction() as tx:
+            _, user = self._session(tx, token_hash, self.now())
+            if not hmac.compare_digest(user.email_key.encode(), username.strip().casefold().encode()):
+                raise not_authorized()
+            return AuthContext(token_hash=token_hash, user_id=user.id)
+
+    def _session(self, tx: Tx, token_hash: str, now: float) -> tuple[Row, Row]:
+        token = tx.token_by_hash(token_hash)
+        if token is None or token.revoked_at is not None or token.expires_at <= now:
+            raise not_authorized()
+        return token, tx.user_by_id(token.user_id)
+
+    def _set_up_session(self, tx: Tx, auth: AuthContext, now: float) -> Row:
+        """The login of a session allowed past password setup; ``403 password_change_required`` before it."""
+        token, user = self._session(tx, auth.token_hash, now)
+        if token.password_change_required:
+            raise ApiError(
+                403,
+                "password_change_required",
+                "Please set your new password first.",
+            )
+        return user
+
+    def change_password(self, auth: AuthContext, body: PasswordIn, client: str) -> dict[str, Any]:
+        """Set a new password under the profile's policy; every earlier session of the login ends."""
+        now = self.now()
+        with self.store.transaction(commit_on=(ApiError,)) as tx:
+            token, user = self._session(tx, auth.token_hash, now)
+            scopes = [client_scope(client), user_scope(user.email_key)]
+            self._refuse_if_locked(tx, scopes, now)
+            needs_current = token.origin != "verify"
+            if needs_current and not body.currentPassword:
+                raise validation_failed("currentPassword", "Enter your current password.")
+            rules = password_rules(self.profile.passwordPolicy, body.newPassword, email=user.email)
+            if not all(rule.met for rule in rules):
+                raise ApiError(
+                    422,
+                    "password_policy",
+                    "The new password does not meet all of the rules.",
+                    field="newPassword",
+                    rules=rules,
+                )
+            if body.confirmPassword != body.newPassword:
+                raise validation_failed("confirmPassword", "The two passwords do not match.")
+            if needs_current and not self._current_password_ok(token, user, body.currentPassword or ""):
+                self._count_failure(tx, scopes, now)
+                raise ApiError(
+                    401, "invalid_credentials", "Your current password is not correct.", field="currentPassword"
+                )
+            tx.update_user(
+                user.id,
+                password_hash=security.hash_secret(body.newPassword),
+                temp_password_hash=None,
+                temp_password_expires_at=None,
+                temp_password_used_at=None,
+            )
+            self.attempts.succeed(tx, scopes[1])
+            tx.revoke_tokens_of_user(user.id, now)
+            return self._issue_token(tx, user, origin="password", change_required=False, now=now)
+
+    @staticmethod
+    def _current_password_ok(token: Row, user: Row, current: str) -> bool:
+        """The password, or (in a session a temporary password opened) that temporary password."""
+        if security.verify_secret(user.password_hash, current):
+            return True
+        return token.origin == "temporary" and security.verify_secret(user.temp_password_hash, current)
+
+    def set_paperless(self, auth: AuthContext, body: PaperlessIn) -> dict[str, Any]:
+        """Paper bills on or off for the login, which covers every account registered with its e-mail."""
+        now = self.now()
+        with self.store.transaction() as tx:
+            user = self._set_up_session(tx, auth, now)
+            tx.update_user(user.id, paperless=body.paperless)
+            return {"paperless": body.paperless, "accountsAffected": len(tx.accounts_of_user(user.id))}
+
+    def set_security_phrase(self, auth: AuthContext, body: SecurityPhraseIn) -> dict[str, Any]:
+        """Store the anti-phishing phrase (kept readable: payment forms must show it back)."""
+        now = self.now()
+        phrase = _field(
+            lambda value: check_security_phrase(
+                value, self.profile.securityPhraseMinimumLength, self.profile.securityPhraseMaximumLength
+            ),
+            body.phrase,
+            "phrase",
+        )
+        with self.store.transaction() as tx:
+            user = self._set_up_session(tx, auth, now)
+            tx.update_user(user.id, security_phrase=phrase)
+        return {"status": "SUCCESS"}
+
+    def summary(self, auth: AuthContext) -> dict[str, Any]:
+        """What is set up for the login, without secrets."""
+        now = self.now()
+        with self.store.transaction() as tx:
+            user = self._set_up_session(tx, auth, now)
+            numbers = tx.accounts_of_user(user.id)
+        return {
+            "email": user.email,
+            "accounts": [mask_account_number(number) for number in numbers],
+            "paperless": user.paperless,
+            "securityPhraseSet": bool(user.security_phrase),
+        }
+
+    # --- 11: demo outbox --------------------------------------------------------------------------
+
+    def outbox(self, to: str) -> dict[str, Any]:
+        """The e-mails sent to `to`, newest first; ``404 not_found`` unless this is a demo server."""
+        if not self.demo:
+            raise ApiError(404, "not_found", "There is no demo inbox on this server.")
+        email = _field(normalize_email, to, "to")
+        with self.store.transaction() as tx:
+            rows = tx.mails_to(email.casefold())
+        messages = [
+            {
+                "id": row.id,
+                "to": row.to_email,
+                "sender": row.sender,
+                "subject": row.subject,
+                "body": row.body,
+                "sentAt": datetime.fromtimestamp(row.sent_at, UTC),
+            }
+            for row in rows
+        ]
+        return {"messages": messages}

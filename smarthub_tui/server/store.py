@@ -1,0 +1,531 @@
+"""Every database access of the reference server, in one module.
+
+Why one module: DESIGN.md asks for the store behind one seam so that SQLite
+(the default, one file or in memory) can later give way to PostgreSQL when
+many terminals share a server.  The rest of the server never writes SQL; it
+opens a `Store.transaction()` and calls the named methods of the `Tx` it gets.
+
+Why every request is one transaction: several server processes may share one
+SQLite file.  Each transaction starts with ``BEGIN IMMEDIATE`` (SQLite's write
+lock), so two processes racing to register the same account are serialised
+and the loser sees the winner's row.  WAL mode lets readers work while one
+process writes, and ``busy_timeout`` makes a process wait for the lock instead
+of failing.  An in-memory database lives in one shared connection
+(`StaticPool`), so a process-wide lock keeps two threads from interleaving
+their transactions on it.
+
+Times are stored as POSIX seconds (floats) taken from the server's injectable
+clock, so tests can expire things without sleeping.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import (
+    Boolean,
+    Column,
+    Connection,
+    Engine,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+    create_engine,
+    delete,
+    event,
+    func,
+    insert,
+    select,
+    update,
+)
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.pool import StaticPool
+
+SCHEMA_VERSION = 1
+BUSY_TIMEOUT_SECONDS = 15
+
+metadata = MetaData()
+
+meta = Table(
+    "meta",
+    metadata,
+    Column("key", String(64), primary_key=True),
+    Column("value", Text, nullable=False),
+)
+
+# The co-op's billing records (in a real co-op: its customer information system).
+accounts = Table(
+    "accounts",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("account_number", String(20), nullable=False, unique=True),
+    Column("holder_name", String(200), nullable=False),
+    Column("name_key", String(200), nullable=False),
+    Column("billing_zip", String(5)),
+    Column("mailing_zip", String(5)),
+    Column("ssn4_hash", String(200)),
+)
+
+# A SmartHub login: one per e-mail address, linked to one or more accounts.
+users = Table(
+    "users",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("email", String(254), nullable=False),
+    Column("email_key", String(254), nullable=False, unique=True),
+    Column("created_at", Float, nullable=False),
+    Column("password_hash", String(200)),
+    Column("temp_password_hash", String(200)),
+    Column("temp_password_expires_at", Float),
+    Column("temp_password_used_at", Float),
+    Column("email_verified_at", Float),
+    Column("paperless", Boolean),
+    Column("security_phrase", Text),
+)
+
+registrations = Table(
+    "registrations",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("account_id", Integer, ForeignKey("accounts.id"), nullable=False),
+    Column("user_id", Integer, ForeignKey("users.id"), nullable=False),
+    Column("created_at", Float, nullable=False),
+    Column("terms_version", String(100), nullable=False),
+    Column("terms_accepted_at", Float, nullable=False),
+    Column("hint_question", String(200)),
+    Column("hint_answer_hash", String(200)),
+    UniqueConstraint("account_id", "user_id", name="uq_registration_account_user"),
+)
+
+registration_sessions = Table(
+    "registration_sessions",
+    metadata,
+    Column("id_hash", String(64), primary_key=True),
+    Column("account_id", Integer, ForeignKey("accounts.id"), nullable=False),
+    Column("email", String(254), nullable=False),
+    Column("client", String(100), nullable=False),
+    Column("created_at", Float, nullable=False),
+    Column("expires_at", Float, nullable=False, index=True),
+    Column("completed_at", Float),
+)
+
+captchas = Table(
+    "captchas",
+    metadata,
+    Column("id_hash", String(64), primary_key=True),
+    Column("session_hash", String(64), nullable=False, index=True),
+    Column("style", String(16), nullable=False),
+    Column("answer_hash", String(64)),
+    Column("challenge", String(100)),
+    Column("difficulty_bits", Integer),
+    Column("created_at", Float, nullable=False),
+    Column("expires_at", Float, nullable=False, index=True),
+    Column("used_at", Float),
+)
+
+verification_codes = Table(
+    "verification_codes",
+    metadata,
+    Column("code_hash", String(64), primary_key=True),
+    Column("user_id", Integer, ForeignKey("users.id"), nullable=False),
+    Column("created_at", Float, nullable=False),
+    Column("expires_at", Float, nullable=False),
+    Column("used_at", Float),
+)
+
+auth_tokens = Table(
+    "auth_tokens",
+    metadata,
+    Column("token_hash", String(64), primary_key=True),
+    Column("user_id", Integer, ForeignKey("users.id"), nullable=False, index=True),
+    Column("origin", String(16), nullable=False),
+    Column("password_change_required", Boolean, nullable=False),
+    Column("created_at", Float, nullable=False),
+    Column("expires_at", Float, nullable=False, index=True),
+    Column("revoked_at", Float),
+)
+
+# Failed attempts per scope ("client:ADDRESS", "account:NUMBER", "user:EMAIL").
+failures = Table(
+    "failures",
+    metadata,
+    Column("scope_key", String(400), primary_key=True),
+    Column("count", Integer, nullable=False),
+    Column("window_started_at", Float, nullable=False),
+    Column("locked_until", Float),
+)
+
+rate_windows = Table(
+    "rate_windows",
+    metadata,
+    Column("client", String(100), primary_key=True),
+    Column("window_start", Integer, primary_key=True),
+    Column("count", Integer, nullable=False),
+    Index("ix_rate_windows_window_start", "window_start"),
+)
+
+idempotency = Table(
+    "idempotency",
+    metadata,
+    Column("key", String(100), primary_key=True),
+    Column("request_hash", String(64), nullable=False),
+    Column("status_code", Integer, nullable=False),
+    Column("response_json", Text, nullable=False),
+    Column("created_at", Float, nullable=False, index=True),
+)
+
+outbox = Table(
+    "outbox",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("to_email", String(254), nullable=False),
+    Column("to_key", String(254), nullable=False, index=True),
+    Column("sender", String(254), nullable=False),
+    Column("subject", Text, nullable=False),
+    Column("body", Text, nullable=False),
+    Column("sent_at", Float, nullable=False),
+    Column("delivered_at", Float),
+)
+
+
+class StoreError(RuntimeError):
+    """The database cannot be opened or created; the message says where and why (no secrets)."""
+
+
+class Conflict(Exception):
+    """A uniqueness rule refused a write (e.g. a registration that already exists)."""
+
+
+@dataclass(frozen=True)
+class Row:
+    """A read-only view of one database row, attribute access by column name."""
+
+    _data: dict[str, Any]
+
+    def __getattr__(self, name: str) -> Any:
+        try:
+            return self._data[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+
+def _row(result_row: Any) -> Row | None:
+    return None if result_row is None else Row(dict(result_row._mapping))
+
+
+def _configure_sqlite(engine: Engine, *, file_backed: bool) -> None:
+    """Take BEGIN over from pysqlite so every transaction takes the write lock at once."""
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        # pysqlite's own implicit BEGIN would start DEFERRED transactions; we emit our own.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_SECONDS * 1000}")
+        if file_backed:
+            cursor.execute("PRAGMA journal_mode = WAL")
+            cursor.execute("PRAGMA synchronous = NORMAL")
+        cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Connection) -> None:
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def make_engine(database_url: str) -> Engine:
+    """An engine for `database_url`; SQLite gets WAL, busy_timeout and immediate transactions.
+
+    ``hide_parameters`` keeps bound values (which can include a security
+    phrase) out of SQLAlchemy's own log lines and exception messages.
+    """
+    url = make_url(database_url)
+    if url.get_backend_name() != "sqlite":
+        return create_engine(url, hide_parameters=True, pool_pre_ping=True)
+    in_memory = url.database in (None, "", ":memory:")
+    options: dict[str, Any] = {
+        "connect_args": {"check_same_thread": False, "timeout": BUSY_TIMEOUT_SECONDS},
+        "hide_parameters": True,
+    }
+    if in_memory:
+        options["poolclass"] = StaticPool
+    engine = create_engine(url, **options)
+    _configure_sqlite(engine, file_backed=not in_memory)
+    return engine
+
+
+class Store:
+    """The database of one server: opens it, migrates it, and hands out transactions."""
+
+    def __init__(self, database_url: str) -> None:
+        self.engine = make_engine(database_url)
+        self._lock = threading.RLock()
+        try:
+            self._migrate()
+        except Exception as error:  # noqa: BLE001 - turned into one clear message
+            self.engine.dispose()
+            reason = getattr(error, "orig", None) or error
+            raise StoreError(f"cannot open database {_describe_url(database_url)}: {reason}") from None
+
+    def _migrate(self) -> None:
+        """Create the schema on first use and record its version; safe when processes race."""
+        with self.transaction() as tx:
+            metadata.create_all(tx.connection)
+            version = tx.get_meta("schema_version")
+            if version is None:
+                tx.set_meta("schema_version", str(SCHEMA_VERSION))
+            elif int(version) > SCHEMA_VERSION:
+                raise StoreError(f"the database was written by a newer server (schema {version})")
+
+    @contextmanager
+    def transaction(self, *, commit_on: tuple[type[BaseException], ...] = ()) -> Iterator[Tx]:
+        """One atomic unit of work.
+
+        Commits on normal exit, and also when one of `commit_on` escapes (a
+        refusal that must still record something, such as a used-up CAPTCHA
+        or a failed attempt); rolls back on anything else.
+        """
+        with self._lock:
+            connection = self.engine.connect()
+            try:
+                transaction = connection.begin()
+                try:
+                    yield Tx(connection)
+                except commit_on:
+                    transaction.commit()
+                    raise
+                except BaseException:
+                    transaction.rollback()
+                    raise
+                else:
+                    transaction.commit()
+            finally:
+                connection.close()
+
+    def dispose(self) -> None:
+        """Close every pooled connection (the in-memory database goes with them)."""
+        self.engine.dispose()
+
+
+def _describe_url(database_url: str) -> str:
+    url = make_url(database_url)
+    if url.get_backend_name() == "sqlite":
+        return url.database or "(in memory)"
+    return url.render_as_string(hide_password=True)
+
+
+class Tx:
+    """The queries of one transaction; every method reads or writes through its connection."""
+
+    def __init__(self, connection: Connection) -> None:
+        self.connection = connection
+
+    def _one(self, statement: Any) -> Row | None:
+        return _row(self.connection.execute(statement).first())
+
+    # --- meta ---------------------------------------------------------------------------
+
+    def get_meta(self, key: str) -> str | None:
+        """The value stored under `key` in the meta table, or None."""
+        return self.connection.execute(select(meta.c.value).where(meta.c.key == key)).scalar()
+
+    def set_meta(self, key: str, value: str) -> None:
+        """Insert `key` (callers check it is absent first, inside the same transaction)."""
+        self.connection.execute(insert(meta).values(key=key, value=value))
+
+    # --- accounts ------------------------------------------------------------------------
+
+    def account_by_number(self, account_number: str) -> Row | None:
+        """The billing account with this (normalised) number."""
+        return self._one(select(accounts).where(accounts.c.account_number == account_number))
+
+    def account_by_id(self, account_id: int) -> Row | None:
+        """The billing account with this row id."""
+        return self._one(select(accounts).where(accounts.c.id == account_id))
+
+    def insert_account(self, **values: Any) -> int:
+        """Add a billing account (demo fixtures); returns its id."""
+        return self.connection.execute(insert(accounts).values(**values)).inserted_primary_key[0]
+
+    # --- users and registrations --------------------------------------------------------
+
+    def user_by_email_key(self, email_key: str) -> Row | None:
+        """The SmartHub login for this case-folded e-mail address."""
+        return self._one(select(users).where(users.c.email_key == email_key))
+
+    def user_by_id(self, user_id: int) -> Row | None:
+        """The SmartHub login with this row id."""
+        return self._one(select(users).where(users.c.id == user_id))
+
+    def insert_user(self, *, email: str, email_key: str, now: float) -> int:
+        """Create a login for an e-mail address; returns its id."""
+        result = self.connection.execute(insert(users).values(email=email, email_key=email_key, created_at=now))
+        return result.inserted_primary_key[0]
+
+    def update_user(self, user_id: int, **values: Any) -> None:
+        """Change columns of one login."""
+        self.connection.execute(update(users).where(users.c.id == user_id).values(**values))
+
+    def registration_exists(self, account_id: int, email_key: str) -> bool:
+        """True when this account is registered to the login of this e-mail."""
+        statement = (
+            select(registrations.c.id)
+            .join(users, users.c.id == registrations.c.user_id)
+            .where(registrations.c.account_id == account_id, users.c.email_key == email_key)
+        )
+        return self.connection.execute(statement).first() is not None
+
+    def insert_registration(self, **values: Any) -> int:
+        """Link an account to a login; raises `Conflict` when that link exists already."""
+        try:
+            with self.connection.begin_nested():
+                return self.connection.execute(insert(registrations).values(**values)).inserted_primary_key[0]
+        except IntegrityError:
+            raise Conflict("registration exists") from None
+
+    def accounts_of_user(self, user_id: int) -> list[str]:
+        """The account numbers registered to a login, oldest registration first."""
+        statement = (
+            select(accounts.c.account_number)
+            .join(registrations, registrations.c.account_id == accounts.c.id)
+            .where(registrations.c.user_id == user_id)
+            .order_by(registrations.c.id)
+        )
+        return list(self.connection.execute(statement).scalars())
+
+    # --- registration sessions and CAPTCHAs ----------------------------------------------
+
+    def insert_session(self, **values: Any) -> None:
+        """Open a registration session (its id is stored hashed)."""
+        self.connection.execute(insert(registration_sessions).values(**values))
+
+    def session_by_hash(self, id_hash: str) -> Row | None:
+        """The registration session with this hashed id."""
+        return self._one(select(registration_sessions).where(registration_sessions.c.id_hash == id_hash))
+
+    def complete_session(self, id_hash: str, now: float) -> None:
+        """Mark a session used by a successful registration."""
+        statement = update(registration_sessions).where(registration_sessions.c.id_hash == id_hash)
+        self.connection.execute(statement.values(completed_at=now))
+
+    def replace_captcha(self, **values: Any) -> None:
+        """Store a new challenge for a session, dropping any earlier one of that session."""
+        self.connection.execute(delete(captchas).where(captchas.c.session_hash == values["session_hash"]))
+        self.connection.execute(insert(captchas).values(**values))
+
+    def captcha_by_hash(self, id_hash: str) -> Row | None:
+        """The challenge with this hashed id."""
+        return self._one(select(captchas).where(captchas.c.id_hash == id_hash))
+
+    def use_captcha(self, id_hash: str, now: float) -> None:
+        """Mark a challenge used up: any answer, right or wrong, consumes it."""
+        self.connection.execute(update(captchas).where(captchas.c.id_hash == id_hash).values(used_at=now))
+
+    def purge_expired(self, now: float, keep_seconds: float) -> None:
+        """Delete sessions, challenges, codes, tokens and idempotency records long past expiry."""
+        cutoff = now - keep_seconds
+        self.connection.execute(delete(captchas).where(captchas.c.expires_at < cutoff))
+        self.connection.execute(delete(registration_sessions).where(registration_sessions.c.expires_at < cutoff))
+        self.connection.execute(delete(verification_codes).where(verification_codes.c.expires_at < cutoff))
+        self.connection.execute(delete(auth_tokens).where(auth_tokens.c.expires_at < cutoff))
+        self.connection.execute(delete(idempotency).where(idempotency.c.created_at < cutoff))
+
+    # --- verification codes and session tokens ------------------------------------------
+
+    def insert_verification_code(self, **values: Any) -> None:
+        """Store a Verify Account code (hashed)."""
+        self.connection.execute(insert(verification_codes).values(**values))
+
+    def verification_code_by_hash(self, code_hash: str) -> Row | None:
+        """The Verify Account code with this hash."""
+        return self._one(select(verification_codes).where(verification_codes.c.code_hash == code_hash))
+
+    def use_verification_code(self, code_hash: str, now: float) -> None:
+        """Mark a Verify Account code redeemed."""
+        statement = update(verification_codes).where(verification_codes.c.code_hash == code_hash)
+        self.connection.execute(statement.values(used_at=now))
+
+    def insert_token(self, **values: Any) -> None:
+        """Store a session token (hashed)."""
+        self.connection.execute(insert(auth_tokens).values(**values))
+
+    def token_by_hash(self, token_hash: str) -> Row | None:
+        """The session token with this hash."""
+        return self._one(select(auth_tokens).where(auth_tokens.c.token_hash == token_hash))
+
+    def revoke_tokens_of_user(self, user_id: int, now: float) -> None:
+        """End every session of a login (after a password change)."""
+        statement = update(auth_tokens).where(auth_tokens.c.user_id == user_id, auth_tokens.c.revoked_at.is_(None))
+        self.connection.execute(statement.values(revoked_at=now))
+
+    # --- failed attempts and request rates ----------------------------------------------
+
+    def failure(self, scope_key: str) -> Row | None:
+        """The failed-attempt counter of one scope."""
+        return self._one(select(failures).where(failures.c.scope_key == scope_key))
+
+    def save_failure(self, scope_key: str, *, count: int, window_started_at: float, locked_until: float | None) -> None:
+        """Write the failed-attempt counter of one scope."""
+        values = {"count": count, "window_started_at": window_started_at, "locked_until": locked_until}
+        result = self.connection.execute(update(failures).where(failures.c.scope_key == scope_key).values(**values))
+        if result.rowcount == 0:
+            self.connection.execute(insert(failures).values(scope_key=scope_key, **values))
+
+    def clear_failure(self, scope_key: str) -> None:
+        """Forget the failed attempts of one scope (after a success)."""
+        self.connection.execute(delete(failures).where(failures.c.scope_key == scope_key))
+
+    def count_request(self, client: str, window_start: int) -> int:
+        """Count one request of `client` in the minute starting at `window_start`; returns the count."""
+        self.connection.execute(delete(rate_windows).where(rate_windows.c.window_start < window_start))
+        key = (rate_windows.c.client == client) & (rate_windows.c.window_start == window_start)
+        result = self.connection.execute(update(rate_windows).where(key).values(count=rate_windows.c.count + 1))
+        if result.rowcount == 0:
+            self.connection.execute(insert(rate_windows).values(client=client, window_start=window_start, count=1))
+        return self.connection.execute(select(rate_windows.c.count).where(key)).scalar_one()
+
+    # --- idempotency ---------------------------------------------------------------------
+
+    def idempotent_answer(self, key: str) -> Row | None:
+        """The answer stored under an Idempotency-Key."""
+        return self._one(select(idempotency).where(idempotency.c.key == key))
+
+    def save_idempotent_answer(self, **values: Any) -> None:
+        """Remember the answer given to an Idempotency-Key."""
+        self.connection.execute(insert(idempotency).values(**values))
+
+    # --- outbox --------------------------------------------------------------------------
+
+    def insert_mail(self, **values: Any) -> int:
+        """Queue an e-mail; returns its id."""
+        return self.connection.execute(insert(outbox).values(**values)).inserted_primary_key[0]
+
+    def mails_to(self, to_key: str, limit: int = 100) -> list[Row]:
+        """The e-mails sent to a case-folded address, newest first."""
+        statement = select(outbox).where(outbox.c.to_key == to_key).order_by(outbox.c.id.desc()).limit(limit)
+        return [Row(dict(r._mapping)) for r in self.connection.execute(statement)]
+
+    def mark_mail_delivered(self, mail_id: int, now: float, *, keep_body: bool) -> None:
+        """Record an SMTP delivery; outside demo mode the body (which holds a secret) is dropped."""
+        values: dict[str, Any] = {"delivered_at": now}
+        if not keep_body:
+            values["body"] = ""
+        self.connection.execute(update(outbox).where(outbox.c.id == mail_id).values(**values))
+
+    # --- counts, for tests and health --------------------------------------------------------
+
+    def count_rows(self, table_name: str) -> int:
+        """How many rows a table holds (tests check that refused requests wrote nothing)."""
+        table = metadata.tables[table_name]
+        return self.connection.execute(select(func.count()).select_from(table)).scalar_one()
