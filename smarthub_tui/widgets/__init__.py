@@ -4,7 +4,16 @@ Screens import from here.  Pillow is not imported by this package: only
 `CaptchaImage` needs it, and it imports it the first time it draws.
 """
 
+from smarthub_tui.widgets.field_error import FieldError
 from smarthub_tui.widgets.safe_text import SafeText, safe_content, safe_static
+from smarthub_tui.widgets.secret_input import SecretInput
 from smarthub_tui.widgets.step_header import StepHeader
 
-__all__ = ["SafeText", "StepHeader", "safe_content", "safe_static"]
+__all__ = [
+    "FieldError",
+    "SafeText",
+    "SecretInput",
+    "StepHeader",
+    "safe_content",
+    "safe_static",
+]
