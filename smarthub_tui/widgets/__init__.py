@@ -5,12 +5,14 @@ Screens import from here.  Pillow is not imported by this package: only
 """
 
 from smarthub_tui.widgets.field_error import FieldError
+from smarthub_tui.widgets.password_checklist import PasswordChecklist
 from smarthub_tui.widgets.safe_text import SafeText, safe_content, safe_static
 from smarthub_tui.widgets.secret_input import SecretInput
 from smarthub_tui.widgets.step_header import StepHeader
 
 __all__ = [
     "FieldError",
+    "PasswordChecklist",
     "SafeText",
     "SecretInput",
     "StepHeader",
