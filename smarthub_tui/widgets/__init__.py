@@ -4,6 +4,7 @@ Screens import from here.  Pillow is not imported by this package: only
 `CaptchaImage` needs it, and it imports it the first time it draws.
 """
 
+from smarthub_tui.widgets.captcha_image import CaptchaImage, CaptchaImageError, HalfBlockPicture, render_png
 from smarthub_tui.widgets.field_error import FieldError
 from smarthub_tui.widgets.password_checklist import PasswordChecklist
 from smarthub_tui.widgets.safe_text import SafeText, safe_content, safe_static
@@ -11,11 +12,15 @@ from smarthub_tui.widgets.secret_input import SecretInput
 from smarthub_tui.widgets.step_header import StepHeader
 
 __all__ = [
+    "CaptchaImage",
+    "CaptchaImageError",
     "FieldError",
+    "HalfBlockPicture",
     "PasswordChecklist",
     "SafeText",
     "SecretInput",
     "StepHeader",
+    "render_png",
     "safe_content",
     "safe_static",
 ]
