@@ -4,6 +4,7 @@ Screens import from here.  Pillow is not imported by this package: only
 `CaptchaImage` needs it, and it imports it the first time it draws.
 """
 
+from smarthub_tui.widgets.captcha_checkbox import ProofOfWorkCheckbox
 from smarthub_tui.widgets.captcha_image import CaptchaImage, CaptchaImageError, HalfBlockPicture, render_png
 from smarthub_tui.widgets.field_error import FieldError
 from smarthub_tui.widgets.password_checklist import PasswordChecklist
@@ -17,6 +18,7 @@ __all__ = [
     "FieldError",
     "HalfBlockPicture",
     "PasswordChecklist",
+    "ProofOfWorkCheckbox",
     "SafeText",
     "SecretInput",
     "StepHeader",
