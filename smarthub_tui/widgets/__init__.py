@@ -4,6 +4,7 @@ Screens import from here.  Pillow is not imported by this package: only
 `CaptchaImage` needs it, and it imports it the first time it draws.
 """
 
+from smarthub_tui.widgets.busy import BusyIndicator, ErrorPanel
 from smarthub_tui.widgets.captcha_checkbox import ProofOfWorkCheckbox
 from smarthub_tui.widgets.captcha_image import CaptchaImage, CaptchaImageError, HalfBlockPicture, render_png
 from smarthub_tui.widgets.field_error import FieldError
@@ -13,8 +14,10 @@ from smarthub_tui.widgets.secret_input import SecretInput
 from smarthub_tui.widgets.step_header import StepHeader
 
 __all__ = [
+    "BusyIndicator",
     "CaptchaImage",
     "CaptchaImageError",
+    "ErrorPanel",
     "FieldError",
     "HalfBlockPicture",
     "PasswordChecklist",
