@@ -63,7 +63,15 @@ from smarthub_tui.models import (
     Settings,
     TextCaptcha,
 )
-from smarthub_tui.profiles import CaptchaStyle, IdentityOption, ProfileError, VerificationStyle, parse_profile
+from smarthub_tui.profiles import (
+    CaptchaStyle,
+    CoopProfile,
+    IdentityOption,
+    ProfileError,
+    VerificationStyle,
+    load_profile,
+    parse_profile,
+)
 from smarthub_tui.validation import Rule
 
 DEFAULT_TIMEOUT = httpx.Timeout(10.0, connect=5.0)
@@ -115,7 +123,7 @@ class HttpBackend(Backend):
     @classmethod
     def embedded(
         cls,
-        profile: str | Path = "default",
+        profile: str | Path | CoopProfile = "default",
         *,
         demo: bool = True,
         database_url: str = "sqlite://",
@@ -123,14 +131,16 @@ class HttpBackend(Backend):
     ) -> "HttpBackend":
         """Run the reference server in this process (demo data, in-memory SQLite) and drive it.
 
+        `profile` is a built-in name, a .toml path or a loaded `CoopProfile`.
         The server's modules (FastAPI, SQLAlchemy, Pillow) are imported here,
         not at module import, so the wizard can paint its first screen first.
         `app_options` go to `create_app` (tests pass a fixed CAPTCHA source).
         """
-        from smarthub_tui.profiles import load_profile
         from smarthub_tui.server.app import create_app
 
-        app = create_app(profile=load_profile(profile), database_url=database_url, demo=demo, **app_options)
+        if not isinstance(profile, CoopProfile):
+            profile = load_profile(profile)
+        app = create_app(profile=profile, database_url=database_url, demo=demo, **app_options)
         transport = httpx.ASGITransport(app=app, client=("127.0.0.1", 40000))
         return cls("http://embedded", transport=transport)
 

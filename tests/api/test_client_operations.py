@@ -1,0 +1,296 @@
+"""Every operation and every error code of the contract, through `HttpBackend`, against the in-process server.
+
+The client is what the wizard sees, so these tests read like the wizard:
+domain models and domain errors, never raw HTTP.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import AsyncIterator, Callable
+from typing import Any
+
+import httpx
+import pytest
+
+from smarthub_tui import proof_of_work
+from smarthub_tui.backend import base
+from smarthub_tui.backend.http import HttpBackend
+from smarthub_tui.models import AccountLookup, AuthSession, CheckboxCaptcha, RegistrationRequest, TextCaptcha
+from smarthub_tui.profiles import CoopProfile, IdentityOption, VerificationStyle
+
+JANE = ("1000234567", "Doe")
+# What the demo data holds for Jane Doe (smarthub_tui/server/demo_accounts.toml).
+DEMO_IDENTITY = {"1000234567": {"billingZip": "78636", "mailingZip": "78636", "ssn4": "4321"}}
+NEW_PASSWORD = {"default": "kettle sings at noon", "pec": "Kettle42", "jecec": "kettle sings at noon"}
+
+
+class Wizard:
+    """Drives one registration through the client, as the wizard would."""
+
+    def __init__(self, backend: HttpBackend, profile: CoopProfile, captcha_texts: Callable[[], str]) -> None:
+        self.backend = backend
+        self.profile = profile
+        self.captcha_texts = captcha_texts
+
+    def lookup_for(self, account: str, name: str, email: str) -> AccountLookup:
+        return AccountLookup(account, name, email, email if self.profile.confirmEmail else None)
+
+    async def answer(self, captcha) -> str:
+        if isinstance(captcha, TextCaptcha):
+            return self.captcha_texts.last
+        return proof_of_work.solve(captcha.challenge, captcha.difficulty_bits)
+
+    def request(self, session, account: str, captcha, answer: str, **changes: Any) -> RegistrationRequest:
+        on_file = DEMO_IDENTITY[account]
+        options = [o for o in session.identity_options if o.value in on_file][: session.identity_answers_required]
+        fields: dict[str, Any] = {
+            "registration_id": session.registration_id,
+            "identity": {option: on_file[option.value] for option in options},
+            "captcha_id": captcha.captcha_id,
+            "captcha_answer": answer,
+            "terms_accepted": True,
+            "terms_version": self.profile.terms.version,
+            "idempotency_key": "test-key-" + captcha.captcha_id[:20],
+        }
+        if session.hint_questions:
+            fields["hint_question"] = session.hint_questions[0]
+            fields["hint_answer"] = "Fluffy"
+        fields.update(changes)
+        return RegistrationRequest(**fields)
+
+    async def register(self, account: str, name: str, email: str):
+        session = await self.backend.lookup_account(self.lookup_for(account, name, email))
+        captcha = await self.backend.new_captcha(session.registration_id)
+        receipt = await self.backend.complete_registration(
+            self.request(session, account, captcha, await self.answer(captcha))
+        )
+        return session, receipt
+
+    async def credential(self, email: str) -> str:
+        body = (await self.backend.demo_outbox(email))[0].body
+        if self.profile.verificationStyle is VerificationStyle.LINK:
+            return re.search(r"token=([0-9A-Z-]+)", body).group(1)
+        return re.search(r"^\s{4}(\S+)$", body, re.MULTILINE).group(1)
+
+
+@pytest.fixture
+async def client_for(make_app) -> AsyncIterator[Callable[..., HttpBackend]]:
+    backends: list[HttpBackend] = []
+
+    def build(profile: str = "pec", **app_options: Any) -> HttpBackend:
+        app = make_app(profile, **app_options)
+        backend = HttpBackend("http://test", transport=httpx.ASGITransport(app=app), retry_pause=0)
+        backends.append(backend)
+        return backend
+
+    yield build
+    for backend in backends:
+        await backend.aclose()
+
+
+@pytest.fixture
+def wizard(client_for, captcha_texts, cheap_profile) -> Callable[..., Wizard]:
+    def build(profile: str = "pec", **app_options: Any) -> Wizard:
+        return Wizard(client_for(profile, **app_options), cheap_profile(profile), captcha_texts)
+
+    return build
+
+
+@pytest.mark.parametrize("profile", ["default", "pec", "jecec"])
+async def test_whole_registration_through_the_client(wizard, profile):
+    w = wizard(profile)
+    settings = await w.backend.get_settings()
+    assert settings.profile.profileId == profile and settings.demo
+
+    email = f"jane.{profile}@example.com"
+    session, receipt = await w.register(*JANE, email)
+    assert session.account_name and "4567" in session.account_number_masked
+    assert receipt.email == email and receipt.sender_email == settings.profile.senderEmail
+
+    secret = await w.credential(email)
+    if receipt.verification_style is VerificationStyle.LINK:
+        auth = await w.backend.verify_account(secret)
+        current = None
+    else:
+        auth = await w.backend.login(email, secret)
+        current = secret
+    assert auth.password_change_required
+
+    auth = await w.backend.change_password(auth, NEW_PASSWORD[profile], NEW_PASSWORD[profile], current)
+    assert not auth.password_change_required
+    paperless = await w.backend.set_paperless(auth, True)
+    assert paperless.paperless and paperless.accounts_affected == 1
+    await w.backend.set_security_phrase(auth, "blue kettle at noon")
+    summary = await w.backend.account_summary(auth)
+    assert summary.email == email and summary.paperless is True and summary.security_phrase_set
+    assert all("4567" in a or "*" in a for a in summary.accounts)
+
+    again = await w.backend.login(email, NEW_PASSWORD[profile])
+    assert not again.password_change_required
+
+
+async def test_captcha_styles_come_from_the_profile(wizard):
+    pec = wizard("pec")
+    session = await pec.backend.lookup_account(pec.lookup_for(*JANE, "a@example.com"))
+    captcha = await pec.backend.new_captcha(session.registration_id)
+    assert isinstance(captcha, TextCaptcha) and captcha.image_png.startswith(b"\x89PNG")
+    default = wizard("default")
+    session = await default.backend.lookup_account(default.lookup_for(*JANE, "a@example.com"))
+    captcha = await default.backend.new_captcha(session.registration_id)
+    assert isinstance(captcha, CheckboxCaptcha) and captcha.difficulty_bits >= 1
+
+
+async def test_lookup_errors(wizard):
+    w = wizard("pec")
+    with pytest.raises(base.AccountNotFound) as not_found:
+        await w.backend.lookup_account(w.lookup_for("1000234567", "Smith", "x@example.com"))
+    assert not_found.value.message == w.profile.texts.accountNotFound
+    with pytest.raises(base.AlreadyRegistered) as already:
+        await w.backend.lookup_account(w.lookup_for("8000901234", "Álvarez", "ana.alvarez@example.com"))
+    assert already.value.message == w.profile.texts.alreadyRegistered
+    with pytest.raises(base.RegistrationNotAllowed):
+        await w.backend.lookup_account(w.lookup_for("4000567890", "Smith", "r@example.com"))
+    with pytest.raises(base.ValidationFailed) as invalid:
+        await w.backend.lookup_account(AccountLookup("12", "Doe", "x@example.com"))
+    assert invalid.value.field == "accountNumber"
+
+
+async def test_confirm_email_mismatch_names_the_field(wizard):
+    w = wizard("default")
+    with pytest.raises(base.ValidationFailed) as caught:
+        await w.backend.lookup_account(AccountLookup(*JANE, "jane@example.com", "jane@example.org"))
+    assert caught.value.field == "confirmEmail"
+
+
+async def test_complete_errors_route_to_their_fields(wizard):
+    w = wizard("pec")
+    session = await w.backend.lookup_account(w.lookup_for(*JANE, "j@example.com"))
+
+    captcha = await w.backend.new_captcha(session.registration_id)
+    with pytest.raises(base.CaptchaFailed) as wrong_captcha:
+        await w.backend.complete_registration(w.request(session, JANE[0], captcha, "WRONG1"))
+    assert wrong_captcha.value.field == "captchaAnswer"
+
+    captcha = await w.backend.new_captcha(session.registration_id)
+    with pytest.raises(base.ValidationFailed) as terms:
+        await w.backend.complete_registration(
+            w.request(session, JANE[0], captcha, await w.answer(captcha), terms_accepted=False)
+        )
+    assert terms.value.field == "termsAccepted"
+
+    captcha = await w.backend.new_captcha(session.registration_id)
+    with pytest.raises(base.IdentityMismatch):
+        await w.backend.complete_registration(
+            w.request(
+                session, JANE[0], captcha, await w.answer(captcha), identity={IdentityOption.MAILING_ZIP: "99999"}
+            )
+        )
+
+
+async def test_identity_failures_lock_out_at_the_profiles_limit(wizard):
+    w = wizard("pec")
+    session = await w.backend.lookup_account(w.lookup_for(*JANE, "j@example.com"))
+    errors = []
+    for _ in range(w.profile.failedLoginLockoutLimit + 1):
+        captcha = await w.backend.new_captcha(session.registration_id)
+        try:
+            await w.backend.complete_registration(
+                w.request(session, JANE[0], captcha, await w.answer(captcha), identity={IdentityOption.SSN4: "0000"})
+            )
+        except base.BackendError as error:
+            errors.append(error)
+    assert isinstance(errors[-1], base.LockedOut)
+    assert errors[-1].message == w.profile.lockoutMessage
+
+
+async def test_session_expires(wizard, clock):
+    w = wizard("pec")
+    session = await w.backend.lookup_account(w.lookup_for(*JANE, "j@example.com"))
+    clock.advance(minutes=60)
+    with pytest.raises(base.SessionExpired):
+        await w.backend.new_captcha(session.registration_id)
+
+
+async def test_a_resent_submit_with_the_same_key_registers_once(wizard):
+    w = wizard("pec")
+    session = await w.backend.lookup_account(w.lookup_for(*JANE, "j@example.com"))
+    captcha = await w.backend.new_captcha(session.registration_id)
+    request = w.request(session, JANE[0], captcha, await w.answer(captcha))
+    first = await w.backend.complete_registration(request)
+    second = await w.backend.complete_registration(request)
+    assert first == second
+    assert len(await w.backend.demo_outbox("j@example.com")) == 1
+
+
+async def test_tokens_and_credentials(wizard):
+    w = wizard("jecec")
+    with pytest.raises(base.InvalidToken):
+        await w.backend.verify_account("NOT-A-REAL-TOKEN")
+    await w.register(*JANE, "j@example.com")
+    token = await w.credential("j@example.com")
+    auth = await w.backend.verify_account(token)
+    with pytest.raises(base.InvalidToken):
+        await w.backend.verify_account(token)  # single use
+    with pytest.raises(base.InvalidCredentials):
+        await w.backend.login("j@example.com", "not the password")
+    with pytest.raises(base.NotAuthorized) as change_first:
+        await w.backend.set_paperless(auth, True)
+    assert change_first.value.code == "password_change_required"
+    forged = AuthSession(user_id="j@example.com", token="forged", expires_in=60, password_change_required=False)
+    with pytest.raises(base.NotAuthorized):
+        await w.backend.account_summary(forged)
+
+
+async def test_password_policy_errors_carry_rules_and_fields(wizard):
+    w = wizard("pec")
+    await w.register(*JANE, "j@example.com")
+    temporary = await w.credential("j@example.com")
+    auth = await w.backend.login("j@example.com", temporary)
+    with pytest.raises(base.PasswordPolicyFailed) as policy:
+        await w.backend.change_password(auth, "short", "short", temporary)
+    assert policy.value.field == "newPassword"
+    assert {rule.key for rule in policy.value.rules if not rule.met} >= {"min", "upper", "digit"}
+    with pytest.raises(base.ValidationFailed) as mismatch:
+        await w.backend.change_password(auth, "Kettle42", "Kettle43", temporary)
+    assert mismatch.value.field == "confirmPassword"
+    with pytest.raises(base.BackendError) as wrong_current:
+        await w.backend.change_password(auth, "Kettle42", "Kettle42", "Wrong123")
+    assert wrong_current.value.field == "currentPassword"
+
+
+async def test_security_phrase_too_short_names_the_field(wizard):
+    w = wizard("jecec")
+    await w.register(*JANE, "j@example.com")
+    auth = await w.backend.verify_account(await w.credential("j@example.com"))
+    auth = await w.backend.change_password(auth, "kettle sings at noon", "kettle sings at noon")
+    with pytest.raises(base.ValidationFailed) as caught:
+        await w.backend.set_security_phrase(auth, "abc")
+    assert caught.value.field == "phrase"
+
+
+async def test_rate_limit_is_reported_with_retry_after(wizard):
+    w = wizard("pec", rate_limit_per_minute=3)
+    with pytest.raises(base.RateLimited) as caught:
+        for _ in range(10):
+            await w.backend.get_settings()
+    assert caught.value.retry_after and caught.value.retry_after > 0
+
+
+async def test_outbox_is_closed_outside_demo_mode(wizard):
+    w = wizard("pec", demo=False)
+    with pytest.raises(base.BackendError) as caught:
+        await w.backend.demo_outbox("j@example.com")
+    assert caught.value.code == "not_found"
+    assert not (await w.backend.get_settings()).demo
+
+
+async def test_embedded_backend_runs_the_demo_server_in_process():
+    backend = HttpBackend.embedded("jecec")
+    try:
+        settings = await backend.get_settings()
+        assert settings.profile.profileId == "jecec" and settings.demo
+        with pytest.raises(base.AlreadyRegistered):
+            await backend.lookup_account(AccountLookup("8000901234", "Álvarez", "ana.alvarez@example.com"))
+    finally:
+        await backend.aclose()
