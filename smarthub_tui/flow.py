@@ -1,0 +1,217 @@
+"""The wizard's order of steps, as data, and a cursor that walks it.
+
+Which steps a person sees depends on the co-op profile (a hint question only
+where the co-op asks one, paperless only where it prompts) and on the mode:
+registering a new member, or signing in an existing one who still has steps
+to finish.  `plan()` returns the ordered steps for both; `Walk` moves along a
+plan by the outcomes screens return (`Next`, `Back`, `Reroute`, `Cancel`),
+and refuses to go back past a step whose effect cannot be undone (the
+registration submit, the verification, the new password).  The app walks it
+in one worker; nothing here imports Textual, so an answers-file front end can
+walk the same plan.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+from smarthub_tui.profiles import CoopProfile
+from smarthub_tui.state import RegistrationState
+
+
+class StepId(StrEnum):
+    """Every screen the wizard can show."""
+
+    WELCOME = "welcome"
+    REGISTER = "register"
+    IDENTITY = "identity"
+    HINT = "hint"
+    CAPTCHA = "captcha"
+    TERMS = "terms"
+    CONGRATULATIONS = "congratulations"
+    VERIFY = "verify"
+    PASSWORD = "password"
+    PAPERLESS = "paperless"
+    SECURITY_PHRASE = "security_phrase"
+    FINISHED = "finished"
+    # Side trips, outside the numbered steps.
+    ALREADY_REGISTERED = "already_registered"
+    ACCOUNT_RECOVERY = "account_recovery"
+
+
+class Mode(StrEnum):
+    """Why the person is here: to register, or to finish setting up after signing in."""
+
+    REGISTER = "register"
+    SIGN_IN = "sign_in"
+
+
+REGISTRATION_STEPS: tuple[StepId, ...] = (
+    StepId.REGISTER,
+    StepId.IDENTITY,
+    StepId.HINT,
+    StepId.CAPTCHA,
+    StepId.TERMS,
+    StepId.CONGRATULATIONS,
+    StepId.VERIFY,
+    StepId.PASSWORD,
+    StepId.PAPERLESS,
+    StepId.SECURITY_PHRASE,
+    StepId.FINISHED,
+)
+"""Every step a new member can meet, in order (the guides' order)."""
+
+SIGN_IN_STEPS: tuple[StepId, ...] = (
+    StepId.PASSWORD,
+    StepId.PAPERLESS,
+    StepId.SECURITY_PHRASE,
+    StepId.FINISHED,
+)
+"""What a member who signs in may still have to do."""
+
+IRREVERSIBLE: frozenset[StepId] = frozenset({StepId.TERMS, StepId.VERIFY, StepId.PASSWORD})
+"""Steps whose submit cannot be undone: once done, Back stops after them."""
+
+
+def plan(mode: Mode, profile: CoopProfile, state: RegistrationState) -> tuple[StepId, ...]:
+    """The steps this person will walk, in order, for `mode` and the co-op's `profile`.
+
+    In sign-in mode it skips what is already done, as far as the state tells:
+    the password when no change is required, paperless and the phrase when the
+    account summary says they are set.
+    """
+    if mode is Mode.REGISTER:
+        return tuple(step for step in REGISTRATION_STEPS if _asks(step, profile))
+    steps = []
+    summary = state.summary
+    for step in SIGN_IN_STEPS:
+        if not _asks(step, profile):
+            continue
+        if step is StepId.PASSWORD and not (state.auth and state.auth.password_change_required):
+            continue
+        if step is StepId.PAPERLESS and summary is not None and summary.paperless is not None:
+            continue
+        if step is StepId.SECURITY_PHRASE and summary is not None and summary.security_phrase_set:
+            continue
+        steps.append(step)
+    return tuple(steps)
+
+
+def _asks(step: StepId, profile: CoopProfile) -> bool:
+    """Whether the co-op's profile includes `step` at all."""
+    if step is StepId.HINT:
+        return profile.asks_hint_question
+    if step is StepId.PAPERLESS:
+        return profile.paperBillsPrompt
+    return True
+
+
+# --- what a screen returns -------------------------------------------------------
+
+@dataclass(frozen=True)
+class Next:
+    """The step is done; `answers` are what it collected."""
+
+    answers: Any = None
+
+
+@dataclass(frozen=True)
+class Back:
+    """Go to the previous step; `answers` are kept so nothing typed is lost."""
+
+    answers: Any = None
+
+
+@dataclass(frozen=True)
+class Reroute:
+    """Go to `step` (an earlier step an error concerns, or a side trip), saying `message` there.
+
+    `field` names the field the message belongs to (the contract's JSON name).
+    """
+
+    step: StepId
+    message: str = ""
+    field: str | None = None
+
+
+@dataclass(frozen=True)
+class Cancel:
+    """The person confirmed Cancel: wipe everything and return to the welcome screen."""
+
+
+Outcome = Next | Back | Reroute | Cancel
+
+
+@dataclass(frozen=True)
+class Notice:
+    """A message to show on arrival at a step (why the wizard brought the person back here)."""
+
+    message: str
+    field: str | None = None
+
+
+class Walk:
+    """A cursor over a plan: where we are, whether Back is allowed, and how outcomes move it."""
+
+    def __init__(self, steps: Sequence[StepId]) -> None:
+        if not steps:
+            raise ValueError("a walk needs at least one step")
+        self.steps = tuple(steps)
+        self.index = 0
+        self.floor = 0  # Back never goes below this index
+        self.notice: Notice | None = None
+
+    @property
+    def current(self) -> StepId:
+        """The step to show now."""
+        return self.steps[self.index]
+
+    @property
+    def number(self) -> int:
+        """The current step counted from 1 (for "Step N of M")."""
+        return self.index + 1
+
+    @property
+    def total(self) -> int:
+        """How many steps this walk has."""
+        return len(self.steps)
+
+    @property
+    def can_go_back(self) -> bool:
+        """False at the first step and right after an irreversible one."""
+        return self.index > self.floor
+
+    @property
+    def at_start(self) -> bool:
+        """True at the very first step (Back from here leaves the walk)."""
+        return self.index == 0
+
+    def forward(self) -> bool:
+        """Move past the current step; False when the walk is finished."""
+        if self.current in IRREVERSIBLE:
+            self.floor = self.index + 1
+        self.notice = None
+        if self.index + 1 >= len(self.steps):
+            return False
+        self.index += 1
+        return True
+
+    def back(self) -> bool:
+        """Move to the previous step; False when that is not allowed here."""
+        self.notice = None
+        if not self.can_go_back:
+            return False
+        self.index -= 1
+        return True
+
+    def go_to(self, step: StepId, notice: Notice | None = None) -> bool:
+        """Jump to `step` (an error routes there), with a `notice` to show; False if not in this walk."""
+        if step not in self.steps:
+            return False
+        self.index = self.steps.index(step)
+        self.floor = min(self.floor, self.index)
+        self.notice = notice
+        return True

@@ -1,0 +1,156 @@
+"""What the wizard knows about one registration: answers as typed, and what the backend said.
+
+`RegistrationState` is the only place answers live between screens, so Back
+and Retry never lose anything typed (DESIGN.md section 4), and `reset()` is
+the one way to wipe a member's data before the next one (Cancel, Finished,
+a kiosk).  Each step's answers are a small frozen dataclass: a screen is
+built from one and returns a new one through `dismiss`.  Fields that hold
+secrets are left out of ``repr`` so that a state printed in a log or a
+traceback cannot leak them (DESIGN.md section 5).  Nothing here imports Textual.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from smarthub_tui.models import (
+    AccountSummary,
+    AuthSession,
+    Captcha,
+    PaperlessResult,
+    RegistrationReceipt,
+    RegistrationSession,
+    Settings,
+)
+from smarthub_tui.profiles import CoopProfile, IdentityOption
+
+
+@dataclass(frozen=True)
+class SignInAnswers:
+    """The welcome screen's log-in form."""
+
+    email: str = ""
+    password: str = field(default="", repr=False)
+
+
+@dataclass(frozen=True)
+class AccountAnswers:
+    """The registration form: account, name on it, e-mail (twice where the co-op asks)."""
+
+    account_number: str = ""
+    last_name: str = ""
+    email: str = ""
+    confirm_email: str = ""
+
+
+@dataclass(frozen=True)
+class IdentityAnswers:
+    """Facts proving the person may register the account (ZIP codes, last 4 of SSN), as typed."""
+
+    values: dict[IdentityOption, str] = field(default_factory=dict, repr=False)
+
+    def get(self, option: IdentityOption) -> str:
+        """The value typed for `option`, or ""."""
+        return self.values.get(option, "")
+
+
+@dataclass(frozen=True)
+class HintAnswers:
+    """The secret hint question chosen and its answer."""
+
+    question: str | None = None
+    answer: str = field(default="", repr=False)
+
+
+@dataclass(frozen=True)
+class CaptchaAnswers:
+    """The CAPTCHA answer: the characters typed, or the proof-of-work nonce; tied to one challenge."""
+
+    captcha_id: str = ""
+    answer: str = field(default="", repr=False)
+
+
+@dataclass(frozen=True)
+class TermsAnswers:
+    """Whether the terms were accepted."""
+
+    accepted: bool = False
+
+
+@dataclass(frozen=True)
+class VerifyAnswers:
+    """The Verify Account code, or the temporary password, from the e-mail."""
+
+    code: str = field(default="", repr=False)
+
+
+@dataclass(frozen=True)
+class PasswordAnswers:
+    """A new password, twice.  Never kept in the state: the screen holds it until it is set."""
+
+    new_password: str = field(default="", repr=False)
+    confirm_password: str = field(default="", repr=False)
+
+
+@dataclass(frozen=True)
+class PaperlessAnswers:
+    """Paperless billing: True (bills by e-mail), False (paper), None (not chosen yet)."""
+
+    paperless: bool | None = None
+
+
+@dataclass(frozen=True)
+class PhraseAnswers:
+    """The security phrase shown on payment forms (a secret: never logged or echoed)."""
+
+    phrase: str = field(default="", repr=False)
+
+
+@dataclass
+class RegistrationState:
+    """One member's pass through the wizard.
+
+    `settings` survives `reset()` (it is the co-op's, not the member's);
+    everything else is the member's and is wiped.
+    """
+
+    settings: Settings | None = None
+    # What the person typed, step by step.
+    sign_in: SignInAnswers = field(default_factory=SignInAnswers)
+    account: AccountAnswers = field(default_factory=AccountAnswers)
+    identity: IdentityAnswers = field(default_factory=IdentityAnswers)
+    hint: HintAnswers = field(default_factory=HintAnswers)
+    captcha_answer: CaptchaAnswers = field(default_factory=CaptchaAnswers)
+    terms: TermsAnswers = field(default_factory=TermsAnswers)
+    verify: VerifyAnswers = field(default_factory=VerifyAnswers)
+    paperless: PaperlessAnswers = field(default_factory=PaperlessAnswers)
+    phrase: PhraseAnswers = field(default_factory=PhraseAnswers)
+    # What the backend answered.
+    session: RegistrationSession | None = None
+    captcha: Captcha | None = None
+    receipt: RegistrationReceipt | None = None
+    auth: AuthSession | None = None
+    summary: AccountSummary | None = None
+    paperless_result: PaperlessResult | None = None
+    # The password to give as `currentPassword` (the temporary one), until it is replaced.
+    current_password: str = field(default="", repr=False)
+    # The registration submit in flight: a fingerprint of its body and its idempotency key.
+    pending_submit: tuple[str, str] | None = field(default=None, repr=False)
+
+    @property
+    def profile(self) -> CoopProfile:
+        """The co-op profile in force (the server's); only valid once connected."""
+        if self.settings is None:
+            raise RuntimeError("not connected yet: no co-op settings")
+        return self.settings.profile
+
+    @property
+    def demo(self) -> bool:
+        """True when the backend runs in demo mode (the demo inbox is available)."""
+        return self.settings is not None and self.settings.demo
+
+    def reset(self) -> None:
+        """Forget everything about the member (answers, sessions, tokens); keep the co-op settings."""
+        settings = self.settings
+        fresh = RegistrationState(settings=settings)
+        self.__dict__.update(fresh.__dict__)

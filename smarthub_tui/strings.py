@@ -1,0 +1,156 @@
+"""The wizard's own words, in one place.
+
+Co-op wording (titles, labels, the intro of each step, e-mail texts) comes
+from the profile (`profile.texts`); everything else the app says is here, so
+that a translation (Spanish is planned, DESIGN.md section 2) replaces one
+module and no screen.  Strings with ``{placeholders}`` are filled with
+`str.format`; none of them is ever parsed as markup with untrusted values in it.
+"""
+
+from __future__ import annotations
+
+APP_TITLE = "SmartHub registration"
+
+# --- keys shown in the footer ---------------------------------------------------
+KEY_BACK = "Back"
+KEY_CANCEL = "Cancel"
+KEY_QUIT = "Quit"
+KEY_SUBMIT = "Submit"
+KEY_REGISTER = "New user"
+KEY_STOP = "Stop waiting"
+KEY_NEW_CAPTCHA = "New picture"
+KEY_INBOX = "Demo inbox"
+KEY_HELP_PHRASE = "Help"
+KEY_SCROLL = "Scroll terms"
+
+# --- buttons --------------------------------------------------------------------
+BUTTON_SUBMIT = "Submit"
+BUTTON_CONTINUE = "Continue"
+BUTTON_RESET = "Reset"
+BUTTON_CANCEL = "Cancel"
+BUTTON_BACK = "Back"
+BUTTON_LOGIN = "Login"
+BUTTON_SAVE = "Save"
+BUTTON_RETRY = "Retry"
+BUTTON_YES = "Yes"
+BUTTON_NO = "No"
+BUTTON_FORGOT_PASSWORD = "Forgot Password?"
+BUTTON_BACK_TO_START = "Back to the start"
+BUTTON_DONE = "Done"
+BUTTON_CLOSE = "Close"
+BUTTON_USE_CODE = "Use this code"
+BUTTON_NEW_CAPTCHA = "New picture (F5)"
+
+# --- titles of steps the profile has no title for ------------------------------
+TITLE_IDENTITY = "Verify your identity"
+TITLE_HINT = "Secret hint question"
+TITLE_CAPTCHA = "Are you a person?"
+TITLE_VERIFY = "Verify your account"
+
+# --- connecting -----------------------------------------------------------------
+CONNECTING = "Connecting…"
+CONNECTING_EMBEDDED = "Starting the built-in demo server…"
+CONNECTING_TO = "Connecting to {url}…"
+CONNECT_FAILED = "Cannot start: {reason}"
+DEMO_BADGE = "Demo mode: practice data, no real accounts; e-mails go to the demo inbox."
+
+# --- labels the profile does not provide ---------------------------------------
+LABEL_PASSWORD = "Password"
+LABEL_NEW_PASSWORD = "New Password"
+LABEL_CONFIRM_PASSWORD = "Confirm Password"
+LABEL_CURRENT_PASSWORD_CARRIED = "Current password: the temporary password you entered on the previous step is used."
+LABEL_EMAIL_IS = "E-Mail Address: {email}"
+LABEL_VERIFICATION_CODE = "Verification code"
+LABEL_TEMPORARY_PASSWORD = "Temporary password"
+LABEL_HINT_QUESTION = "Secret hint question"
+LABEL_HINT_ANSWER = "Answer"
+LABEL_CAPTCHA_ANSWER = "Type the text"
+LABEL_SECURITY_PHRASE = "Security Phrase"
+LABEL_PHRASE_MINIMUM = "Minimum of {minimum} characters in length"
+LABEL_ACCOUNT = "Account {number} ({name})"
+LABEL_SSN_NOTE = "Only the last 4 digits; shown masked."
+LABEL_IDENTITY_REQUIRED_ONE = "Answer at least one of these."
+LABEL_IDENTITY_REQUIRED_ALL = "Answer all of these."
+LABEL_IDENTITY_REQUIRED_SOME = "Answer at least {count} of these."
+LABEL_IDENTITY_SSN_REQUIRED = "The last 4 digits of the SSN or Tax ID are required."
+LABEL_TERMS_SCROLL = "Read the terms below (↑/↓ or PgUp/PgDn scroll them)."
+LABEL_CAPTCHA_KEYS = "Can't read it? Press F5 for a new picture."
+LABEL_CAPTCHA_CHECKBOX_NOTE = "Tick the box (Space), then press Enter."
+LABEL_VERIFY_DEMO_HINT = "Demo: press F3 to open the demo inbox and read the e-mail."
+LABEL_PAPERLESS_CHOICE = "Choose one (↑/↓ to move, Space to pick), then Enter."
+
+# --- congratulations ------------------------------------------------------------
+CONGRATS_EMAIL = "We sent an e-mail to {email} from {sender}."
+CONGRATS_LINK = "Open it and find the Verify Account code. On the next step, enter that code. It works once and expires in {minutes} minutes."
+CONGRATS_TEMPORARY = "It holds a temporary password. On the next step, enter it; you will then choose your own password. It works once and expires in {minutes} minutes."
+CONGRATS_SPAM = "Not there in a few minutes? Check your spam or junk folder."
+
+# --- finished -------------------------------------------------------------------
+FINISHED_SUMMARY_TITLE = "What is set up"
+FINISHED_EMAIL = "Sign-in e-mail: {email}"
+FINISHED_ACCOUNTS = "Accounts: {accounts}"
+FINISHED_PAPERLESS_YES = "Paperless billing: on (bills by e-mail)"
+FINISHED_PAPERLESS_NO = "Paperless billing: off (bills by mail)"
+FINISHED_PAPERLESS_UNSET = "Paperless billing: not chosen yet"
+FINISHED_PHRASE_SET = "Security phrase: set"
+FINISHED_PHRASE_UNSET = "Security phrase: not set yet"
+FINISHED_NEXT = "Next: sign in at {portal} with your e-mail and password."
+FINISHED_LOADING = "Loading your summary…"
+
+# --- alerts and side screens ----------------------------------------------------
+ALREADY_REGISTERED_TITLE = "Already registered"
+ALREADY_REGISTERED_EMAIL = "E-Mail Address: {email}"
+RECOVERY_TITLE = "Account recovery"
+RECOVERY_TEXT = (
+    "Resetting a password or recovering an account is not available in this app yet. "
+    "Please call member services, or use the co-op's website, and they will help you."
+)
+CONFIRM_CANCEL_TITLE = "Cancel registration?"
+CONFIRM_CANCEL_TEXT = "Everything typed so far will be wiped and you will return to the start."
+CONFIRM_QUIT_TITLE = "Quit?"
+CONFIRM_QUIT_TEXT = "Quit the wizard? Everything typed so far will be wiped."
+CANNOT_GO_BACK = "This step cannot be undone, so there is no going back from here."
+
+# --- demo inbox -----------------------------------------------------------------
+INBOX_TITLE = "Demo inbox: {email}"
+INBOX_EMPTY = "No e-mails yet."
+INBOX_FROM = "From: {sender}"
+INBOX_SUBJECT = "Subject: {subject}"
+INBOX_LOADING = "Fetching the e-mails…"
+INBOX_NOT_AVAILABLE = "The demo inbox is only available on a demo server."
+
+# --- errors and busy states -----------------------------------------------------
+BUSY = "Working…"
+BUSY_CONNECTING = "Connecting…"
+BUSY_CHECKING = "Checking…"
+BUSY_CHALLENGE = "Fetching the check…"
+BUSY_LOOKUP = "Looking up the account…"
+BUSY_REGISTERING = "Registering…"
+BUSY_SAVING = "Saving…"
+BUSY_SIGNING_IN = "Signing in…"
+BUSY_HINT = "Esc to stop waiting"
+CONNECTION_PROBLEM_TITLE = "Connection problem"
+STOPPED_TITLE = "Stopped"
+CALL_STOPPED = "Stopped waiting. Nothing you typed is lost; submit again when ready."
+RETRY_HINT = "Nothing you typed is lost. Press Retry (or Enter) to try again."
+UNCERTAIN_SUBMIT = "The answer was lost on the way, so we cannot tell whether it went through. Retry is safe: it will not register twice."
+RATE_LIMITED = "Too many attempts from this terminal. Please wait {seconds} seconds, then press Retry."
+RATE_LIMITED_SOON = "Too many attempts from this terminal. Please wait a moment, then press Retry."
+SESSION_EXPIRED = (
+    "Your registration session timed out, for your security. Everything you typed is still here: "
+    "check it and submit again to continue."
+)
+SIGNED_OUT = "Your session has ended. Sign in with your e-mail and your new password to carry on."
+EMPTY_FIELD = "This field is required."
+CAPTCHA_REQUIRED_TEXT = "Type the characters you see in the picture."
+CAPTCHA_REQUIRED_CHECKBOX = "Tick \u201cI'm not a robot\u201d first."
+CAPTCHA_SOLVING = "Still checking \u2014 one moment, then press Enter again."
+TERMS_REQUIRED = "Tick \u201cI accept\u201d to continue: registration needs your agreement to the terms."
+PAPERLESS_REQUIRED = "Choose Yes or No."
+HINT_QUESTION_REQUIRED = "Choose a question."
+CODE_REQUIRED = "Enter the code from the e-mail."
+TEMPORARY_PASSWORD_REQUIRED = "Enter the temporary password from the e-mail."
+PASSWORD_REQUIRED = "Enter your password."
+EMAIL_MISMATCH = "The two e-mail addresses are not the same."
+PASSWORD_MISMATCH = "The two passwords are not the same."
+
