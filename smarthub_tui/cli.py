@@ -1,0 +1,159 @@
+"""Command line: `smarthub-tui [--server URL] [--profile NAME] ...`, and `make_app`, the one factory.
+
+`make_app` builds the app for the command line and for the tests alike
+(posting's pattern): the tests pass a ready backend (an `HttpBackend` over a
+test transport), the command line a way to make one.  Nothing heavy is
+imported here: the backend (and with it httpx, FastAPI, the server) is
+created by the app in a worker after the first screen has painted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from smarthub_tui import __version__
+
+if TYPE_CHECKING:
+    from smarthub_tui.app import SmartHubApp
+    from smarthub_tui.backend.base import Backend
+
+BUILTIN_PROFILES = ("default", "pec", "jecec")
+DEFAULT_TIMEOUT = 10.0
+
+DESCRIPTION = """\
+Register an electric co-op member for SmartHub, step by step, in the terminal.
+
+With no options the wizard runs on a built-in demo backend (the reference
+server in this process, with demo accounts and a demo inbox): nothing to set
+up.  With --server it drives a smarthub-server (or any server speaking the
+same HTTP contract, docs/api.md).
+"""
+
+EPILOG = """\
+keys: Tab/Shift+Tab move between fields, Enter submits a step, Esc goes back
+(answers kept), F10 cancels (wipes what was typed, after asking), Ctrl+Q quits.
+F2 shows a masked field; F3 opens the demo inbox on the verification step.
+
+examples:
+  smarthub-tui                                  demo, default co-op profile
+  smarthub-tui --profile pec                    demo, Pedernales Electric's flow
+  smarthub-tui --server http://127.0.0.1:8000   a running smarthub-server
+"""
+
+
+def make_app(
+    *,
+    server: str | None = None,
+    profile: str | Path = "default",
+    backend: Backend | None = None,
+    backend_factory: Callable[[], Backend] | None = None,
+    timeout: float = DEFAULT_TIMEOUT,
+    no_color: bool = False,
+) -> SmartHubApp:
+    """Build the wizard app.
+
+    Exactly one source of backend is used, in this order: `backend` (ready
+    made, as tests pass), `backend_factory`, `server` (HTTP to that URL; its
+    co-op settings win over `profile`), or the embedded demo backend with
+    `profile`.  `no_color` renders in monochrome, as ``NO_COLOR`` does.
+    """
+    from smarthub_tui.app import SmartHubApp
+    from smarthub_tui.steps import Wizard
+
+    target = ""
+    if backend is not None:
+        ready = backend
+        factory: Callable[[], Backend] = lambda: ready  # noqa: E731
+        target = getattr(backend, "base_url", "")
+    elif backend_factory is not None:
+        factory = backend_factory
+    elif server is not None:
+        factory = _remote(server, timeout)
+        target = server
+    else:
+        factory = _embedded(profile)
+    if target in ("http://embedded",):
+        target = ""
+    return SmartHubApp(Wizard(factory, target=target), no_color=no_color)
+
+
+def _remote(url: str, timeout: float) -> Callable[[], Backend]:
+    def create() -> Backend:
+        from smarthub_tui.backend.http import HttpBackend
+
+        return HttpBackend(url, timeout=timeout)
+
+    return create
+
+
+def _embedded(profile: str | Path) -> Callable[[], Backend]:
+    def create() -> Backend:
+        from smarthub_tui.backend.http import HttpBackend
+
+        return HttpBackend.embedded(profile, demo=True)
+
+    return create
+
+
+def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
+    """The command line, checked; exits with a one-line message on a bad value."""
+    parser = argparse.ArgumentParser(
+        prog="smarthub-tui",
+        description=DESCRIPTION,
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument(
+        "--server",
+        metavar="URL",
+        help="drive the SmartHub backend at URL over HTTP (e.g. http://127.0.0.1:8000); "
+        "without it, a built-in demo backend runs in this process",
+    )
+    parser.add_argument(
+        "--profile",
+        metavar="NAME",
+        default="default",
+        help="the co-op: default, pec or jecec, or a path to a profile .toml "
+        "(built-in backend only: a remote server's own settings win)",
+    )
+    parser.add_argument(
+        "--timeout",
+        metavar="SECONDS",
+        type=float,
+        default=DEFAULT_TIMEOUT,
+        help=f"how long to wait for the server before offering Retry (default {DEFAULT_TIMEOUT:g})",
+    )
+    parser.add_argument("--no-color", action="store_true", help="no colours, as with NO_COLOR=1")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    args = parser.parse_args(argv)
+    if args.server is not None and not args.server.startswith(("http://", "https://")):
+        parser.error(f"--server must be an http:// or https:// URL, not {args.server!r}")
+    if args.timeout <= 0:
+        parser.error("--timeout must be more than 0 seconds")
+    if args.profile not in BUILTIN_PROFILES:
+        path = Path(args.profile)
+        if path.suffix != ".toml":
+            parser.error(f"--profile: choose one of {', '.join(BUILTIN_PROFILES)} or give a .toml file")
+        from smarthub_tui.profiles import ProfileError, load_profile
+
+        try:
+            load_profile(path)
+        except ProfileError as error:
+            parser.error(f"--profile: {error}")
+    return args
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the wizard; the exit status is 0 unless the command line was wrong."""
+    args = parse_args(argv)
+    app = make_app(server=args.server, profile=args.profile, timeout=args.timeout, no_color=args.no_color)
+    app.run()
+    return app.return_code or 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

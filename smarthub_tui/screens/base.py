@@ -1,0 +1,378 @@
+"""What every wizard screen shares: header, busy line, Retry panel, errors at fields, Back and Cancel.
+
+`WizardScreen` runs backend calls in a worker with the busy line shown at
+once, lets Esc stop waiting, turns a connection problem into the Retry panel
+(repeating the very same call, so nothing typed is lost) and shows the other
+problems where they belong.  `StepScreen` adds what a numbered step needs: the
+step header ("Step 4 of 9"), the step controller that validates and submits,
+Enter to submit, Esc to go back (answers kept), F10 to cancel (after a
+confirmation, everything typed is wiped).  A concrete screen only composes
+its fields (`compose_body`), reads them back (`collect`) and says where each
+contract field is (`field_widget`).
+
+Screens never reach into each other or into the app: they get a controller
+and their initial answers in the constructor and return an `Outcome` through
+`dismiss` (the Textual guide's questions01 pattern).
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable, Iterable
+from typing import Any
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Button, Footer, Input
+from textual.worker import Worker
+
+from smarthub_tui import strings
+from smarthub_tui.backend.base import BackendError
+from smarthub_tui.flow import Back, Cancel, Next, Notice, Outcome, Reroute
+from smarthub_tui.screens.confirm import ConfirmScreen
+from smarthub_tui.steps import FORM, FieldProblem, FormProblem, Problem, RetryProblem, Step
+from smarthub_tui.widgets import BusyIndicator, ErrorPanel, FieldError, SafeText, SecretInput, StepHeader, safe_content
+
+Call = Callable[[], Awaitable[Any]]
+
+
+def form_field(label: str, control: Widget, field: str, *, note: str | None = None) -> Horizontal:
+    """A labelled form row: the label on the left, the control and its error line on the right.
+
+    The error line's id is ``{field}-error``, which is where `show_problem`
+    puts a reason about `field`.  `label` may come from a profile: shown inert.
+    """
+    parts: list[Widget] = [control]
+    if note:
+        parts.append(SafeText(note, classes="note"))
+    parts.append(FieldError(id=f"{field}-error"))
+    return Horizontal(SafeText(label, classes="label"), Vertical(*parts, classes="control"), classes="field")
+
+
+def button(label: str, id: str, *, variant: str = "default") -> Button:
+    """A button whose label (possibly from a profile) is shown literally."""
+    return Button(safe_content(label, single_line=True), id=id, variant=variant)  # type: ignore[arg-type]
+
+
+class WizardScreen(Screen[Outcome]):
+    """A screen that makes backend calls: busy line, Esc to stop waiting, Retry panel, problems shown."""
+
+    BINDINGS = [
+        Binding("escape", "back", strings.KEY_BACK),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._last_call: tuple[Call, Callable[[Any], None], str, bool] | None = None
+        self._call_worker: Worker | None = None
+
+    # -- layout -----------------------------------------------------------------------
+
+    def compose_status(self) -> ComposeResult:
+        """The busy line and the Retry panel, under the body and above the footer."""
+        yield ErrorPanel(title=strings.CONNECTION_PROBLEM_TITLE, retry_label=strings.BUTTON_RETRY, id="connection-error")
+        yield BusyIndicator(strings.BUSY, hint=strings.BUSY_HINT, id="busy")
+        yield Footer()
+
+    # -- calls --------------------------------------------------------------------------
+
+    @property
+    def busy(self) -> bool:
+        """True while a backend call runs."""
+        return self._call_worker is not None and not self._call_worker.is_finished
+
+    def run_call(
+        self, call: Call, on_success: Callable[[Any], None], *, busy_text: str = strings.BUSY, is_load: bool = False
+    ) -> None:
+        """Run `call` in a worker with the busy line shown now; `on_success(result)` when it answers.
+
+        A failure becomes a `Problem` through `explain` and is shown; a
+        connection problem shows Retry, which repeats this same call.
+        `is_load` marks a call made on arrival (not a submit): stopping it
+        offers Retry instead of a note at the form.
+        """
+        self._last_call = (call, on_success, busy_text, is_load)
+        self.query_one(ErrorPanel).clear()
+        self.query_one(BusyIndicator).start(busy_text)
+        self._call_worker = self._call(call, on_success, is_load)
+        self.refresh_bindings()
+
+    @work(exclusive=True, group="backend-call", exit_on_error=False)
+    async def _call(self, call: Call, on_success: Callable[[Any], None], is_load: bool) -> None:
+        try:
+            result = await call()
+        except asyncio.CancelledError:
+            self._call_ended()
+            self.call_stopped(is_load)
+            raise
+        except BackendError as error:
+            self._call_ended()
+            self.show_problem(self.explain(error))
+            return
+        except Exception as error:  # a bug must not lose what was typed: say so, offer Retry
+            self._call_ended()
+            self.show_problem(RetryProblem(f"Unexpected problem in the app ({type(error).__name__}). {strings.RETRY_HINT}"))
+            self.log.error(f"backend call failed with {type(error).__name__}")
+            return
+        self._call_ended()
+        on_success(result)
+
+    def _call_ended(self) -> None:
+        self.query_one(BusyIndicator).stop()
+        self._call_worker = None
+        self.refresh_bindings()
+
+    def stop_call(self) -> None:
+        """Stop waiting for the call in progress (Esc)."""
+        if self._call_worker is not None:
+            self._call_worker.cancel()
+
+    def call_stopped(self, is_load: bool) -> None:
+        """The person stopped waiting: offer Retry for a load, a note for a submit."""
+        if is_load:
+            self.query_one(ErrorPanel).show_error(strings.CALL_STOPPED, title=strings.STOPPED_TITLE)
+        else:
+            self.show_problem(FormProblem(strings.CALL_STOPPED))
+
+    @on(ErrorPanel.RetryRequested)
+    def retry(self) -> None:
+        """Repeat the call that failed, exactly as it was."""
+        if self._last_call is not None and not self.busy:
+            call, on_success, busy_text, is_load = self._last_call
+            self.run_call(call, on_success, busy_text=busy_text, is_load=is_load)
+
+    def explain(self, error: BackendError) -> Problem:
+        """What `error` means on this screen (the controller's view, by default a connection problem)."""
+        return RetryProblem(error.message)
+
+    # -- problems -------------------------------------------------------------------------
+
+    def show_problem(self, problem: Problem) -> None:
+        """Show a problem where it belongs: at a field, for the form, with Retry, or go where it points."""
+        if isinstance(problem, Reroute):
+            self.dismiss(problem)
+        elif isinstance(problem, RetryProblem):
+            self.query_one(ErrorPanel).show_error(problem.message, title=strings.CONNECTION_PROBLEM_TITLE)
+        elif isinstance(problem, FieldProblem):
+            self.show_field_error(problem.field, problem.message)
+        else:
+            self.show_form_error(problem.message)
+
+    def show_field_error(self, field: str, message: str) -> None:
+        """Show `message` under `field` and focus it (on the form when the field is not on this screen)."""
+        errors = self.query(f"#{field}-error")
+        if not field or not errors:
+            self.show_form_error(message)
+            return
+        errors.first(FieldError).show_error(message)
+        self.focus_field(field)
+
+    def show_form_error(self, message: str) -> None:
+        """Show `message` for the whole screen."""
+        errors = self.query("#form-error")
+        if errors:
+            error = errors.first(FieldError)
+            error.show_error(message)
+            error.scroll_visible()
+        else:
+            self.notify(message, severity="error", markup=False)
+
+    def clear_errors(self) -> None:
+        """Hide every field and form error (before validating again)."""
+        for error in self.query(FieldError):
+            error.clear()
+
+    def focus_field(self, field: str) -> None:
+        """Move the focus to `field`'s control, if it is on this screen."""
+        found = self.query(f"#{field}")
+        if found:
+            widget = found.first()
+            if isinstance(widget, SecretInput) or widget.focusable:
+                widget.focus()
+
+    # -- keys -------------------------------------------------------------------------------
+
+    def action_back(self) -> None:
+        """Esc: stop waiting if a call runs; otherwise what the screen defines (`go_back`)."""
+        if self.busy:
+            self.stop_call()
+            return
+        self.go_back()
+
+    def go_back(self) -> None:
+        """Go back; screens without a way back do nothing."""
+
+
+class StepScreen(WizardScreen):
+    """A numbered wizard step driven by a `Step` controller.
+
+    Subclasses set `title` (usually from the profile), compose their fields in
+    `compose_body`, and implement `collect` (the answers as typed).
+    """
+
+    BINDINGS = [
+        Binding("escape", "back", strings.KEY_BACK),
+        Binding("f10", "cancel", strings.KEY_CANCEL),
+        Binding("enter", "submit", strings.KEY_SUBMIT, show=False),
+    ]
+
+    submit_label: str = strings.BUTTON_SUBMIT
+    busy_text: str = strings.BUSY_CHECKING
+    body_scrolls: bool = True
+    """False when the screen lays out its own scrolling part (the terms)."""
+
+    def __init__(
+        self,
+        controller: Step,
+        *,
+        initial: Any = None,
+        number: int = 0,
+        total: int = 0,
+        can_go_back: bool = True,
+        notice: Notice | None = None,
+    ) -> None:
+        super().__init__()
+        self.controller = controller
+        self.initial = initial
+        self.number = number
+        self.total = total
+        self.can_go_back = can_go_back
+        self.notice = notice
+
+    @property
+    def profile(self):  # noqa: ANN201 - CoopProfile
+        """The co-op profile in force."""
+        return self.controller.profile
+
+    @property
+    def title_text(self) -> str:
+        """The step's title, shown in the header."""
+        return ""
+
+    # -- layout -----------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield StepHeader(self.profile.shortName, self.title_text, self.number, self.total, id="header")
+        with VerticalScroll(id="body", can_focus=False) if self.body_scrolls else Vertical(id="body"):
+            if self.notice is not None and not self.notice.field:
+                yield SafeText(self.notice.message, id="notice", classes="notice")
+            yield from self.compose_body()
+            yield FieldError(id="form-error")
+            with Horizontal(id="buttons"):
+                yield from self.compose_buttons()
+        yield from self.compose_status()
+
+    def compose_body(self) -> ComposeResult:
+        """The step's own widgets, in Tab order."""
+        yield from ()
+
+    def compose_buttons(self) -> Iterable[Widget]:
+        """The buttons under the form; Submit by default."""
+        yield button(self.submit_label, "submit", variant="primary")
+
+    def on_mount(self) -> None:
+        if self.notice is not None and self.notice.field:
+            self.show_field_error(self.notice.field, self.notice.message)
+        else:
+            self.focus_first()
+        self.arrived()
+
+    def focus_first(self) -> None:
+        """Where the focus starts; Textual's auto-focus has already put it on the first control."""
+
+    def arrived(self) -> None:
+        """Called once mounted: start a load here if the step needs one."""
+
+    # -- answers ----------------------------------------------------------------------
+
+    def collect(self) -> Any:
+        """The answers as currently typed."""
+        return self.initial
+
+    def action_submit(self) -> None:
+        """Enter / Submit: validate here, then make the step's call; on success, go on."""
+        if self.busy:
+            return
+        answers = self.collect()
+        self.clear_errors()
+        reasons = self.controller.validate(answers)
+        if reasons:
+            self.show_reasons(reasons)
+            return
+        self.run_call(
+            lambda: self.controller.submit(answers),
+            lambda _: self.dismiss(Next(self.kept(answers))),
+            busy_text=self.busy_text,
+        )
+
+    def kept(self, answers: Any) -> Any:
+        """The part of `answers` returned through `dismiss` (all of it, unless a screen holds secrets back)."""
+        return answers
+
+    def show_reasons(self, reasons: dict[str, str]) -> None:
+        """Show validation reasons at their fields; focus the first one in screen order."""
+        first = None
+        for field, message in reasons.items():
+            if field == FORM or not self.query(f"#{field}-error"):
+                self.show_form_error(message)
+                continue
+            self.query_one(f"#{field}-error", FieldError).show_error(message)
+            first = first or field
+        if first:
+            self.focus_field(first)
+
+    def explain(self, error: BackendError) -> Problem:
+        return self.controller.explain(error)
+
+    @on(Input.Submitted)
+    @on(SecretInput.Submitted)
+    def _enter_in_field(self, event: Input.Submitted | SecretInput.Submitted) -> None:
+        event.stop()
+        self.action_submit()
+
+    @on(Input.Changed)
+    @on(SecretInput.Changed)
+    def _edited(self, event: Input.Changed | SecretInput.Changed) -> None:
+        """Editing a field clears its error: the person is fixing it."""
+        field = event.control.id
+        if field:
+            for error in self.query(f"#{field}-error"):
+                if isinstance(error, FieldError):
+                    error.clear()
+
+    @on(Button.Pressed, "#submit")
+    def _submit_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.action_submit()
+
+    @on(Button.Pressed, "#cancel")
+    def _cancel_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.action_cancel()
+
+    # -- Back and Cancel --------------------------------------------------------------
+
+    def go_back(self) -> None:
+        if self.can_go_back:
+            self.dismiss(Back(self.kept(self.collect())))
+        else:
+            self.notify(strings.CANNOT_GO_BACK, markup=False)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "back":
+            return True if (self.can_go_back or self.busy) else None
+        return True
+
+    def action_cancel(self) -> None:
+        """F10 / Cancel: after a confirmation, wipe everything and return to the start."""
+        self.stop_call()
+
+        def confirmed(yes: bool | None) -> None:
+            if yes:
+                self.dismiss(Cancel())
+
+        self.app.push_screen(ConfirmScreen(strings.CONFIRM_CANCEL_TITLE, strings.CONFIRM_CANCEL_TEXT), confirmed)

@@ -1,0 +1,68 @@
+"""Form controls on which Enter submits the form, as it does in every text field.
+
+Textual's `Checkbox`, `RadioSet` and the "I'm not a robot" box toggle on both
+Space and Enter.  In a wizard, Enter means "submit this step" everywhere
+(DESIGN.md section 4), and a second Enter must never silently untick "I
+accept".  These subclasses keep Space (and the arrow keys) for choosing and
+leave Enter to the screen.  They add no other behaviour.
+"""
+
+from __future__ import annotations
+
+from textual.binding import Binding
+from textual.message import Message
+from textual.widgets import Checkbox, RadioSet
+
+from smarthub_tui.widgets import ProofOfWorkCheckbox
+
+
+class SubmitCheckbox(Checkbox):
+    """A `Checkbox` that Space toggles; Enter submits the screen."""
+
+    BINDINGS = [Binding("enter", "screen.submit", show=False), Binding("space", "toggle_button", show=False)]
+
+
+class SubmitRadioSet(RadioSet):
+    """A `RadioSet`: arrows move, Space picks; Enter picks the highlighted option and posts `Chosen`.
+
+    The screen answers `Chosen` by submitting with that option: the index
+    travels in the message because the set's own `pressed_index` is updated
+    by a message of its own, which may not have arrived yet.
+    """
+
+    BINDINGS = [Binding("enter", "choose", show=False), Binding("space", "toggle_button", show=False)]
+
+    class Chosen(Message):
+        """Enter was pressed on option `index` (None when nothing is highlighted or picked)."""
+
+        def __init__(self, radio_set: SubmitRadioSet, index: int | None) -> None:
+            super().__init__()
+            self.radio_set = radio_set
+            self.index = index
+
+        @property
+        def control(self) -> SubmitRadioSet:
+            """The radio set (for `@on` selectors)."""
+            return self.radio_set
+
+    def action_choose(self) -> None:
+        """Enter: pick the highlighted option (if it is not picked already) and post `Chosen`."""
+        index = self._selected if self._selected is not None else (self.pressed_index if self.pressed_index >= 0 else None)
+        if index is not None and self.pressed_index != index:
+            self.action_toggle_button()
+        self.post_message(self.Chosen(self, index))
+
+
+class SubmitProofOfWorkCheckbox(ProofOfWorkCheckbox):
+    """"I'm not a robot": Space ticks or unticks; Enter ticks it if needed, then submits the screen.
+
+    The screen waits for the proof-of-work when Enter comes before it is found.
+    """
+
+    BINDINGS = [Binding("enter", "tick_and_submit", show=False), Binding("space", "toggle", show=False)]
+
+    async def action_tick_and_submit(self) -> None:
+        """Enter: tick the box if it is not ticked, then ask the screen to submit."""
+        if not self.checked:
+            self.action_toggle()
+        await self.run_action("screen.submit")

@@ -1,0 +1,65 @@
+"""Screen 5, the secret hint question (only where the co-op asks one, e.g. PEC).
+
+"Please select a Secret Hint Question to answer": one of the co-op's
+questions (a radio list: arrows move, Space picks, Enter picks and moves to
+the answer), then the answer, masked like any secret.  The profile says why
+it matters ("easy to remember; used if you forget your password").
+"""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.widgets import RadioButton
+
+from smarthub_tui import strings
+from smarthub_tui.screens.base import StepScreen, form_field
+from smarthub_tui.screens.controls import SubmitRadioSet
+from smarthub_tui.state import HintAnswers
+from smarthub_tui.steps import HintStep
+from smarthub_tui.widgets import FieldError, SafeText, SecretInput, safe_content
+
+
+class HintScreen(StepScreen):
+    """Question and answer; dismisses with `Next(HintAnswers)`."""
+
+    controller: HintStep
+    initial: HintAnswers
+    submit_label = strings.BUTTON_CONTINUE
+
+    @property
+    def title_text(self) -> str:
+        return strings.TITLE_HINT
+
+    def compose_body(self) -> ComposeResult:
+        texts = self.profile.texts
+        yield SafeText(texts.hintIntro, classes="intro")
+        with SubmitRadioSet(id="hintQuestion"):
+            for question in self.controller.questions:
+                yield RadioButton(safe_content(question, single_line=True), value=question == self.initial.question)
+        yield FieldError(id="hintQuestion-error")
+        yield form_field(
+            strings.LABEL_HINT_ANSWER,
+            SecretInput(self.initial.answer, id="hintAnswer", max_length=100),
+            "hintAnswer",
+            note=texts.hintAnswerHelp,
+        )
+
+    def _question(self, index: int | None) -> str | None:
+        questions = self.controller.questions
+        return questions[index] if index is not None and 0 <= index < len(questions) else None
+
+    def collect(self) -> HintAnswers:
+        radio = self.query_one("#hintQuestion", SubmitRadioSet)
+        return HintAnswers(
+            question=self._question(radio.pressed_index),
+            answer=self.query_one("#hintAnswer", SecretInput).value,
+        )
+
+    @on(SubmitRadioSet.Chosen)
+    def _question_chosen(self, event: SubmitRadioSet.Chosen) -> None:
+        """Enter on a question picks it and moves on to the answer."""
+        event.stop()
+        if event.index is not None:
+            self.query_one("#hintQuestion-error", FieldError).clear()
+            self.query_one("#hintAnswer", SecretInput).focus()

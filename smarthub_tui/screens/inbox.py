@@ -1,0 +1,104 @@
+"""The demo inbox: the e-mails the demo server "sent" to the member, without a mail client.
+
+Only on the embedded backend or a server started with ``--demo`` (the
+settings say so).  It lists `demo_outbox(email)`, newest first: sender,
+subject and body, all shown as inert plain text (a body is server data).
+"Use this code" takes the verification code or temporary password from the
+newest e-mail into the field below, read by the co-op's e-mail template.
+Esc closes it; a failed fetch offers Retry like every other call.
+"""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import Button
+
+from smarthub_tui import strings
+from smarthub_tui.models import OutboxMessage
+from smarthub_tui.screens.base import WizardScreen, button
+from smarthub_tui.flow import Reroute
+from smarthub_tui.steps import FormProblem, Problem, VerifyStep
+from smarthub_tui.widgets import SafeText, StepHeader
+
+
+class InboxScreen(WizardScreen):
+    """The member's demo e-mails; dismisses with the code to use, or None."""
+
+    BINDINGS = [
+        Binding("escape", "back", strings.BUTTON_CLOSE),
+        Binding("u", "use_code", strings.BUTTON_USE_CODE),
+    ]
+
+    def __init__(self, controller: VerifyStep) -> None:
+        super().__init__()
+        self.controller = controller
+        self._code: str | None = None
+
+    def compose(self) -> ComposeResult:
+        yield StepHeader(self.controller.profile.shortName, strings.INBOX_TITLE.format(email=self.controller.email), 0, 0, id="header")
+        with VerticalScroll(id="body", can_focus=True):
+            yield Vertical(id="messages")
+            with Horizontal(id="buttons"):
+                yield button(strings.BUTTON_USE_CODE + " (U)", "use-code", variant="primary")
+                yield button(strings.BUTTON_CLOSE + " (Esc)", "close")
+        yield from self.compose_status()
+
+    def on_mount(self) -> None:
+        self.query_one("#use-code", Button).display = False
+        self.query_one("#close", Button).focus()
+        self.run_call(self.controller.outbox, self._show, busy_text=strings.INBOX_LOADING, is_load=True)
+
+    def _show(self, messages: list[OutboxMessage]) -> None:
+        box = self.query_one("#messages", Vertical)
+        box.remove_children()
+        if not messages:
+            box.mount(SafeText(strings.INBOX_EMPTY, classes="note"))
+            return
+        widgets = []
+        for message in messages:
+            widgets.append(
+                Vertical(
+                    SafeText(strings.INBOX_SUBJECT.format(subject=message.subject), classes="mail-subject", single_line=True),
+                    SafeText(strings.INBOX_FROM.format(sender=message.sender), classes="note", single_line=True),
+                    SafeText(message.body.strip(), classes="mail-body"),
+                    classes="mail",
+                )
+            )
+        box.mount_all(widgets)
+        self._code = next((code for code in map(self.controller.code_in, messages) if code), None)
+        use = self.query_one("#use-code", Button)
+        use.display = self._code is not None
+        if self._code is not None:
+            use.focus()
+        self.refresh_bindings()
+
+    def explain(self, error) -> Problem:  # noqa: ANN001
+        problem = self.controller.explain(error)
+        # The inbox only reads: it never takes the wizard elsewhere, it says what went wrong.
+        return FormProblem(problem.message) if isinstance(problem, Reroute) else problem
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "use_code":
+            return self._code is not None
+        return True
+
+    def go_back(self) -> None:
+        self.dismiss(None)
+
+    def action_use_code(self) -> None:
+        """Close the inbox and put the code from the newest e-mail into the field."""
+        if self._code is not None:
+            self.dismiss(self._code)
+
+    @on(Button.Pressed, "#use-code")
+    def _use(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.action_use_code()
+
+    @on(Button.Pressed, "#close")
+    def _close(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.dismiss(None)

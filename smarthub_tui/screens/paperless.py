@@ -1,0 +1,68 @@
+"""Screen 11, paperless billing: Yes or No (only where the co-op prompts, `paperBillsPrompt`).
+
+The co-op's question ("Would you like to turn off paper bills?"), its two
+answers ("Yes, Go Paperless" / "No") as a radio choice, and its note that
+the choice applies to every account registered with this e-mail.  Arrows
+move, Enter picks the highlighted answer and saves (`set_paperless`).
+"""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.widgets import RadioButton, RadioSet
+
+from smarthub_tui import strings
+from smarthub_tui.screens.base import StepScreen
+from smarthub_tui.screens.controls import SubmitRadioSet
+from smarthub_tui.state import PaperlessAnswers
+from smarthub_tui.steps import PaperlessStep
+from smarthub_tui.widgets import FieldError, SafeText, safe_content
+
+CHOICES = (True, False)
+"""The radio options in order: Yes (paperless), No (paper bills)."""
+
+
+class PaperlessScreen(StepScreen):
+    """The paperless choice; dismisses with `Next(PaperlessAnswers)` once saved."""
+
+    controller: PaperlessStep
+    initial: PaperlessAnswers
+    busy_text = strings.BUSY_SAVING
+
+    def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003 - as StepScreen
+        super().__init__(*args, **kwargs)
+        self._choice: bool | None = self.initial.paperless if self.initial else None
+
+    @property
+    def title_text(self) -> str:
+        return self.profile.texts.paperlessTitle
+
+    def compose_body(self) -> ComposeResult:
+        texts = self.profile.texts
+        yield SafeText(texts.paperlessQuestion, classes="intro")
+        with SubmitRadioSet(id="paperless"):
+            yield RadioButton(safe_content(texts.paperlessYes, single_line=True), value=self._choice is True)
+            yield RadioButton(safe_content(texts.paperlessNo, single_line=True), value=self._choice is False)
+        yield FieldError(id="paperless-error")
+        yield SafeText(texts.paperlessNote, classes="note")
+        yield SafeText(strings.LABEL_PAPERLESS_CHOICE, classes="note")
+
+    def collect(self) -> PaperlessAnswers:
+        return PaperlessAnswers(self._choice)
+
+    def _pick(self, index: int | None) -> None:
+        self._choice = CHOICES[index] if index is not None and 0 <= index < len(CHOICES) else None
+        if self._choice is not None:
+            self.query_one("#paperless-error", FieldError).clear()
+
+    @on(RadioSet.Changed)
+    def _changed(self, event: RadioSet.Changed) -> None:
+        self._pick(event.index)
+
+    @on(SubmitRadioSet.Chosen)
+    def _chosen(self, event: SubmitRadioSet.Chosen) -> None:
+        """Enter on an answer: pick it and save."""
+        event.stop()
+        self._pick(event.index)
+        self.action_submit()

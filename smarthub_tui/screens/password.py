@@ -1,0 +1,60 @@
+"""Screen 10, set password: the new password twice, against the co-op's policy, ticked off live.
+
+Both fields are masked (F2 shows the focused one); the co-op's rules are a
+checklist that ticks as the person types (the same rules the server
+enforces), so the password is right the first time.  When a temporary
+password was typed on the previous step (PEC) it is carried over as the
+current password, and the screen says so instead of asking again.  The
+server's verdict, if it still refuses, is shown at the field and in the list.
+"""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+
+from smarthub_tui import strings
+from smarthub_tui.screens.base import StepScreen, form_field
+from smarthub_tui.state import PasswordAnswers
+from smarthub_tui.steps import FieldProblem, PasswordStep, Problem
+from smarthub_tui.widgets import PasswordChecklist, SafeText, SecretInput
+
+
+class PasswordScreen(StepScreen):
+    """New password and confirmation; dismisses with `Next(PasswordAnswers())` (the password is not kept)."""
+
+    controller: PasswordStep
+    busy_text = strings.BUSY_SAVING
+    submit_label = strings.BUTTON_SAVE
+
+    @property
+    def title_text(self) -> str:
+        return self.profile.texts.passwordTitle
+
+    def compose_body(self) -> ComposeResult:
+        yield SafeText(strings.LABEL_EMAIL_IS.format(email=self.controller.email), classes="note", single_line=True)
+        if self.controller.replaces_temporary:
+            yield SafeText(strings.LABEL_CURRENT_PASSWORD_CARRIED, classes="note")
+        yield form_field(strings.LABEL_NEW_PASSWORD, SecretInput(id="newPassword"), "newPassword")
+        yield form_field(strings.LABEL_CONFIRM_PASSWORD, SecretInput(id="confirmPassword"), "confirmPassword")
+        yield PasswordChecklist(self.profile.passwordPolicy, email=self.controller.email, id="checklist")
+
+    def collect(self) -> PasswordAnswers:
+        return PasswordAnswers(
+            new_password=self.query_one("#newPassword", SecretInput).value,
+            confirm_password=self.query_one("#confirmPassword", SecretInput).value,
+        )
+
+    def kept(self, answers: PasswordAnswers) -> PasswordAnswers:
+        """Nothing: the password goes to the server, never back to the state."""
+        return PasswordAnswers()
+
+    @on(SecretInput.Changed)
+    def _typed(self, event: SecretInput.Changed) -> None:
+        answers = self.collect()
+        self.query_one(PasswordChecklist).update_for(answers.new_password, answers.confirm_password)
+
+    def show_problem(self, problem: Problem) -> None:
+        if isinstance(problem, FieldProblem) and problem.rules:
+            self.query_one(PasswordChecklist).show_server_rules(problem.rules)
+        super().show_problem(problem)

@@ -1,0 +1,66 @@
+"""Screen 2, new user registration: account number, name on the account, e-mail (and its confirmation).
+
+The guides' form (PEC: "Account Number, Last Name or Business, E-Mail
+Address"; the set-up guide adds "Confirm E-mail Address" where the co-op
+asks, `profile.confirmEmail`), with Submit, Reset and Cancel.  Submit looks
+the account up (`Backend.lookup_account`); "not found" is one message for
+the whole form (the server will not say which field was wrong), "already
+registered" goes to its alert.
+"""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.widgets import Button, Input
+
+from smarthub_tui import strings
+from smarthub_tui.screens.base import StepScreen, button, form_field
+from smarthub_tui.state import AccountAnswers
+from smarthub_tui.widgets import FieldError, SafeText
+
+
+class RegisterScreen(StepScreen):
+    """The registration form; dismisses with `Next(AccountAnswers)` once the account is found."""
+
+    initial: AccountAnswers
+    busy_text = strings.BUSY_LOOKUP
+
+    @property
+    def title_text(self) -> str:
+        return self.profile.texts.registrationTitle
+
+    def compose_body(self) -> ComposeResult:
+        texts = self.profile.texts
+        answers = self.initial
+        yield SafeText(texts.registrationIntro, classes="intro")
+        yield form_field(texts.accountNumberLabel, Input(answers.account_number, id="accountNumber", max_length=40), "accountNumber")
+        yield form_field(texts.lastNameLabel, Input(answers.last_name, id="lastNameOrBusiness", max_length=100), "lastNameOrBusiness")
+        yield form_field(texts.emailLabel, Input(answers.email, id="email", max_length=254), "email")
+        if self.profile.confirmEmail:
+            yield form_field(texts.confirmEmailLabel, Input(answers.confirm_email, id="confirmEmail", max_length=254), "confirmEmail")
+
+    def compose_buttons(self):  # noqa: ANN201
+        yield button(strings.BUTTON_SUBMIT, "submit", variant="primary")
+        yield button(strings.BUTTON_RESET, "reset")
+        yield button(strings.BUTTON_CANCEL, "cancel")
+
+    def collect(self) -> AccountAnswers:
+        confirm = self.query("#confirmEmail")
+        return AccountAnswers(
+            account_number=self.query_one("#accountNumber", Input).value,
+            last_name=self.query_one("#lastNameOrBusiness", Input).value,
+            email=self.query_one("#email", Input).value,
+            confirm_email=confirm.first(Input).value if confirm else "",
+        )
+
+    @on(Button.Pressed, "#reset")
+    def reset_form(self, event: Button.Pressed | None = None) -> None:
+        """Reset: empty every field and error, and start again at the first field."""
+        if event is not None:
+            event.stop()
+        for field in self.query(Input):
+            field.clear()
+        for error in self.query(FieldError):
+            error.clear()
+        self.query_one("#accountNumber", Input).focus()

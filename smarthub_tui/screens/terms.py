@@ -1,0 +1,50 @@
+"""Screen 7, terms and conditions, and the registration submit.
+
+The co-op's terms scroll inside the screen (arrows or PgUp/PgDn once focused;
+Tab moves on to the box), "I accept" is a checkbox (Space ticks it), and
+Submit is refused in plain words until it is ticked.  Submitting sends
+everything collected since the form (`complete_registration`, with an
+idempotency key kept across Retry so a lost answer cannot register twice);
+errors about earlier answers take the person back to that step, with the
+server's words there.
+"""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Vertical, VerticalScroll
+
+from smarthub_tui import strings
+from smarthub_tui.screens.base import StepScreen
+from smarthub_tui.screens.controls import SubmitCheckbox
+from smarthub_tui.state import TermsAnswers
+from smarthub_tui.steps import TermsStep
+from smarthub_tui.widgets import FieldError, SafeText, safe_content
+
+
+class TermsScreen(StepScreen):
+    """The terms and "I accept"; dismisses with `Next(TermsAnswers)` once registered."""
+
+    controller: TermsStep
+    initial: TermsAnswers
+    busy_text = strings.BUSY_REGISTERING
+    body_scrolls = False
+
+    @property
+    def title_text(self) -> str:
+        return self.profile.terms.title
+
+    def compose_body(self) -> ComposeResult:
+        yield SafeText(strings.LABEL_TERMS_SCROLL, classes="note")
+        with VerticalScroll(id="terms-text", can_focus=True):
+            yield SafeText(self.profile.terms.text.strip())
+        with Vertical(id="terms-accept"):
+            yield SubmitCheckbox(safe_content(self.profile.texts.termsAccept), self.initial.accepted, id="termsAccepted")
+            yield FieldError(id="termsAccepted-error")
+
+    def collect(self) -> TermsAnswers:
+        return TermsAnswers(accepted=self.query_one("#termsAccepted", SubmitCheckbox).value)
+
+    def on_checkbox_changed(self, event: SubmitCheckbox.Changed) -> None:
+        if event.value:
+            self.query_one("#termsAccepted-error", FieldError).clear()

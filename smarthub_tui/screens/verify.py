@@ -1,0 +1,79 @@
+"""Screen 9, account verification: the code from the e-mail, or the temporary password.
+
+`link` style (JECEC, default): "Check your inbox for a verification email" —
+the code from the Verify Account e-mail (`verify_account`).  `temporaryPassword`
+style (PEC): the e-mailed temporary password, which logs the member in
+(`login`) and is carried to the next step as the current password, so it is
+typed once.  On a demo backend F3 opens the demo inbox, where the e-mail can
+be read and its code taken into the field without a mail client.
+"""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import Input
+
+from smarthub_tui import strings
+from smarthub_tui.profiles import VerificationStyle
+from smarthub_tui.screens.base import StepScreen, form_field
+from smarthub_tui.screens.inbox import InboxScreen
+from smarthub_tui.state import VerifyAnswers
+from smarthub_tui.steps import VerifyStep
+from smarthub_tui.widgets import SafeText, SecretInput
+
+
+class VerifyScreen(StepScreen):
+    """The code (or temporary password); dismisses with `Next(VerifyAnswers)` once signed in."""
+
+    BINDINGS = [Binding("f3", "inbox", strings.KEY_INBOX)]
+
+    controller: VerifyStep
+    initial: VerifyAnswers
+    busy_text = strings.BUSY_SIGNING_IN
+
+    @property
+    def title_text(self) -> str:
+        return strings.TITLE_VERIFY
+
+    @property
+    def link_style(self) -> bool:
+        """True for a verification code, False for a temporary password."""
+        return self.controller.style is VerificationStyle.LINK
+
+    def compose_body(self) -> ComposeResult:
+        texts = self.profile.texts
+        yield SafeText(texts.verifyLinkIntro if self.link_style else texts.verifyTemporaryIntro, classes="intro")
+        yield SafeText(strings.LABEL_EMAIL_IS.format(email=self.controller.email), classes="note", single_line=True)
+        if self.link_style:
+            control = Input(self.initial.code, id="code", max_length=200)
+            label = strings.LABEL_VERIFICATION_CODE
+        else:
+            control = SecretInput(self.initial.code, id="code", max_length=200)
+            label = strings.LABEL_TEMPORARY_PASSWORD
+        yield form_field(label, control, "code")
+        if self.controller.demo:
+            yield SafeText(strings.LABEL_VERIFY_DEMO_HINT, classes="note")
+
+    def collect(self) -> VerifyAnswers:
+        field = self.query_one("#code")
+        return VerifyAnswers(code=field.value if isinstance(field, (Input, SecretInput)) else "")
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "inbox":
+            return self.controller.demo
+        return super().check_action(action, parameters)
+
+    def action_inbox(self) -> None:
+        """F3 (demo only): read the e-mails the demo server sent; take the code from one into the field."""
+        if not self.controller.demo or self.busy:
+            return
+
+        def take(code: object) -> None:
+            if isinstance(code, str) and code:
+                field = self.query_one("#code")
+                if isinstance(field, (Input, SecretInput)):
+                    field.value = code
+            self.focus_field("code")
+
+        self.app.push_screen(InboxScreen(self.controller), take)

@@ -1,0 +1,97 @@
+"""Screen 1, welcome / log-in: the co-op's SmartHub login, and the way in for new users.
+
+As on the co-op's portal (PEC set-up guide, step 1): E-Mail, Password,
+Login, "Can't access your account?" and "New User? Register".  A member who
+logs in goes on to finish what is not set up yet (a new password when the
+temporary one is in use, paperless, security phrase); a new user goes to the
+registration form (Ctrl+N from anywhere on this screen).  All wording is the
+co-op's (`profile.texts`).
+"""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import Button, Input
+
+from smarthub_tui import strings
+from smarthub_tui.flow import Mode, Next, Reroute, StepId
+from smarthub_tui.screens.base import StepScreen, button, form_field
+from smarthub_tui.state import SignInAnswers
+from smarthub_tui.widgets import SafeText, SecretInput
+
+
+class WelcomeScreen(StepScreen):
+    """Log in, or start registering; dismisses with `Next(Mode)` or `Reroute(ACCOUNT_RECOVERY)`."""
+
+    BINDINGS = [
+        Binding("ctrl+n", "register", strings.KEY_REGISTER),
+        Binding("escape", "back", strings.KEY_BACK, show=False),
+        Binding("f10", "cancel", strings.KEY_CANCEL, show=False),
+    ]
+
+    submit_label = strings.BUTTON_LOGIN
+    initial: SignInAnswers
+
+    @property
+    def title_text(self) -> str:
+        return self.profile.texts.loginTitle
+
+    def compose_body(self) -> ComposeResult:
+        texts = self.profile.texts
+        yield SafeText(texts.loginIntro, classes="intro")
+        if self.controller.demo:
+            yield SafeText(strings.DEMO_BADGE, classes="note")
+        yield form_field(texts.emailLabel, Input(self.initial.email, id="email"), "email")
+        yield form_field(strings.LABEL_PASSWORD, SecretInput(id="password"), "password")
+
+    def compose_buttons(self):  # noqa: ANN201
+        texts = self.profile.texts
+        yield button(self.submit_label, "submit", variant="primary")
+        yield button(texts.cantAccess, "cant-access")
+        yield button(texts.newUserLink, "register", variant="success")
+
+    def collect(self) -> SignInAnswers:
+        return SignInAnswers(
+            email=self.query_one("#email", Input).value,
+            password=self.query_one("#password", SecretInput).value,
+        )
+
+    def action_submit(self) -> None:
+        if self.busy:
+            return
+        answers = self.collect()
+        self.clear_errors()
+        reasons = self.controller.validate(answers)
+        if reasons:
+            self.show_reasons(reasons)
+            return
+        self.run_call(
+            lambda: self.controller.submit(answers), lambda _: self.dismiss(Next(Mode.SIGN_IN)), busy_text=strings.BUSY_CHECKING
+        )
+
+    def action_register(self) -> None:
+        """Ctrl+N or "New User? Register": go to the registration form."""
+        self.stop_call()
+        self.controller.remember(self.collect())
+        self.dismiss(Next(Mode.REGISTER))
+
+    def go_back(self) -> None:
+        """Nothing comes before the welcome screen."""
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("back", "cancel"):
+            return self.busy if action == "back" else False
+        return True
+
+    @on(Button.Pressed, "#register")
+    def _register_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.action_register()
+
+    @on(Button.Pressed, "#cant-access")
+    def _cant_access_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.stop_call()
+        self.dismiss(Reroute(StepId.ACCOUNT_RECOVERY))
