@@ -1,0 +1,387 @@
+"""Drive the whole wizard in Pilot tests: a test transport that fails on demand, and a driver.
+
+`FaultyTransport` sits between the app's real `HttpBackend` and the reference
+server (`create_app` behind `httpx.ASGITransport`).  For a path it can, on
+demand, refuse the connection, time out, answer 500, answer garbage, or
+answer a chosen body; `clear()` lets requests through again.  `build_app`
+makes the app exactly as the command line does (`cli.make_app`), only with
+that backend, a fixed CAPTCHA text and, for pictures, a fixed CAPTCHA image.
+
+`Driver` presses keys like a person (counting key presses and characters
+typed) and waits for the wizard to settle: no sleeps, it waits on the
+workers of the screen and on Textual's idle.  Shared by tests/functional
+and tests/snapshot (tests/conftest.py puts this folder on the path).
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+import httpx
+from textual.app import App
+from textual.pilot import Pilot
+from textual.screen import Screen
+from textual.widgets import Input
+from textual.worker import WorkerCancelled, WorkerFailed
+
+from smarthub_tui.backend.http import HttpBackend
+from smarthub_tui.cli import make_app
+from smarthub_tui.profiles import CoopProfile, load_profile
+from smarthub_tui.widgets import ErrorPanel, FieldError, SecretInput
+
+CAPTCHA_TEXT = "ABC234"
+"""What every text CAPTCHA says in tests (the server's injectable text source)."""
+
+FAILURES = ("unreachable", "timeout", "500", "garbage")
+"""The four ways an answer can fail to come, as `FaultyTransport.fail` takes them."""
+
+PATHS = {
+    "settings": "/services/registration/settings",
+    "lookup": "/services/registration/lookup",
+    "captcha": "/services/registration/captcha",
+    "complete": "/services/registration/complete",
+    "verify": "/services/registration/verify",
+    "login": "/services/oauth/auth/v2",
+    "password": "/services/secured/password",
+    "paperless": "/services/secured/paperless",
+    "phrase": "/services/secured/security-phrase",
+    "summary": "/services/secured/summary",
+    "outbox": "/services/demo/outbox",
+}
+
+
+def fixed_captcha_png(text: str = CAPTCHA_TEXT) -> bytes:
+    """A CAPTCHA picture that is the same on every run (the server's own has random noise)."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    image = Image.new("RGB", (40 + 32 * len(text), 72), (245, 245, 240))
+    draw = ImageDraw.Draw(image)
+    font = ImageFont.load_default(size=40)
+    for index, char in enumerate(text):
+        draw.text((20 + 32 * index, 12), char, font=font, fill=(30, 40, 90))
+    draw.line((0, 60, image.width, 20), fill=(150, 160, 170), width=2)
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+class FaultyTransport(httpx.AsyncBaseTransport):
+    """An ASGI transport to the reference server that fails on demand, per path."""
+
+    def __init__(self, app: Any, *, fixed_picture: bool = False) -> None:
+        self.inner = httpx.ASGITransport(app=app, client=("127.0.0.1", 40001))
+        self.failures: dict[str, str] = {}
+        self.replies: dict[str, tuple[int, Any]] = {}
+        self.lose_answer_once: set[str] = set()
+        self.fixed_picture = fixed_picture
+        self.seen: list[tuple[str, str]] = []
+
+    def fail(self, path: str, kind: str) -> None:
+        """Make requests to `path` fail: `unreachable`, `timeout`, `500` or `garbage`."""
+        assert kind in FAILURES, kind
+        self.failures[path] = kind
+
+    def reply(self, path: str, status: int, body: Any) -> None:
+        """Answer requests to `path` with `body` (JSON) and `status`, without asking the server."""
+        self.replies[path] = (status, body)
+
+    def lose_answer(self, path: str) -> None:
+        """Let the next request to `path` reach the server, then lose its answer (a read timeout)."""
+        self.lose_answer_once.add(path)
+
+    def clear(self) -> None:
+        """Let every request through again."""
+        self.failures.clear()
+        self.replies.clear()
+        self.lose_answer_once.clear()
+
+    def count(self, path: str) -> int:
+        """How many requests went to `path` (failed ones included)."""
+        return sum(1 for _, seen in self.seen if seen == path)
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        path = request.url.path
+        self.seen.append((request.method, path))
+        kind = self.failures.get(path)
+        if kind == "unreachable":
+            raise httpx.ConnectError("connection refused", request=request)
+        if kind == "timeout":
+            raise httpx.ReadTimeout("timed out", request=request)
+        if kind == "500":
+            return httpx.Response(500, text="Internal Server Error", request=request)
+        if kind == "garbage":
+            return httpx.Response(200, content=b"<html>\x00\xffnot json", request=request)
+        if path in self.replies:
+            status, body = self.replies[path]
+            return httpx.Response(status, json=body, request=request)
+        response = await self.inner.handle_async_request(request)
+        if path in self.lose_answer_once:
+            self.lose_answer_once.discard(path)
+            await response.aread()
+            raise httpx.ReadTimeout("the answer was lost", request=request)
+        if self.fixed_picture and path == PATHS["captcha"] and response.status_code == 200:
+            await response.aread()
+            body = json.loads(response.content)
+            if body.get("style") == "text":
+                body["imagePng"] = base64.b64encode(fixed_captcha_png()).decode()
+            return httpx.Response(200, json=body, request=request)
+        return response
+
+
+def test_profile(name: str, **changes: Any) -> CoopProfile:
+    """A built-in profile, with `changes` (e.g. a lower proof-of-work difficulty for speed)."""
+    profile = load_profile(name)
+    if not changes:
+        return profile
+    data = profile.model_dump(mode="json")
+    for key, value in changes.items():
+        if isinstance(value, dict) and isinstance(data.get(key), dict):
+            data[key] = {**data[key], **value}
+        else:
+            data[key] = value
+    return CoopProfile.model_validate(data)
+
+
+def build_app(
+    profile: str | CoopProfile = "default",
+    *,
+    fixed_picture: bool = False,
+    no_color: bool = False,
+    demo: bool = True,
+    fast: bool = False,
+) -> tuple[App, FaultyTransport]:
+    """The app as `make_app` builds it, on the reference server behind a `FaultyTransport`.
+
+    `fast` lowers the proof-of-work difficulty to 8 bits (tests that are not
+    about the CAPTCHA need not spend a quarter second on it).
+    """
+    from smarthub_tui.server.app import create_app
+
+    if isinstance(profile, str):
+        profile = test_profile(profile, **({"captchaDifficultyBits": 8} if fast else {}))
+    server = create_app(profile=profile, demo=demo, captcha_text_source=lambda: CAPTCHA_TEXT)
+    transport = FaultyTransport(server, fixed_picture=fixed_picture)
+    backend = HttpBackend("http://test", transport=transport, retry_pause=0)
+    return make_app(backend=backend, no_color=no_color), transport
+
+
+@dataclass
+class Member:
+    """The answers a person gives, for one demo account and profile."""
+
+    account_number: str = "1000234567"
+    last_name: str = "Doe"
+    email: str = "jane.doe@example.com"
+    identity: dict[str, str] = field(default_factory=lambda: {"billingZip": "78636"})
+    hint_answer: str = "Rex"
+    password: str = "Kettle-Blue-42"
+    paperless: bool = True
+    phrase: str = "blue kettle sings"
+
+
+MEMBERS = {
+    "default": Member(),
+    "pec": Member(identity={"mailingZip": "78636"}, password="Kettle42"),
+    "jecec": Member(identity={"billingZip": "78636", "ssn4": "4321"}, paperless=False),
+}
+"""A member who can register under each built-in profile (demo account 1000234567, Jane Doe)."""
+
+
+class Driver:
+    """Presses keys like a person and waits for the wizard to settle; counts what it pressed."""
+
+    def __init__(self, pilot: Pilot) -> None:
+        self.pilot = pilot
+        self.app = pilot.app
+        self.keys = 0
+        self.typed = 0
+
+    # -- waiting ------------------------------------------------------------------------
+
+    async def settle(self) -> None:
+        """Wait until no screen or widget worker runs (backend calls, proof-of-work) and messages are handled.
+
+        Quiet means: three rounds in a row with the same screen, no pending
+        messages on it (`pilot.pause(0)` waits for those) and no worker but
+        the wizard's own walk.
+        """
+        quiet = 0
+        screen = None
+        for _ in range(2000):
+            await self.pilot.pause(0)
+            running = [w for w in self.app.workers if not w.is_finished and w.group != "wizard"]
+            if running:
+                quiet = 0
+                for worker in running:
+                    try:
+                        await worker.wait()
+                    except (WorkerCancelled, WorkerFailed, Exception):
+                        pass
+                continue
+            quiet = quiet + 1 if self.app.screen is screen else 0
+            screen = self.app.screen
+            if quiet >= 3:
+                return
+        raise AssertionError("the wizard did not settle")
+
+    async def at(self, screen_type: type[Screen]) -> Screen:
+        """Wait until the current screen is a `screen_type`; fail with what is shown otherwise."""
+        for _ in range(30):
+            await self.settle()
+            if isinstance(self.app.screen, screen_type):
+                return self.app.screen
+        raise AssertionError(f"expected {screen_type.__name__}, still at {self.describe()}")
+
+    def describe(self) -> str:
+        """The current screen and the errors it shows, for failure messages."""
+        screen = self.app.screen
+        errors = [e.error for e in screen.query(FieldError) if e.error]
+        panels = [p.message for p in screen.query(ErrorPanel) if p.message]
+        return f"{type(screen).__name__} errors={errors} panels={panels}"
+
+    # -- input --------------------------------------------------------------------------
+
+    async def press(self, *keys: str) -> None:
+        """Press keys (each one counted), settling after each."""
+        for key in keys:
+            self.keys += 1
+            self._send(key, None)
+            await self.settle()
+
+    async def type(self, text: str) -> None:
+        """Type `text` into the focused field, one key event per character (counted as typed).
+
+        The key events are queued back to back, as from a fast typist (or a
+        paste), then the app settles once: Pilot's `press` waits for the CPU
+        to go idle after every key, which makes long answers slow to test.
+        """
+        from textual.keys import _character_to_key
+
+        self.keys += len(text)
+        self.typed += len(text)
+        for char in text:
+            self._send(char if char.isalnum() else _character_to_key(char), char)
+        await self.settle()
+
+    def _send(self, key: str, char: str | None) -> None:
+        """Queue one key event, as the terminal driver would."""
+        from textual import events
+
+        if char is None and len(key) == 1:
+            char = key
+        event = events.Key(key, char)
+        event.set_sender(self.app)
+        driver = self.app._driver
+        assert driver is not None
+        driver.send_message(event)
+
+    async def fill(self, values: Iterable[str]) -> None:
+        """Type each value, then Tab to the next field (no Tab after the last)."""
+        values = list(values)
+        for index, value in enumerate(values):
+            await self.type(value)
+            if index < len(values) - 1:
+                await self.press("tab")
+
+    def value(self, selector: str) -> str:
+        """The text in the field `selector` on the current screen."""
+        widget = self.app.screen.query_one(selector)
+        assert isinstance(widget, (Input, SecretInput))
+        return widget.value
+
+    def error_at(self, field: str) -> str:
+        """The error shown under `field` ("" if none)."""
+        return self.app.screen.query_one(f"#{field}-error", FieldError).error
+
+    def panel(self) -> str:
+        """The Retry panel's message ("" when hidden)."""
+        return self.app.screen.query_one(ErrorPanel).message
+
+
+class Wizard(Driver):
+    """A `Driver` that knows each screen: answers a step like a person would, for one member and profile."""
+
+    def __init__(self, pilot: Pilot, member: Member | None = None) -> None:
+        super().__init__(pilot)
+        self.member = member or Member()
+
+    @property
+    def profile(self) -> CoopProfile:
+        return self.app.wizard.state.profile
+
+    async def answer(self, step: str) -> None:
+        """Type this step's answers and submit them (Enter), as a person would from arrival."""
+        m = self.member
+        if step == "welcome":
+            await self.press("ctrl+n")
+        elif step == "register":
+            values = [m.account_number, m.last_name, m.email]
+            if self.profile.confirmEmail:
+                values.append(m.email)
+            await self.fill(values)
+            await self.press("enter")
+        elif step == "identity":
+            options = [option.value for option in self.app.wizard.state.session.identity_options]
+            wanted = [option for option in options if option in m.identity]
+            last = wanted[-1]
+            for option in options:
+                if option in m.identity:
+                    await self.type(m.identity[option])
+                if option == last:
+                    break
+                await self.press("tab")
+            await self.press("enter")
+        elif step == "hint":
+            await self.press("enter")  # picks the highlighted (first) question, moves to the answer
+            await self.type(m.hint_answer)
+            await self.press("enter")
+        elif step == "captcha":
+            if self.profile.captchaStyle == "text":
+                await self.type(CAPTCHA_TEXT)
+            await self.press("enter")
+        elif step == "terms":
+            await self.press("tab", "space", "enter")
+        elif step == "congratulations":
+            await self.press("enter")
+        elif step == "verify":
+            await self.press("f3")
+            await self.press("u")
+            await self.press("enter")
+        elif step == "password":
+            await self.fill([m.password, m.password])
+            await self.press("enter")
+        elif step == "paperless":
+            if m.paperless:
+                await self.press("enter")
+            else:
+                await self.press("down", "enter")
+        elif step == "security_phrase":
+            await self.type(m.phrase)
+            await self.press("enter")
+        elif step == "finished":
+            await self.press("enter")
+        else:  # pragma: no cover
+            raise AssertionError(f"no driver for step {step}")
+
+    async def walk_to(self, step: str) -> Screen:
+        """From the start, answer every step before `step`; return `step`'s screen on arrival."""
+        from smarthub_tui.flow import Mode, StepId, plan
+        from smarthub_tui.screens import STEP_SCREENS
+        from smarthub_tui.screens.welcome import WelcomeScreen
+
+        await self.at(WelcomeScreen)
+        if step == "welcome":
+            return self.app.screen
+        await self.answer("welcome")
+        steps = plan(Mode.REGISTER, self.profile, self.app.wizard.state)
+        for current in steps:
+            screen = await self.at(STEP_SCREENS[current])
+            if current == StepId(step):
+                return screen
+            await self.answer(current.value)
+        raise AssertionError(f"{step} is not in the {self.profile.profileId} flow")
