@@ -67,7 +67,14 @@ class ProofOfWorkCheckbox(Widget, can_focus=True):
         background-tint: $foreground 5%;
     }
     ProofOfWorkCheckbox > #box {
+        width: auto;
         text-style: bold;
+    }
+    ProofOfWorkCheckbox:focus > #box {
+        /* Like Checkbox: the focused label is a block cursor, visible without colour. */
+        color: $block-cursor-foreground;
+        background: $block-cursor-background;
+        text-style: $block-cursor-text-style;
     }
     ProofOfWorkCheckbox.-solved > #box {
         color: $text-success;

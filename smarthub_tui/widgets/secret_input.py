@@ -70,7 +70,7 @@ class SecretInput(Widget):
     SecretInput > Button {
         width: auto;
         min-width: 8;
-        margin: 0 0 0 1;
+        margin: 1 0 0 1;  /* level with the text line of the bordered Input */
     }
     """
 
