@@ -158,7 +158,8 @@ class ImageApp(App[None]):
         self.unreadable.append(message.reason)
 
 
-async def test_widget_shows_the_picture_at_its_size() -> None:
+async def test_widget_shows_the_picture_at_its_size(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("NO_COLOR", raising=False)
     app = ImageApp(captcha_png())
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
