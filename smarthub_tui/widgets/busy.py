@@ -70,6 +70,12 @@ class BusyIndicator(Widget):
         self._hint = inert(hint, single_line=True)
         self._frame = 0
         self._timer: Timer | None = None
+        self._ready = False  # set by on_mount (`is_mounted` is still False inside it)
+
+    def on_mount(self) -> None:
+        self._ready = True
+        if self.busy:  # start() was called before the widget was mounted
+            self.start()
 
     @property
     def busy(self) -> bool:
@@ -89,7 +95,7 @@ class BusyIndicator(Widget):
             self._hint = inert(hint, single_line=True)
         self._frame = 0
         self.add_class("-busy")
-        if self._timer is None and self.is_mounted and self.app.animation_level != "none":
+        if self._timer is None and self._ready and self.app.animation_level != "none":
             self._timer = self.set_interval(0.1, self._advance)
         self.refresh()
 
@@ -105,7 +111,7 @@ class BusyIndicator(Widget):
         self.refresh()
 
     def render(self) -> Content:
-        animated = self.is_mounted and self.app.animation_level != "none"
+        animated = self._ready and self.app.animation_level != "none"
         frame = SPINNER[self._frame] if animated else STILL
         parts: list[str | tuple[str, object]] = [
             (frame, self.get_visual_style("busy-indicator--spinner")),
@@ -173,15 +179,18 @@ class ErrorPanel(Widget):
         self._title = title
         self._retry_label = retry_label
         self._initial = message
+        self._ready = False  # set by on_mount, once the children exist
 
     def compose(self) -> ComposeResult:
         yield SafeText("", id="error-message")
         yield Button(Content(inert(self._retry_label, single_line=True)), id="retry", variant="error")
 
     def on_mount(self) -> None:
+        self._ready = True
         self.border_title = Content(inert(self._title, single_line=True))
         if self._initial:
             self.show_error(self._initial, focus=False)
+            self._initial = ""
 
     @property
     def message(self) -> str:
@@ -190,10 +199,13 @@ class ErrorPanel(Widget):
 
     def show_error(self, message: str, *, title: str | None = None, focus: bool = True) -> None:
         """Show `message` (untrusted text is fine); focus Retry unless `focus=False`."""
-        self._message = inert(message).strip()
         if title is not None:
             self._title = title
-            self.border_title = Content(inert(title, single_line=True))
+        if not self._ready:  # shown once mounted
+            self._initial = message
+            return
+        self._message = inert(message).strip()
+        self.border_title = Content(inert(self._title, single_line=True))
         self.query_one("#error-message", SafeText).update(f"✗ {self._message}")
         self.add_class("-shown")
         if focus:
@@ -201,7 +213,7 @@ class ErrorPanel(Widget):
 
     def clear(self) -> None:
         """Hide the panel (the retry started or succeeded)."""
-        self._message = ""
+        self._message = self._initial = ""
         self.remove_class("-shown")
 
     def on_button_pressed(self, event: Button.Pressed) -> None:

@@ -105,3 +105,22 @@ async def test_error_panel_can_keep_focus_where_it_is_and_change_title() -> None
         await pilot.pause()
         assert app.focused is field
         assert "╭─ [b]Server[/b] slow ─" in screen_text(app)
+
+
+async def test_started_and_shown_before_mounting_appear_once_mounted() -> None:
+    busy = BusyIndicator()
+    panel = ErrorPanel(id="early")
+    busy.start("Starting…")
+    panel.show_error("Not yet mounted.", title="Early", focus=False)
+
+    class EarlyApp(App[None]):
+        def compose(self) -> ComposeResult:
+            yield busy
+            yield panel
+
+    app = EarlyApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert busy.display and "Starting…" in busy.render_line(0).text
+        assert panel.display and panel.message == "Not yet mounted."
+        assert "╭─ Early ─" in screen_text(app)
