@@ -311,7 +311,7 @@ class ProofOfWorkCheckbox(Widget, can_focus=True):
         return generation, solve(challenge, bits, progress=progress, cancelled=cancelled, report_every=YIELD_EVERY)
 
     @on(_Progress)
-    def _progress(self, message: _Progress) -> None:
+    def _on_search_progress(self, message: _Progress) -> None:
         message.stop()
         if message.generation != self._generation or not self._checked:
             return
