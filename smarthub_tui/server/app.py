@@ -132,11 +132,24 @@ def _authenticated(
         Header(
             alias="X-NISC-SMARTHUB-USERNAME",
             max_length=254,
-            description="The `userId` of the session (the member's e-mail address).",
+            description="The `userId` of the session (the member's e-mail address), UTF-8 encoded.",
         ),
     ] = None,
 ) -> AuthContext:
-    return _service(request).authenticate(credentials.credentials if credentials else None, username)
+    return _service(request).authenticate(credentials.credentials if credentials else None, _utf8_header(username))
+
+
+def _utf8_header(value: str | None) -> str | None:
+    """A header value sent as UTF-8 bytes (an internationalised e-mail address), decoded.
+
+    HTTP hands header bytes over as latin-1; an ASCII value is unchanged.
+    """
+    if value is None:
+        return None
+    try:
+        return value.encode("latin-1").decode("utf-8")
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return value
 
 
 Authenticated = Annotated[AuthContext, Depends(_authenticated)]

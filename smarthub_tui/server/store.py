@@ -20,6 +20,7 @@ clock, so tests can expire things without sleeping.
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -244,15 +245,34 @@ def _configure_sqlite(engine: Engine, *, file_backed: bool) -> None:
         connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
+class _NoRowDumps(logging.Filter):
+    """Drops SQLAlchemy's DEBUG records, which print result rows (hashes, e-mails, a security phrase)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return record.levelno > logging.DEBUG
+
+
+_NO_ROW_DUMPS = _NoRowDumps()
+
+
+def _keep_rows_out_of_logs(engine: Engine) -> None:
+    logger = logging.getLogger(engine.logger.name)
+    if _NO_ROW_DUMPS not in logger.filters:
+        logger.addFilter(_NO_ROW_DUMPS)
+
+
 def make_engine(database_url: str) -> Engine:
     """An engine for `database_url`; SQLite gets WAL, busy_timeout and immediate transactions.
 
-    ``hide_parameters`` keeps bound values (which can include a security
-    phrase) out of SQLAlchemy's own log lines and exception messages.
+    Even when someone turns SQLAlchemy's logging up to DEBUG, no value stored
+    or queried reaches a log line: ``hide_parameters`` keeps bound values out
+    of its SQL log and exception messages, and a filter drops its row dumps.
     """
     url = make_url(database_url)
     if url.get_backend_name() != "sqlite":
-        return create_engine(url, hide_parameters=True, pool_pre_ping=True)
+        engine = create_engine(url, hide_parameters=True, pool_pre_ping=True)
+        _keep_rows_out_of_logs(engine)
+        return engine
     in_memory = url.database in (None, "", ":memory:")
     options: dict[str, Any] = {
         "connect_args": {"check_same_thread": False, "timeout": BUSY_TIMEOUT_SECONDS},
@@ -262,6 +282,7 @@ def make_engine(database_url: str) -> Engine:
         options["poolclass"] = StaticPool
     engine = create_engine(url, **options)
     _configure_sqlite(engine, file_backed=not in_memory)
+    _keep_rows_out_of_logs(engine)
     return engine
 
 

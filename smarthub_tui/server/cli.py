@@ -1,0 +1,196 @@
+"""``smarthub-server``: run the reference backend over HTTP with uvicorn.
+
+Why the checks before uvicorn starts: an operator who mistypes a profile, a
+database path or a busy port should get one clear line and exit code 2, not
+a traceback from deep inside a library.  The listening socket is bound here
+and handed to uvicorn, so "port in use" is found before anything else
+happens and cannot slip in between a check and the real bind.
+
+Logging never carries a secret: uvicorn's access log is given paths without
+query strings, proxy headers are not trusted (a client could otherwise
+choose the address its failed attempts are counted under), and the server
+header is not sent.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import socket
+import sys
+from pathlib import Path
+from typing import NoReturn
+
+LOG_LEVELS = ("critical", "error", "warning", "info", "debug")
+PROG = "smarthub-server"
+
+
+def default_database() -> Path:
+    """Where the database lives when --db is not given: the user's data folder."""
+    import platformdirs
+
+    return platformdirs.user_data_path("smarthub-tui") / "server.db"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The command line, with the defaults spelled out in --help."""
+    parser = argparse.ArgumentParser(
+        prog=PROG,
+        description="Run the SmartHub registration reference server (the HTTP contract of docs/api.md).",
+        epilog="The database is created and migrated on first run. Several servers may share one database file. "
+        "E-mail goes to the outbox table; set SMARTHUB_SMTP_HOST (and _PORT, _USER, _PASSWORD, _STARTTLS) "
+        "to deliver it by SMTP as well.",
+    )
+    parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default: %(default)s)")
+    parser.add_argument("--port", type=int, default=8080, help="port to listen on; 0 picks a free one (default: %(default)s)")
+    parser.add_argument(
+        "--db",
+        metavar="PATH",
+        help=f"SQLite database file, or :memory: (default: {default_database()})",
+    )
+    parser.add_argument(
+        "--profile",
+        default="default",
+        metavar="NAME",
+        help="co-op profile: default, pec, jecec, or a path to a .toml file (default: %(default)s)",
+    )
+    parser.add_argument("--demo", action="store_true", help="seed the demo accounts and open the demo outbox endpoint")
+    parser.add_argument("--log-level", choices=LOG_LEVELS, default="info", help="(default: %(default)s)")
+    return parser
+
+
+def fail(message: str) -> NoReturn:
+    """Print one line to stderr and exit with code 2."""
+    print(f"{PROG}: error: {' '.join(str(message).split())}", file=sys.stderr, flush=True)
+    raise SystemExit(2)
+
+
+def database_url(db: str | None) -> tuple[str, str]:
+    """The SQLAlchemy URL for --db and a description for the start line; refuses unusable paths."""
+    if db == ":memory:":
+        return "sqlite://", "in memory"
+    if db is None:
+        path = default_database()
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            fail(f"cannot create the database folder {path.parent}: {error.strerror or error}")
+    else:
+        path = Path(db).expanduser()
+    _check_writable(path)
+    return f"sqlite:///{path.resolve()}", str(path)
+
+
+def _check_writable(path: Path) -> None:
+    parent = path.parent
+    if path.is_dir():
+        fail(f"cannot use database {path}: it is a directory")
+    if not parent.exists():
+        fail(f"cannot create database {path}: the folder {parent} does not exist")
+    if not parent.is_dir():
+        fail(f"cannot create database {path}: {parent} is not a folder")
+    if path.exists() and not os.access(path, os.R_OK | os.W_OK):
+        fail(f"cannot open database {path}: permission denied")
+    if not path.exists() and not os.access(parent, os.W_OK | os.X_OK):
+        fail(f"cannot create database {path}: the folder {parent} is not writable")
+
+
+def bind_socket(host: str, port: int) -> socket.socket:
+    """Bind the listening socket now, so a busy port is reported before anything starts."""
+    if not 0 <= port <= 65535:
+        fail(f"--port must be between 0 and 65535, not {port}")
+    try:
+        family, kind, proto, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0]
+    except socket.gaierror as error:
+        fail(f"cannot listen on {host}:{port}: {error.strerror or error}")
+    sock = socket.socket(family, kind, proto)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind(address)
+    except OSError as error:
+        sock.close()
+        reason = "the port is already in use" if error.errno in {98, 48, 10048} else (error.strerror or str(error))
+        fail(f"cannot listen on {host}:{port}: {reason}")
+    sock.set_inheritable(True)
+    return sock
+
+
+class StripQueryString(logging.Filter):
+    """Removes the query string from uvicorn access-log lines (never let a token in a URL reach a log)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        args = record.args
+        if isinstance(args, tuple) and len(args) >= 3 and isinstance(args[2], str):
+            record.args = (*args[:2], args[2].split("?", 1)[0], *args[3:])
+        return True
+
+
+def configure_logging(level: str) -> None:
+    """One format on stderr for the server's own loggers (uvicorn configures its own)."""
+    logging.basicConfig(
+        level=level.upper(),
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Parse the command line, check it, open the database and serve until interrupted."""
+    args = build_parser().parse_args(argv)
+    from smarthub_tui.profiles import ProfileError, load_profile
+
+    try:
+        profile = load_profile(args.profile)
+    except ProfileError as error:
+        fail(str(error))
+    url, where = database_url(args.db)
+    sock = bind_socket(args.host, args.port)
+    configure_logging(args.log_level)
+
+    from smarthub_tui.server.app import create_app
+    from smarthub_tui.server.mail import SmtpSender, SmtpSettings
+    from smarthub_tui.server.store import StoreError
+
+    try:
+        smtp_settings = SmtpSettings.from_environment()
+    except ValueError:
+        fail("SMARTHUB_SMTP_PORT must be a number")
+    try:
+        app = create_app(
+            profile=profile,
+            database_url=url,
+            demo=args.demo,
+            smtp=SmtpSender(smtp_settings) if smtp_settings else None,
+        )
+    except StoreError as error:
+        sock.close()
+        fail(str(error))
+    return serve(app, sock, args, profile_id=profile.profileId, where=where)
+
+
+def serve(app: object, sock: socket.socket, args: argparse.Namespace, *, profile_id: str, where: str) -> int:
+    """Announce where the server listens, then run uvicorn on the bound socket."""
+    import uvicorn
+
+    host, port = sock.getsockname()[:2]
+    shown_host = f"[{host}]" if ":" in host else host
+    print(
+        f"{PROG}: listening on http://{shown_host}:{port} "
+        f"(profile {profile_id}, demo {'on' if args.demo else 'off'}, database {where})",
+        flush=True,
+    )
+    config = uvicorn.Config(
+        app,
+        log_level=args.log_level,
+        proxy_headers=False,
+        server_header=False,
+        timeout_graceful_shutdown=5,
+    )
+    logging.getLogger("uvicorn.access").addFilter(StripQueryString())
+    uvicorn.Server(config).run(sockets=[sock])
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

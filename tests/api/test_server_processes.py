@@ -1,0 +1,165 @@
+"""Real `smarthub-server` processes over loopback HTTP, sharing one SQLite file.
+
+Why: the contract promises that several server processes may share one
+database and that a registration race has exactly one winner; only real
+processes prove WAL mode, busy_timeout and ``BEGIN IMMEDIATE`` do their job.
+It also runs one whole registration over real HTTP and reads the servers'
+own output (uvicorn access log included, at DEBUG) for secrets.
+
+Processes start with ``--port 0`` and announce the port they got; readiness
+is polled on /services/health with a deadline; every process is stopped in
+teardown.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import re
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+import pytest
+
+from smarthub_tui.profiles import load_profile
+
+pytestmark = pytest.mark.slow
+
+START_TIMEOUT = 30.0
+READY_LINE = re.compile(r"listening on http://127\.0\.0\.1:(\d+)")
+
+
+@dataclass
+class ServerProcess:
+    """A running server: its process, base URL and output files."""
+
+    process: subprocess.Popen
+    base_url: str
+    stdout: Path
+    stderr: Path
+
+    def output(self) -> str:
+        return self.stdout.read_text(errors="replace") + self.stderr.read_text(errors="replace")
+
+
+def race_profile(tmp_path: Path, base: str = "default") -> Path:
+    """A profile file extending a built-in one with a cheap proof-of-work."""
+    path = tmp_path / f"{base}-cheap.toml"
+    path.write_text(f'extends = "{base}"\nprofileId = "{base}-cheap"\ncaptchaDifficultyBits = 4\n', encoding="utf-8")
+    return path
+
+
+def _launch(tmp_path: Path, name: str, db: Path, profile: Path) -> tuple[subprocess.Popen, Path, Path]:
+    stdout, stderr = tmp_path / f"{name}.out", tmp_path / f"{name}.err"
+    command = [
+        sys.executable, "-m", "smarthub_tui.server",
+        "--host", "127.0.0.1", "--port", "0",
+        "--db", str(db), "--profile", str(profile), "--demo", "--log-level", "debug",
+    ]  # fmt: skip
+    with stdout.open("wb") as out, stderr.open("wb") as err:
+        process = subprocess.Popen(command, stdout=out, stderr=err, stdin=subprocess.DEVNULL, cwd=tmp_path)
+    return process, stdout, stderr
+
+
+def _wait_until_ready(process: subprocess.Popen, stdout: Path, stderr: Path) -> str:
+    """The base URL, once the start line is printed and /services/health answers; fails at the deadline."""
+    deadline = time.monotonic() + START_TIMEOUT
+    base_url = None
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            pytest.fail(f"server exited with {process.returncode}: {stderr.read_text(errors='replace')[-2000:]}")
+        if base_url is None:
+            match = READY_LINE.search(stdout.read_text(errors="replace"))
+            base_url = f"http://127.0.0.1:{match.group(1)}" if match else None
+        if base_url is not None:
+            try:
+                if httpx.get(f"{base_url}/services/health", timeout=2).status_code == 200:
+                    return base_url
+            except httpx.TransportError:
+                pass
+        time.sleep(0.05)  # polling for readiness, bounded by the deadline
+    pytest.fail(f"server not ready after {START_TIMEOUT}s: {stderr.read_text(errors='replace')[-2000:]}")
+
+
+@pytest.fixture
+def start_servers(tmp_path):
+    """``start_servers(n, db, profile)``: n processes on one database, all ready; stopped at teardown."""
+    running: list[subprocess.Popen] = []
+
+    def start(count: int, db: Path, profile: Path) -> list[ServerProcess]:
+        launched = [_launch(tmp_path, f"server{i}", db, profile) for i in range(count)]
+        running.extend(process for process, _, _ in launched)
+        return [ServerProcess(p, _wait_until_ready(p, out, err), out, err) for p, out, err in launched]
+
+    yield start
+    for process in running:
+        process.terminate()
+    for process in running:
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=10)
+
+
+async def test_two_processes_race_to_register_the_same_account(tmp_path, start_servers, member):
+    profile_path = race_profile(tmp_path)
+    profile = load_profile(profile_path)
+    first, second = start_servers(2, tmp_path / "shared.db", profile_path)
+    async with (
+        httpx.AsyncClient(base_url=first.base_url, timeout=30) as a,
+        httpx.AsyncClient(base_url=second.base_url, timeout=30) as b,
+    ):
+        for round_number in range(6):
+            email = f"race{round_number}@example.com"
+            ma, mb = member(a, profile), member(b, profile)
+            assert (await ma.lookup("1000234567", "Doe", email)).status_code == 200
+            assert (await mb.lookup("1000234567", "Doe", email)).status_code == 200
+            body_a = ma.completion("1000234567", *(await ma.captcha()))
+            body_b = mb.completion("1000234567", *(await mb.captcha()))
+            results = await asyncio.gather(ma.complete(body_a), mb.complete(body_b))
+            statuses = sorted(response.status_code for response in results)
+            assert statuses == [201, 409], [r.text for r in results]
+            loser = next(r for r in results if r.status_code == 409).json()
+            assert loser["code"] == "already_registered"
+            assert loser["message"] == profile.texts.alreadyRegistered
+            # One registration, one e-mail, whichever process is asked.
+            assert len(await ma.inbox(email)) == len(await mb.inbox(email)) == 1
+            assert (await mb.lookup("1000234567", "Doe", email)).status_code == 409
+    assert first.process.poll() is None and second.process.poll() is None
+
+
+async def test_full_registration_over_loopback(tmp_path, start_servers, member, secured):
+    profile_path = race_profile(tmp_path, "jecec")
+    profile = load_profile(profile_path)
+    (server,) = start_servers(1, tmp_path / "one.db", profile_path)
+    email = "nguyen.an@example.com"
+    async with httpx.AsyncClient(base_url=server.base_url, timeout=30) as client:
+        m = member(client, profile)
+        assert (await m.register("3000456789", "Nguyễn", email)).status_code == 201
+        code = await m.credential(email)
+        auth = (await m.sign_in(email)).json()
+        assert auth["passwordChangeRequired"] is True
+        password = "lantern by the river"
+        changed = await client.post(
+            "/services/secured/password",
+            json={"newPassword": password, "confirmPassword": password},
+            headers=secured(auth),
+        )
+        assert changed.status_code == 200, changed.text
+        auth = changed.json()
+        assert (await client.put("/services/secured/paperless", json={"paperless": True}, headers=secured(auth))).status_code == 200
+        phrase = "moonlit tea kettle"
+        assert (await client.put("/services/secured/security-phrase", json={"phrase": phrase}, headers=secured(auth))).status_code == 200
+        summary = (await client.get("/services/secured/summary", headers=secured(auth))).json()
+        assert summary == {"email": email, "accounts": ["****6789"], "paperless": True, "securityPhraseSet": True}
+        # A token in a query string must not reach the access log either.
+        await client.get("/services/health", params={"token": "query-secret-123"})
+    output = server.output()
+    assert '"POST /services/registration/complete HTTP/1.1" 201' in output
+    for secret in [code, password, phrase, "5678", auth["authorizationToken"], m.registration_id, "query-secret-123"]:
+        # On its own: "5678" inside a port number such as 45678 is no leak.
+        assert re.search(rf"(?<![0-9A-Za-z]){re.escape(secret)}(?![0-9A-Za-z])", output) is None, secret
