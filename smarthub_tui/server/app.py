@@ -225,8 +225,10 @@ def verify(body: VerifyIn, request: Request, service: Service) -> dict[str, Any]
 
 @router.post(LOGIN_PATH, response_model=AuthResultOut, responses=_errors(401, 423), tags=["auth"])
 def login(
-    userId: Annotated[str, Form(max_length=254, description="The member's e-mail address.")],  # noqa: N803
-    password: Annotated[str, Form(max_length=1024)],
+    userId: Annotated[  # noqa: N803 - SmartHub's field name
+        str, Form(max_length=254, description="The member's e-mail address.", examples=["ana.alvarez@example.com"])
+    ],
+    password: Annotated[str, Form(max_length=1024, examples=["Demo-Pass1"])],
     request: Request,
     service: Service,
 ) -> dict[str, Any]:
@@ -260,7 +262,9 @@ def summary(service: Service, auth: Authenticated) -> dict[str, Any]:
 
 @router.get(OUTBOX_PATH, response_model=OutboxOut, responses=_errors(404), tags=["demo"])
 def demo_outbox(
-    to: Annotated[str, Query(max_length=320, description="The recipient's e-mail address.")],
+    to: Annotated[
+        str, Query(max_length=320, description="The recipient's e-mail address.", examples=["jane@example.com"])
+    ],
     service: Service,
 ) -> dict[str, Any]:
     """11. The e-mails sent to `to`, newest first (demo servers only; 404 `not_found` otherwise)."""
@@ -388,7 +392,7 @@ def create_app(
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         yield
-        store.dispose()
+        store.release()
 
     app = FastAPI(
         title="SmartHub registration (reference server)",

@@ -35,6 +35,11 @@ class _Request(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
+def _request_config(example: dict[str, object]) -> ConfigDict:
+    """Refuse unknown fields and publish `example` in the OpenAPI document (schemathesis starts from it)."""
+    return ConfigDict(extra="forbid", json_schema_extra={"examples": [example]})
+
+
 class _Response(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -82,6 +87,15 @@ class SettingsOut(_Response):
 class LookupIn(_Request):
     """The registration form: the account, the name on it and the member's e-mail."""
 
+    model_config = _request_config(
+        {
+            "accountNumber": "1000234567",
+            "lastNameOrBusiness": "Doe",
+            "email": "jane@example.com",
+            "confirmEmail": "jane@example.com",
+        }
+    )
+
     accountNumber: Text(40)
     lastNameOrBusiness: Text(200)
     email: Text(320)
@@ -107,6 +121,12 @@ class RegistrationSessionOut(_Response):
 
 class CaptchaIn(_Request):
     """Which registration session the challenge is for."""
+
+    model_config = _request_config(
+        {
+            "registrationId": "Yb0sH2p5n8WqkX1ZfM4tJ7uR9vC3eA6dL0gT2iK5oQw",
+        }
+    )
 
     registrationId: Text(100)
 
@@ -148,6 +168,19 @@ class IdentityIn(_Request):
 class CompleteIn(_Request):
     """Identity answers, hint question, CAPTCHA and terms, submitted together."""
 
+    model_config = _request_config(
+        {
+            "registrationId": "Yb0sH2p5n8WqkX1ZfM4tJ7uR9vC3eA6dL0gT2iK5oQw",
+            "identity": {"mailingZip": "78636"},
+            "hintQuestion": "What is your pet's name?",
+            "hintAnswer": "Rex",
+            "captchaId": "c2VjcmV0LWNhcHRjaGEtaWQ",
+            "captchaAnswer": "K7M2XP",
+            "termsAccepted": True,
+            "termsVersion": "pec-2023",
+        }
+    )
+
     registrationId: Text(100)
     identity: IdentityIn
     hintQuestion: Text(200) | None = None
@@ -173,6 +206,12 @@ class ReceiptOut(_Response):
 class VerifyIn(_Request):
     """The code from the Verify Account e-mail."""
 
+    model_config = _request_config(
+        {
+            "token": "7KQ2M-XR4TB-9HN3C-WD6FJ",
+        }
+    )
+
     token: Text(200)
 
 
@@ -189,6 +228,14 @@ class AuthResultOut(_Response):
 class PasswordIn(_Request):
     """A new password, twice; the current one unless the session came from a Verify Account code."""
 
+    model_config = _request_config(
+        {
+            "currentPassword": "Temp4Pass",
+            "newPassword": "Sunny7Day",
+            "confirmPassword": "Sunny7Day",
+        }
+    )
+
     currentPassword: Text(1024) | None = None
     newPassword: Text(1024)
     confirmPassword: Text(1024)
@@ -199,6 +246,12 @@ class PasswordIn(_Request):
 
 class PaperlessIn(_Request):
     """Paper bills off (true) or on (false), for every account registered with this e-mail."""
+
+    model_config = _request_config(
+        {
+            "paperless": True,
+        }
+    )
 
     paperless: StrictBool
 
@@ -212,6 +265,12 @@ class PaperlessOut(_Response):
 
 class SecurityPhraseIn(_Request):
     """The phrase shown on payment forms as an anti-phishing check."""
+
+    model_config = _request_config(
+        {
+            "phrase": "blue kettle sings at noon",
+        }
+    )
 
     phrase: Text(2000)
 

@@ -291,6 +291,7 @@ class Store:
 
     def __init__(self, database_url: str) -> None:
         self.engine = make_engine(database_url)
+        self.in_memory = isinstance(self.engine.pool, StaticPool)
         self._lock = threading.RLock()
         try:
             self._migrate()
@@ -334,9 +335,14 @@ class Store:
             finally:
                 connection.close()
 
-    def dispose(self) -> None:
-        """Close every pooled connection (the in-memory database goes with them)."""
-        self.engine.dispose()
+    def release(self) -> None:
+        """Close pooled connections of a file database (they reopen on demand).
+
+        An in-memory database lives only in its one connection, so it is kept:
+        an app may be started and stopped more than once (test clients do).
+        """
+        if not self.in_memory:
+            self.engine.dispose()
 
 
 def _describe_url(database_url: str) -> str:
