@@ -146,7 +146,6 @@ def main(argv: list[str] | None = None) -> int:
         fail(str(error))
     url, where = database_url(args.db)
     sock = bind_socket(args.host, args.port)
-    configure_logging(args.log_level)
 
     from smarthub_tui.server.app import create_app
     from smarthub_tui.server.mail import SmtpSender, SmtpSettings
@@ -166,6 +165,7 @@ def main(argv: list[str] | None = None) -> int:
     except StoreError as error:
         sock.close()
         fail(str(error))
+    configure_logging(args.log_level)
     return serve(app, sock, args, profile_id=profile.profileId, where=where)
 
 
