@@ -101,6 +101,14 @@ def _field(normalize: Callable[[str], T], value: str, field: str) -> T:
         raise validation_failed(field, str(error)) from None
 
 
+def _email_key(value: str) -> str:
+    """How logins are compared: the normalised address, case-folded (or the text itself, if not an address)."""
+    try:
+        return normalize_email(value).casefold()
+    except Invalid:
+        return " ".join(value.split()).casefold()
+
+
 @dataclass(frozen=True)
 class AuthContext:
     """Who a secured request is from: the token (hashed) and its login."""
@@ -533,14 +541,11 @@ class RegistrationService:
     def login(self, user_id: str, password: str, client: str) -> dict[str, Any]:
         """SmartHub's login: the password, or an unused and unexpired temporary password."""
         now = self.now()
-        try:
-            email_key: str | None = normalize_email(user_id).casefold()
-        except Invalid:
-            email_key = None
-        scopes = [client_scope(client), user_scope(email_key or " ".join(user_id.split()).casefold()[:254])]
+        email_key = _email_key(user_id)[:254]
+        scopes = [client_scope(client), user_scope(email_key)]
         with self.store.transaction(commit_on=(ApiError,)) as tx:
             self._refuse_if_locked(tx, scopes, now)
-            user = tx.user_by_email_key(email_key) if email_key else None
+            user = tx.user_by_email_key(email_key)
             # Two verifications in every case: unknown login and wrong password cost the same.
             password_ok = security.verify_secret(user.password_hash if user else None, password)
             temporary_ok = security.verify_secret(user.temp_password_hash if user else None, password)
@@ -581,7 +586,7 @@ class RegistrationService:
         token_hash = self._hash(token)
         with self.store.transaction() as tx:
             _, user = self._session(tx, token_hash, self.now())
-            if not hmac.compare_digest(user.email_key.encode(), username.strip().casefold().encode()):
+            if not hmac.compare_digest(user.email_key.encode(), _email_key(username).encode()):
                 raise not_authorized()
             return AuthContext(token_hash=token_hash, user_id=user.id)
 

@@ -460,13 +460,17 @@ class Tx:
         self.connection.execute(update(captchas).where(captchas.c.id_hash == id_hash).values(used_at=now))
 
     def purge_expired(self, now: float, keep_seconds: float) -> None:
-        """Delete sessions, challenges, codes, tokens and idempotency records long past expiry."""
+        """Delete sessions, challenges, codes, tokens, idempotency records and attempt counters long past use."""
         cutoff = now - keep_seconds
         self.connection.execute(delete(captchas).where(captchas.c.expires_at < cutoff))
         self.connection.execute(delete(registration_sessions).where(registration_sessions.c.expires_at < cutoff))
         self.connection.execute(delete(verification_codes).where(verification_codes.c.expires_at < cutoff))
         self.connection.execute(delete(auth_tokens).where(auth_tokens.c.expires_at < cutoff))
         self.connection.execute(delete(idempotency).where(idempotency.c.created_at < cutoff))
+        stale = (failures.c.window_started_at < cutoff) & (
+            failures.c.locked_until.is_(None) | (failures.c.locked_until < cutoff)
+        )
+        self.connection.execute(delete(failures).where(stale))
 
     # --- verification codes and session tokens ------------------------------------------
 
