@@ -85,9 +85,9 @@ BODY_KINDS = {
 
 _STATUS_DESCRIPTIONS = {
     400: "`malformed_request` (not JSON, not UTF-8, wrong content type), or an operation-specific code",
-    401: "Refused credentials or session",
-    403: "Not allowed",
-    404: "Not found",
+    401: "`not_authorized`: the token is missing, expired or not this user's",
+    403: "`password_change_required`: set the new password first",
+    404: "`not_found`: this is not a demo server",
     409: "`already_registered`",
     410: "`session_expired`",
     413: "`body_too_large`: the body is over 64 KiB",
@@ -99,11 +99,15 @@ _STATUS_DESCRIPTIONS = {
 _COMMON_STATUSES = (400, 413, 422, 429, 500)
 
 
-def _errors(*statuses: int) -> dict[int | str, dict[str, Any]]:
-    """OpenAPI `responses` for the given error statuses plus those every operation can give."""
+def _errors(*statuses: int, **codes: str) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI `responses` for the given error statuses plus those every operation can give.
+
+    ``codes`` describes an operation's own meaning of a status, e.g. ``s401="`identity_mismatch`"``.
+    """
     responses: dict[int | str, dict[str, Any]] = {}
     for status in sorted(set(statuses) | set(_COMMON_STATUSES)):
-        response: dict[str, Any] = {"model": ErrorBody, "description": _STATUS_DESCRIPTIONS[status]}
+        description = codes.get(f"s{status}", _STATUS_DESCRIPTIONS[status])
+        response: dict[str, Any] = {"model": ErrorBody, "description": description}
         if status == 429:
             response["headers"] = {
                 "Retry-After": {"description": "Seconds to wait before retrying.", "schema": {"type": "integer"}}
@@ -172,7 +176,15 @@ def settings(service: Service) -> dict[str, Any]:
 @router.post(
     LOOKUP_PATH,
     response_model=RegistrationSessionOut,
-    responses=_errors(403, 404, 409, 423),
+    responses=_errors(
+        403,
+        404,
+        409,
+        423,
+        s403="`registration_not_allowed`: too little verification data on file for this profile",
+        s404="`account_not_found`: one answer whichever field was wrong",
+        s409="`already_registered`: this account is registered with this e-mail (field `email`)",
+    ),
     tags=["registration"],
 )
 def lookup(body: LookupIn, request: Request, service: Service) -> dict[str, Any]:
@@ -186,7 +198,12 @@ def lookup(body: LookupIn, request: Request, service: Service) -> dict[str, Any]
     return service.lookup(body, client_address(request.scope))
 
 
-@router.post(CAPTCHA_PATH, response_model=CaptchaOut, responses=_errors(410), tags=["registration"])
+@router.post(
+    CAPTCHA_PATH,
+    response_model=CaptchaOut,
+    responses=_errors(410, s410="`session_expired`: unknown, expired or finished session"),
+    tags=["registration"],
+)
 def new_captcha(body: CaptchaIn, service: Service) -> dict[str, Any]:
     """3. A fresh single-use challenge of the profile's style (expires in 5 minutes)."""
     return service.new_captcha(body)
@@ -196,7 +213,18 @@ def new_captcha(body: CaptchaIn, service: Service) -> dict[str, Any]:
     COMPLETE_PATH,
     status_code=201,
     response_model=ReceiptOut,
-    responses=_errors(400, 401, 409, 410, 422, 423),
+    responses=_errors(
+        400,
+        401,
+        409,
+        410,
+        422,
+        423,
+        s400="`captcha_failed` (field `captchaAnswer`; the challenge is used up), or `malformed_request`",
+        s401="`identity_mismatch`: the answers do not match the account (counts toward lockout)",
+        s409="`already_registered`: another request registered this account and e-mail first",
+        s422="`validation_failed` (`field` names the field) or `idempotency_key_reused`",
+    ),
     tags=["registration"],
 )
 def complete(
@@ -217,13 +245,23 @@ def complete(
     return service.complete(body, idempotency_key, client_address(request.scope))
 
 
-@router.post(VERIFY_PATH, response_model=AuthResultOut, responses=_errors(400, 423), tags=["registration"])
+@router.post(
+    VERIFY_PATH,
+    response_model=AuthResultOut,
+    responses=_errors(400, 423, s400="`invalid_token` (unknown, used or expired), or `malformed_request`"),
+    tags=["registration"],
+)
 def verify(body: VerifyIn, request: Request, service: Service) -> dict[str, Any]:
     """5. Redeem a Verify Account code; the session must set a password first."""
     return service.verify(body, client_address(request.scope))
 
 
-@router.post(LOGIN_PATH, response_model=AuthResultOut, responses=_errors(401, 423), tags=["auth"])
+@router.post(
+    LOGIN_PATH,
+    response_model=AuthResultOut,
+    responses=_errors(401, 423, s401="`invalid_credentials`: one answer for an unknown login and a wrong password"),
+    tags=["auth"],
+)
 def login(
     userId: Annotated[  # noqa: N803 - SmartHub's field name
         str, Form(max_length=254, description="The member's e-mail address.", examples=["ana.alvarez@example.com"])
@@ -236,7 +274,18 @@ def login(
     return service.login(userId, password, client_address(request.scope))
 
 
-@router.post(PASSWORD_PATH, response_model=AuthResultOut, responses=_errors(401, 422, 423), tags=["secured"])
+@router.post(
+    PASSWORD_PATH,
+    response_model=AuthResultOut,
+    responses=_errors(
+        401,
+        422,
+        423,
+        s401="`not_authorized`, or `invalid_credentials` (field `currentPassword`; counts toward lockout)",
+        s422="`password_policy` (field `newPassword`, with `rules`) or `validation_failed`",
+    ),
+    tags=["secured"],
+)
 def change_password(body: PasswordIn, request: Request, service: Service, auth: Authenticated) -> dict[str, Any]:
     """7. Set a new password; `currentPassword` is required unless the session came from verify."""
     return service.change_password(auth, body, client_address(request.scope))
