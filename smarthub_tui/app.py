@@ -69,7 +69,7 @@ class SmartHubApp(App[None]):
         from smarthub_tui.screens import screen_for
 
         welcome = controller_for(StepId.WELCOME, self.wizard)
-        outcome = await self.push_screen_wait(screen_for(StepId.WELCOME, welcome, notice=notice))
+        outcome = await self.push_screen_wait(screen_for(StepId.WELCOME, welcome, can_go_back=False, notice=notice))
         if isinstance(outcome, Reroute):
             await self._account_recovery()
             return None

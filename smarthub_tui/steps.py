@@ -670,10 +670,15 @@ class VerifyStep(Step):
 
     def code_in(self, message: OutboxMessage) -> str | None:
         """The verification code (or temporary password) in a demo e-mail, read by the profile's template."""
-        texts = self.profile.texts
-        if self.style is VerificationStyle.LINK:
-            return _placeholder_value(texts.linkEmailBody, "token", message.body)
-        return _placeholder_value(texts.temporaryPasswordEmailBody, "password", message.body)
+        return code_in_email(self.profile, self.style, message.body)
+
+
+def code_in_email(profile: CoopProfile, style: VerificationStyle, body: str) -> str | None:
+    """The Verify Account code (`link`) or temporary password in an e-mail `body` made from the profile's template."""
+    texts = profile.texts
+    if style is VerificationStyle.LINK:
+        return _placeholder_value(texts.linkEmailBody, "token", body)
+    return _placeholder_value(texts.temporaryPasswordEmailBody, "password", body)
 
 
 def _placeholder_value(template: str, name: str, text: str) -> str | None:

@@ -75,7 +75,7 @@ LABEL_IDENTITY_REQUIRED_SOME = "Answer at least {count} of these."
 LABEL_IDENTITY_SSN_REQUIRED = "The last 4 digits of the SSN or Tax ID are required."
 LABEL_TERMS_SCROLL = "Read the terms below (↑/↓ or PgUp/PgDn scroll them)."
 LABEL_CAPTCHA_KEYS = "Can't read it? Press F5 for a new picture."
-LABEL_CAPTCHA_CHECKBOX_NOTE = "Tick the box (Space), then press Enter."
+LABEL_CAPTCHA_CHECKBOX_NOTE = "Press Enter to tick the box and continue (Space only ticks it)."
 LABEL_VERIFY_DEMO_HINT = "Demo: press F3 to open the demo inbox and read the e-mail."
 LABEL_PAPERLESS_CHOICE = "Choose one (↑/↓ to move, Space to pick), then Enter."
 

@@ -69,6 +69,7 @@ class WizardScreen(Screen[Outcome]):
         super().__init__()
         self._last_call: tuple[Call, Callable[[Any], None], str, bool] | None = None
         self._call_worker: Worker | None = None
+        self._focus_before: Widget | None = None
 
     # -- layout -----------------------------------------------------------------------
 
@@ -79,6 +80,11 @@ class WizardScreen(Screen[Outcome]):
         yield Footer()
 
     # -- calls --------------------------------------------------------------------------
+
+    @property
+    def keys_depend_on_busy(self) -> bool:
+        """True when the footer's keys change while a call runs (Esc appears only to stop waiting)."""
+        return False
 
     @property
     def busy(self) -> bool:
@@ -96,10 +102,14 @@ class WizardScreen(Screen[Outcome]):
         offers Retry instead of a note at the form.
         """
         self._last_call = (call, on_success, busy_text, is_load)
-        self.query_one(ErrorPanel).clear()
+        panel = self.query_one(ErrorPanel)
+        if self.focused is not None and panel not in self.focused.ancestors_with_self:
+            self._focus_before = self.focused
+        panel.clear()
         self.query_one(BusyIndicator).start(busy_text)
         self._call_worker = self._call(call, on_success, is_load)
-        self.refresh_bindings()
+        if self.keys_depend_on_busy:
+            self.refresh_bindings()
 
     @work(exclusive=True, group="backend-call", exit_on_error=False)
     async def _call(self, call: Call, on_success: Callable[[Any], None], is_load: bool) -> None:
@@ -120,11 +130,25 @@ class WizardScreen(Screen[Outcome]):
             return
         self._call_ended()
         on_success(result)
+        if self.is_current:
+            self._restore_focus()
+
+    def _restore_focus(self) -> None:
+        """After a retried call, put the focus back where it was (the Retry button is gone)."""
+        focused = self.focused
+        if focused is not None and focused.display and self.query_one(ErrorPanel) not in focused.ancestors_with_self:
+            return
+        before = self._focus_before
+        if before is not None and before.is_attached and before.focusable:
+            before.focus()
+        elif self.focus_chain:
+            self.focus_chain[0].focus()
 
     def _call_ended(self) -> None:
         self.query_one(BusyIndicator).stop()
         self._call_worker = None
-        self.refresh_bindings()
+        if self.keys_depend_on_busy:
+            self.refresh_bindings()
 
     def stop_call(self) -> None:
         """Stop waiting for the call in progress (Esc)."""
@@ -264,6 +288,7 @@ class StepScreen(WizardScreen):
             yield FieldError(id="form-error")
             with Horizontal(id="buttons"):
                 yield from self.compose_buttons()
+            yield from self.compose_after_buttons()
         yield from self.compose_status()
 
     def compose_body(self) -> ComposeResult:
@@ -273,6 +298,10 @@ class StepScreen(WizardScreen):
     def compose_buttons(self) -> Iterable[Widget]:
         """The buttons under the form; Submit by default."""
         yield button(self.submit_label, "submit", variant="primary")
+
+    def compose_after_buttons(self) -> ComposeResult:
+        """Anything under the buttons (links on the welcome screen)."""
+        yield from ()
 
     def on_mount(self) -> None:
         if self.notice is not None and self.notice.field:
@@ -364,8 +393,12 @@ class StepScreen(WizardScreen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "back":
-            return True if (self.can_go_back or self.busy) else None
+            return self.can_go_back or self.busy
         return True
+
+    @property
+    def keys_depend_on_busy(self) -> bool:
+        return not self.can_go_back
 
     def action_cancel(self) -> None:
         """F10 / Cancel: after a confirmation, wipe everything and return to the start."""

@@ -1,25 +1,58 @@
-"""Form controls on which Enter submits the form, as it does in every text field.
+"""Form controls on which Enter submits the form, and whose state reads without colour.
 
 Textual's `Checkbox`, `RadioSet` and the "I'm not a robot" box toggle on both
 Space and Enter.  In a wizard, Enter means "submit this step" everywhere
 (DESIGN.md section 4), and a second Enter must never silently untick "I
 accept".  These subclasses keep Space (and the arrow keys) for choosing and
-leave Enter to the screen.  They add no other behaviour.
+leave Enter to the screen.
+
+Textual also draws a ticked and an unticked box with the same character,
+told apart by colour only, and marks the highlighted radio option by
+background only; under NO_COLOR both vanish.  `SubmitCheckbox` and
+`ChoiceButton` draw "[✓]"/"[ ]" and "(●)"/"( )", and a "›" points at the
+highlighted option, so the state is in the characters themselves.
 """
 
 from __future__ import annotations
 
 from textual.binding import Binding
+from textual.content import Content
+from textual.geometry import Size
 from textual.message import Message
-from textual.widgets import Checkbox, RadioSet
+from textual.widgets import Checkbox, RadioButton, RadioSet
 
 from smarthub_tui.widgets import ProofOfWorkCheckbox
 
 
+def _mark(widget: Checkbox | RadioButton, left: str, on: str, right: str) -> Content:
+    """The box drawn with characters: `left` + (`on` or a space) + `right`, in the toggle's colours."""
+    style = widget.get_visual_style("toggle--button")
+    return Content.assemble(left, (on if widget.value else " ", style), right)
+
+
 class SubmitCheckbox(Checkbox):
-    """A `Checkbox` that Space toggles; Enter submits the screen."""
+    """A `Checkbox` drawn "[✓]"/"[ ]" that Space toggles; Enter submits the screen."""
 
     BINDINGS = [Binding("enter", "screen.submit", show=False), Binding("space", "toggle_button", show=False)]
+
+    @property
+    def _button(self) -> Content:  # Textual draws the box here; ours reads without colour
+        return _mark(self, "[", "✓", "]")
+
+
+class ChoiceButton(RadioButton):
+    """A radio option drawn "(●)"/"( )", with "›" before it while it is the highlighted one."""
+
+    @property
+    def _button(self) -> Content:  # as above
+        return _mark(self, "(", "●", ")")
+
+    def render(self) -> Content:
+        highlighted = self.has_class("-selected") and self.parent is not None and self.parent.has_focus
+        return Content.assemble("› " if highlighted else "  ", super().render())
+
+    def get_content_width(self, container: Size, viewport: Size) -> int:
+        return super().get_content_width(container, viewport) + 2
 
 
 class SubmitRadioSet(RadioSet):

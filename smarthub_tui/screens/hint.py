@@ -10,11 +10,10 @@ from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
-from textual.widgets import RadioButton
 
 from smarthub_tui import strings
 from smarthub_tui.screens.base import StepScreen, form_field
-from smarthub_tui.screens.controls import SubmitRadioSet
+from smarthub_tui.screens.controls import ChoiceButton, SubmitRadioSet
 from smarthub_tui.state import HintAnswers
 from smarthub_tui.steps import HintStep
 from smarthub_tui.widgets import FieldError, SafeText, SecretInput, safe_content
@@ -36,7 +35,7 @@ class HintScreen(StepScreen):
         yield SafeText(texts.hintIntro, classes="intro")
         with SubmitRadioSet(id="hintQuestion"):
             for question in self.controller.questions:
-                yield RadioButton(safe_content(question, single_line=True), value=question == self.initial.question)
+                yield ChoiceButton(safe_content(question, single_line=True), value=question == self.initial.question)
         yield FieldError(id="hintQuestion-error")
         yield form_field(
             strings.LABEL_HINT_ANSWER,

@@ -41,9 +41,9 @@ class InboxScreen(WizardScreen):
         yield StepHeader(self.controller.profile.shortName, strings.INBOX_TITLE.format(email=self.controller.email), 0, 0, id="header")
         with VerticalScroll(id="body", can_focus=True):
             yield Vertical(id="messages")
-            with Horizontal(id="buttons"):
-                yield button(strings.BUTTON_USE_CODE + " (U)", "use-code", variant="primary")
-                yield button(strings.BUTTON_CLOSE + " (Esc)", "close")
+        with Horizontal(id="buttons"):
+            yield button(strings.BUTTON_USE_CODE + " (U)", "use-code", variant="primary")
+            yield button(strings.BUTTON_CLOSE + " (Esc)", "close")
         yield from self.compose_status()
 
     def on_mount(self) -> None:

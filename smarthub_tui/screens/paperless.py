@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
-from textual.widgets import RadioButton, RadioSet
+from textual.widgets import RadioSet
 
 from smarthub_tui import strings
 from smarthub_tui.screens.base import StepScreen
-from smarthub_tui.screens.controls import SubmitRadioSet
+from smarthub_tui.screens.controls import ChoiceButton, SubmitRadioSet
 from smarthub_tui.state import PaperlessAnswers
 from smarthub_tui.steps import PaperlessStep
 from smarthub_tui.widgets import FieldError, SafeText, safe_content
@@ -42,8 +42,8 @@ class PaperlessScreen(StepScreen):
         texts = self.profile.texts
         yield SafeText(texts.paperlessQuestion, classes="intro")
         with SubmitRadioSet(id="paperless"):
-            yield RadioButton(safe_content(texts.paperlessYes, single_line=True), value=self._choice is True)
-            yield RadioButton(safe_content(texts.paperlessNo, single_line=True), value=self._choice is False)
+            yield ChoiceButton(safe_content(texts.paperlessYes, single_line=True), value=self._choice is True)
+            yield ChoiceButton(safe_content(texts.paperlessNo, single_line=True), value=self._choice is False)
         yield FieldError(id="paperless-error")
         yield SafeText(texts.paperlessNote, classes="note")
         yield SafeText(strings.LABEL_PAPERLESS_CHOICE, classes="note")

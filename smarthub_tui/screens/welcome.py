@@ -13,13 +13,19 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.containers import Vertical
 from textual.widgets import Button, Input
 
 from smarthub_tui import strings
 from smarthub_tui.flow import Mode, Next, Reroute, StepId
-from smarthub_tui.screens.base import StepScreen, button, form_field
+from smarthub_tui.screens.base import StepScreen, form_field
 from smarthub_tui.state import SignInAnswers
-from smarthub_tui.widgets import SafeText, SecretInput
+from smarthub_tui.widgets import SafeText, SecretInput, safe_content
+
+
+def link(label: str, id: str) -> Button:
+    """A one-line button that reads like the portal's links."""
+    return Button(safe_content(label, single_line=True), id=id, compact=True, classes="link")
 
 
 class WelcomeScreen(StepScreen):
@@ -46,11 +52,11 @@ class WelcomeScreen(StepScreen):
         yield form_field(texts.emailLabel, Input(self.initial.email, id="email"), "email")
         yield form_field(strings.LABEL_PASSWORD, SecretInput(id="password"), "password")
 
-    def compose_buttons(self):  # noqa: ANN201
+    def compose_after_buttons(self) -> ComposeResult:
         texts = self.profile.texts
-        yield button(self.submit_label, "submit", variant="primary")
-        yield button(texts.cantAccess, "cant-access")
-        yield button(texts.newUserLink, "register", variant="success")
+        with Vertical(id="links"):
+            yield link(texts.newUserLink + " (Ctrl+N)", "register")
+            yield link(texts.cantAccess, "cant-access")
 
     def collect(self) -> SignInAnswers:
         return SignInAnswers(
@@ -81,9 +87,9 @@ class WelcomeScreen(StepScreen):
         """Nothing comes before the welcome screen."""
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("back", "cancel"):
-            return self.busy if action == "back" else False
-        return True
+        if action == "cancel":
+            return False  # nothing to cancel yet
+        return super().check_action(action, parameters)
 
     @on(Button.Pressed, "#register")
     def _register_pressed(self, event: Button.Pressed) -> None:

@@ -170,6 +170,54 @@ def build_app(
     return make_app(backend=backend, no_color=no_color), transport
 
 
+async def register_by_api(transport: FaultyTransport, profile: CoopProfile, member: "Member", *, set_password: bool = True) -> str:
+    """Register `member` straight through the HTTP contract (no screens), as a shortcut to the sign-in path.
+
+    Returns the e-mailed code (the temporary password for `temporaryPassword`
+    co-ops).  With `set_password` the member also verifies and sets
+    `member.password`, so signing in later leads to paperless and the phrase.
+    """
+    from smarthub_tui import proof_of_work
+    from smarthub_tui.models import AccountLookup, RegistrationRequest, TextCaptcha
+    from smarthub_tui.profiles import IdentityOption, VerificationStyle
+    from smarthub_tui.steps import code_in_email
+
+    backend = HttpBackend("http://test", transport=transport, retry_pause=0)
+    session = await backend.lookup_account(
+        AccountLookup(member.account_number, member.last_name, member.email, member.email if profile.confirmEmail else None)
+    )
+    captcha = await backend.new_captcha(session.registration_id)
+    if isinstance(captcha, TextCaptcha):
+        answer = CAPTCHA_TEXT
+    else:
+        answer = proof_of_work.solve(captcha.challenge, captcha.difficulty_bits) or ""
+    hint_question = session.hint_questions[0] if profile.asks_hint_question else None
+    receipt = await backend.complete_registration(
+        RegistrationRequest(
+            registration_id=session.registration_id,
+            identity={IdentityOption(key): value for key, value in member.identity.items()},
+            captcha_id=captcha.captcha_id,
+            captcha_answer=answer,
+            terms_accepted=True,
+            terms_version=profile.terms.version,
+            hint_question=hint_question,
+            hint_answer=member.hint_answer if hint_question else None,
+        )
+    )
+    messages = await backend.demo_outbox(member.email)
+    code = code_in_email(profile, receipt.verification_style, messages[0].body)
+    assert code, "no code in the e-mail"
+    if set_password:
+        if receipt.verification_style is VerificationStyle.LINK:
+            auth = await backend.verify_account(code)
+            await backend.change_password(auth, member.password, member.password)
+        else:
+            auth = await backend.login(member.email, code)
+            await backend.change_password(auth, member.password, member.password, current_password=code)
+    await backend.aclose()
+    return code
+
+
 @dataclass
 class Member:
     """The answers a person gives, for one demo account and profile."""
@@ -367,6 +415,16 @@ class Wizard(Driver):
             await self.press("enter")
         else:  # pragma: no cover
             raise AssertionError(f"no driver for step {step}")
+
+    async def sign_in(self, password: str | None = None) -> None:
+        """On the welcome screen, log in as the member (with `password`, default the member's)."""
+        from smarthub_tui.screens.welcome import WelcomeScreen
+
+        await self.at(WelcomeScreen)
+        await self.type(self.member.email)
+        await self.press("tab")
+        await self.type(password if password is not None else self.member.password)
+        await self.press("enter")
 
     async def walk_to(self, step: str) -> Screen:
         """From the start, answer every step before `step`; return `step`'s screen on arrival."""
