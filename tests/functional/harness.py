@@ -15,6 +15,7 @@ and tests/snapshot (tests/conftest.py puts this folder on the path).
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import io
 import json
@@ -78,6 +79,7 @@ class FaultyTransport(httpx.AsyncBaseTransport):
         self.failures: dict[str, str] = {}
         self.replies: dict[str, tuple[int, Any]] = {}
         self.lose_answer_once: set[str] = set()
+        self.held: dict[str, asyncio.Event] = {}
         self.fixed_picture = fixed_picture
         self.seen: list[tuple[str, str]] = []
 
@@ -94,11 +96,19 @@ class FaultyTransport(httpx.AsyncBaseTransport):
         """Let the next request to `path` reach the server, then lose its answer (a read timeout)."""
         self.lose_answer_once.add(path)
 
+    def hold(self, path: str) -> asyncio.Event:
+        """Make requests to `path` wait (a slow server) until the returned event is set."""
+        self.held[path] = asyncio.Event()
+        return self.held[path]
+
     def clear(self) -> None:
         """Let every request through again."""
         self.failures.clear()
         self.replies.clear()
         self.lose_answer_once.clear()
+        for event in self.held.values():
+            event.set()
+        self.held.clear()
 
     def count(self, path: str) -> int:
         """How many requests went to `path` (failed ones included)."""
@@ -107,6 +117,8 @@ class FaultyTransport(httpx.AsyncBaseTransport):
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         path = request.url.path
         self.seen.append((request.method, path))
+        if path in self.held:
+            await self.held[path].wait()
         kind = self.failures.get(path)
         if kind == "unreachable":
             raise httpx.ConnectError("connection refused", request=request)
@@ -133,7 +145,7 @@ class FaultyTransport(httpx.AsyncBaseTransport):
         return response
 
 
-def test_profile(name: str, **changes: Any) -> CoopProfile:
+def profile_with(name: str, **changes: Any) -> CoopProfile:
     """A built-in profile, with `changes` (e.g. a lower proof-of-work difficulty for speed)."""
     profile = load_profile(name)
     if not changes:
@@ -163,7 +175,7 @@ def build_app(
     from smarthub_tui.server.app import create_app
 
     if isinstance(profile, str):
-        profile = test_profile(profile, **({"captchaDifficultyBits": 8} if fast else {}))
+        profile = profile_with(profile, **({"captchaDifficultyBits": 8} if fast else {}))
     server = create_app(profile=profile, demo=demo, captcha_text_source=lambda: CAPTCHA_TEXT)
     transport = FaultyTransport(server, fixed_picture=fixed_picture)
     backend = HttpBackend("http://test", transport=transport, retry_pause=0)
@@ -393,7 +405,10 @@ class Wizard(Driver):
                 await self.type(CAPTCHA_TEXT)
             await self.press("enter")
         elif step == "terms":
-            await self.press("tab", "space", "enter")
+            if self.app.screen.query_one("#termsAccepted").value:
+                await self.press("enter")  # still ticked from before
+            else:
+                await self.press("tab", "space", "enter")
         elif step == "congratulations":
             await self.press("enter")
         elif step == "verify":

@@ -1,0 +1,162 @@
+"""Errors land where they concern: at the field, on the step they are about, in plain words; slow calls can be stopped."""
+
+from __future__ import annotations
+
+from harness import CAPTCHA_TEXT, MEMBERS, PATHS, Member, Wizard, build_app
+
+from smarthub_tui.screens.captcha import CaptchaScreen
+from smarthub_tui.screens.congratulations import CongratulationsScreen
+from smarthub_tui.screens.identity import IdentityScreen
+from smarthub_tui.screens.password import PasswordScreen
+from smarthub_tui.screens.register import RegisterScreen
+from smarthub_tui.screens.terms import TermsScreen
+from smarthub_tui.widgets import BusyIndicator, PasswordChecklist
+
+
+async def test_wrong_identity_answers_bring_the_person_back_to_identity_with_the_servers_words() -> None:
+    app, _ = build_app("default", fast=True)
+    member = Member(identity={"billingZip": "99999"})
+    async with app.run_test(size=(80, 24)) as pilot:
+        wizard = Wizard(pilot, member)
+        await wizard.walk_to("terms")
+        await wizard.answer("terms")
+        screen = await wizard.at(IdentityScreen)
+        notice = screen.query_one("#notice").text
+        assert "match" in notice.lower(), notice
+        assert wizard.value("#billingZip") == "99999", "what was typed is still there to correct"
+
+
+async def test_a_wrong_captcha_comes_back_with_a_fresh_picture_and_the_reason_at_the_field() -> None:
+    app, transport = build_app("pec", fast=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        wizard = Wizard(pilot, MEMBERS["pec"])
+        await wizard.walk_to("captcha")
+        await wizard.type("WRONG1")
+        await wizard.press("enter")
+        await wizard.at(TermsScreen)
+        await wizard.answer("terms")
+        await wizard.at(CaptchaScreen)
+        assert wizard.error_at("captchaAnswer"), wizard.describe()
+        assert wizard.value("#captchaAnswer") == ""
+        assert transport.count(PATHS["captcha"]) == 2, "a new challenge was fetched"
+        await wizard.type(CAPTCHA_TEXT)
+        await wizard.press("enter")
+        await wizard.at(TermsScreen)
+        await wizard.answer("terms")
+        await wizard.at(CongratulationsScreen)
+
+
+async def test_an_expired_session_returns_to_the_form_with_everything_typed_and_says_why() -> None:
+    app, transport = build_app("default", fast=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        wizard = Wizard(pilot, MEMBERS["default"])
+        await wizard.walk_to("terms")
+        transport.reply(PATHS["complete"], 410, {"code": "session_expired", "message": "Session expired.", "field": None})
+        await wizard.answer("terms")
+        screen = await wizard.at(RegisterScreen)
+        assert "timed out" in screen.query_one("#notice").text
+        assert wizard.value("#accountNumber") == "1000234567"
+        assert wizard.value("#confirmEmail") == "jane.doe@example.com"
+        transport.clear()
+        await wizard.press("enter")
+        await wizard.at(IdentityScreen)
+        assert wizard.value("#billingZip") == "78636", "the later answers are kept too"
+
+
+async def test_a_locked_account_shows_the_coops_lockout_message() -> None:
+    app, transport = build_app("jecec", fast=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        wizard = Wizard(pilot, MEMBERS["jecec"])
+        await wizard.walk_to("terms")
+        transport.reply(PATHS["complete"], 423, {"code": "locked_out", "message": "locked", "field": None})
+        await wizard.answer("terms")
+        await wizard.at(TermsScreen)
+        assert wizard.error_at("form") == app.wizard.state.profile.lockoutMessage
+
+
+async def test_the_servers_password_verdict_is_shown_at_the_field_and_in_the_checklist() -> None:
+    app, transport = build_app("default", fast=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        wizard = Wizard(pilot, MEMBERS["default"])
+        await wizard.walk_to("password")
+        transport.reply(
+            PATHS["password"],
+            422,
+            {
+                "code": "password_policy",
+                "message": "The password does not meet the policy.",
+                "field": "newPassword",
+                "rules": [{"key": "server-only", "label": "Not one of your last 5 passwords", "met": False}],
+            },
+        )
+        await wizard.answer("password")
+        screen = await wizard.at(PasswordScreen)
+        assert wizard.error_at("newPassword") == "The password does not meet the policy."
+        labels = [rule.label for rule in screen.query_one(PasswordChecklist).rules]
+        assert "Not one of your last 5 passwords" in labels
+        assert wizard.value("#newPassword") == MEMBERS["default"].password
+
+
+async def test_local_checks_explain_before_any_call() -> None:
+    app, transport = build_app("default", fast=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        wizard = Wizard(pilot, MEMBERS["default"])
+        await wizard.walk_to("register")
+        await wizard.fill(["12", "Doe", "jane@example.com", "jane@example.org"])
+        await wizard.press("enter")
+        assert "4 to 20 digits" in wizard.error_at("accountNumber")
+        assert "not the same" in wizard.error_at("confirmEmail")
+        assert app.focused is app.screen.query_one("#accountNumber"), "the focus goes to the first problem"
+        assert transport.count(PATHS["lookup"]) == 0
+
+
+async def test_the_terms_are_refused_until_accepted() -> None:
+    app, transport = build_app("default", fast=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        wizard = Wizard(pilot, MEMBERS["default"])
+        await wizard.walk_to("terms")
+        await wizard.press("enter")
+        assert "Tick" in wizard.error_at("termsAccepted")
+        assert transport.count(PATHS["complete"]) == 0
+        await wizard.press("space", "enter")  # the focus went to the box
+        await wizard.at(CongratulationsScreen)
+
+
+async def test_a_slow_call_shows_busy_at_once_and_esc_stops_waiting_without_losing_anything() -> None:
+    app, transport = build_app("default", fast=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        wizard = Wizard(pilot, MEMBERS["default"])
+        await wizard.walk_to("register")
+        member = wizard.member
+        await wizard.fill([member.account_number, member.last_name, member.email, member.email])
+        release = transport.hold(PATHS["lookup"])
+        wizard.keys += 1
+        await pilot.press("enter")
+        await pilot.pause()
+        busy = app.screen.query_one(BusyIndicator)
+        assert busy.busy, "the busy line shows while the call runs"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not busy.busy
+        assert isinstance(app.screen, RegisterScreen), "Esc stopped the call; it did not go back"
+        assert "Stopped waiting" in wizard.error_at("form")
+        assert wizard.value("#accountNumber") == member.account_number
+        release.set()
+        transport.clear()
+        await wizard.press("enter")
+        await wizard.at(IdentityScreen)
+
+
+async def test_a_lost_answer_to_the_submit_is_retried_with_the_same_key_and_registers_once() -> None:
+    app, transport = build_app("default", fast=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        wizard = Wizard(pilot, MEMBERS["default"])
+        await wizard.walk_to("terms")
+        transport.lose_answer(PATHS["complete"])
+        await wizard.answer("terms")
+        await wizard.at(TermsScreen)
+        assert "will not register twice" in wizard.panel()
+        await wizard.press("enter")  # Retry
+        await wizard.at(CongratulationsScreen)
+        messages = await app.wizard.backend.demo_outbox(MEMBERS["default"].email)
+        assert len(messages) == 1, "one registration, one e-mail"
