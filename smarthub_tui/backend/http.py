@@ -288,14 +288,15 @@ class HttpBackend(Backend):
         json: Any = None,
         data: dict[str, str] | None = None,
         params: dict[str, str] | None = None,
-        headers: dict[str, str] | None = None,
+        headers: dict[str, str | bytes] | None = None,
         auth: AuthSession | None = None,
     ) -> Any:
         """Send one request, with the retries the method allows; return the JSON body of a 2xx."""
         headers = dict(headers or {})
         if auth is not None:
             headers["Authorization"] = f"Bearer {auth.token}"
-            headers[USERNAME_HEADER] = auth.user_id
+            # An internationalised e-mail is not ASCII: the contract sends the header as UTF-8 bytes.
+            headers[USERNAME_HEADER] = auth.user_id.encode("utf-8")
         resendable = method in {"GET", "PUT", "DELETE", "HEAD"}
         for attempt in range(1, MAX_ATTEMPTS + 1):
             last = attempt == MAX_ATTEMPTS

@@ -56,8 +56,23 @@ def build_parser() -> argparse.ArgumentParser:
         help="co-op profile: default, pec, jecec, or a path to a .toml file (default: %(default)s)",
     )
     parser.add_argument("--demo", action="store_true", help="seed the demo accounts and open the demo outbox endpoint")
+    parser.add_argument(
+        "--rate-limit",
+        type=positive_int,
+        default=120,
+        metavar="N",
+        help="requests per client address per minute before 429 (default: %(default)s); "
+        "raise it when many terminals share one address",
+    )
     parser.add_argument("--log-level", choices=LOG_LEVELS, default="info", help="(default: %(default)s)")
     return parser
+
+
+def positive_int(text: str) -> int:
+    """argparse type: a whole number of at least 1."""
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"must be a whole number of at least 1, not {text!r}")
+    return int(text)
 
 
 def fail(message: str) -> NoReturn:
@@ -160,6 +175,7 @@ def main(argv: list[str] | None = None) -> int:
             profile=profile,
             database_url=url,
             demo=args.demo,
+            rate_limit_per_minute=args.rate_limit,
             smtp=SmtpSender(smtp_settings) if smtp_settings else None,
         )
     except StoreError as error:

@@ -294,3 +294,13 @@ async def test_embedded_backend_runs_the_demo_server_in_process():
             await backend.lookup_account(AccountLookup("8000901234", "Álvarez", "ana.alvarez@example.com"))
     finally:
         await backend.aclose()
+
+
+async def test_an_internationalised_email_registers_and_makes_secured_calls(wizard):
+    w = wizard("jecec")
+    email = "josé.peña@ejemplo.mx"
+    await w.register(*JANE, email)
+    auth = await w.backend.verify_account(await w.credential(email))
+    auth = await w.backend.change_password(auth, "kettle sings at noon", "kettle sings at noon")
+    summary = await w.backend.account_summary(auth)
+    assert summary.email == email

@@ -133,3 +133,10 @@ def test_access_log_lines_lose_their_query_string():
     )  # fmt: skip
     assert cli.StripQueryString().filter(record)
     assert record.getMessage() == '127.0.0.1:5000 - "GET /services/demo/outbox HTTP/1.1" 200'
+
+
+@pytest.mark.parametrize("value", ["0", "-5", "many"])
+def test_rate_limit_must_be_a_positive_number(capsys, value):
+    code, err = run_main(["--rate-limit", value], capsys)
+    assert code == 2
+    assert "--rate-limit" in err and "at least 1" in err

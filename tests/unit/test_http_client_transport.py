@@ -239,3 +239,16 @@ async def test_unreachable_real_address_is_unavailable_not_a_traceback():
     assert "127.0.0.1:9" in caught.value.message
     await backend.aclose()
 
+
+
+async def test_a_non_ascii_username_is_sent_as_utf8():
+    seen = {}
+
+    def handler(request):
+        seen["raw"] = {k.lower(): v for k, v in request.headers.raw}[b"x-nisc-smarthub-username"]
+        return httpx.Response(200, json={"status": "SUCCESS"})
+
+    backend = backend_answering(handler)
+    auth = AuthSession(user_id="josé@ejemplo.mx", token="t", expires_in=60, password_change_required=False)
+    await backend.set_security_phrase(auth, "blue kettle sings")
+    assert seen["raw"] == "josé@ejemplo.mx".encode()
