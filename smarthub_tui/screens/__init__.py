@@ -2,41 +2,42 @@
 
 Every screen gets its controller, its initial answers and its place in the
 walk through the constructor, and returns an `Outcome` through `dismiss`.
+The step screens are imported when first shown, not with this package, so
+the first screen ("Connecting…") paints without waiting for them.
 """
 
 from __future__ import annotations
 
-from smarthub_tui.flow import Notice, StepId
-from smarthub_tui.screens.base import StepScreen
-from smarthub_tui.screens.captcha import CaptchaScreen
-from smarthub_tui.screens.congratulations import CongratulationsScreen
-from smarthub_tui.screens.finished import FinishedScreen
-from smarthub_tui.screens.hint import HintScreen
-from smarthub_tui.screens.identity import IdentityScreen
-from smarthub_tui.screens.paperless import PaperlessScreen
-from smarthub_tui.screens.password import PasswordScreen
-from smarthub_tui.screens.register import RegisterScreen
-from smarthub_tui.screens.security_phrase import SecurityPhraseScreen
-from smarthub_tui.screens.terms import TermsScreen
-from smarthub_tui.screens.verify import VerifyScreen
-from smarthub_tui.screens.welcome import WelcomeScreen
-from smarthub_tui.steps import Step
+from importlib import import_module
+from typing import TYPE_CHECKING
 
-STEP_SCREENS: dict[StepId, type[StepScreen]] = {
-    StepId.WELCOME: WelcomeScreen,
-    StepId.REGISTER: RegisterScreen,
-    StepId.IDENTITY: IdentityScreen,
-    StepId.HINT: HintScreen,
-    StepId.CAPTCHA: CaptchaScreen,
-    StepId.TERMS: TermsScreen,
-    StepId.CONGRATULATIONS: CongratulationsScreen,
-    StepId.VERIFY: VerifyScreen,
-    StepId.PASSWORD: PasswordScreen,
-    StepId.PAPERLESS: PaperlessScreen,
-    StepId.SECURITY_PHRASE: SecurityPhraseScreen,
-    StepId.FINISHED: FinishedScreen,
+from smarthub_tui.flow import Notice, StepId
+
+if TYPE_CHECKING:
+    from smarthub_tui.screens.base import StepScreen
+    from smarthub_tui.steps import Step
+
+STEP_SCREENS: dict[StepId, tuple[str, str]] = {
+    StepId.WELCOME: ("welcome", "WelcomeScreen"),
+    StepId.REGISTER: ("register", "RegisterScreen"),
+    StepId.IDENTITY: ("identity", "IdentityScreen"),
+    StepId.HINT: ("hint", "HintScreen"),
+    StepId.CAPTCHA: ("captcha", "CaptchaScreen"),
+    StepId.TERMS: ("terms", "TermsScreen"),
+    StepId.CONGRATULATIONS: ("congratulations", "CongratulationsScreen"),
+    StepId.VERIFY: ("verify", "VerifyScreen"),
+    StepId.PASSWORD: ("password", "PasswordScreen"),
+    StepId.PAPERLESS: ("paperless", "PaperlessScreen"),
+    StepId.SECURITY_PHRASE: ("security_phrase", "SecurityPhraseScreen"),
+    StepId.FINISHED: ("finished", "FinishedScreen"),
 }
-"""The screen of each numbered step (side trips are built by the app directly)."""
+"""The module and class of each numbered step's screen (side trips are built by the app directly)."""
+
+
+def screen_class(step: StepId) -> type[StepScreen]:
+    """The screen class that shows `step`."""
+    module, name = STEP_SCREENS[step]
+    return getattr(import_module(f"smarthub_tui.screens.{module}"), name)
 
 
 def screen_for(
@@ -49,7 +50,7 @@ def screen_for(
     notice: Notice | None = None,
 ) -> StepScreen:
     """The screen for `step`, showing the controller's current answers."""
-    return STEP_SCREENS[step](
+    return screen_class(step)(
         controller,
         initial=controller.answers(),
         number=number,
@@ -59,4 +60,4 @@ def screen_for(
     )
 
 
-__all__ = ["STEP_SCREENS", "screen_for"]
+__all__ = ["STEP_SCREENS", "screen_class", "screen_for"]

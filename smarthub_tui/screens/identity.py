@@ -46,10 +46,10 @@ class IdentityScreen(StepScreen):
         for option in controller.options:
             value = self.initial.get(option)
             if option is IdentityOption.SSN4:
-                control = SecretInput(value, id=option.value, max_length=4)
+                control = SecretInput(value, id=option.value, max_length=4, classes="short")
                 yield form_field(controller.label(option), control, option.value, note=strings.LABEL_SSN_NOTE)
             else:
-                control = Input(value, id=option.value, max_length=10, restrict=r"[0-9 -]*")
+                control = Input(value, id=option.value, max_length=10, restrict=r"[0-9 -]*", classes="short")
                 yield form_field(controller.label(option), control, option.value)
 
     def collect(self) -> IdentityAnswers:

@@ -1,8 +1,9 @@
 """Screen 7, terms and conditions, and the registration submit.
 
-The co-op's terms scroll inside the screen (arrows or PgUp/PgDn once focused;
-Tab moves on to the box), "I accept" is a checkbox (Space ticks it), and
-Submit is refused in plain words until it is ticked.  Submitting sends
+The co-op's terms scroll inside the screen (PgUp/PgDn from anywhere on it,
+or the arrows once the text has the focus), "I accept" is a checkbox that
+has the focus on arrival (Space ticks it), and Submit is refused in plain
+words until it is ticked.  Submitting sends
 everything collected since the form (`complete_registration`, with an
 idempotency key kept across Retry so a lost answer cannot register twice);
 errors about earlier answers take the person back to that step, with the
@@ -12,6 +13,7 @@ server's words there.
 from __future__ import annotations
 
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 
 from smarthub_tui import strings
@@ -24,6 +26,11 @@ from smarthub_tui.widgets import FieldError, SafeText, safe_content
 
 class TermsScreen(StepScreen):
     """The terms and "I accept"; dismisses with `Next(TermsAnswers)` once registered."""
+
+    BINDINGS = [
+        Binding("pageup", "scroll_terms(-1)", strings.KEY_SCROLL, show=False),
+        Binding("pagedown", "scroll_terms(1)", strings.KEY_SCROLL),
+    ]
 
     controller: TermsStep
     initial: TermsAnswers
@@ -41,6 +48,17 @@ class TermsScreen(StepScreen):
         with Vertical(id="terms-accept"):
             yield SubmitCheckbox(safe_content(self.profile.texts.termsAccept), self.initial.accepted, id="termsAccepted")
             yield FieldError(id="termsAccepted-error")
+
+    def focus_first(self) -> None:
+        self.query_one("#termsAccepted").focus()
+
+    def action_scroll_terms(self, pages: int) -> None:
+        """PgUp/PgDn: scroll the terms a page, wherever the focus is."""
+        terms = self.query_one("#terms-text", VerticalScroll)
+        if pages < 0:
+            terms.scroll_page_up()
+        else:
+            terms.scroll_page_down()
 
     def collect(self) -> TermsAnswers:
         return TermsAnswers(accepted=self.query_one("#termsAccepted", SubmitCheckbox).value)

@@ -408,7 +408,7 @@ class Wizard(Driver):
             if self.app.screen.query_one("#termsAccepted").value:
                 await self.press("enter")  # still ticked from before
             else:
-                await self.press("tab", "space", "enter")
+                await self.press("space", "enter")
         elif step == "congratulations":
             await self.press("enter")
         elif step == "verify":
@@ -444,7 +444,7 @@ class Wizard(Driver):
     async def walk_to(self, step: str) -> Screen:
         """From the start, answer every step before `step`; return `step`'s screen on arrival."""
         from smarthub_tui.flow import Mode, StepId, plan
-        from smarthub_tui.screens import STEP_SCREENS
+        from smarthub_tui.screens import screen_class
         from smarthub_tui.screens.welcome import WelcomeScreen
 
         await self.at(WelcomeScreen)
@@ -453,8 +453,25 @@ class Wizard(Driver):
         await self.answer("welcome")
         steps = plan(Mode.REGISTER, self.profile, self.app.wizard.state)
         for current in steps:
-            screen = await self.at(STEP_SCREENS[current])
+            screen = await self.at(screen_class(current))
             if current == StepId(step):
                 return screen
             await self.answer(current.value)
         raise AssertionError(f"{step} is not in the {self.profile.profileId} flow")
+
+    async def continue_to(self, step: str) -> Screen:
+        """From the registration step on screen now, answer each step until `step`'s screen shows."""
+        from smarthub_tui.flow import Mode, StepId, plan
+        from smarthub_tui.screens import screen_class
+
+        target = StepId(step)
+        steps = plan(Mode.REGISTER, self.profile, self.app.wizard.state)
+        for _ in range(len(steps) + 1):
+            await self.settle()
+            current = next((s for s in steps if isinstance(self.app.screen, screen_class(s))), None)
+            if current is None:
+                raise AssertionError(f"not on a registration step: {self.describe()}")
+            if current is target:
+                return self.app.screen
+            await self.answer(current.value)
+        raise AssertionError(f"never reached {step}: {self.describe()}")

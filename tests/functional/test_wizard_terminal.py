@@ -1,0 +1,116 @@
+"""The wizard in real terminal conditions: small, monochrome, keyboard only, and how fast it starts."""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import pty
+import select
+import signal
+import struct
+import subprocess
+import sys
+import termios
+import time
+from pathlib import Path
+
+import pytest
+from harness import MEMBERS, Wizard, build_app
+
+from smarthub_tui.screens.finished import FinishedScreen
+from smarthub_tui.screens.welcome import WelcomeScreen
+from smarthub_tui.widgets import PasswordChecklist
+
+SMARTHUB_TUI = Path(sys.executable).with_name("smarthub-tui")
+
+
+async def test_a_40x12_terminal_is_cramped_but_nothing_breaks() -> None:
+    app, _ = build_app("pec", fast=True)
+    async with app.run_test(size=(40, 12)) as pilot:
+        wizard = Wizard(pilot, MEMBERS["pec"])
+        await wizard.walk_to("finished")
+        await pilot.resize_terminal(30, 8)
+        await wizard.settle()
+        await pilot.resize_terminal(80, 24)
+        await wizard.at(FinishedScreen)
+
+
+async def test_no_color_mode_keeps_every_state_in_the_characters() -> None:
+    app, _ = build_app("default", fast=True, no_color=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert app.no_color
+        wizard = Wizard(pilot, MEMBERS["default"])
+        screen = await wizard.walk_to("terms")
+        box = screen.query_one("#termsAccepted")
+        assert box.render().plain.startswith("[ ]")
+        await wizard.press("space")
+        assert box.render().plain.startswith("[✓]")
+        await wizard.press("enter")
+        screen = await wizard.continue_to("password")
+        await wizard.type("abc")
+        lines = screen.query_one(PasswordChecklist).render().plain
+        assert "✗ not met" in lines
+
+
+async def test_a_whole_default_registration_by_keyboard(record_property: pytest.RecordProperty) -> None:
+    """Counts the key presses of a complete default registration, and how many of them are the answers typed."""
+    app, _ = build_app("default")
+    async with app.run_test(size=(80, 24)) as pilot:
+        wizard = Wizard(pilot, MEMBERS["default"])
+        await wizard.walk_to("finished")
+        await wizard.answer("finished")
+        await wizard.at(WelcomeScreen)
+    other = wizard.keys - wizard.typed
+    record_property("key_presses", wizard.keys)
+    record_property("characters_typed", wizard.typed)
+    print(f"\ndefault registration: {wizard.keys} key presses, {wizard.typed} of them characters typed, {other} other keys")
+    # Tab, Enter, Space and the few shortcuts: the wizard adds little to what must be typed.
+    assert other <= 20, other
+
+
+@pytest.mark.slow
+def test_the_first_screen_paints_before_the_server_is_imported() -> None:
+    """Launch the real command in a pseudo-terminal; time the first paint and the welcome screen."""
+    first, ready = _time_launch([str(SMARTHUB_TUI)])
+    print(f"\nfirst screen painted after {first:.2f} s; welcome screen ready after {ready:.2f} s")
+    assert first < ready, "Connecting… paints before the embedded server is up"
+    assert first < 5.0
+
+    probe = (
+        "import sys; from smarthub_tui.cli import make_app; app = make_app(); "
+        "print(sorted(m for m in ('fastapi', 'PIL', 'zxcvbn', 'smarthub_tui.server', 'sqlalchemy') if m in sys.modules))"
+    )
+    loaded = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout.strip()
+    assert loaded == "[]", loaded
+
+
+def _time_launch(argv: list[str], timeout: float = 30.0) -> tuple[float, float]:
+    """Seconds until "Connecting" and until the welcome screen appear in the program's output."""
+    pid, fd = pty.fork()
+    if pid == 0:  # pragma: no cover - the child
+        os.environ["TERM"] = "xterm-256color"
+        os.execv(argv[0], argv)
+    fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
+    start = time.perf_counter()
+    output = b""
+    first = ready = None
+    try:
+        while time.perf_counter() - start < timeout and ready is None:
+            readable, _, _ = select.select([fd], [], [], 0.05)
+            if not readable:
+                continue
+            try:
+                output += os.read(fd, 65536)
+            except OSError:
+                break
+            now = time.perf_counter() - start
+            if first is None and b"Connecting" in output:
+                first = now
+            if b"Welcome to SmartHub" in output:
+                ready = now
+    finally:
+        os.kill(pid, signal.SIGTERM)
+        os.waitpid(pid, 0)
+        os.close(fd)
+    assert first is not None and ready is not None, output[-500:]
+    return first, ready
