@@ -26,6 +26,9 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 PROFILE_DIR = Path(__file__).parent
 BUILTIN_PROFILES = ("default", "pec", "jecec")
+# Unless a profile says otherwise, a client address may fail this many times
+# the per-account limit before it is locked (see `CoopProfile.address_lockout_limit`).
+ADDRESS_LIMIT_FACTOR = 4
 
 NonEmpty = Annotated[str, Field(min_length=1, max_length=20_000)]
 
@@ -173,6 +176,7 @@ class CoopProfile(_Strict):
     securityPhraseMinimumLength: int = Field(ge=1, le=200)
     securityPhraseMaximumLength: int = Field(default=100, ge=1, le=1000)
     failedLoginLockoutLimit: int = Field(ge=1, le=100)
+    failedAttemptsPerAddressLimit: int | None = Field(default=None, ge=1, le=10_000)
     lockoutMinutes: int = Field(default=15, ge=1, le=24 * 60)
     lockoutMessage: NonEmpty
     paperBillsPrompt: bool = True
@@ -199,6 +203,21 @@ class CoopProfile(_Strict):
     def asks_hint_question(self) -> bool:
         """True when registration asks for a secret hint question and answer."""
         return self.hintQuestionsToPrompt > 0
+
+    @property
+    def address_lockout_limit(self) -> int:
+        """Failed attempts from one client address, over all accounts, before the address is locked.
+
+        `failedAttemptsPerAddressLimit` when the profile sets it, otherwise
+        `ADDRESS_LIMIT_FACTOR` times `failedLoginLockoutLimit`.  Why higher
+        than the per-account limit: a call-centre terminal or a lobby kiosk
+        serves many members from one address, and five typing mistakes by
+        five different members must not lock all of them out.  Guessing at
+        any one account is still stopped by that account's own limit.
+        """
+        if self.failedAttemptsPerAddressLimit is not None:
+            return self.failedAttemptsPerAddressLimit
+        return ADDRESS_LIMIT_FACTOR * self.failedLoginLockoutLimit
 
 
 def _describe(error: ValidationError) -> str:

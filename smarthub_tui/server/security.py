@@ -11,7 +11,9 @@ Why these choices (DESIGN.md section 5):
   HMAC-SHA256 under the server's secret key: fast to look up, useless to a
   reader of the database.
 - Failed attempts are counted per scope (client address, account number,
-  login) in the database, so every server process sharing it agrees.
+  login) in the database, so every server process sharing it agrees.  A
+  client address has its own, higher limit: one call-centre terminal or
+  kiosk serves many members.
 """
 
 from __future__ import annotations
@@ -120,12 +122,24 @@ def new_secret_key() -> bytes:
     return secrets.token_bytes(32)
 
 
+CLIENT_SCOPE_PREFIX = "client:"
+
+
 @dataclass(frozen=True)
 class LockoutPolicy:
-    """How many failures within `seconds` lock a scope, and for how long."""
+    """How many failures within `seconds` lock a scope, and for how long.
+
+    `limit` applies to an account or a login, `address_limit` to a client
+    address (`CoopProfile.address_lockout_limit` says why it is higher).
+    """
 
     limit: int
+    address_limit: int
     seconds: float
+
+    def limit_of(self, scope: str) -> int:
+        """The number of failures that locks `scope`."""
+        return self.address_limit if scope.startswith(CLIENT_SCOPE_PREFIX) else self.limit
 
 
 class AttemptCounter:
@@ -133,8 +147,8 @@ class AttemptCounter:
 
     A scope is a string such as ``client:127.0.0.1``, ``account:1000234567``
     or ``user:jane@example.com``.  Failures are counted in a window that
-    starts at the first failure and lasts `policy.seconds`; reaching
-    `policy.limit` in it locks the scope for `policy.seconds`.
+    starts at the first failure and lasts `policy.seconds`; reaching the
+    scope's limit (`policy.limit_of`) in it locks the scope for `policy.seconds`.
     """
 
     def __init__(self, policy: LockoutPolicy) -> None:
@@ -158,7 +172,7 @@ class AttemptCounter:
             else:
                 count, started = row.count + 1, row.window_started_at
             locked_until = None
-            if count >= self.policy.limit:
+            if count >= self.policy.limit_of(scope):
                 locked_until, count, locked = now + self.policy.seconds, 0, True
             tx.save_failure(scope, count=count, window_started_at=started, locked_until=locked_until)
         return locked
@@ -170,7 +184,7 @@ class AttemptCounter:
 
 def client_scope(address: str) -> str:
     """The attempt-counting scope of a client address."""
-    return f"client:{address}"
+    return f"{CLIENT_SCOPE_PREFIX}{address}"
 
 
 def account_scope(account_number: str) -> str:

@@ -32,6 +32,9 @@ Choices the contract left open, made here:
   ``403 registration_not_allowed``.
 - **Failed attempts** (identity answers, logins, current passwords, Verify
   Account codes) count per client address and per account number or login;
+  an account or login locks at the profile's ``failedLoginLockoutLimit``, a
+  client address at its higher ``address_lockout_limit`` (a call-centre
+  terminal or kiosk serves many members);
   lookups that find nothing are not counted (typing an account number wrong
   is common; the rate limit and an argon2 verification per lookup bound
   guessing).
@@ -141,7 +144,11 @@ class RegistrationService:
         self._clock = clock
         self._captcha_text_source = captcha_text_source
         self.attempts = AttemptCounter(
-            LockoutPolicy(limit=profile.failedLoginLockoutLimit, seconds=profile.lockoutMinutes * 60)
+            LockoutPolicy(
+                limit=profile.failedLoginLockoutLimit,
+                address_limit=profile.address_lockout_limit,
+                seconds=profile.lockoutMinutes * 60,
+            )
         )
 
     # --- helpers ------------------------------------------------------------------------------

@@ -353,7 +353,7 @@ async def test_complete_idempotency_key_length(make_app, api, member, key):
     assert_error(response, 422, "validation_failed", "Idempotency-Key")
 
 
-async def test_identity_failures_lock_the_account_and_the_client(make_app, api, member, clock):
+async def test_identity_failures_lock_the_account_but_not_the_address(make_app, api, member, clock):
     client = await api(make_app("pec"))
     m = member(client, "pec")
     limit = m.profile.failedLoginLockoutLimit
@@ -373,8 +373,8 @@ async def test_identity_failures_lock_the_account_and_the_client(make_app, api, 
     other = member(await api(client._transport.app, client=("10.0.0.9", 4000)), "pec")
     assert_error(await other.lookup("2000345678", "Peña", "x@example.com"), 423, "locked_out")
     assert (await other.lookup("1000234567", "Doe", "x@example.com")).status_code == 200
-    # The locked client cannot look up any account.
-    assert_error(await m.lookup("1000234567", "Doe", "jane@example.com"), 423, "locked_out")
+    # The address itself is below its own, higher limit: the next member at this terminal carries on.
+    assert (await m.lookup("1000234567", "Doe", "jane@example.com")).status_code == 200
     clock.advance(minutes=m.profile.lockoutMinutes, seconds=1)
     assert (await m.lookup("2000345678", "Peña", "maria@example.com")).status_code == 200
     captcha_id, answer = await m.captcha()
@@ -400,15 +400,15 @@ async def test_verify_unknown_used_or_expired_is_one_answer(make_app, api, membe
     assert bodies[0] == bodies[1] == bodies[2]
 
 
-async def test_verify_guessing_locks_the_client(make_app, api, member):
+async def test_verify_guessing_locks_the_client_at_the_address_limit(make_app, api, member):
     client = await api(make_app("default"))
     m = member(client, "default")
-    limit = m.profile.failedLoginLockoutLimit
+    limit = m.profile.address_lockout_limit
     await m.register("1000234567", "Doe", "jane@example.com")
     code = await m.credential("jane@example.com")
-    for _ in range(limit):
-        response = await client.post("/services/registration/verify", json={"token": "guess"})
-    assert_error(response, 423, "locked_out")
+    for _ in range(limit - 1):
+        assert_error(await client.post("/services/registration/verify", json={"token": "guess"}), 400, "invalid_token", "token")
+    assert_error(await client.post("/services/registration/verify", json={"token": "guess"}), 423, "locked_out")
     assert_error(await client.post("/services/registration/verify", json={"token": code}), 423, "locked_out")
 
 
@@ -439,6 +439,33 @@ async def test_login_lockout_and_release(make_app, api, member, clock):
     assert_error(await m.login("ana.alvarez@example.com", "Demo-Pass1"), 423, "locked_out")
     clock.advance(minutes=m.profile.lockoutMinutes, seconds=1)
     assert (await m.login("ana.alvarez@example.com", "Demo-Pass1")).status_code == 200
+
+
+async def test_a_shared_terminal_locks_at_four_times_the_account_limit(make_app, api, member, clock):
+    """Many members' mistakes from one address (a call centre, a kiosk) lock it only at the address limit."""
+    client = await api(make_app("pec"))
+    m = member(client, "pec")
+    assert m.profile.address_lockout_limit == 4 * m.profile.failedLoginLockoutLimit
+    for attempt in range(m.profile.address_lockout_limit - 1):
+        # One mistake each for many different logins: no login reaches its own limit.
+        assert_error(await m.login(f"member{attempt}@example.com", "Wrong-Pass1"), 401, "invalid_credentials")
+    assert (await m.login("ana.alvarez@example.com", "Demo-Pass1")).status_code == 200
+    assert_error(await m.login("member-last@example.com", "Wrong-Pass1"), 423, "locked_out")
+    # Now the address is locked for everyone at it, whatever they know; another address is not.
+    assert_error(await m.login("ana.alvarez@example.com", "Demo-Pass1"), 423, "locked_out")
+    assert_error(await m.lookup("1000234567", "Doe", "jane@example.com"), 423, "locked_out")
+    other = member(await api(client._transport.app, client=("10.0.0.8", 4000)), "pec")
+    assert (await other.login("ana.alvarez@example.com", "Demo-Pass1")).status_code == 200
+    clock.advance(minutes=m.profile.lockoutMinutes, seconds=1)
+    assert (await m.login("ana.alvarez@example.com", "Demo-Pass1")).status_code == 200
+
+
+async def test_the_address_limit_is_a_profile_setting(make_app, api, member, cheap_profile):
+    profile = cheap_profile("pec", failedAttemptsPerAddressLimit=2)
+    client = await api(make_app(profile))
+    m = member(client, profile)
+    assert_error(await m.login("first@example.com", "Wrong-Pass1"), 401, "invalid_credentials")
+    assert_error(await m.login("second@example.com", "Wrong-Pass1"), 423, "locked_out")
 
 
 async def test_temporary_password_is_single_use(make_app, api, member):

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from smarthub_tui.profiles import (
+    ADDRESS_LIMIT_FACTOR,
     BUILTIN_PROFILES,
     CaptchaStyle,
     IdentityOption,
@@ -97,3 +98,20 @@ def test_unknown_name_and_unreadable_file(tmp_path):
         load_profile(tmp_path / "missing.toml")
     with pytest.raises(ProfileError, match="not valid TOML"):
         load_profile(write(tmp_path, "profileId = "))
+
+
+def test_address_lockout_limit_defaults_to_a_multiple_of_the_account_limit(tmp_path):
+    for name in BUILTIN_PROFILES:
+        profile = load_profile(name)
+        assert profile.failedAttemptsPerAddressLimit is None
+        assert profile.address_lockout_limit == ADDRESS_LIMIT_FACTOR * profile.failedLoginLockoutLimit
+    stricter = write(tmp_path, 'extends = "default"\nprofileId = "x"\nfailedLoginLockoutLimit = 3\n')
+    assert load_profile(stricter).address_lockout_limit == ADDRESS_LIMIT_FACTOR * 3
+
+
+def test_address_lockout_limit_can_be_set(tmp_path):
+    path = write(tmp_path, 'extends = "default"\nprofileId = "x"\nfailedAttemptsPerAddressLimit = 50\n')
+    profile = load_profile(path)
+    assert profile.address_lockout_limit == 50 and profile.failedLoginLockoutLimit == 5
+    with pytest.raises(ProfileError, match="failedAttemptsPerAddressLimit"):
+        load_profile(write(tmp_path, 'extends = "default"\nprofileId = "x"\nfailedAttemptsPerAddressLimit = 0\n'))
