@@ -206,13 +206,15 @@ class RegistrationService:
         security.burn_verify()
         texts = self.profile.texts
         with self.store.transaction(commit_on=(ApiError,)) as tx:
-            self._refuse_if_locked(tx, [client_scope(client), account_scope(number)], now)
+            self._refuse_if_locked(tx, [client_scope(client)], now)
             account = tx.account_by_number(number)
             stored_name = account.name_key if account is not None else ""
             name_matches = hmac.compare_digest(stored_name.encode(), typed_name.encode()) and account is not None
             registered = tx.registration_exists(account.id if account is not None else -1, email.casefold())
             if not name_matches:
                 raise ApiError(404, "account_not_found", texts.accountNotFound)
+            # Only after the name matched: a 423 to a wrong name would tell a stranger the number exists.
+            self._refuse_if_locked(tx, [account_scope(number)], now)
             if registered:
                 raise ApiError(409, "already_registered", texts.alreadyRegistered, field="email")
             options = self._options_on_file(account)

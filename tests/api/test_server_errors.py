@@ -373,6 +373,10 @@ async def test_identity_failures_lock_the_account_but_not_the_address(make_app, 
     other = member(await api(client._transport.app, client=("10.0.0.9", 4000)), "pec")
     assert_error(await other.lookup("2000345678", "Peña", "x@example.com"), 423, "locked_out")
     assert (await other.lookup("1000234567", "Doe", "x@example.com")).status_code == 200
+    # Without the right name, a locked account answers like any account: nothing tells it exists.
+    wrong_name = await other.lookup("2000345678", "Pena", "x@example.com")
+    unknown = await other.lookup("2999999999", "Pena", "x@example.com")
+    assert assert_error(wrong_name, 404, "account_not_found") == assert_error(unknown, 404, "account_not_found")
     # The address itself is below its own, higher limit: the next member at this terminal carries on.
     assert (await m.lookup("1000234567", "Doe", "jane@example.com")).status_code == 200
     clock.advance(minutes=m.profile.lockoutMinutes, seconds=1)
