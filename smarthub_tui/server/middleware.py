@@ -119,7 +119,7 @@ class GuardMiddleware:
         headers = _headers(scope)
         declared = headers.get("content-length")
         if declared is not None:
-            if not declared.isdigit():
+            if not (declared.isascii() and declared.isdigit()):  # "²" is a digit to str.isdigit, not to int()
                 raise malformed("The Content-Length header is not a number.")
             if int(declared) > self.max_body_bytes:
                 raise body_too_large(self.max_body_bytes)

@@ -129,6 +129,14 @@ async def test_streamed_body_without_length_is_counted(pec):
     assert_contract_error(response, 413, "body_too_large")
 
 
+@pytest.mark.parametrize("declared", [b"abc", b"-1", "\u00b2".encode("latin-1"), b"1e3"])
+async def test_content_length_that_is_not_a_number(pec, declared):
+    app, client = pec
+    headers = {"content-type": "application/json", "content-length": declared}
+    response = await client.post(LOOKUP, content=json.dumps(VALID_LOOKUP), headers=headers)
+    assert_contract_error(response, 400, "malformed_request")
+
+
 async def test_body_just_under_the_limit_is_read(pec):
     app, client = pec
     body = json.dumps({**VALID_LOOKUP, "lastNameOrBusiness": "x" * 60_000})
