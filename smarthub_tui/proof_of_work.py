@@ -11,6 +11,9 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable
 
+# The most a profile may ask for: about 2**28 hashes, minutes of work in Python.
+MAX_DIFFICULTY_BITS = 28
+
 
 def leading_zero_bits(digest: bytes) -> int:
     """How many zero bits the digest starts with."""

@@ -23,7 +23,7 @@ import asyncio
 import base64
 import binascii
 from collections.abc import Callable
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -72,6 +72,7 @@ from smarthub_tui.profiles import (
     load_profile,
     parse_profile,
 )
+from smarthub_tui.proof_of_work import MAX_DIFFICULTY_BITS
 from smarthub_tui.validation import Rule
 
 DEFAULT_TIMEOUT = httpx.Timeout(10.0, connect=5.0)
@@ -189,10 +190,14 @@ class HttpBackend(Backend):
                 length=_field(body, "length", int),
                 expires_in=_field(body, "expiresIn", int),
             )
+        difficulty_bits = _field(body, "difficultyBits", int)
+        if not 1 <= difficulty_bits <= MAX_DIFFICULTY_BITS:
+            # More would never finish (or crash the solver); the profile schema allows no more.
+            raise ServerError("The server's answer has a malformed 'difficultyBits'.")
         return CheckboxCaptcha(
             captcha_id=_field(body, "captchaId", str),
             challenge=_field(body, "challenge", str),
-            difficulty_bits=_field(body, "difficultyBits", int),
+            difficulty_bits=difficulty_bits,
             expires_in=_field(body, "expiresIn", int),
         )
 
@@ -259,10 +264,6 @@ class HttpBackend(Backend):
         body = await self._call("GET", "/services/demo/outbox", params={"to": email})
         messages = []
         for item in _field(body, "messages", list):
-            try:
-                sent_at = datetime.fromisoformat(_field(item, "sentAt", str))
-            except ValueError:
-                raise ServerError("The server's answer has a malformed 'sentAt'.") from None
             messages.append(
                 OutboxMessage(
                     id=_field(item, "id", int),
@@ -270,7 +271,7 @@ class HttpBackend(Backend):
                     sender=_field(item, "sender", str),
                     subject=_field(item, "subject", str),
                     body=_field(item, "body", str),
-                    sent_at=sent_at,
+                    sent_at=_utc(_field(item, "sentAt", str)),
                 )
             )
         return messages
@@ -304,7 +305,7 @@ class HttpBackend(Backend):
                 response = await self._client.request(
                     method, path, json=json, data=data, params=params, headers=headers
                 )
-            except (httpx.ConnectError, httpx.ConnectTimeout):
+            except (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout):
                 # Nothing reached the server: safe to try again whatever the method.
                 if last:
                     raise BackendUnavailable(f"Cannot reach the server at {self.base_url}.") from None
@@ -329,7 +330,7 @@ class HttpBackend(Backend):
         """The JSON of a 2xx answer, or the domain error a non-2xx answer stands for."""
         try:
             body = response.json()
-        except ValueError:
+        except (ValueError, RecursionError):  # not JSON, not UTF-8, or nested too deep to parse
             body = None
         if response.is_success:
             if body is None:
@@ -346,8 +347,8 @@ class HttpBackend(Backend):
         code, message = body["code"], body["message"]
         field = body.get("field") if isinstance(body.get("field"), str) else None
         if code == "rate_limited" or response.status_code == 429:
-            retry_after = response.headers.get("Retry-After", "")
-            raise RateLimited(message, retry_after=int(retry_after) if retry_after.isdigit() else None)
+            retry_after = _seconds(response.headers.get("Retry-After")) or _seconds(body.get("retryAfter"))
+            raise RateLimited(message, retry_after=retry_after)
         if code == "password_policy":
             listed = body.get("rules") if isinstance(body.get("rules"), list) else []
             rules = [
@@ -373,6 +374,29 @@ def _field(body: Any, name: str, kind: type) -> Any:
     return value
 
 
+def _seconds(value: Any) -> int | None:
+    """A positive whole number of seconds from a header or a JSON field, or None.
+
+    Only ASCII digits: ``str.isdigit`` also accepts ``²``, which ``int`` refuses.
+    """
+    if isinstance(value, str) and value.isascii() and value.isdigit():
+        value = int(value)
+    if isinstance(value, int) and not isinstance(value, bool) and value > 0:
+        return value
+    return None
+
+
+def _utc(value: str) -> datetime:
+    """An ISO 8601 time from the server as an aware UTC datetime (a time without offset is UTC)."""
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        raise ServerError(f"The server's answer has a malformed time {value[:40]!r}.") from None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC)
+
+
 def _str(value: Any) -> str:
     if not isinstance(value, str):
         raise ServerError("The server's answer has a malformed list.")
@@ -389,9 +413,13 @@ def _enum(kind: Callable[[str], Any], value: Any) -> Any:
 def _auth(body: Any) -> AuthSession:
     if _field(body, "status", str) != "SUCCESS":
         raise ServerError("The server did not confirm the log-in.")
+    token = _field(body, "authorizationToken", str)
+    if not token or not (token.isascii() and token.isprintable()):
+        # It goes back in the Authorization header, which must be printable ASCII.
+        raise ServerError("The server's answer has a malformed 'authorizationToken'.")
     return AuthSession(
         user_id=_field(body, "userId", str),
-        token=_field(body, "authorizationToken", str),
+        token=token,
         expires_in=_field(body, "expiresIn", int),
         password_change_required=_field(body, "passwordChangeRequired", bool),
     )

@@ -24,6 +24,8 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from smarthub_tui.proof_of_work import MAX_DIFFICULTY_BITS
+
 PROFILE_DIR = Path(__file__).parent
 BUILTIN_PROFILES = ("default", "pec", "jecec")
 # Unless a profile says otherwise, a client address may fail this many times
@@ -168,7 +170,7 @@ class CoopProfile(_Strict):
     securityQuestionsListBox: list[Annotated[str, Field(min_length=1, max_length=200)]] = []
     hintQuestionsToPrompt: int = Field(ge=0, le=1)
     captchaStyle: CaptchaStyle
-    captchaDifficultyBits: int = Field(default=16, ge=1, le=28)
+    captchaDifficultyBits: int = Field(default=16, ge=1, le=MAX_DIFFICULTY_BITS)
     verificationStyle: VerificationStyle
     verificationLinkMinutes: int = Field(default=30, ge=1, le=7 * 24 * 60)
     temporaryPasswordMinutes: int = Field(default=60, ge=1, le=7 * 24 * 60)

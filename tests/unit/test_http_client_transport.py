@@ -252,3 +252,81 @@ async def test_a_non_ascii_username_is_sent_as_utf8():
     auth = AuthSession(user_id="josé@ejemplo.mx", token="t", expires_in=60, password_change_required=False)
     await backend.set_security_phrase(auth, "blue kettle sings")
     assert seen["raw"] == "josé@ejemplo.mx".encode()
+
+
+@pytest.mark.parametrize(
+    ("headers", "body_retry_after", "expected"),
+    [
+        ({"Retry-After": "\u00b2".encode("latin-1")}, None, None),  # a digit to str.isdigit, not to int()
+        ({"Retry-After": "soon"}, 9, 9),  # the body's retryAfter when the header is unusable
+        ({}, 12, 12),
+        ({}, True, None),
+        ({"Retry-After": "0"}, None, None),  # "now" is as good as unknown: the wizard says "soon"
+    ],
+)
+async def test_retry_after_garbage_is_ignored_not_raised(headers, body_retry_after, expected):
+    body = {"code": "rate_limited", "message": "Slow down.", "field": None, "retryAfter": body_retry_after}
+    backend = backend_answering(lambda request: httpx.Response(429, headers=headers, json=body))
+    with pytest.raises(base.RateLimited) as caught:
+        await backend.get_settings()
+    assert caught.value.retry_after == expected
+
+
+async def test_json_nested_too_deep_to_parse_is_a_server_error():
+    backend = backend_answering(lambda request: httpx.Response(200, content=b"[" * 100_000))
+    with pytest.raises(base.ServerError):
+        await backend.get_settings()
+
+
+def checkbox_captcha(bits) -> dict:
+    return {"style": "checkbox", "captchaId": "c", "challenge": "ab", "difficultyBits": bits, "expiresIn": 300}
+
+
+@pytest.mark.parametrize("bits", [0, -1, 29, 256, 10**6])
+async def test_a_proof_of_work_no_one_could_finish_is_a_server_error(bits):
+    backend = backend_answering(lambda request: httpx.Response(200, json=checkbox_captcha(bits)))
+    with pytest.raises(base.ServerError):
+        await backend.new_captcha("r1")
+
+
+async def test_a_reasonable_proof_of_work_is_accepted():
+    backend = backend_answering(lambda request: httpx.Response(200, json=checkbox_captcha(18)))
+    assert (await backend.new_captcha("r1")).difficulty_bits == 18
+
+
+@pytest.mark.parametrize("token", ["", "tøken", "tok\nen", "tok\x00en"])
+async def test_a_token_that_cannot_go_back_in_a_header_is_a_server_error(token):
+    answer = {"status": "SUCCESS", "authorizationToken": token, "expiresIn": 60, "userId": "a@b.co", "passwordChangeRequired": False}
+    backend = backend_answering(lambda request: httpx.Response(200, json=answer))
+    with pytest.raises(base.ServerError):
+        await backend.login("a@b.co", "x")
+
+
+@pytest.mark.parametrize(
+    ("sent_at", "expected"),
+    [
+        ("2026-03-01T12:00:00Z", "2026-03-01T12:00:00+00:00"),
+        ("2026-03-01T12:00:00", "2026-03-01T12:00:00+00:00"),  # no offset: the contract's times are UTC
+        ("2026-03-01T07:00:00-05:00", "2026-03-01T12:00:00+00:00"),
+    ],
+)
+async def test_outbox_times_are_aware_utc(sent_at, expected):
+    message = {"id": 1, "to": "a@b.co", "sender": "s@b.co", "subject": "Hi", "body": "x", "sentAt": sent_at}
+    backend = backend_answering(lambda request: httpx.Response(200, json={"messages": [message]}))
+    (received,) = await backend.demo_outbox("a@b.co")
+    assert received.sent_at.isoformat() == expected
+
+
+async def test_a_pool_timeout_never_sent_the_request_so_a_post_is_retried():
+    calls = []
+
+    def handler(request):
+        calls.append(request)
+        if len(calls) == 1:
+            raise httpx.PoolTimeout("no free connection", request=request)
+        return error(404, "account_not_found")
+
+    backend = backend_answering(handler)
+    with pytest.raises(base.AccountNotFound):
+        await backend.lookup_account(LOOKUP)
+    assert len(calls) == 2
