@@ -141,16 +141,34 @@ class Texts(_Strict):
 
     @model_validator(mode="after")
     def _email_placeholders(self) -> "Texts":
-        allowed = {
-            "linkEmailBody": {"name", "token", "link", "minutes", "coop"},
-            "temporaryPasswordEmailBody": {"name", "password", "minutes", "coop", "portal"},
-        }
-        for field, names in allowed.items():
-            used = {name for _, name, _, _ in string.Formatter().parse(getattr(self, field)) if name}
-            unknown = used - names
+        """Refuse an e-mail body the server could not fill in, now rather than at every registration.
+
+        Names must be exactly the allowed ones (``{}``, ``{0}`` and
+        ``{name.__class__}`` are not), and the body is filled in once with
+        sample values so that a bad format spec (``{minutes:q}``, or a nested
+        ``{name:{x}}``) fails here too.
+        """
+        for field, sample in _EMAIL_SAMPLES.items():
+            text = getattr(self, field)
+            try:
+                used = {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
+            except ValueError as error:  # an unmatched brace
+                raise ValueError(f"{field} is not a valid template ({error})") from None
+            unknown = sorted("{" + name + "}" for name in used - set(sample))
             if unknown:
-                raise ValueError(f"{field} uses unknown placeholder(s) {sorted(unknown)}; allowed: {sorted(names)}")
+                raise ValueError(f"{field} uses unknown placeholder(s) {unknown}; allowed: {sorted(sample)}")
+            try:
+                text.format(**sample)
+            except (KeyError, IndexError, ValueError, AttributeError, TypeError) as error:
+                raise ValueError(f"{field} cannot be filled in ({type(error).__name__}: {error})") from None
         return self
+
+
+# The placeholders each e-mail body may use, with values of the types `server.mail` fills in.
+_EMAIL_SAMPLES: dict[str, dict[str, object]] = {
+    "linkEmailBody": {"name": "Jane Doe", "token": "CODE", "link": "https://portal/verify", "minutes": 30, "coop": "Co-op"},
+    "temporaryPasswordEmailBody": {"name": "Jane Doe", "password": "Temp1", "minutes": 60, "coop": "Co-op", "portal": "portal"},
+}
 
 
 class CoopProfile(_Strict):

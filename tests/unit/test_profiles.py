@@ -91,6 +91,28 @@ def test_unknown_email_placeholder_is_refused(tmp_path):
         load_profile(path)
 
 
+@pytest.mark.parametrize(
+    ("body", "reason"),
+    [
+        ("Hi {}", r"\{\}"),  # positional: str.format would raise IndexError at every registration
+        ("Hi {0}", r"\{0\}"),
+        ("Hi {name.__class__}", "name.__class__"),
+        ("Hi {name:{x}}", "cannot be filled in"),  # a nested field the name check does not see
+        ("Hi {minutes:q}", "cannot be filled in"),
+        ("Hi {name", "linkEmailBody"),
+    ],
+)
+def test_an_email_body_the_server_cannot_fill_in_is_refused(tmp_path, body, reason):
+    path = write(tmp_path, f'extends = "default"\nprofileId = "x"\n[texts]\nlinkEmailBody = "{body}"\n')
+    with pytest.raises(ProfileError, match=reason):
+        load_profile(path)
+
+
+def test_an_email_body_with_format_specs_that_work_is_accepted(tmp_path):
+    path = write(tmp_path, 'extends = "default"\nprofileId = "x"\n[texts]\nlinkEmailBody = "{name!s}: {minutes:d} min, {token}"\n')
+    assert load_profile(path).texts.linkEmailBody.startswith("{name!s}")
+
+
 def test_unknown_name_and_unreadable_file(tmp_path):
     with pytest.raises(ProfileError, match="unknown profile"):
         load_profile("nosuchcoop")
