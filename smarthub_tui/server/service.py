@@ -325,16 +325,18 @@ class RegistrationService:
         now = self.now()
         session_hash = self._hash(body.registrationId)
         request_hash = self._hash(json.dumps(body.model_dump(mode="json"), sort_keys=True))
+        # Keys belong to their registration session: another client's key, however chosen, never meets this one.
+        key_hash = self._hash(f"{session_hash}:{idempotency_key}") if idempotency_key is not None else None
         try:
             with self.store.transaction(commit_on=(ApiError,)) as tx:
-                if idempotency_key is not None:
-                    replay = self._replay(tx, idempotency_key, request_hash)
+                if key_hash is not None:
+                    replay = self._replay(tx, key_hash, request_hash)
                     if replay is not None:
                         return replay
                 receipt, mail, mail_id = self._register(tx, body, session_hash, client, now)
-                if idempotency_key is not None:
+                if key_hash is not None:
                     tx.save_idempotent_answer(
-                        key=idempotency_key,
+                        key=key_hash,
                         request_hash=request_hash,
                         status_code=201,
                         response_json=json.dumps(receipt),
@@ -348,8 +350,9 @@ class RegistrationService:
     def _already_registered(self) -> ApiError:
         return ApiError(409, "already_registered", self.profile.texts.alreadyRegistered, field="email")
 
-    def _replay(self, tx: Tx, key: str, request_hash: str) -> dict[str, Any] | None:
-        stored = tx.idempotent_answer(key)
+    def _replay(self, tx: Tx, key_hash: str, request_hash: str) -> dict[str, Any] | None:
+        """The remembered 201 for this key and body; ``422 idempotency_key_reused`` for another body."""
+        stored = tx.idempotent_answer(key_hash)
         if stored is None:
             return None
         if not hmac.compare_digest(stored.request_hash, request_hash):

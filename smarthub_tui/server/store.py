@@ -176,6 +176,7 @@ rate_windows = Table(
     Index("ix_rate_windows_window_start", "window_start"),
 )
 
+# Idempotency-Keys, stored as an HMAC of the registration session and the key.
 idempotency = Table(
     "idempotency",
     metadata,

@@ -343,6 +343,20 @@ async def test_complete_idempotency_key_reused_with_another_body(make_app, api, 
     assert_error(await m.complete(other, **{"Idempotency-Key": "key-12345678"}), 422, "idempotency_key_reused", "Idempotency-Key")
 
 
+async def test_the_same_idempotency_key_in_two_sessions_is_two_keys(make_app, api, member):
+    """Two clients that happen to choose one key (a counter, a constant) do not meet."""
+    client = await api(make_app("pec"))
+    first, second = member(client, "pec"), member(client, "pec")
+    await first.lookup("1000234567", "Doe", "jane@example.com")
+    first_body = first.completion("1000234567", *(await first.captcha()))
+    await second.lookup("2000345678", "Peña", "maria@example.com")
+    second_body = second.completion("2000345678", *(await second.captcha()))
+    key = {"Idempotency-Key": "key-00000001"}
+    one, two = await first.complete(first_body, **key), await second.complete(second_body, **key)
+    assert (one.status_code, two.status_code) == (201, 201), two.text
+    assert (one.json()["email"], two.json()["email"]) == ("jane@example.com", "maria@example.com")
+
+
 @pytest.mark.parametrize("key", ["short", "k" * 101])
 async def test_complete_idempotency_key_length(make_app, api, member, key):
     client = await api(make_app("pec"))
