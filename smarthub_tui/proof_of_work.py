@@ -27,8 +27,12 @@ def leading_zero_bits(digest: bytes) -> int:
 
 
 def is_solution(challenge: str, nonce: str, difficulty_bits: int) -> bool:
-    """True when `nonce` solves `challenge` at `difficulty_bits`."""
-    if not nonce.isdigit() or len(nonce) > 20:
+    """True when `nonce`, a decimal number in ASCII digits, solves `challenge` at `difficulty_bits`.
+
+    ``str.isdigit`` alone would also take ``"１２"`` or ``"²"``: more strings
+    to try than the contract's decimal nonces, so only ASCII counts.
+    """
+    if not (nonce.isascii() and nonce.isdigit()) or len(nonce) > 20:
         return False
     digest = hashlib.sha256(f"{challenge}:{nonce}".encode()).digest()
     return leading_zero_bits(digest) >= difficulty_bits

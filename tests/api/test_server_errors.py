@@ -8,11 +8,14 @@ tested by moving the injectable clock, never by sleeping.
 
 from __future__ import annotations
 
+import hashlib
+import itertools
 import logging
 from datetime import UTC, datetime
 
 import pytest
 
+from smarthub_tui import proof_of_work
 from smarthub_tui.server import security
 from smarthub_tui.server.app import create_app
 
@@ -280,14 +283,38 @@ async def test_complete_captcha_wrong_answer_uses_the_challenge_up(make_app, api
     assert (await m.complete(m.completion("1000234567", captcha_id, answer))).status_code == 201
 
 
-async def test_complete_checkbox_captcha_wrong_nonce(make_app, api, member):
+def first_nonce(challenge: str, bits: int, solves: bool, digits: str = "0123456789") -> str:
+    """The first nonce written in `digits` that does (or does not) solve `challenge`."""
+    for number in itertools.count():
+        nonce = str(number).translate(str.maketrans("0123456789", digits))
+        digest = hashlib.sha256(f"{challenge}:{nonce}".encode()).digest()
+        if (proof_of_work.leading_zero_bits(digest) >= bits) == solves:
+            return nonce
+    raise AssertionError("unreachable")
+
+
+FULLWIDTH_DIGITS = "０１２３４５６７８９"  # str.isdigit() says yes; they are not a decimal nonce
+
+
+@pytest.mark.parametrize(
+    "wrong",
+    [
+        lambda challenge, bits: "not-a-number",
+        lambda challenge, bits: first_nonce(challenge, bits, solves=False),
+        lambda challenge, bits: first_nonce(challenge, bits, solves=True, digits=FULLWIDTH_DIGITS),
+    ],
+    ids=["not-a-number", "wrong-nonce", "non-ascii-digits"],
+)
+async def test_complete_checkbox_captcha_wrong_nonce(make_app, api, member, wrong):
     client = await api(make_app("default"))
     m = member(client, "default")
     await m.lookup("1000234567", "Doe", "jane@example.com")
-    captcha_id, answer = await m.captcha()
-    for bad in ["not-a-number", str(int(answer) + 1) if answer != "0" else "x"]:
-        response = await m.complete(m.completion("1000234567", captcha_id, bad))
-        assert_error(response, 400, "captcha_failed", "captchaAnswer")
+    challenge = (await client.post("/services/registration/captcha", json={"registrationId": m.registration_id})).json()
+    answer = wrong(challenge["challenge"], challenge["difficultyBits"])
+    response = await m.complete(m.completion("1000234567", challenge["captchaId"], answer))
+    assert_error(response, 400, "captcha_failed", "captchaAnswer")
+    # A fresh challenge with its real solution still registers: the refusal was about the answer.
+    assert (await m.complete(m.completion("1000234567", *(await m.captcha())))).status_code == 201
 
 
 async def test_complete_captcha_expires_after_five_minutes(make_app, api, member, clock):
