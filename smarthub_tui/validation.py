@@ -21,6 +21,9 @@ ZIP_CODE = re.compile(r"^[0-9]{5}(?:-?[0-9]{4})?$")
 SSN4 = re.compile(r"^[0-9]{4}$")
 MAX_NAME_LENGTH = 100
 MAX_EMAIL_LENGTH = 254
+# An e-mail name shorter than this ("a@", "jo@") is a letter or two, not a word to guess from:
+# refusing every password that contains it would refuse most passwords.
+MIN_FORBIDDEN_EMAIL_NAME = 3
 
 
 class Invalid(ValueError):
@@ -159,7 +162,8 @@ def password_rules(policy: PasswordPolicy, password: str, *, email: str = "") ->
         rules.append(Rule("common", "Not a commonly used password", bool(password) and not is_common_password(password)))
     if policy.forbidEmail and email:
         local = email.split("@", 1)[0].casefold()
-        rules.append(Rule("email", "Not your e-mail address", bool(password) and local not in password.casefold()))
+        contains = len(local) >= MIN_FORBIDDEN_EMAIL_NAME and local in password.casefold()
+        rules.append(Rule("email", "Not your e-mail address", bool(password) and not contains))
     return rules
 
 

@@ -165,6 +165,20 @@ def test_default_policy_refuses_the_email_name_and_mismatched_confirmation():
         v.check_password(policy, "correct horse battery staple", "correct horse battery")
 
 
+@pytest.mark.parametrize(
+    ("email", "password", "met"),
+    [
+        ("a@example.com", "a long walk in the hill country", True),  # one letter is not the address
+        ("jo@example.com", "jolly good evening lamp", True),
+        ("ann@example.com", "my name is ann and this is it", False),
+        ("Jane.Doe@example.com", "JANE.DOE forever and ever", False),
+    ],
+)
+def test_the_email_rule_needs_a_name_long_enough_to_matter(email, password, met):
+    rules = {r.key: r.met for r in v.password_rules(load_profile("default").passwordPolicy, password, email=email)}
+    assert rules["email"] is met
+
+
 @given(st.text(max_size=150), st.integers(1, 20))
 def test_security_phrase_respects_its_limits(phrase, minimum):
     try:
