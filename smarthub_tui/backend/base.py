@@ -222,8 +222,9 @@ class Backend(ABC):
 
         `current_password` is required unless `auth` came from a Verify
         Account code.  Raises `PasswordPolicyFailed`, `ValidationFailed`
-        (field ``confirmPassword`` on mismatch, ``currentPassword`` when wrong),
-        `NotAuthorized`, `LockedOut`.
+        (field ``confirmPassword`` on mismatch, ``currentPassword`` when
+        missing), `InvalidCredentials` (field ``currentPassword`` when wrong;
+        it counts toward lockout), `NotAuthorized`, `LockedOut`.
         """
 
     @abstractmethod
