@@ -373,7 +373,12 @@ class RegistrationService:
         account = tx.account_by_id(session.account_id)
         scopes = [client_scope(client), account_scope(account.account_number)]
         self._refuse_if_locked(tx, scopes, now)
-        answers = self._identity_answers(body.identity, self._options_on_file(account))
+        on_file = self._options_on_file(account)
+        if not self._can_register(on_file):
+            # Opened under an earlier, laxer profile (sessions outlive a restart): start again,
+            # and the lookup explains that this account cannot register online.
+            raise self._session_expired()
+        answers = self._identity_answers(body.identity, on_file)
         hint_question, hint_answer = self._hint(body)
         self._check_terms(body)
         self._use_captcha(tx, body, session_hash, now)

@@ -777,3 +777,17 @@ async def test_an_unexpected_failure_is_a_bare_500(api, caplog, cheap_profile, g
     assert "4321" not in response.text
     assert "4321" not in caplog.text
     assert "RuntimeError" in caplog.text
+
+
+async def test_a_session_the_new_profile_would_not_open_expires_instead_of_failing(tmp_path, api, member, cheap_profile):
+    """Sessions live in the database, so one may outlast a restart with a stricter profile."""
+    database_url = f"sqlite:///{tmp_path / 'shared.db'}"
+    before = create_app(profile=cheap_profile("default"), database_url=database_url, demo=True)
+    m = member(await api(before), "default")
+    assert (await m.lookup("4000567890", "Smith", "r@example.com")).status_code == 200  # billing ZIP only
+    captcha_id, answer = await m.captcha()
+    body = m.completion("4000567890", captcha_id, answer)
+    stricter = cheap_profile("default", identityAnswersRequired=2)  # this account has one answer on file
+    m.client = await api(create_app(profile=stricter, database_url=database_url, demo=True))
+    assert_error(await m.complete(body), 410, "session_expired")
+    assert_error(await m.lookup("4000567890", "Smith", "r@example.com"), 403, "registration_not_allowed")
