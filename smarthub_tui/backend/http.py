@@ -120,6 +120,7 @@ class HttpBackend(Backend):
             follow_redirects=False,
         )
         self._retry_pause = retry_pause
+        self._stop_server: Callable[[], None] | None = None  # set by `embedded`
 
     @classmethod
     def embedded(
@@ -143,7 +144,10 @@ class HttpBackend(Backend):
             profile = load_profile(profile)
         app = create_app(profile=profile, database_url=database_url, demo=demo, **app_options)
         transport = httpx.ASGITransport(app=app, client=("127.0.0.1", 40000))
-        return cls("http://embedded", transport=transport)
+        backend = cls("http://embedded", transport=transport)
+        # ASGITransport runs no lifespan, so nothing else would close the server's database.
+        backend._stop_server = app.state.store.close
+        return backend
 
     # -- the operations -------------------------------------------------------------
 
@@ -278,6 +282,9 @@ class HttpBackend(Backend):
 
     async def aclose(self) -> None:
         await self._client.aclose()
+        if self._stop_server is not None:
+            self._stop_server()
+            self._stop_server = None
 
     # -- the plumbing ---------------------------------------------------------------
 

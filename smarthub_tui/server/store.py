@@ -345,6 +345,10 @@ class Store:
         if not self.in_memory:
             self.engine.dispose()
 
+    def close(self) -> None:
+        """Close every connection for good, an in-memory database's too (its data goes with it)."""
+        self.engine.dispose()
+
 
 def _describe_url(database_url: str) -> str:
     url = make_url(database_url)

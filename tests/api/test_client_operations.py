@@ -297,6 +297,17 @@ async def test_embedded_backend_runs_the_demo_server_in_process():
         await backend.aclose()
 
 
+async def test_closing_an_embedded_backend_closes_its_database(tmp_path):
+    database = tmp_path / "embedded.db"
+    backend = HttpBackend.embedded("jecec", database_url=f"sqlite:///{database}")
+    await backend.get_settings()
+    wal = database.with_name(database.name + "-wal")
+    assert wal.exists()  # WAL mode: the file lives while a connection is open
+    await backend.aclose()
+    assert not wal.exists()  # SQLite removes it when the last connection closes
+    await backend.aclose()  # closing twice is harmless
+
+
 async def test_an_internationalised_email_registers_and_makes_secured_calls(wizard):
     w = wizard("jecec")
     email = "josé.peña@ejemplo.mx"
