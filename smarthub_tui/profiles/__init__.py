@@ -78,9 +78,13 @@ class PasswordPolicy(_Strict):
     forbidEmail: bool = False
 
     @model_validator(mode="after")
-    def _min_not_above_max(self) -> "PasswordPolicy":
+    def _can_be_met(self) -> "PasswordPolicy":
+        """Refuse a policy no password meets: nobody could register, and no temporary password be made."""
         if self.minimumPasswordLength > self.maximumPasswordLength:
             raise ValueError("minimumPasswordLength is greater than maximumPasswordLength")
+        classes = sum((self.requireUppercase, self.requireLowercase, self.requireDigit, self.requireSpecial))
+        if classes > self.maximumPasswordLength:
+            raise ValueError(f"maximumPasswordLength is too short for the {classes} required kinds of character")
         return self
 
 

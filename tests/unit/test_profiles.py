@@ -85,6 +85,16 @@ def test_inconsistent_settings_are_refused(tmp_path):
         load_profile(path)
 
 
+def test_a_password_policy_no_password_can_meet_is_refused(tmp_path):
+    path = write(
+        tmp_path,
+        'extends = "pec"\nprofileId = "x"\n[passwordPolicy]\nminimumPasswordLength = 1\nmaximumPasswordLength = 2\n'
+        "requireSpecial = true\n",  # with pec's uppercase and digit: three kinds in two characters
+    )
+    with pytest.raises(ProfileError, match="maximumPasswordLength"):
+        load_profile(path)
+
+
 def test_unknown_email_placeholder_is_refused(tmp_path):
     path = write(tmp_path, 'extends = "default"\nprofileId = "x"\n[texts]\nlinkEmailBody = "Hi {nmae}"\n')
     with pytest.raises(ProfileError, match="nmae"):
