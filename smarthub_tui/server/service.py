@@ -367,29 +367,12 @@ class RegistrationService:
     def _register(
         self, tx: Tx, body: CompleteIn, session_hash: str, client: str, now: float
     ) -> tuple[dict[str, Any], Mail, int]:
+        """The checks of docs/api.md in their order, then the registration, its login and its e-mail."""
         session = self._live_session(tx, session_hash, now)
         if session.completed_at is not None:
             raise self._already_registered()
         account = tx.account_by_id(session.account_id)
-        scopes = [client_scope(client), account_scope(account.account_number)]
-        self._refuse_if_locked(tx, scopes, now)
-        on_file = self._options_on_file(account)
-        if not self._can_register(on_file):
-            # Opened under an earlier, laxer profile (sessions outlive a restart): start again,
-            # and the lookup explains that this account cannot register online.
-            raise self._session_expired()
-        answers = self._identity_answers(body.identity, on_file)
-        hint_question, hint_answer = self._hint(body)
-        self._check_terms(body)
-        self._use_captcha(tx, body, session_hash, now)
-        if not self._identity_matches(account, answers):
-            self._count_failure(tx, scopes, now)
-            raise ApiError(
-                401,
-                "identity_mismatch",
-                "Those answers do not match our records for this account. Check them and try again.",
-            )
-        self.attempts.succeed(tx, account_scope(account.account_number))
+        hint_question, hint_answer = self._check_request(tx, body, session_hash, account, client, now)
         email, email_key = session.email, session.email.casefold()
         if tx.registration_exists(account.id, email_key):
             raise self._already_registered()
@@ -405,16 +388,51 @@ class RegistrationService:
             hint_answer_hash=security.hash_secret(hint_answer) if hint_answer is not None else None,
         )
         tx.complete_session(session_hash, now)
-        mail, minutes = self._credentials_mail(tx, user_id, email, account.holder_name, now)
+        log.info("registration created for account %s", mask_account_number(account.account_number))
+        return self._send_credentials(tx, user_id, email, account.holder_name, now)
+
+    def _check_request(
+        self, tx: Tx, body: CompleteIn, session_hash: str, account: Row, client: str, now: float
+    ) -> tuple[str | None, str | None]:
+        """Lockout, the fields, the CAPTCHA and the identity answers; returns the hint to store.
+
+        The order is the contract's: a 422 leaves the CAPTCHA usable, and the
+        identity answers are only compared once a CAPTCHA has been spent.
+        """
+        scopes = [client_scope(client), account_scope(account.account_number)]
+        self._refuse_if_locked(tx, scopes, now)
+        on_file = self._options_on_file(account)
+        if not self._can_register(on_file):
+            # Opened under an earlier, laxer profile (sessions outlive a restart): start again,
+            # and the lookup explains that this account cannot register online.
+            raise self._session_expired()
+        answers = self._identity_answers(body.identity, on_file)
+        hint = self._hint(body)
+        self._check_terms(body)
+        self._use_captcha(tx, body, session_hash, now)
+        if not self._identity_matches(account, answers):
+            self._count_failure(tx, scopes, now)
+            raise ApiError(
+                401,
+                "identity_mismatch",
+                "Those answers do not match our records for this account. Check them and try again.",
+            )
+        self.attempts.succeed(tx, account_scope(account.account_number))
+        return hint
+
+    def _send_credentials(
+        self, tx: Tx, user_id: int, email: str, name: str, now: float
+    ) -> tuple[dict[str, Any], Mail, int]:
+        """Queue the e-mail with the Verify Account code or temporary password; returns the receipt too."""
+        mail, minutes = self._credentials_mail(tx, user_id, email, name, now)
         mail_id = tx.insert_mail(
             to_email=mail.to,
-            to_key=email_key,
+            to_key=email.casefold(),
             sender=mail.sender,
             subject=mail.subject,
             body=mail.body,
             sent_at=now,
         )
-        log.info("registration created for account %s", mask_account_number(account.account_number))
         receipt = {
             "email": email,
             "verificationStyle": self.profile.verificationStyle.value,
@@ -567,11 +585,11 @@ class RegistrationService:
             password_ok = security.verify_secret(user.password_hash if user else None, password)
             temporary_ok = security.verify_secret(user.temp_password_hash if user else None, password)
             if password_ok:
-                self.attempts.succeed(tx, scopes[1])
+                self.attempts.succeed(tx, user_scope(email_key))
                 return self._issue_token(tx, user, origin="password", change_required=False, now=now)
             if temporary_ok and user.temp_password_used_at is None and user.temp_password_expires_at > now:
                 tx.update_user(user.id, temp_password_used_at=now, email_verified_at=now)
-                self.attempts.succeed(tx, scopes[1])
+                self.attempts.succeed(tx, user_scope(email_key))
                 return self._issue_token(tx, user, origin="temporary", change_required=True, now=now)
             self._count_failure(tx, scopes, now)
             raise ApiError(401, "invalid_credentials", "The e-mail address or password is not correct.")
@@ -657,7 +675,7 @@ class RegistrationService:
                 temp_password_expires_at=None,
                 temp_password_used_at=None,
             )
-            self.attempts.succeed(tx, scopes[1])
+            self.attempts.succeed(tx, user_scope(user.email_key))
             tx.revoke_tokens_of_user(user.id, now)
             return self._issue_token(tx, user, origin="password", change_required=False, now=now)
 
