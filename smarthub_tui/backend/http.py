@@ -112,6 +112,8 @@ class HttpBackend(Backend):
         retry_pause: float = RETRY_PAUSE_SECONDS,
     ) -> None:
         self.base_url = base_url.rstrip("/")
+        # For messages the person reads: a URL may carry a user name and password.
+        self._shown_url = str(httpx.URL(self.base_url).copy_with(userinfo=b""))
         self._client = httpx.AsyncClient(
             base_url=self.base_url,
             transport=transport,
@@ -315,7 +317,7 @@ class HttpBackend(Backend):
             except (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout):
                 # Nothing reached the server: safe to try again whatever the method.
                 if last:
-                    raise BackendUnavailable(f"Cannot reach the server at {self.base_url}.") from None
+                    raise BackendUnavailable(f"Cannot reach the server at {self._shown_url}.") from None
             except httpx.TimeoutException:
                 if last or not resendable:
                     raise BackendTimeout(

@@ -241,6 +241,17 @@ async def test_unreachable_real_address_is_unavailable_not_a_traceback():
 
 
 
+async def test_credentials_in_the_server_url_stay_out_of_messages():
+    def refuse(request):
+        raise httpx.ConnectError("refused", request=request)
+
+    backend = HttpBackend("https://agent:s3cret@smarthub.example:8443", transport=httpx.MockTransport(refuse), retry_pause=0)
+    with pytest.raises(base.BackendUnavailable) as caught:
+        await backend.get_settings()
+    assert "smarthub.example:8443" in caught.value.message
+    assert "s3cret" not in caught.value.message and "agent" not in caught.value.message
+
+
 async def test_a_non_ascii_username_is_sent_as_utf8():
     seen = {}
 
