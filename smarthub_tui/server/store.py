@@ -10,9 +10,12 @@ SQLite file.  Each transaction starts with ``BEGIN IMMEDIATE`` (SQLite's write
 lock), so two processes racing to register the same account are serialised
 and the loser sees the winner's row.  WAL mode lets readers work while one
 process writes, and ``busy_timeout`` makes a process wait for the lock instead
-of failing.  An in-memory database lives in one shared connection
-(`StaticPool`), so a process-wide lock keeps two threads from interleaving
-their transactions on it.
+of failing.  Within one process a lock serialises transactions: an
+in-memory database lives in one shared connection (`StaticPool`) that two
+threads must not interleave on, and for a file, where ``BEGIN IMMEDIATE``
+serialises writers anyway, waiting on the lock is cheaper than SQLite's
+busy-wait.  Argon2 work done inside a transaction (a login verifies two
+hashes) therefore holds up this process's other requests for its duration.
 
 Times are stored as POSIX seconds (floats) taken from the server's injectable
 clock, so tests can expire things without sleeping.
