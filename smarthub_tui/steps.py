@@ -609,9 +609,17 @@ class CongratulationsStep(Step):
         what = strings.CONGRATS_LINK if receipt.verification_style is VerificationStyle.LINK else strings.CONGRATS_TEMPORARY
         return [
             strings.CONGRATS_EMAIL.format(email=receipt.email, sender=receipt.sender_email),
-            what.format(minutes=receipt.expires_minutes),
+            what.format(duration=duration(receipt.expires_minutes)),
             strings.CONGRATS_SPAM,
         ]
+
+
+def duration(minutes: int) -> str:
+    """`minutes` in words: whole hours as hours ("24 hours"), the rest as minutes."""
+    if minutes >= 60 and minutes % 60 == 0:
+        hours = minutes // 60
+        return strings.DURATION_HOUR if hours == 1 else strings.DURATION_HOURS.format(count=hours)
+    return strings.DURATION_MINUTE if minutes == 1 else strings.DURATION_MINUTES.format(count=minutes)
 
 
 # --- 9. account verification -----------------------------------------------------

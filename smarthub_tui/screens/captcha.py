@@ -26,8 +26,8 @@ from smarthub_tui.state import CaptchaAnswers
 from smarthub_tui.steps import CaptchaStep
 from smarthub_tui.widgets import CaptchaImage, FieldError, ProofOfWorkCheckbox, SafeText
 
-CAPTCHA_ROWS = 8
-"""Rows the picture may take (16 pixel rows): legible, and the form still fits 80x24."""
+CAPTCHA_ROWS = 10
+"""Rows the picture may take (20 pixel rows): legible, and the form still fits 80x24."""
 
 
 class CaptchaScreen(StepScreen):

@@ -12,7 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button
+from textual.widgets import Button, Footer
 
 from smarthub_tui import strings
 from smarthub_tui.widgets import SafeText, safe_content
@@ -38,6 +38,7 @@ class ConfirmScreen(ModalScreen[bool]):
             with Horizontal(id="dialog-buttons"):
                 yield Button(safe_content(strings.BUTTON_YES + " (Y)"), id="yes", variant="error")
                 yield Button(safe_content(strings.BUTTON_NO + " (N)"), id="no", variant="primary")
+        yield Footer()
 
     def on_mount(self) -> None:
         self.query_one("#no", Button).focus()

@@ -10,6 +10,7 @@ reason and Retry instead of a traceback.  It dismisses with `Next(settings)`.
 from __future__ import annotations
 
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import VerticalScroll
 
 from smarthub_tui import strings
@@ -22,6 +23,8 @@ from smarthub_tui.widgets import SafeText, StepHeader
 
 class ConnectScreen(WizardScreen):
     """"Connecting…" until the settings arrive; Retry if they do not."""
+
+    BINDINGS = [Binding("escape", "back", strings.KEY_STOP)]
 
     def __init__(self, wizard: Wizard) -> None:
         super().__init__()
@@ -43,3 +46,12 @@ class ConnectScreen(WizardScreen):
 
     def explain(self, error: BackendError) -> Problem:
         return self.wizard.explain_connect(error)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "back":
+            return self.busy  # Esc only stops waiting; there is nothing to go back to
+        return True
+
+    @property
+    def keys_depend_on_busy(self) -> bool:
+        return True

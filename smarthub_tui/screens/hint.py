@@ -37,6 +37,7 @@ class HintScreen(StepScreen):
             for question in self.controller.questions:
                 yield ChoiceButton(safe_content(question, single_line=True), value=question == self.initial.question)
         yield FieldError(id="hintQuestion-error")
+        yield SafeText(strings.LABEL_HINT_KEYS, classes="note")
         yield form_field(
             strings.LABEL_HINT_ANSWER,
             SecretInput(self.initial.answer, id="hintAnswer", max_length=100),

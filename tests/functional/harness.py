@@ -241,7 +241,7 @@ class Member:
     hint_answer: str = "Rex"
     password: str = "Kettle-Blue-42"
     paperless: bool = True
-    phrase: str = "blue kettle sings"
+    phrase: str = "green gate at dawn"
 
 
 MEMBERS = {
@@ -475,3 +475,41 @@ class Wizard(Driver):
                 return self.app.screen
             await self.answer(current.value)
         raise AssertionError(f"never reached {step}: {self.describe()}")
+
+
+def shoot(
+    snap_compare: Any,
+    profile: str | CoopProfile,
+    drive: Any,
+    *,
+    member: Member | None = None,
+    fixed_picture: bool = True,
+    no_color: bool = False,
+    size: tuple[int, int] = (80, 24),
+    prepare: Any = None,
+    settle: bool = True,
+) -> bool:
+    """Snapshot the app at 80x24 after `drive(wizard)` (an async function) has taken it somewhere.
+
+    Deterministic: a fixed CAPTCHA text and picture, fixed demo data, the
+    cursor not blinking, masked fields only (`drive` never reveals one).
+    `prepare(transport)` runs before the app starts (to make a call fail);
+    `settle=False` for a picture taken while a call is held up.
+    """
+    name = profile if isinstance(profile, str) else profile.profileId
+    app, transport = build_app(profile, fixed_picture=fixed_picture, no_color=no_color, fast=True)
+    app.animation_level = "none"  # spinners stand still: the same picture every run
+    if prepare is not None:
+        prepare(transport)
+
+    async def run_before(pilot: Pilot) -> None:
+        wizard = Wizard(pilot, member or MEMBERS.get(name, Member()))
+        wizard.transport = transport  # type: ignore[attr-defined]
+        await drive(wizard)
+        if settle:
+            await wizard.settle()
+        for field in pilot.app.screen.query(Input):
+            field.cursor_blink = False
+        await (wizard.settle() if settle else pilot.pause())
+
+    return snap_compare(app, run_before=run_before, terminal_size=size)

@@ -1,0 +1,18 @@
+"""Snapshot of the "not available yet" screen behind Forgot Password? and Can't access your account?."""
+
+from __future__ import annotations
+
+from harness import shoot
+
+from smarthub_tui.screens.account_recovery import AccountRecoveryScreen
+from smarthub_tui.screens.welcome import WelcomeScreen
+
+
+async def _recovery(wizard) -> None:  # noqa: ANN001
+    await wizard.at(WelcomeScreen)
+    await wizard.pilot.click("#cant-access")
+    await wizard.at(AccountRecoveryScreen)
+
+
+def test_account_recovery(snap_compare) -> None:  # noqa: ANN001
+    assert shoot(snap_compare, "default", _recovery)

@@ -1,0 +1,17 @@
+"""Snapshots of the congratulations: a Verify Account code (default) or a temporary password (PEC)."""
+
+from __future__ import annotations
+
+from harness import shoot
+
+
+async def _congratulations(wizard) -> None:  # noqa: ANN001
+    await wizard.walk_to("congratulations")
+
+
+def test_congratulations(snap_compare) -> None:  # noqa: ANN001
+    assert shoot(snap_compare, "default", _congratulations)
+
+
+def test_congratulations_pec(snap_compare) -> None:  # noqa: ANN001
+    assert shoot(snap_compare, "pec", _congratulations)

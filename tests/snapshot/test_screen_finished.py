@@ -1,0 +1,13 @@
+"""Snapshot of the finished screen: what is set up (no secrets) and what to do next."""
+
+from __future__ import annotations
+
+from harness import shoot
+
+
+async def _finished(wizard) -> None:  # noqa: ANN001
+    await wizard.walk_to("finished")
+
+
+def test_finished(snap_compare) -> None:  # noqa: ANN001
+    assert shoot(snap_compare, "default", _finished)

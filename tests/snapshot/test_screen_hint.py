@@ -1,0 +1,15 @@
+"""Snapshot of PEC's secret hint question, a question picked and the answer masked."""
+
+from __future__ import annotations
+
+from harness import shoot
+
+
+async def _hint(wizard) -> None:  # noqa: ANN001
+    await wizard.walk_to("hint")
+    await wizard.press("down", "enter")
+    await wizard.type("Rex")
+
+
+def test_hint_question(snap_compare) -> None:  # noqa: ANN001
+    assert shoot(snap_compare, "pec", _hint)

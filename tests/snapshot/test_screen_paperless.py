@@ -1,0 +1,17 @@
+"""Snapshots of the paperless choice: default wording, and JECEC's "Yes, Go Paperless" / "Not now"."""
+
+from __future__ import annotations
+
+from harness import shoot
+
+
+async def _paperless(wizard) -> None:  # noqa: ANN001
+    await wizard.walk_to("paperless")
+
+
+def test_paperless(snap_compare) -> None:  # noqa: ANN001
+    assert shoot(snap_compare, "default", _paperless)
+
+
+def test_paperless_jecec(snap_compare) -> None:  # noqa: ANN001
+    assert shoot(snap_compare, "jecec", _paperless)

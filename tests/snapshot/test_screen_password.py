@@ -1,0 +1,45 @@
+"""Snapshots of the password step: the checklist ticking, PEC's rules with the carried temporary password, the server's verdict."""
+
+from __future__ import annotations
+
+from harness import PATHS, shoot
+
+from smarthub_tui.screens.password import PasswordScreen
+
+
+async def _half_typed(wizard) -> None:  # noqa: ANN001
+    await wizard.walk_to("password")
+    await wizard.type("kettle")
+
+
+async def _pec(wizard) -> None:  # noqa: ANN001
+    await wizard.walk_to("password")
+    await wizard.fill(["Kettle42", "Kettle4"])
+
+
+async def _server_verdict(wizard) -> None:  # noqa: ANN001
+    await wizard.walk_to("password")
+    wizard.transport.reply(
+        PATHS["password"],
+        422,
+        {
+            "code": "password_policy",
+            "message": "The password does not meet the policy.",
+            "field": "newPassword",
+            "rules": [{"key": "history", "label": "Not one of your last 5 passwords", "met": False}],
+        },
+    )
+    await wizard.answer("password")
+    await wizard.at(PasswordScreen)
+
+
+def test_password_checklist_ticking(snap_compare) -> None:  # noqa: ANN001
+    assert shoot(snap_compare, "default", _half_typed)
+
+
+def test_password_pec_after_temporary_password(snap_compare) -> None:  # noqa: ANN001
+    assert shoot(snap_compare, "pec", _pec)
+
+
+def test_password_refused_by_the_server(snap_compare) -> None:  # noqa: ANN001
+    assert shoot(snap_compare, "default", _server_verdict)

@@ -1,0 +1,55 @@
+"""Snapshots of the first screens: connecting, cannot connect, welcome, and a refused log-in."""
+
+from __future__ import annotations
+
+from harness import PATHS, Member, shoot
+
+from smarthub_tui.screens.connect import ConnectScreen
+from smarthub_tui.screens.welcome import WelcomeScreen
+
+
+async def _connecting(wizard) -> None:  # noqa: ANN001
+    for _ in range(50):
+        await wizard.pilot.pause()
+        if wizard.app.wizard._backend is not None:  # created; its first answer is held back
+            break
+    assert isinstance(wizard.app.screen, ConnectScreen)
+
+
+async def _cannot_connect(wizard) -> None:  # noqa: ANN001
+    await wizard.at(ConnectScreen)
+    assert wizard.panel()
+
+
+async def _welcome(wizard) -> None:  # noqa: ANN001
+    await wizard.at(WelcomeScreen)
+
+
+async def _wrong_password(wizard) -> None:  # noqa: ANN001
+    await wizard.sign_in("wrong password")
+    await wizard.at(WelcomeScreen)
+    assert wizard.error_at("password")
+
+
+def test_connecting(snap_compare) -> None:  # noqa: ANN001
+    """The first paint: the server is not there yet (its answer is held back)."""
+    assert shoot(snap_compare, "default", _connecting, prepare=lambda t: t.hold(PATHS["settings"]), settle=False)
+
+
+def test_cannot_connect(snap_compare) -> None:  # noqa: ANN001
+    """A server that cannot be reached at start: one line and Retry."""
+    assert shoot(snap_compare, "default", _cannot_connect, prepare=lambda t: t.fail(PATHS["settings"], "unreachable"))
+
+
+def test_welcome(snap_compare) -> None:  # noqa: ANN001
+    assert shoot(snap_compare, "default", _welcome)
+
+
+def test_welcome_pec(snap_compare) -> None:  # noqa: ANN001
+    assert shoot(snap_compare, "pec", _welcome)
+
+
+def test_welcome_wrong_password(snap_compare) -> None:  # noqa: ANN001
+    """The password (masked) is refused at its field."""
+    ana = Member(email="ana.alvarez@example.com")
+    assert shoot(snap_compare, "default", _wrong_password, member=ana)
