@@ -1,0 +1,271 @@
+"""Step controllers without Textual: what they check, what they send, and where each error sends the person."""
+
+from __future__ import annotations
+
+import pytest
+
+from smarthub_tui import strings
+from smarthub_tui.backend.base import (
+    AccountNotFound,
+    AlreadyRegistered,
+    Backend,
+    BackendTimeout,
+    BackendUnavailable,
+    CaptchaFailed,
+    IdentityMismatch,
+    InvalidCredentials,
+    LockedOut,
+    NotAuthorized,
+    PasswordPolicyFailed,
+    RateLimited,
+    ServerError,
+    SessionExpired,
+    ValidationFailed,
+)
+from smarthub_tui.flow import Reroute, StepId
+from smarthub_tui.models import (
+    AccountSummary,
+    AuthSession,
+    CheckboxCaptcha,
+    RegistrationReceipt,
+    RegistrationSession,
+    Settings,
+)
+from smarthub_tui.profiles import CaptchaStyle, IdentityOption, VerificationStyle, load_profile
+from smarthub_tui.state import AccountAnswers, CaptchaAnswers, IdentityAnswers, PasswordAnswers, SignInAnswers, TermsAnswers
+from smarthub_tui.steps import (
+    FieldProblem,
+    FormProblem,
+    IdentityStep,
+    PasswordStep,
+    RegisterStep,
+    RetryProblem,
+    SignInStep,
+    TermsStep,
+    Wizard,
+    code_in_email,
+    duration,
+)
+from smarthub_tui.validation import Rule
+
+
+class RecordingBackend(Backend):
+    """Answers like a server would, and records what it was sent."""
+
+    def __init__(self, *, change_required: bool = False, fail: Exception | None = None) -> None:
+        self.requests: list = []
+        self.change_required = change_required
+        self.fail = fail
+
+    async def get_settings(self):  # noqa: ANN201
+        return Settings(load_profile("default"), demo=True)
+
+    async def lookup_account(self, lookup):  # noqa: ANN001, ANN201
+        self.requests.append(lookup)
+        return _session()
+
+    async def new_captcha(self, registration_id):  # noqa: ANN001, ANN201
+        return CheckboxCaptcha("c-1", "challenge", 8, 300)
+
+    async def complete_registration(self, request):  # noqa: ANN001, ANN201
+        self.requests.append(request)
+        if self.fail is not None:
+            raise self.fail
+        return RegistrationReceipt("a@example.com", VerificationStyle.LINK, "no-reply@example.com", 30)
+
+    async def verify_account(self, token):  # noqa: ANN001, ANN201
+        return AuthSession("a@example.com", "t", 600, True)
+
+    async def login(self, user_id, password):  # noqa: ANN001, ANN201
+        self.requests.append((user_id, password))
+        return AuthSession(user_id, "t", 600, self.change_required)
+
+    async def change_password(self, auth, new_password, confirm_password, current_password=None):  # noqa: ANN001, ANN201
+        self.requests.append(current_password)
+        return AuthSession(auth.user_id, "t2", 600, False)
+
+    async def set_paperless(self, auth, paperless):  # noqa: ANN001, ANN201
+        raise NotImplementedError
+
+    async def set_security_phrase(self, auth, phrase):  # noqa: ANN001, ANN201
+        raise NotImplementedError
+
+    async def account_summary(self, auth):  # noqa: ANN001, ANN201
+        return AccountSummary(auth.user_id, ("****4567",), None, False)
+
+    async def demo_outbox(self, email):  # noqa: ANN001, ANN201
+        return []
+
+    async def aclose(self) -> None:
+        return None
+
+
+def _session(**changes) -> RegistrationSession:  # noqa: ANN003
+    values = dict(
+        registration_id="r-1",
+        expires_in=600,
+        account_name="Jane Doe",
+        account_number_masked="****4567",
+        identity_options=(IdentityOption.BILLING_ZIP, IdentityOption.SSN4),
+        identity_answers_required=1,
+        ssn_required=False,
+        hint_questions=(),
+        captcha_style=CaptchaStyle.CHECKBOX,
+    )
+    values.update(changes)
+    return RegistrationSession(**values)
+
+
+async def _wizard(profile: str = "default", backend: Backend | None = None) -> Wizard:
+    wizard = Wizard(lambda: backend or RecordingBackend())
+    await wizard.connect()
+    wizard.state.settings = Settings(load_profile(profile), demo=True)
+    return wizard
+
+
+async def test_register_checks_each_field_in_plain_words() -> None:
+    step = RegisterStep(await _wizard())
+    reasons = step.validate(AccountAnswers("12", "", "not-an-email", ""))
+    assert set(reasons) == {"accountNumber", "lastNameOrBusiness", "email"}
+    reasons = step.validate(AccountAnswers("1000-234-567", "Doe", "a@example.com", "b@example.com"))
+    assert reasons == {"confirmEmail": strings.EMAIL_MISMATCH}
+    assert step.validate(AccountAnswers("1000 234 567", "Doe", "a@example.com", "A@EXAMPLE.COM")) == {}
+
+
+async def test_register_without_confirmation_where_the_coop_asks_none() -> None:
+    backend = RecordingBackend()
+    step = RegisterStep(await _wizard("pec", backend))
+    answers = AccountAnswers("1000 234 567", "  Doe ", "a@example.com", "")
+    assert step.validate(answers) == {}
+    await step.submit(answers)
+    lookup = backend.requests[-1]
+    assert (lookup.account_number, lookup.last_name_or_business, lookup.confirm_email) == ("1000234567", "Doe", None)
+    assert step.state.account == answers, "kept as typed"
+
+
+async def test_register_errors_mean_the_coops_words_or_the_alert() -> None:
+    step = RegisterStep(await _wizard())
+    texts = step.profile.texts
+    assert step.explain(AccountNotFound("x")) == FormProblem(texts.accountNotFound)
+    assert step.explain(AlreadyRegistered("x")) == Reroute(StepId.ALREADY_REGISTERED, texts.alreadyRegistered, "email")
+    assert step.explain(ValidationFailed("Not the same.", field="confirmEmail")) == FieldProblem("confirmEmail", "Not the same.")
+
+
+async def test_identity_asks_as_many_answers_as_the_session_requires() -> None:
+    wizard = await _wizard()
+    step = IdentityStep(wizard)
+    wizard.state.session = _session(identity_answers_required=2)
+    assert step.requirement == strings.LABEL_IDENTITY_REQUIRED_ALL
+    reasons = step.validate(IdentityAnswers({IdentityOption.BILLING_ZIP: "78636"}))
+    assert reasons == {"ssn4": strings.LABEL_IDENTITY_REQUIRED_ALL}
+    assert "ZIP" in step.validate(IdentityAnswers({IdentityOption.BILLING_ZIP: "7863"}))["billingZip"]
+    assert step.validate(IdentityAnswers({IdentityOption.BILLING_ZIP: "78636-1234", IdentityOption.SSN4: "4321"})) == {}
+    wizard.state.session = _session(ssn_required=True)
+    assert "ssn4" in step.validate(IdentityAnswers({IdentityOption.BILLING_ZIP: "78636"}))
+
+
+async def _ready_for_terms(backend: RecordingBackend) -> TermsStep:
+    wizard = await _wizard(backend=backend)
+    state = wizard.state
+    state.session = _session()
+    state.identity = IdentityAnswers({IdentityOption.BILLING_ZIP: "78636-1234"})
+    state.captcha = CheckboxCaptcha("c-1", "challenge", 8, 300)
+    state.captcha_answer = CaptchaAnswers("c-1", "42")
+    return TermsStep(wizard)
+
+
+async def test_the_submit_keeps_its_idempotency_key_across_a_lost_answer_and_not_beyond() -> None:
+    backend = RecordingBackend(fail=BackendTimeout("lost", uncertain=True))
+    step = await _ready_for_terms(backend)
+    with pytest.raises(BackendTimeout):
+        await step.submit(TermsAnswers(True))
+    with pytest.raises(BackendTimeout):
+        await step.submit(TermsAnswers(True))
+    first, retry = backend.requests
+    assert first.idempotency_key and first.idempotency_key == retry.idempotency_key, "a retry resends the same key"
+    assert first.identity == {IdentityOption.BILLING_ZIP: "78636"}, "sent as the server compares it"
+
+    step.state.identity = IdentityAnswers({IdentityOption.BILLING_ZIP: "78620"})
+    with pytest.raises(BackendTimeout):
+        await step.submit(TermsAnswers(True))
+    assert backend.requests[-1].idempotency_key != first.idempotency_key, "another request, another key"
+
+    backend.fail = None
+    await step.submit(TermsAnswers(True))
+    assert step.state.receipt is not None and step.state.pending_submit is None
+    assert step.state.captcha is None, "the challenge is used up"
+
+
+async def test_errors_at_the_submit_route_back_to_the_step_they_concern() -> None:
+    step = await _ready_for_terms(RecordingBackend())
+    assert step.explain(IdentityMismatch("No match.")) == Reroute(StepId.IDENTITY, "No match.")
+    assert step.explain(CaptchaFailed("Wrong.")) == Reroute(StepId.CAPTCHA, "Wrong.", "captchaAnswer")
+    assert step.state.captcha is None, "a fresh challenge will be fetched"
+    problem = step.explain(SessionExpired("gone"))
+    assert problem == Reroute(StepId.REGISTER, strings.SESSION_EXPIRED)
+    assert step.state.session is None
+    assert step.explain(LockedOut("x")) == FormProblem(step.profile.lockoutMessage)
+    assert step.explain(ValidationFailed("Tick it.", field="termsAccepted")) == FieldProblem("termsAccepted", "Tick it.")
+    assert step.explain(NotAuthorized("x")) == Reroute(StepId.WELCOME, strings.SIGNED_OUT)
+
+
+@pytest.mark.parametrize(
+    "error",
+    [BackendUnavailable("Cannot reach."), BackendTimeout("Too slow."), ServerError("HTTP 500."), RateLimited("Slow down.", retry_after=30)],
+)
+async def test_connection_problems_offer_retry(error: Exception) -> None:
+    step = await _ready_for_terms(RecordingBackend())
+    problem = step.explain(error)
+    assert isinstance(problem, RetryProblem)
+    assert problem.message
+
+
+async def test_an_uncertain_submit_says_retry_is_safe() -> None:
+    step = await _ready_for_terms(RecordingBackend())
+    problem = step.explain(BackendTimeout("No answer.", uncertain=True))
+    assert isinstance(problem, RetryProblem) and "will not register twice" in problem.message
+
+
+async def test_signing_in_with_a_temporary_password_carries_it_to_the_password_step() -> None:
+    backend = RecordingBackend(change_required=True)
+    wizard = await _wizard(backend=backend)
+    step = SignInStep(wizard)
+    assert set(step.validate(SignInAnswers("", ""))) == {"email", "password"}
+    await step.submit(SignInAnswers("a@example.com", "TEMP-PW-9"))
+    assert wizard.state.current_password == "TEMP-PW-9"
+    assert wizard.state.sign_in.password == "", "the password itself is not kept with the answers"
+    password = PasswordStep(wizard)
+    assert password.replaces_temporary
+    await password.submit(PasswordAnswers("Kettle42", "Kettle42"))
+    assert backend.requests[-1] == "TEMP-PW-9"
+    assert wizard.state.current_password == ""
+    assert step.explain(InvalidCredentials("Wrong.")) == FieldProblem("password", "Wrong.")
+
+
+async def test_signing_in_when_nothing_is_required_fetches_the_summary() -> None:
+    wizard = await _wizard(backend=RecordingBackend(change_required=False))
+    await SignInStep(wizard).submit(SignInAnswers("a@example.com", "pw"))
+    assert wizard.state.summary is not None and wizard.state.current_password == ""
+
+
+async def test_the_servers_password_verdict_goes_to_the_field_with_its_rules() -> None:
+    step = PasswordStep(await _wizard())
+    rules = [Rule("history", "Not a recent password", False)]
+    problem = step.explain(PasswordPolicyFailed("Refused.", rules=rules))
+    assert problem == FieldProblem("newPassword", "Refused.", tuple(rules))
+    assert set(step.validate(PasswordAnswers("short", "other"))) == {"newPassword", "confirmPassword"}
+
+
+@pytest.mark.parametrize("profile", ["default", "pec", "jecec"])
+def test_the_demo_inbox_finds_the_code_with_the_coops_own_template(profile: str) -> None:
+    texts = load_profile(profile).texts
+    link = texts.linkEmailBody.format(name="Jo [b]", coop="C", link="https://x/v?t=AB-12", token="AB-12", minutes=30)
+    temporary = texts.temporaryPasswordEmailBody.format(name="Jo", coop="C", portal="p", password="Tmp#9x!", minutes=5)
+    assert code_in_email(load_profile(profile), VerificationStyle.LINK, link) == "AB-12"
+    assert code_in_email(load_profile(profile), VerificationStyle.TEMPORARY_PASSWORD, temporary) == "Tmp#9x!"
+    assert code_in_email(load_profile(profile), VerificationStyle.LINK, "an unrelated e-mail") is None
+
+
+def test_durations_read_naturally() -> None:
+    assert [duration(m) for m in (1, 30, 60, 90, 1440)] == ["1 minute", "30 minutes", "1 hour", "90 minutes", "24 hours"]
+
