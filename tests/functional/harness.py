@@ -260,6 +260,8 @@ class Driver:
         self.app = pilot.app
         self.keys = 0
         self.typed = 0
+        self.after_typing: Any = None
+        """Called after each `type()` once the app settled (e.g. to take a screenshot)."""
 
     # -- waiting ------------------------------------------------------------------------
 
@@ -327,6 +329,8 @@ class Driver:
         for char in text:
             self._send(char if char.isalnum() else _character_to_key(char), char)
         await self.settle()
+        if self.after_typing is not None:
+            self.after_typing()
 
     def _send(self, key: str, char: str | None) -> None:
         """Queue one key event, as the terminal driver would."""
