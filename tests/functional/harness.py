@@ -480,6 +480,30 @@ class Wizard(Driver):
             await self.answer(current.value)
         raise AssertionError(f"never reached {step}: {self.describe()}")
 
+    async def sign_in_to(self, step: str) -> Screen:
+        """Shortcut to a late step: register through the API, sign in on the welcome screen, go on to `step`.
+
+        For ``password`` the member signs in with the e-mailed temporary
+        password (a `temporaryPassword` co-op); otherwise with their own.
+        Needs `self.transport` (the app's `FaultyTransport`).
+        """
+        from smarthub_tui.flow import StepId
+        from smarthub_tui.screens import STEP_SCREENS, screen_class
+        from smarthub_tui.screens.welcome import WelcomeScreen
+
+        await self.at(WelcomeScreen)
+        wants_password = step == "password"
+        code = await register_by_api(self.transport, self.profile, self.member, set_password=not wants_password)
+        await self.sign_in(code if wants_password else None)
+        target = screen_class(StepId(step))
+        for _ in range(len(STEP_SCREENS)):
+            await self.settle()
+            if isinstance(self.app.screen, target):
+                return self.app.screen
+            current = next(s for s in STEP_SCREENS if isinstance(self.app.screen, screen_class(s)))
+            await self.answer(current.value)
+        raise AssertionError(f"never reached {step}: {self.describe()}")
+
 
 def shoot(
     snap_compare: Any,
@@ -517,3 +541,4 @@ def shoot(
         await (wizard.settle() if settle else pilot.pause())
 
     return snap_compare(app, run_before=run_before, terminal_size=size)
+

@@ -1,4 +1,9 @@
-"""The whole wizard, end to end, for each co-op profile, on the embedded reference server."""
+"""The whole wizard, end to end, for each co-op profile, on the embedded reference server.
+
+Each walk also checks, after every answer typed, the screen exactly as the
+terminal shows it: no password, SSN digit, hint answer or phrase may be
+there.  The default walk counts its key presses (reported in the test log).
+"""
 
 from __future__ import annotations
 
@@ -11,33 +16,36 @@ from smarthub_tui.screens.welcome import WelcomeScreen
 
 
 @pytest.mark.parametrize("profile", ["default", "pec", "jecec"])
-async def test_a_new_member_registers_from_start_to_finish(profile: str) -> None:
-    app, transport = build_app(profile)
+async def test_a_new_member_registers_from_start_to_finish(profile: str, record_property: pytest.RecordProperty) -> None:
+    member = MEMBERS[profile]
+    secrets = [member.password, member.phrase, member.hint_answer, "4321"]
+    app, _ = build_app(profile)
+    shown: list[str] = []
+
+    def screenshot() -> None:
+        shown.append(html.unescape(app.export_screenshot()).replace("\xa0", " "))
+
     async with app.run_test(size=(80, 24)) as pilot:
-        wizard = Wizard(pilot, MEMBERS[profile])
+        wizard = Wizard(pilot, member)
+        wizard.after_typing = screenshot
         screen = await wizard.walk_to("finished")
-        summary = [w.text for w in screen.query(".summary-line")]
-        assert any(MEMBERS[profile].email in line for line in summary), summary
+        screenshot()
+        summary = [line.text for line in screen.query(".summary-line")]
+        assert any(member.email in line for line in summary), summary
         await wizard.answer("finished")
         await wizard.at(WelcomeScreen)
         # Nothing of this member survives for the next one.
         assert app.wizard.state.account.email == ""
         assert app.wizard.state.auth is None
 
-
-@pytest.mark.parametrize("profile", ["default", "pec"])
-async def test_no_secret_is_ever_on_screen(profile: str) -> None:
-    """Every screen after every answer typed, as the terminal would show it: no password, SSN digit, answer or phrase."""
-    member = MEMBERS[profile]
-    secrets = [member.password, member.phrase, member.hint_answer, "4321"]
-    app, _ = build_app(profile, fast=True)
-    shown: list[str] = []
-    async with app.run_test(size=(80, 24)) as pilot:
-        wizard = Wizard(pilot, member)
-        wizard.after_typing = lambda: shown.append(html.unescape(app.export_screenshot()).replace("\xa0", " "))
-        await wizard.walk_to("finished")
-        shown.append(html.unescape(app.export_screenshot()).replace("\xa0", " "))
     assert len(shown) > 8
     for picture in shown:
         for secret in secrets:
-            assert secret not in picture, secret
+            assert secret not in picture, f"a secret is on screen: {secret!r}"
+
+    other = wizard.keys - wizard.typed
+    record_property("key_presses", wizard.keys)
+    record_property("characters_typed", wizard.typed)
+    print(f"\n{profile} registration: {wizard.keys} key presses, {wizard.typed} of them characters typed, {other} other keys")
+    # Tab, Enter, Space and a few shortcuts: the wizard adds little to what must be typed anyway.
+    assert other <= 22, other

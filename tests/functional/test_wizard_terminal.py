@@ -18,7 +18,6 @@ import pytest
 from harness import MEMBERS, Wizard, build_app
 
 from smarthub_tui.screens.finished import FinishedScreen
-from smarthub_tui.screens.welcome import WelcomeScreen
 from smarthub_tui.widgets import PasswordChecklist
 
 SMARTHUB_TUI = Path(sys.executable).with_name("smarthub-tui")
@@ -50,22 +49,6 @@ async def test_no_color_mode_keeps_every_state_in_the_characters() -> None:
         await wizard.type("abc")
         lines = screen.query_one(PasswordChecklist).render().plain
         assert "✗ not met" in lines
-
-
-async def test_a_whole_default_registration_by_keyboard(record_property: pytest.RecordProperty) -> None:
-    """Counts the key presses of a complete default registration, and how many of them are the answers typed."""
-    app, _ = build_app("default")
-    async with app.run_test(size=(80, 24)) as pilot:
-        wizard = Wizard(pilot, MEMBERS["default"])
-        await wizard.walk_to("finished")
-        await wizard.answer("finished")
-        await wizard.at(WelcomeScreen)
-    other = wizard.keys - wizard.typed
-    record_property("key_presses", wizard.keys)
-    record_property("characters_typed", wizard.typed)
-    print(f"\ndefault registration: {wizard.keys} key presses, {wizard.typed} of them characters typed, {other} other keys")
-    # Tab, Enter, Space and the few shortcuts: the wizard adds little to what must be typed.
-    assert other <= 20, other
 
 
 @pytest.mark.slow

@@ -1,4 +1,4 @@
-"""Snapshot of the finished screen: what is set up (no secrets) and what to do next."""
+"""Snapshot of the finished screen (reached by signing in): what is set up (no secrets) and what to do next."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from harness import shoot
 
 
 async def _finished(wizard) -> None:  # noqa: ANN001
-    await wizard.walk_to("finished")
+    await wizard.sign_in_to("finished")
 
 
 def test_finished(snap_compare) -> None:  # noqa: ANN001

@@ -13,7 +13,7 @@ async def _half_typed(wizard) -> None:  # noqa: ANN001
 
 
 async def _pec(wizard) -> None:  # noqa: ANN001
-    await wizard.walk_to("password")
+    await wizard.sign_in_to("password")  # signed in with the temporary password
     await wizard.fill(["Kettle42", "Kettle4"])
 
 

@@ -1,4 +1,4 @@
-"""Snapshots of the security phrase: the help opened, and a phrase too short."""
+"""Snapshots of the security phrase (reached by signing in: the same screen, a shorter way): the help opened, a phrase too short."""
 
 from __future__ import annotations
 
@@ -6,12 +6,12 @@ from harness import shoot
 
 
 async def _with_help(wizard) -> None:  # noqa: ANN001
-    await wizard.walk_to("security_phrase")
+    await wizard.sign_in_to("security_phrase")
     await wizard.press("f1")
 
 
 async def _too_short(wizard) -> None:  # noqa: ANN001
-    await wizard.walk_to("security_phrase")
+    await wizard.sign_in_to("security_phrase")
     await wizard.type("abc")
     await wizard.press("enter")
 
