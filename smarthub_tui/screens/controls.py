@@ -78,6 +78,14 @@ class SubmitRadioSet(RadioSet):
             """The radio set (for `@on` selectors)."""
             return self.radio_set
 
+    def on_mount(self) -> None:
+        """Highlight the option already picked (coming Back to a step), so Enter keeps it."""
+        self.call_after_refresh(self._highlight_pressed)
+
+    def _highlight_pressed(self) -> None:
+        if self.pressed_index >= 0:
+            self._selected = self.pressed_index
+
     def action_choose(self) -> None:
         """Enter: pick the highlighted option (if it is not picked already) and post `Chosen`."""
         index = self._selected if self._selected is not None else (self.pressed_index if self.pressed_index >= 0 else None)

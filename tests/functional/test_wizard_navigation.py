@@ -10,7 +10,9 @@ from smarthub_tui.screens.captcha import CaptchaScreen
 from smarthub_tui.screens.confirm import ConfirmScreen
 from smarthub_tui.screens.congratulations import CongratulationsScreen
 from smarthub_tui.screens.identity import IdentityScreen
+from smarthub_tui.screens.paperless import PaperlessScreen
 from smarthub_tui.screens.register import RegisterScreen
+from smarthub_tui.screens.security_phrase import SecurityPhraseScreen
 from smarthub_tui.screens.welcome import WelcomeScreen
 from smarthub_tui.widgets import StepHeader
 
@@ -165,3 +167,16 @@ async def test_coming_back_to_the_captcha_keeps_the_challenge() -> None:
         await wizard.at(CaptchaScreen)
         assert wizard.value("#captchaAnswer") == "ABC234"
         assert transport.count("/services/registration/captcha") == 1
+
+
+async def test_coming_back_to_a_choice_highlights_it_so_enter_keeps_it() -> None:
+    app, _ = build_app("default", fast=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        wizard = Wizard(pilot, Member(paperless=False))
+        await wizard.walk_to("paperless")
+        await wizard.answer("paperless")  # No
+        await wizard.press("escape")
+        await wizard.at(PaperlessScreen)
+        await wizard.press("enter")
+        await wizard.at(SecurityPhraseScreen)
+        assert app.wizard.state.paperless.paperless is False
