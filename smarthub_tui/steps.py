@@ -575,6 +575,9 @@ class TermsStep(Step):
     def explain(self, error: BackendError) -> Problem:
         state = self.state
         if isinstance(error, IdentityMismatch):
+            # The server spent the challenge before comparing the answers: a fresh one comes next time.
+            state.captcha = None
+            state.captcha_answer = CaptchaAnswers()
             return Reroute(StepId.IDENTITY, error.message)
         if isinstance(error, CaptchaFailed):
             state.captcha = None  # the challenge is used up: the captcha step fetches a new one

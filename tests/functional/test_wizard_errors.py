@@ -7,9 +7,11 @@ from harness import CAPTCHA_TEXT, MEMBERS, PATHS, Member, Wizard, build_app
 from smarthub_tui.screens.captcha import CaptchaScreen
 from smarthub_tui.screens.congratulations import CongratulationsScreen
 from smarthub_tui.screens.identity import IdentityScreen
+from smarthub_tui.screens.paperless import PaperlessScreen
 from smarthub_tui.screens.password import PasswordScreen
 from smarthub_tui.screens.register import RegisterScreen
 from smarthub_tui.screens.terms import TermsScreen
+from smarthub_tui.screens.welcome import WelcomeScreen
 from smarthub_tui.widgets import BusyIndicator, PasswordChecklist
 
 
@@ -24,6 +26,14 @@ async def test_wrong_identity_answers_bring_the_person_back_to_identity_with_the
         notice = screen.query_one("#notice").text
         assert "match" in notice.lower(), notice
         assert wizard.value("#billingZip") == "99999", "what was typed is still there to correct"
+        await wizard.press(*["backspace"] * 5)
+        await wizard.type("78636")
+        await wizard.press("enter")
+        await wizard.at(CaptchaScreen)
+        await wizard.answer("captcha")  # a fresh challenge: the first one was spent
+        await wizard.at(TermsScreen)
+        await wizard.answer("terms")
+        await wizard.at(CongratulationsScreen)
 
 
 async def test_a_wrong_captcha_comes_back_with_a_fresh_picture_and_the_reason_at_the_field() -> None:
@@ -160,3 +170,20 @@ async def test_a_lost_answer_to_the_submit_is_retried_with_the_same_key_and_regi
         await wizard.at(CongratulationsScreen)
         messages = await app.wizard.backend.demo_outbox(MEMBERS["default"].email)
         assert len(messages) == 1, "one registration, one e-mail"
+
+
+async def test_an_ended_session_returns_to_sign_in_with_the_email_ready() -> None:
+    app, transport = build_app("default", fast=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        wizard = Wizard(pilot, MEMBERS["default"])
+        await wizard.walk_to("paperless")
+        transport.reply(PATHS["paperless"], 401, {"code": "not_authorized", "message": "Log in again.", "field": None})
+        await wizard.answer("paperless")
+        screen = await wizard.at(WelcomeScreen)
+        assert "session has ended" in screen.query_one("#notice").text
+        assert wizard.value("#email") == MEMBERS["default"].email
+        transport.clear()
+        await wizard.press("tab")
+        await wizard.type(MEMBERS["default"].password)
+        await wizard.press("enter")
+        await wizard.at(PaperlessScreen)

@@ -199,6 +199,8 @@ async def test_the_submit_keeps_its_idempotency_key_across_a_lost_answer_and_not
 async def test_errors_at_the_submit_route_back_to_the_step_they_concern() -> None:
     step = await _ready_for_terms(RecordingBackend())
     assert step.explain(IdentityMismatch("No match.")) == Reroute(StepId.IDENTITY, "No match.")
+    assert step.state.captcha is None, "the server spent the challenge before comparing"
+    step.state.captcha = CheckboxCaptcha("c-2", "challenge", 8, 300)
     assert step.explain(CaptchaFailed("Wrong.")) == Reroute(StepId.CAPTCHA, "Wrong.", "captchaAnswer")
     assert step.state.captcha is None, "a fresh challenge will be fetched"
     problem = step.explain(SessionExpired("gone"))
