@@ -73,12 +73,22 @@ def make_app(
         factory = backend_factory
     elif server is not None:
         factory = _remote(server, timeout)
-        target = server
+        target = shown_url(server)
     else:
         factory = _embedded(profile)
     if target in ("http://embedded",):
         target = ""
     return SmartHubApp(Wizard(factory, target=target), no_color=no_color)
+
+
+def shown_url(url: str) -> str:
+    """`url` as the person may see it: without a user name or password in it."""
+    from urllib.parse import urlsplit, urlunsplit
+
+    parts = urlsplit(url)
+    if "@" not in parts.netloc:
+        return url
+    return urlunsplit(parts._replace(netloc=parts.netloc.rsplit("@", 1)[1]))
 
 
 def _remote(url: str, timeout: float) -> Callable[[], Backend]:

@@ -28,8 +28,11 @@ _ESCAPE_SEQUENCE = re.compile(
 # C0 controls except tab and newline, DEL, and C1 controls (which include the
 # single-byte CSI \x9b and OSC \x9d).
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-# Bidirectional overrides can make text read differently from what it is.
-_BIDI = re.compile(r"[\u202a-\u202e\u2066-\u2069]")
+# Bidirectional controls (embeddings, overrides, isolates and the invisible
+# marks) can make text read differently from what it is.
+_BIDI = re.compile(r"[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+# Unicode line and paragraph separators break lines like a newline does.
+_SEPARATORS = re.compile(r"[\u2028\u2029]")
 
 
 def inert(text: object, *, single_line: bool = False) -> str:
@@ -42,6 +45,7 @@ def inert(text: object, *, single_line: bool = False) -> str:
     cleaned = _ESCAPE_SEQUENCE.sub("", str(text))
     cleaned = _CONTROL.sub("", cleaned)
     cleaned = _BIDI.sub("", cleaned)
+    cleaned = _SEPARATORS.sub("\n", cleaned)
     if single_line:
         cleaned = cleaned.replace("\t", " ").replace("\n", " ")
     return cleaned

@@ -334,9 +334,13 @@ class StepScreen(WizardScreen):
             return
         self.run_call(
             lambda: self.controller.submit(answers),
-            lambda _: self.dismiss(Next(self.kept(answers))),
+            lambda result: self.succeeded(answers, result),
             busy_text=self.busy_text,
         )
+
+    def succeeded(self, answers: Any, result: Any) -> None:
+        """The step's call answered: go on to the next step with these answers kept."""
+        self.dismiss(Next(self.kept(answers)))
 
     def kept(self, answers: Any) -> Any:
         """The part of `answers` returned through `dismiss` (all of it, unless a screen holds secrets back)."""

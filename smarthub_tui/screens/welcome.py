@@ -64,18 +64,9 @@ class WelcomeScreen(StepScreen):
             password=self.query_one("#password", SecretInput).value,
         )
 
-    def action_submit(self) -> None:
-        if self.busy:
-            return
-        answers = self.collect()
-        self.clear_errors()
-        reasons = self.controller.validate(answers)
-        if reasons:
-            self.show_reasons(reasons)
-            return
-        self.run_call(
-            lambda: self.controller.submit(answers), lambda _: self.dismiss(Next(Mode.SIGN_IN)), busy_text=strings.BUSY_CHECKING
-        )
+    def succeeded(self, answers: SignInAnswers, result: object) -> None:
+        """Signed in: the flow goes on in sign-in mode (password, paperless, phrase as needed)."""
+        self.dismiss(Next(Mode.SIGN_IN))
 
     def action_register(self) -> None:
         """Ctrl+N or "New User? Register": go to the registration form."""

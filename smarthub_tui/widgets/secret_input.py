@@ -82,46 +82,27 @@ class SecretInput(Widget):
     """True while the text is shown in clear; False (masked) by default."""
 
     @dataclass
-    class Changed(Message):
+    class _Event(Message):
+        """What every SecretInput message carries; the value stays out of repr."""
+
+        secret_input: SecretInput
+        value: str = field(repr=False)
+        # Failures carry the value too, so the result stays out of repr as well.
+        validation_result: ValidationResult | None = field(default=None, repr=False)
+
+        @property
+        def control(self) -> SecretInput:
+            """The `SecretInput` (for `@on` selectors)."""
+            return self.secret_input
+
+    class Changed(_Event):
         """The text changed (each keystroke); `value` is the new text."""
 
-        secret_input: SecretInput
-        value: str = field(repr=False)
-        # Failures carry the value too, so the result stays out of repr as well.
-        validation_result: ValidationResult | None = field(default=None, repr=False)
-
-        @property
-        def control(self) -> SecretInput:
-            """The `SecretInput` (for `@on` selectors)."""
-            return self.secret_input
-
-    @dataclass
-    class Submitted(Message):
+    class Submitted(_Event):
         """Enter was pressed in the field."""
 
-        secret_input: SecretInput
-        value: str = field(repr=False)
-        # Failures carry the value too, so the result stays out of repr as well.
-        validation_result: ValidationResult | None = field(default=None, repr=False)
-
-        @property
-        def control(self) -> SecretInput:
-            """The `SecretInput` (for `@on` selectors)."""
-            return self.secret_input
-
-    @dataclass
-    class Blurred(Message):
+    class Blurred(_Event):
         """Focus left the field (and it was masked again)."""
-
-        secret_input: SecretInput
-        value: str = field(repr=False)
-        # Failures carry the value too, so the result stays out of repr as well.
-        validation_result: ValidationResult | None = field(default=None, repr=False)
-
-        @property
-        def control(self) -> SecretInput:
-            """The `SecretInput` (for `@on` selectors)."""
-            return self.secret_input
 
     def __init__(
         self,

@@ -21,7 +21,7 @@ def test_single_line_has_no_line_breaks(text):
     assert "\n" not in inert(text, single_line=True) and "\t" not in inert(text, single_line=True)
 
 
-@given(st.text(alphabet=st.characters(blacklist_categories=("Cc", "Cf", "Cs"))))
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cc", "Cf", "Cs", "Zl", "Zp"))))
 def test_ordinary_text_is_untouched(text):
     assert inert(text) == text
 
@@ -42,4 +42,9 @@ def test_ordinary_text_is_untouched(text):
     ],
 )
 def test_examples(hostile, shown):
+    assert inert(hostile) == shown
+
+
+@pytest.mark.parametrize(("hostile", "shown"), [("\u200fabc\u200e", "abc"), ("a\u2028b\u2029c", "a\nb\nc")])
+def test_invisible_direction_marks_go_and_unicode_separators_become_newlines(hostile, shown):
     assert inert(hostile) == shown
