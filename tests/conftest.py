@@ -4,12 +4,19 @@
   test transport, `build_app`, and a `Driver` that presses keys like a person)
   is importable as ``harness`` from every test folder, so the snapshot tests
   reach each screen the same way the functional tests do.
+- The tests decide colour themselves (monochrome cases pass ``no_color``), so a
+  ``NO_COLOR`` or ``TEXTUAL_*`` setting in the caller's environment must not
+  change what the snapshots draw: those variables are cleared here.
 """
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
+
+for _variable in ("NO_COLOR", "TEXTUAL_THEME", "TEXTUAL_ANIMATIONS", "TEXTUAL_COLOR_SYSTEM"):
+    os.environ.pop(_variable, None)
 
 _HARNESS = str(Path(__file__).parent / "functional")
 if _HARNESS not in sys.path:
