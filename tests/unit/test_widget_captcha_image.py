@@ -16,24 +16,7 @@ from textual.app import App, ComposeResult
 from smarthub_tui.widgets import CaptchaImage, CaptchaImageError, render_png
 from smarthub_tui.widgets.captcha_image import MAX_PNG_BYTES, UNREADABLE
 
-
-def captcha_png(text: str = "AB7K", size: tuple[int, int] = (200, 70), seed: int = 7) -> bytes:
-    """Dark characters on a light, noisy background, like the server's text CAPTCHA."""
-    import random
-
-    rnd = random.Random(seed)
-    image = Image.new("RGB", size, (236, 234, 222))
-    draw = ImageDraw.Draw(image)
-    for _ in range(size[0] * size[1] // 25):
-        grey = rnd.randrange(120, 220)
-        draw.point((rnd.randrange(size[0]), rnd.randrange(size[1])), fill=(grey, grey, grey))
-    for _ in range(4):
-        points = [(rnd.randrange(size[0]), rnd.randrange(size[1])) for _ in range(2)]
-        draw.line(points, fill=(150, 150, 170), width=1)
-    draw.text((18, 8), text, font=ImageFont.load_default(size=44), fill=(30, 30, 70))
-    buffer = io.BytesIO()
-    image.save(buffer, "PNG")
-    return buffer.getvalue()
+from make_captcha_png import captcha_png  # the snapshots' picture maker (tests/conftest.py puts it on the path)
 
 
 def png_chunk(kind: bytes, data: bytes) -> bytes:
