@@ -50,12 +50,11 @@ async def register_once(backend: HttpBackend, email: str) -> None:
     captcha = await backend.new_captcha(session.registration_id)
     assert isinstance(captcha, CheckboxCaptcha)
     nonce = proof_of_work.solve(captcha.challenge, captcha.difficulty_bits)
+    await backend.check_identity(session.registration_id, {IdentityOption.BILLING_ZIP: "78636"})
+    await backend.answer_captcha(session.registration_id, captcha.captcha_id, nonce or "")
     await backend.complete_registration(
         RegistrationRequest(
             registration_id=session.registration_id,
-            identity={IdentityOption.BILLING_ZIP: "78636"},
-            captcha_id=captcha.captcha_id,
-            captcha_answer=nonce,
             terms_accepted=True,
             terms_version=settings.profile.terms.version,
             idempotency_key="bench-" + captcha.captcha_id[:24],

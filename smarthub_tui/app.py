@@ -86,7 +86,7 @@ class SmartHubApp(App[None]):
         if not steps:
             state.reset()
             return None
-        walk = Walk(steps)
+        walk = Walk(steps, skip=lambda step: controller_for(step, self.wizard).skipped())
         while True:
             step = walk.current
             controller = controller_for(step, self.wizard)

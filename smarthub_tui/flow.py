@@ -13,7 +13,7 @@ walk the same plan.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
@@ -156,10 +156,12 @@ class Notice:
 class Walk:
     """A cursor over a plan: where we are, whether Back is allowed, and how outcomes move it."""
 
-    def __init__(self, steps: Sequence[StepId]) -> None:
+    def __init__(self, steps: Sequence[StepId], skip: Callable[[StepId], bool] = lambda step: False) -> None:
         if not steps:
             raise ValueError("a walk needs at least one step")
         self.steps = tuple(steps)
+        self.skip = skip
+        """Asked as the walk moves: True passes over a step with nothing left to do (a CAPTCHA already passed)."""
         self.index = 0
         self.floor = 0  # Back never goes below this index
         self.notice: Notice | None = None
@@ -194,17 +196,19 @@ class Walk:
         if self.current in IRREVERSIBLE:
             self.floor = self.index + 1
         self.notice = None
-        if self.index + 1 >= len(self.steps):
+        following = [i for i in range(self.index + 1, len(self.steps)) if not self.skip(self.steps[i])]
+        if not following:
             return False
-        self.index += 1
+        self.index = following[0]
         return True
 
     def back(self) -> bool:
-        """Move to the previous step; False when that is not allowed here."""
+        """Move to the previous step (passing over skipped ones); False when that is not allowed here."""
         self.notice = None
-        if not self.can_go_back:
+        earlier = [i for i in range(self.floor, self.index) if not self.skip(self.steps[i])]
+        if not self.can_go_back or not earlier:
             return False
-        self.index -= 1
+        self.index = earlier[-1]
         return True
 
     def go_to(self, step: StepId, notice: Notice | None = None) -> bool:

@@ -71,12 +71,12 @@ Captcha = TextCaptcha | CheckboxCaptcha
 
 @dataclass(frozen=True)
 class RegistrationRequest:
-    """Everything the identity step, hint, CAPTCHA and terms collected, sent in one submit."""
+    """The hint and the terms, sent in the submit that creates the registration.
+
+    The identity answers and the CAPTCHA were checked at their own steps.
+    """
 
     registration_id: str = field(repr=False)
-    identity: dict[IdentityOption, str] = field(repr=False)
-    captcha_id: str
-    captcha_answer: str = field(repr=False)
     terms_accepted: bool
     terms_version: str
     hint_question: str | None = None

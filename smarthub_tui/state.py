@@ -132,6 +132,8 @@ class RegistrationState:
     auth: AuthSession | None = None
     summary: AccountSummary | None = None
     paperless_result: PaperlessResult | None = None
+    # True once the registration session passed its CAPTCHA (it stays passed for the session).
+    captcha_passed: bool = False
     # The password to give as `currentPassword` (the temporary one), until it is replaced.
     current_password: str = field(default="", repr=False)
     # The registration submit in flight: a fingerprint of its body and its idempotency key.

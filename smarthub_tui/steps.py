@@ -206,6 +206,10 @@ class Step:
         """The answers to show on arrival."""
         return None
 
+    def skipped(self) -> bool:
+        """True when the step has nothing left to do for this member (the walk passes over it)."""
+        return False
+
     def remember(self, answers) -> None:  # noqa: ANN001
         """Keep `answers` in the state (on Next, on Back, before a call)."""
 
@@ -234,6 +238,7 @@ class Step:
         if isinstance(error, SessionExpired):
             self.state.session = None
             self.state.captcha = None
+            self.state.captcha_passed = False
             return Reroute(StepId.REGISTER, strings.SESSION_EXPIRED)
         if isinstance(error, ValidationFailed) and error.field in self.fields:
             return FieldProblem(error.field, error.message)
@@ -324,9 +329,10 @@ class RegisterStep(Step):
         )
         session = await self.backend.lookup_account(lookup)
         if self.state.session is None or session.registration_id != self.state.session.registration_id:
-            # A new session: any challenge fetched for the old one is void.
+            # A new session: any challenge fetched or passed for the old one is void.
             self.state.captcha = None
             self.state.captcha_answer = CaptchaAnswers()
+            self.state.captcha_passed = False
             self.state.pending_submit = None
         self.state.session = session
 
@@ -411,6 +417,21 @@ class IdentityStep(Step):
             first_empty = next((o.value for o in self.options if not answers.get(o).strip()), FORM)
             reasons[first_empty] = self.requirement
         return reasons
+
+    async def submit(self, answers: IdentityAnswers) -> None:
+        """Have the answers checked now; before the CAPTCHA is passed the server holds its verdict."""
+        self.remember(answers)
+        session = self.state.session
+        if session is None:
+            raise SessionExpired(strings.SESSION_EXPIRED)
+        await self.backend.check_identity(session.registration_id, self.normalized())
+
+    def explain(self, error: BackendError) -> Problem:
+        if isinstance(error, IdentityMismatch):
+            return FormProblem(error.message)
+        if isinstance(error, ValidationFailed) and error.field and error.field.startswith("identity"):
+            return FormProblem(error.message)
+        return super().explain(error)
 
     def normalized(self) -> dict[IdentityOption, str]:
         """The answers given, normalized as the server compares them (empty ones left out)."""
@@ -500,6 +521,39 @@ class CaptchaStep(Step):
             return {"captchaAnswer": strings.CAPTCHA_REQUIRED_TEXT}
         return {"captchaAnswer": strings.CAPTCHA_REQUIRED_CHECKBOX}
 
+    def skipped(self) -> bool:
+        """True once the session has passed its CAPTCHA: it stays passed, so the step is not shown again."""
+        return self.state.captcha_passed
+
+    async def submit(self, answers: CaptchaAnswers) -> None:
+        """Answer the challenge; the server then gives the identity verdict it held, if any."""
+        self.remember(answers)
+        session = self.state.session
+        if session is None:
+            raise SessionExpired(strings.SESSION_EXPIRED)
+        try:
+            await self.backend.answer_captcha(session.registration_id, answers.captcha_id, answers.answer.strip())
+        except CaptchaFailed:
+            # Any answer uses the challenge up: a fresh one is fetched when the step is shown again.
+            self.state.captcha = None
+            self.state.captcha_answer = CaptchaAnswers()
+            raise
+        except (IdentityMismatch, LockedOut):
+            self.state.captcha_passed = True  # the CAPTCHA itself passed; the identity answers did not
+            raise
+        self.state.captcha_passed = True
+        self.state.captcha = None  # used up
+
+    def explain(self, error: BackendError) -> Problem:
+        if isinstance(error, CaptchaFailed):
+            return Reroute(StepId.CAPTCHA, error.message, "captchaAnswer")
+        if isinstance(error, IdentityMismatch):
+            return Reroute(StepId.IDENTITY, error.message)
+        if isinstance(error, LockedOut):
+            # The identity answers, judged now, caused it: say so on their step.
+            return Reroute(StepId.IDENTITY, self.profile.lockoutMessage)
+        return super().explain(error)
+
 
 # --- 7. terms, and the registration submit ---------------------------------------
 
@@ -528,16 +582,11 @@ class TermsStep(Step):
         state = self.state
         if state.session is None:
             raise SessionExpired(strings.SESSION_EXPIRED)
-        identity = IdentityStep(self.wizard).normalized()
         hint_question = hint_answer = None
         if self.profile.asks_hint_question and state.hint.question:
             hint_question, hint_answer = state.hint.question, state.hint.answer.strip()
-        captcha_answer = state.captcha_answer.answer.strip()
         body = {
             "registrationId": state.session.registration_id,
-            "identity": {option.value: value for option, value in sorted(identity.items())},
-            "captchaId": state.captcha_answer.captcha_id,
-            "captchaAnswer": captcha_answer,
             "termsAccepted": state.terms.accepted,
             "termsVersion": self.profile.terms.version,
             "hintQuestion": hint_question,
@@ -548,9 +597,6 @@ class TermsStep(Step):
             state.pending_submit = (fingerprint, secrets.token_urlsafe(24))
         return RegistrationRequest(
             registration_id=state.session.registration_id,
-            identity=identity,
-            captcha_id=state.captcha_answer.captcha_id,
-            captcha_answer=captcha_answer,
             terms_accepted=state.terms.accepted,
             terms_version=self.profile.terms.version,
             hint_question=hint_question,
@@ -570,30 +616,22 @@ class TermsStep(Step):
             raise
         self.state.pending_submit = None
         self.state.receipt = receipt
-        self.state.captcha = None  # used up
 
     def explain(self, error: BackendError) -> Problem:
         state = self.state
         if isinstance(error, IdentityMismatch):
-            # The server spent the challenge before comparing the answers: a fresh one comes next time.
+            return Reroute(StepId.IDENTITY, error.message)  # not passed in this session (a restarted server)
+        if isinstance(error, CaptchaFailed):
             state.captcha = None
             state.captcha_answer = CaptchaAnswers()
-            return Reroute(StepId.IDENTITY, error.message)
-        if isinstance(error, CaptchaFailed):
-            state.captcha = None  # the challenge is used up: the captcha step fetches a new one
-            state.captcha_answer = CaptchaAnswers()
+            state.captcha_passed = False
             return Reroute(StepId.CAPTCHA, error.message, "captchaAnswer")
         if isinstance(error, AlreadyRegistered):
             return Reroute(StepId.ALREADY_REGISTERED, self.profile.texts.alreadyRegistered, "email")
         if isinstance(error, ValidationFailed) and not isinstance(error, PasswordPolicyFailed):
             field = error.field or ""
-            if field in IDENTITY_FIELDS.values() or field.startswith("identity"):
-                return Reroute(StepId.IDENTITY, error.message)
             if field in HintStep.fields and self.profile.asks_hint_question:
                 return Reroute(StepId.HINT, error.message, field)
-            if field in ("captchaId", "captchaAnswer"):
-                state.captcha = None
-                return Reroute(StepId.CAPTCHA, error.message, "captchaAnswer")
         return super().explain(error)
 
 

@@ -24,6 +24,7 @@ from smarthub_tui.models import (
     RegistrationSession,
     Settings,
 )
+from smarthub_tui.profiles import IdentityOption
 from smarthub_tui.validation import Rule
 
 
@@ -190,14 +191,36 @@ class Backend(ABC):
         """
 
     @abstractmethod
+    async def check_identity(self, registration_id: str, identity: dict[IdentityOption, str]) -> bool:
+        """Check the identity answers at their own step.
+
+        Returns True when they match, False when the session has not passed
+        its CAPTCHA yet: the verdict is then held and given by `answer_captcha`.
+        Raises `IdentityMismatch` (counted toward lockout; its message says
+        how many attempts are left where the co-op shows it), `LockedOut`,
+        `SessionExpired`, `ValidationFailed` (the field of a malformed answer).
+        """
+
+    @abstractmethod
+    async def answer_captcha(self, registration_id: str, captcha_id: str, answer: str) -> bool:
+        """Answer the session's challenge (any answer uses it up); passed once, it stays passed.
+
+        Returns True when the identity answers are verified too, False when
+        none were given yet.  Raises `CaptchaFailed` (fetch a new challenge),
+        `IdentityMismatch` (the CAPTCHA passed, but the identity answers held
+        for the session were wrong), `LockedOut`, `SessionExpired`.
+        """
+
+    @abstractmethod
     async def complete_registration(self, request: RegistrationRequest) -> RegistrationReceipt:
-        """Check identity, hint, CAPTCHA and terms; create the registration and send its e-mail.
+        """Check hint and terms, with identity and CAPTCHA passed; create the registration and send its e-mail.
 
         Sent with `request.idempotency_key`, so a retry after a lost answer
-        cannot register twice.  Raises `IdentityMismatch`, `CaptchaFailed`,
-        `SessionExpired`, `LockedOut`, `AlreadyRegistered` (lost a race),
-        `ValidationFailed` (field ``termsAccepted`` when terms were not
-        accepted), and `BackendTimeout` with ``uncertain=True``.
+        cannot register twice.  Raises `CaptchaFailed` or `IdentityMismatch`
+        when that step was not passed in this session, `SessionExpired`,
+        `LockedOut`, `AlreadyRegistered` (lost a race), `ValidationFailed`
+        (field ``termsAccepted`` when terms were not accepted), and
+        `BackendTimeout` with ``uncertain=True``.
         """
 
     @abstractmethod

@@ -90,7 +90,9 @@ _ERRORS: dict[str, type[BackendError]] = {
     "already_registered": AlreadyRegistered,
     "registration_not_allowed": RegistrationNotAllowed,
     "identity_mismatch": IdentityMismatch,
+    "identity_required": IdentityMismatch,
     "captcha_failed": CaptchaFailed,
+    "captcha_required": CaptchaFailed,
     "session_expired": SessionExpired,
     "invalid_token": InvalidToken,
     "invalid_credentials": InvalidCredentials,
@@ -207,12 +209,28 @@ class HttpBackend(Backend):
             expires_in=_field(body, "expiresIn", int),
         )
 
+    async def check_identity(self, registration_id: str, identity: dict[IdentityOption, str]) -> bool:
+        payload = {
+            "registrationId": registration_id,
+            "identity": {option.value: value for option, value in sorted(identity.items())},
+        }
+        body = await self._call("POST", "/services/registration/identity", json=payload)
+        status = _field(body, "status", str)
+        if status not in ("verified", "pending"):
+            raise ServerError("The server's answer has a malformed 'status'.")
+        return status == "verified"
+
+    async def answer_captcha(self, registration_id: str, captcha_id: str, answer: str) -> bool:
+        payload = {"registrationId": registration_id, "captchaId": captcha_id, "captchaAnswer": answer}
+        body = await self._call("POST", "/services/registration/captcha/answer", json=payload)
+        identity = _field(body, "identity", str)
+        if _field(body, "status", str) != "passed" or identity not in ("verified", "unanswered"):
+            raise ServerError("The server's answer to the CAPTCHA is malformed.")
+        return identity == "verified"
+
     async def complete_registration(self, request: RegistrationRequest) -> RegistrationReceipt:
         payload: dict[str, Any] = {
             "registrationId": request.registration_id,
-            "identity": {option.value: value for option, value in request.identity.items()},
-            "captchaId": request.captcha_id,
-            "captchaAnswer": request.captcha_answer,
             "termsAccepted": request.terms_accepted,
             "termsVersion": request.terms_version,
         }

@@ -203,6 +203,8 @@ class CoopProfile(_Strict):
     failedAttemptsPerAddressLimit: int | None = Field(default=None, ge=1, le=10_000)
     lockoutMinutes: int = Field(default=15, ge=1, le=24 * 60)
     lockoutMessage: NonEmpty
+    showAttemptsLeft: bool = True
+    """Whether a wrong identity answer says how many attempts are left before the lockout."""
     paperBillsPrompt: bool = True
     allowUnsubscribe: bool = True
     smsEnabled: bool = False

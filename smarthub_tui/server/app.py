@@ -35,11 +35,15 @@ from .mail import SmtpSender
 from .middleware import FORM, JSON, GuardMiddleware, client_address
 from .schemas import (
     AuthResultOut,
+    CaptchaAnswerIn,
+    CaptchaAnswerOut,
     CaptchaIn,
     CaptchaOut,
     CompleteIn,
     ErrorBody,
     Health,
+    IdentityCheckIn,
+    IdentityCheckOut,
     LookupIn,
     OutboxOut,
     PaperlessIn,
@@ -61,7 +65,9 @@ log = logging.getLogger("smarthub_tui.server")
 HEALTH_PATH = "/services/health"
 SETTINGS_PATH = "/services/registration/settings"
 LOOKUP_PATH = "/services/registration/lookup"
+IDENTITY_PATH = "/services/registration/identity"
 CAPTCHA_PATH = "/services/registration/captcha"
+CAPTCHA_ANSWER_PATH = "/services/registration/captcha/answer"
 COMPLETE_PATH = "/services/registration/complete"
 VERIFY_PATH = "/services/registration/verify"
 LOGIN_PATH = "/services/oauth/auth/v2"
@@ -74,7 +80,9 @@ OUTBOX_PATH = "/services/demo/outbox"
 # Which routes take a body, and in which form (checked by GuardMiddleware).
 BODY_KINDS = {
     LOOKUP_PATH: JSON,
+    IDENTITY_PATH: JSON,
     CAPTCHA_PATH: JSON,
+    CAPTCHA_ANSWER_PATH: JSON,
     COMPLETE_PATH: JSON,
     VERIFY_PATH: JSON,
     LOGIN_PATH: FORM,
@@ -210,18 +218,59 @@ def new_captcha(body: CaptchaIn, service: Service) -> dict[str, Any]:
 
 
 @router.post(
+    IDENTITY_PATH,
+    response_model=IdentityCheckOut,
+    responses=_errors(
+        401,
+        410,
+        422,
+        423,
+        s401="`identity_mismatch` (counts toward lockout; `attemptsLeft` where the profile shows it)",
+        s410="`session_expired`: unknown, expired or finished session",
+        s422="`validation_failed` (`field` names the answer at fault)",
+    ),
+    tags=["registration"],
+)
+def check_identity(body: IdentityCheckIn, request: Request, service: Service) -> dict[str, Any]:
+    """3b. Check the identity answers at their own step.
+
+    `verified` once the session has passed its CAPTCHA; before that the
+    verdict is held (`pending`) and given by the CAPTCHA answer, so no
+    answer is judged for a session that has not passed its anti-automation check.
+    """
+    return service.check_identity(body, client_address(request.scope))
+
+
+@router.post(
+    CAPTCHA_ANSWER_PATH,
+    response_model=CaptchaAnswerOut,
+    responses=_errors(
+        400,
+        401,
+        410,
+        423,
+        s400="`captcha_failed` (field `captchaAnswer`; the challenge is used up: fetch a new one), or `malformed_request`",
+        s401="`identity_mismatch`: the CAPTCHA passed, but the identity answers held for this session do not match",
+        s410="`session_expired`: unknown, expired or finished session",
+    ),
+    tags=["registration"],
+)
+def answer_captcha(body: CaptchaAnswerIn, request: Request, service: Service) -> dict[str, Any]:
+    """3c. Answer the session's challenge (single use); passed once, it stays passed for the session."""
+    return service.answer_captcha(body, client_address(request.scope))
+
+
+@router.post(
     COMPLETE_PATH,
     status_code=201,
     response_model=ReceiptOut,
     responses=_errors(
         400,
-        401,
         409,
         410,
         422,
         423,
-        s400="`captcha_failed` (field `captchaAnswer`; the challenge is used up), or `malformed_request`",
-        s401="`identity_mismatch`: the answers do not match the account (counts toward lockout)",
+        s400="`captcha_required` or `identity_required`: that step was not passed in this session, or `malformed_request`",
         s409="`already_registered`: another request registered this account and e-mail first",
         s422="`validation_failed` (`field` names the field) or `idempotency_key_reused`",
     ),
@@ -241,7 +290,7 @@ def complete(
         ),
     ] = None,
 ) -> dict[str, Any]:
-    """4. Check identity, hint, CAPTCHA and terms; create the registration and send its e-mail."""
+    """4. With identity and CAPTCHA passed, check hint and terms; create the registration and send its e-mail."""
     return service.complete(body, idempotency_key, client_address(request.scope))
 
 

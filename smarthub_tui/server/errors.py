@@ -27,6 +27,7 @@ class ApiError(Exception):
         field: str | None = None,
         rules: list[Rule] | None = None,
         retry_after: int | None = None,
+        attempts_left: int | None = None,
         headers: dict[str, str] | None = None,
     ) -> None:
         super().__init__(code)
@@ -36,6 +37,7 @@ class ApiError(Exception):
         self.field = field
         self.rules = rules
         self.retry_after = retry_after
+        self.attempts_left = attempts_left
         self.headers = dict(headers or {})
         if retry_after is not None:
             self.headers["Retry-After"] = str(retry_after)
@@ -47,6 +49,8 @@ class ApiError(Exception):
             body["rules"] = [{"key": r.key, "label": r.label, "met": r.met} for r in self.rules]
         if self.retry_after is not None:
             body["retryAfter"] = self.retry_after
+        if self.attempts_left is not None:
+            body["attemptsLeft"] = self.attempts_left
         return body
 
 

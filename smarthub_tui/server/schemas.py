@@ -63,6 +63,10 @@ class ErrorBody(_Response):
     field: str | None
     rules: list[PolicyRule] | None = Field(default=None, description="Only with `password_policy`.")
     retryAfter: int | None = Field(default=None, description="Only with `rate_limited`: seconds to wait.")
+    attemptsLeft: int | None = Field(
+        default=None,
+        description="Only with `identity_mismatch`, where the profile shows it: failures left before the lockout.",
+    )
 
 
 # --- 0, 1: health and settings --------------------------------------------------------------
@@ -165,28 +169,69 @@ class IdentityIn(_Request):
     ssn4: Text(20) | None = None
 
 
-class CompleteIn(_Request):
-    """Identity answers, hint question, CAPTCHA and terms, submitted together."""
+class IdentityCheckIn(_Request):
+    """The identity answers, checked at their own step."""
 
     model_config = _request_config(
         {
             "registrationId": "Yb0sH2p5n8WqkX1ZfM4tJ7uR9vC3eA6dL0gT2iK5oQw",
             "identity": {"mailingZip": "78636"},
-            "hintQuestion": "What is your pet's name?",
-            "hintAnswer": "Rex",
+        }
+    )
+
+    registrationId: Text(100)
+    identity: IdentityIn
+
+
+class IdentityCheckOut(_Response):
+    """`verified`: the answers match.  `pending`: kept, and judged once the session passes its CAPTCHA.
+
+    No identity answer is judged before the session has passed its
+    anti-automation check, so the CAPTCHA keeps guarding the answers.
+    """
+
+    status: Literal["verified", "pending"]
+
+
+class CaptchaAnswerIn(_Request):
+    """The answer to the session's challenge: the typed text, or the proof-of-work nonce."""
+
+    model_config = _request_config(
+        {
+            "registrationId": "Yb0sH2p5n8WqkX1ZfM4tJ7uR9vC3eA6dL0gT2iK5oQw",
             "captchaId": "c2VjcmV0LWNhcHRjaGEtaWQ",
             "captchaAnswer": "K7M2XP",
+        }
+    )
+
+    registrationId: Text(100)
+    captchaId: Text(100)
+    captchaAnswer: Text(100)
+
+
+class CaptchaAnswerOut(_Response):
+    """The CAPTCHA is passed for the rest of the session; `identity` says where the identity check stands."""
+
+    status: Literal["passed"]
+    identity: Literal["verified", "unanswered"]
+
+
+class CompleteIn(_Request):
+    """Hint question and terms; the identity answers and the CAPTCHA were passed at their own steps."""
+
+    model_config = _request_config(
+        {
+            "registrationId": "Yb0sH2p5n8WqkX1ZfM4tJ7uR9vC3eA6dL0gT2iK5oQw",
+            "hintQuestion": "What is your pet's name?",
+            "hintAnswer": "Rex",
             "termsAccepted": True,
             "termsVersion": "pec-2023",
         }
     )
 
     registrationId: Text(100)
-    identity: IdentityIn
     hintQuestion: Text(200) | None = None
     hintAnswer: Text(200) | None = None
-    captchaId: Text(100)
-    captchaAnswer: Text(100)
     termsAccepted: StrictBool
     termsVersion: Text(100)
 

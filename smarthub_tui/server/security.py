@@ -177,6 +177,12 @@ class AttemptCounter:
             tx.save_failure(scope, count=count, window_started_at=started, locked_until=locked_until)
         return locked
 
+    def remaining(self, tx: Tx, scope: str, now: float) -> int:
+        """Failures `scope` may still have in its current window before it is locked."""
+        row = tx.failure(scope)
+        used = 0 if row is None or row.window_started_at + self.policy.seconds <= now else row.count
+        return max(0, self.policy.limit_of(scope) - used)
+
     def succeed(self, tx: Tx, scope: str) -> None:
         """Forget the failures of `scope` (an account or login, never a client address)."""
         tx.clear_failure(scope)

@@ -71,7 +71,7 @@ from smarthub_tui.validation import (
 from . import captcha, security
 from .errors import ApiError, not_authorized, rate_limited, validation_failed
 from .mail import Mail, SmtpSender, link_mail, temporary_password_mail
-from .schemas import CaptchaIn, CompleteIn, IdentityIn, LookupIn, PasswordIn, PaperlessIn, SecurityPhraseIn, VerifyIn
+from .schemas import CaptchaAnswerIn, CaptchaIn, CompleteIn, IdentityCheckIn, IdentityIn, LookupIn, PasswordIn, PaperlessIn, SecurityPhraseIn, VerifyIn
 from .security import AttemptCounter, LockoutPolicy, account_scope, client_scope, user_scope
 from .store import Conflict, Row, Store, Tx
 
@@ -81,6 +81,11 @@ SESSION_SECONDS = 15 * 60
 TOKEN_SECONDS = 30 * 60
 KEEP_EXPIRED_SECONDS = 24 * 60 * 60
 RATE_WINDOW_SECONDS = 60
+
+# Where a session's identity check stands (`registration_sessions.identity_status`).
+IDENTITY_HELD_MATCH = "held_match"
+IDENTITY_HELD_MISMATCH = "held_mismatch"
+IDENTITY_VERIFIED = "verified"
 
 T = TypeVar("T")
 Clock = Callable[[], datetime]
@@ -321,7 +326,7 @@ class RegistrationService:
     # --- 4: complete --------------------------------------------------------------------------
 
     def complete(self, body: CompleteIn, idempotency_key: str | None, client: str) -> dict[str, Any]:
-        """Check identity, hint, CAPTCHA and terms; create the registration and queue its e-mail."""
+        """Check that identity and CAPTCHA were passed, hint and terms; create the registration and queue its e-mail."""
         now = self.now()
         session_hash = self._hash(body.registrationId)
         request_hash = self._hash(json.dumps(body.model_dump(mode="json"), sort_keys=True))
@@ -372,7 +377,7 @@ class RegistrationService:
         if session.completed_at is not None:
             raise self._already_registered()
         account = tx.account_by_id(session.account_id)
-        hint_question, hint_answer = self._check_request(tx, body, session_hash, account, client, now)
+        hint_question, hint_answer = self._check_request(tx, body, session, account, client, now)
         email, email_key = session.email, session.email.casefold()
         if tx.registration_exists(account.id, email_key):
             raise self._already_registered()
@@ -392,33 +397,94 @@ class RegistrationService:
         return self._send_credentials(tx, user_id, email, account.holder_name, now)
 
     def _check_request(
-        self, tx: Tx, body: CompleteIn, session_hash: str, account: Row, client: str, now: float
+        self, tx: Tx, body: CompleteIn, session: Row, account: Row, client: str, now: float
     ) -> tuple[str | None, str | None]:
-        """Lockout, the fields, the CAPTCHA and the identity answers; returns the hint to store.
-
-        The order is the contract's: a 422 leaves the CAPTCHA usable, and the
-        identity answers are only compared once a CAPTCHA has been spent.
-        """
+        """Lockout, the CAPTCHA and identity passed at their steps, hint and terms; returns the hint to store."""
         scopes = [client_scope(client), account_scope(account.account_number)]
         self._refuse_if_locked(tx, scopes, now)
-        on_file = self._options_on_file(account)
-        if not self._can_register(on_file):
+        if not self._can_register(self._options_on_file(account)):
             # Opened under an earlier, laxer profile (sessions outlive a restart): start again,
             # and the lookup explains that this account cannot register online.
             raise self._session_expired()
-        answers = self._identity_answers(body.identity, on_file)
+        if session.human_at is None:
+            raise ApiError(
+                400, "captcha_required", "Please complete the CAPTCHA before you submit.", field="captchaAnswer"
+            )
+        if session.identity_status != IDENTITY_VERIFIED:
+            raise ApiError(
+                400, "identity_required", "Please answer the identity questions before you submit.", field="identity"
+            )
         hint = self._hint(body)
         self._check_terms(body)
-        self._use_captcha(tx, body, session_hash, now)
-        if not self._identity_matches(account, answers):
-            self._count_failure(tx, scopes, now)
-            raise ApiError(
-                401,
-                "identity_mismatch",
-                "Those answers do not match our records for this account. Check them and try again.",
-            )
-        self.attempts.succeed(tx, account_scope(account.account_number))
         return hint
+
+    # --- 3b, 3c: identity and CAPTCHA answers, each checked at its own step ----------------------
+
+    def check_identity(self, body: IdentityCheckIn, client: str) -> dict[str, str]:
+        """Judge the identity answers now if the session passed its CAPTCHA, else hold the verdict.
+
+        Why hold: judging before the anti-automation check would let a script
+        guess ZIP codes without ever solving a CAPTCHA.  The argon2 work is
+        the same either way, so timing tells nothing either.
+        """
+        now = self.now()
+        session_hash = self._hash(body.registrationId)
+        with self.store.transaction(commit_on=(ApiError,)) as tx:
+            session, account = self._open_session(tx, session_hash, now)
+            scopes = [client_scope(client), account_scope(account.account_number)]
+            self._refuse_if_locked(tx, scopes, now)
+            answers = self._identity_answers(body.identity, self._options_on_file(account))
+            matches = self._identity_matches(account, answers)
+            if session.human_at is None:
+                status = IDENTITY_HELD_MATCH if matches else IDENTITY_HELD_MISMATCH
+                tx.update_session(session_hash, identity_status=status)
+                return {"status": "pending"}
+            self._judge_identity(tx, session_hash, account, scopes, matches, now)
+        return {"status": "verified"}
+
+    def answer_captcha(self, body: CaptchaAnswerIn, client: str) -> dict[str, str]:
+        """Use up the challenge; once passed, give the identity verdict held for this session, if any."""
+        now = self.now()
+        session_hash = self._hash(body.registrationId)
+        with self.store.transaction(commit_on=(ApiError,)) as tx:
+            session, account = self._open_session(tx, session_hash, now)
+            scopes = [client_scope(client), account_scope(account.account_number)]
+            self._refuse_if_locked(tx, scopes, now)
+            self._use_captcha(tx, body, session_hash, now)
+            tx.update_session(session_hash, human_at=now)
+            status = session.identity_status
+            if status in (IDENTITY_HELD_MATCH, IDENTITY_HELD_MISMATCH):
+                self._judge_identity(tx, session_hash, account, scopes, status == IDENTITY_HELD_MATCH, now)
+                status = IDENTITY_VERIFIED
+        return {"status": "passed", "identity": "verified" if status == IDENTITY_VERIFIED else "unanswered"}
+
+    def _open_session(self, tx: Tx, session_hash: str, now: float) -> tuple[Row, Row]:
+        """The live, unfinished session and its account; ``410``, or ``409`` for a session that registered."""
+        session = self._live_session(tx, session_hash, now)
+        if session.completed_at is not None:
+            raise self._already_registered()
+        account = tx.account_by_id(session.account_id)
+        if not self._can_register(self._options_on_file(account)):
+            raise self._session_expired()
+        return session, account
+
+    def _judge_identity(
+        self, tx: Tx, session_hash: str, account: Row, scopes: list[str], matches: bool, now: float
+    ) -> None:
+        """Record a verdict the session may now hear: verified, or a counted failure (``401``/``423``)."""
+        if matches:
+            tx.update_session(session_hash, identity_status=IDENTITY_VERIFIED)
+            self.attempts.succeed(tx, account_scope(account.account_number))
+            return
+        tx.update_session(session_hash, identity_status=None)
+        self._count_failure(tx, scopes, now)
+        message = "Those answers do not match our records for this account. Check them and try again."
+        attempts_left = None
+        if self.profile.showAttemptsLeft:
+            attempts_left = self.attempts.remaining(tx, account_scope(account.account_number), now)
+            noun = "attempt" if attempts_left == 1 else "attempts"
+            message = f"{message} {attempts_left} {noun} left before the account is locked."
+        raise ApiError(401, "identity_mismatch", message, attempts_left=attempts_left)
 
     def _send_credentials(
         self, tx: Tx, user_id: int, email: str, name: str, now: float
@@ -494,7 +560,7 @@ class RegistrationService:
                 "The Terms and Conditions have changed. Please read and accept the current version.",
             )
 
-    def _use_captcha(self, tx: Tx, body: CompleteIn, session_hash: str, now: float) -> None:
+    def _use_captcha(self, tx: Tx, body: CaptchaAnswerIn, session_hash: str, now: float) -> None:
         """Use up the challenge whatever the answer; ``400 captcha_failed`` unless it was solved in time."""
         captcha_hash = self._hash(body.captchaId)
         challenge = tx.captcha_by_hash(captcha_hash)

@@ -122,6 +122,11 @@ registration_sessions = Table(
     Column("created_at", Float, nullable=False),
     Column("expires_at", Float, nullable=False, index=True),
     Column("completed_at", Float),
+    # When the session passed its CAPTCHA; no identity answer is judged before.
+    Column("human_at", Float),
+    # Where its identity check stands: NULL (no answer), "held_match" / "held_mismatch"
+    # (judged, verdict held until the CAPTCHA is passed), "verified".
+    Column("identity_status", String(16)),
 )
 
 captchas = Table(
@@ -453,6 +458,11 @@ class Tx:
         """Mark a session used by a successful registration."""
         statement = update(registration_sessions).where(registration_sessions.c.id_hash == id_hash)
         self.connection.execute(statement.values(completed_at=now))
+
+    def update_session(self, id_hash: str, **values: Any) -> None:
+        """Record where a session's checks stand (`human_at`, `identity_status`)."""
+        statement = update(registration_sessions).where(registration_sessions.c.id_hash == id_hash)
+        self.connection.execute(statement.values(**values))
 
     def replace_captcha(self, **values: Any) -> None:
         """Store a new challenge for a session, dropping any earlier one of that session."""

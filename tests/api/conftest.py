@@ -18,6 +18,10 @@ Fixtures:
   (closed at teardown).
 - `member`: ``member(client, profile)`` returns a `Member`, whose methods
   walk the registration steps and return the raw `httpx.Response`.
+  ``member.complete(body)`` takes a body in the shape of `Member.completion`
+  (identity, CAPTCHA, hint and terms together) and walks the contract's
+  three calls in order: identity, CAPTCHA answer (until one passes in this
+  session), complete; it returns the first refusal or the complete answer.
 """
 
 from __future__ import annotations
@@ -133,6 +137,8 @@ class Member:
         self.captcha_texts = captcha_texts
         self.registration_id = ""
         self.session: dict[str, Any] = {}
+        self.captcha_passed = False
+        self.registered = False
 
     async def lookup(self, account: str, name: str, email: str, **extra: Any) -> httpx.Response:
         body = {"accountNumber": account, "lastNameOrBusiness": name, "email": email}
@@ -143,6 +149,21 @@ class Member:
         if response.status_code == 200:
             self.session = response.json()
             self.registration_id = self.session["registrationId"]
+            self.captcha_passed = False
+            self.registered = False
+        return response
+
+    async def check_identity(self, identity: dict[str, str]) -> httpx.Response:
+        """POST the identity answers at their own step."""
+        body = {"registrationId": self.registration_id, "identity": identity}
+        return await self.client.post("/services/registration/identity", json=body)
+
+    async def answer_captcha(self, captcha_id: str, answer: str) -> httpx.Response:
+        """POST the CAPTCHA answer at its own step; remembers when the session passed it."""
+        body = {"registrationId": self.registration_id, "captchaId": captcha_id, "captchaAnswer": answer}
+        response = await self.client.post("/services/registration/captcha/answer", json=body)
+        if response.status_code == 200 or response.json().get("code") == "identity_mismatch":
+            self.captcha_passed = True
         return response
 
     async def captcha(self) -> tuple[str, str]:
@@ -176,7 +197,29 @@ class Member:
         return body
 
     async def complete(self, body: dict[str, Any], **headers: str) -> httpx.Response:
-        return await self.client.post("/services/registration/complete", json=body, headers=headers)
+        """Walk identity, CAPTCHA (once passed, not again) and complete; the first refusal or the answer.
+
+        Once the session registered, only the complete call is resent (a retry of the submit).
+        """
+        body = dict(body)
+        identity = body.pop("identity", None)
+        captcha_id, answer = body.pop("captchaId", None), body.pop("captchaAnswer", None)
+        if self.registered:
+            return await self.client.post("/services/registration/complete", json=body, headers=headers)
+        if identity is not None:
+            response = await self.client.post(
+                "/services/registration/identity",
+                json={"registrationId": body["registrationId"], "identity": identity},
+            )
+            if response.status_code != 200:
+                return response
+        if captcha_id is not None and not self.captcha_passed:
+            response = await self.answer_captcha(captcha_id, answer)
+            if response.status_code != 200:
+                return response
+        response = await self.client.post("/services/registration/complete", json=body, headers=headers)
+        self.registered = response.status_code == 201
+        return response
 
     async def register(self, account: str, name: str, email: str) -> httpx.Response:
         """Lookup, CAPTCHA and complete in one go; returns the complete response."""

@@ -41,17 +41,18 @@ class Wizard:
             return self.captcha_texts.last
         return proof_of_work.solve(captcha.challenge, captcha.difficulty_bits)
 
-    def request(self, session, account: str, captcha, answer: str, **changes: Any) -> RegistrationRequest:
+    def identity(self, session, account: str) -> dict[IdentityOption, str]:
+        """The right identity answers for `account`, as many as the session asks."""
         on_file = DEMO_IDENTITY[account]
         options = [o for o in session.identity_options if o.value in on_file][: session.identity_answers_required]
+        return {option: on_file[option.value] for option in options}
+
+    def request(self, session, **changes: Any) -> RegistrationRequest:
         fields: dict[str, Any] = {
             "registration_id": session.registration_id,
-            "identity": {option: on_file[option.value] for option in options},
-            "captcha_id": captcha.captcha_id,
-            "captcha_answer": answer,
             "terms_accepted": True,
             "terms_version": self.profile.terms.version,
-            "idempotency_key": "test-key-" + captcha.captcha_id[:20],
+            "idempotency_key": "test-key-" + session.registration_id[:20],
         }
         if session.hint_questions:
             fields["hint_question"] = session.hint_questions[0]
@@ -59,12 +60,16 @@ class Wizard:
         fields.update(changes)
         return RegistrationRequest(**fields)
 
+    async def pass_checks(self, session, account: str) -> None:
+        """The identity step, then the CAPTCHA step, as the wizard takes them."""
+        assert await self.backend.check_identity(session.registration_id, self.identity(session, account)) is False
+        captcha = await self.backend.new_captcha(session.registration_id)
+        assert await self.backend.answer_captcha(session.registration_id, captcha.captcha_id, await self.answer(captcha))
+
     async def register(self, account: str, name: str, email: str):
         session = await self.backend.lookup_account(self.lookup_for(account, name, email))
-        captcha = await self.backend.new_captcha(session.registration_id)
-        receipt = await self.backend.complete_registration(
-            self.request(session, account, captcha, await self.answer(captcha))
-        )
+        await self.pass_checks(session, account)
+        receipt = await self.backend.complete_registration(self.request(session))
         return session, receipt
 
     async def credential(self, email: str) -> str:
@@ -163,46 +168,49 @@ async def test_confirm_email_mismatch_names_the_field(wizard):
     assert caught.value.field == "confirmEmail"
 
 
-async def test_complete_errors_route_to_their_fields(wizard):
+async def test_each_answer_is_judged_at_its_own_step(wizard):
     w = wizard("pec")
     session = await w.backend.lookup_account(w.lookup_for(*JANE, "j@example.com"))
+    wrong = {IdentityOption.MAILING_ZIP: "99999"}
 
+    with pytest.raises(base.CaptchaFailed):
+        await w.backend.complete_registration(w.request(session))  # nothing passed yet
+    assert await w.backend.check_identity(session.registration_id, wrong) is False, "held: no CAPTCHA passed yet"
     captcha = await w.backend.new_captcha(session.registration_id)
     with pytest.raises(base.CaptchaFailed) as wrong_captcha:
-        await w.backend.complete_registration(w.request(session, JANE[0], captcha, "WRONG1"))
+        await w.backend.answer_captcha(session.registration_id, captcha.captcha_id, "WRONG1")
     assert wrong_captcha.value.field == "captchaAnswer"
 
     captcha = await w.backend.new_captcha(session.registration_id)
-    with pytest.raises(base.ValidationFailed) as terms:
-        await w.backend.complete_registration(
-            w.request(session, JANE[0], captcha, await w.answer(captcha), terms_accepted=False)
-        )
-    assert terms.value.field == "termsAccepted"
-
-    captcha = await w.backend.new_captcha(session.registration_id)
+    with pytest.raises(base.IdentityMismatch) as held:
+        await w.backend.answer_captcha(session.registration_id, captcha.captcha_id, await w.answer(captcha))
+    assert "4 attempts left" in held.value.message, "the held verdict, once the CAPTCHA passed"
+    with pytest.raises(base.IdentityMismatch) as judged:
+        await w.backend.check_identity(session.registration_id, wrong)
+    assert "3 attempts left" in judged.value.message, "judged at once, now that the session passed its CAPTCHA"
     with pytest.raises(base.IdentityMismatch):
-        await w.backend.complete_registration(
-            w.request(
-                session, JANE[0], captcha, await w.answer(captcha), identity={IdentityOption.MAILING_ZIP: "99999"}
-            )
-        )
+        await w.backend.complete_registration(w.request(session))  # identity not passed
+    assert await w.backend.check_identity(session.registration_id, w.identity(session, JANE[0])) is True
+    with pytest.raises(base.ValidationFailed) as terms:
+        await w.backend.complete_registration(w.request(session, terms_accepted=False))
+    assert terms.value.field == "termsAccepted"
+    assert (await w.backend.complete_registration(w.request(session))).email == "j@example.com"
 
 
 async def test_identity_failures_lock_out_at_the_profiles_limit(wizard):
     w = wizard("pec")
     session = await w.backend.lookup_account(w.lookup_for(*JANE, "j@example.com"))
+    await w.pass_checks(session, JANE[0])
     limit = w.profile.failedLoginLockoutLimit
     errors = []
     for _ in range(limit + 1):
-        captcha = await w.backend.new_captcha(session.registration_id)
         with pytest.raises(base.BackendError) as caught:
-            await w.backend.complete_registration(
-                w.request(session, JANE[0], captcha, await w.answer(captcha), identity={IdentityOption.SSN4: "0000"})
-            )
+            await w.backend.check_identity(session.registration_id, {IdentityOption.SSN4: "0000"})
         errors.append(caught.value)
     # The attempt that reaches the limit is already refused as locked, and so is the next.
     assert [type(error) for error in errors] == [base.IdentityMismatch] * (limit - 1) + [base.LockedOut] * 2
     assert errors[-1].message == w.profile.lockoutMessage
+    assert [f"{n} attempt" in e.message for n, e in zip(range(limit - 1, 0, -1), errors, strict=False)] == [True] * (limit - 1)
 
 
 async def test_session_expires(wizard, clock):
@@ -216,8 +224,8 @@ async def test_session_expires(wizard, clock):
 async def test_a_resent_submit_with_the_same_key_registers_once(wizard):
     w = wizard("pec")
     session = await w.backend.lookup_account(w.lookup_for(*JANE, "j@example.com"))
-    captcha = await w.backend.new_captcha(session.registration_id)
-    request = w.request(session, JANE[0], captcha, await w.answer(captcha))
+    await w.pass_checks(session, JANE[0])
+    request = w.request(session)
     first = await w.backend.complete_registration(request)
     second = await w.backend.complete_registration(request)
     assert first == second

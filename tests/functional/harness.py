@@ -204,12 +204,12 @@ async def register_by_api(transport: FaultyTransport, profile: CoopProfile, memb
     else:
         answer = proof_of_work.solve(captcha.challenge, captcha.difficulty_bits) or ""
     hint_question = session.hint_questions[0] if profile.asks_hint_question else None
+    identity = {IdentityOption(key): value for key, value in member.identity.items()}
+    await backend.check_identity(session.registration_id, identity)
+    await backend.answer_captcha(session.registration_id, captcha.captcha_id, answer)
     receipt = await backend.complete_registration(
         RegistrationRequest(
             registration_id=session.registration_id,
-            identity={IdentityOption(key): value for key, value in member.identity.items()},
-            captcha_id=captcha.captcha_id,
-            captcha_answer=answer,
             terms_accepted=True,
             terms_version=profile.terms.version,
             hint_question=hint_question,

@@ -83,3 +83,18 @@ def test_walk_go_to_an_earlier_step_carries_the_notice_until_moving_on() -> None
 def test_a_walk_needs_steps() -> None:
     with pytest.raises(ValueError):
         Walk(())
+
+
+def test_walk_passes_over_a_step_that_skips_itself_both_ways() -> None:
+    passed = set()
+    walk = Walk((StepId.IDENTITY, StepId.HINT, StepId.CAPTCHA, StepId.TERMS), skip=lambda step: step in passed)
+    walk.forward()
+    walk.forward()
+    assert walk.current is StepId.CAPTCHA, "not passed yet: asked"
+    passed.add(StepId.CAPTCHA)
+    assert walk.go_to(StepId.IDENTITY, Notice("No match."))
+    walk.forward()
+    walk.forward()
+    assert walk.current is StepId.TERMS, "a passed CAPTCHA is not asked again"
+    walk.back()
+    assert walk.current is StepId.HINT, "nor on the way back"

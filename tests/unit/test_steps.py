@@ -32,8 +32,17 @@ from smarthub_tui.models import (
     Settings,
 )
 from smarthub_tui.profiles import CaptchaStyle, IdentityOption, VerificationStyle, load_profile
-from smarthub_tui.state import AccountAnswers, CaptchaAnswers, IdentityAnswers, PasswordAnswers, SignInAnswers, TermsAnswers
+from smarthub_tui.state import (
+    AccountAnswers,
+    CaptchaAnswers,
+    HintAnswers,
+    IdentityAnswers,
+    PasswordAnswers,
+    SignInAnswers,
+    TermsAnswers,
+)
 from smarthub_tui.steps import (
+    CaptchaStep,
     FieldProblem,
     FormProblem,
     IdentityStep,
@@ -66,6 +75,18 @@ class RecordingBackend(Backend):
 
     async def new_captcha(self, registration_id):  # noqa: ANN001, ANN201
         return CheckboxCaptcha("c-1", "challenge", 8, 300)
+
+    async def check_identity(self, registration_id, identity):  # noqa: ANN001, ANN201
+        self.requests.append(("identity", identity))
+        if self.fail is not None:
+            raise self.fail
+        return False
+
+    async def answer_captcha(self, registration_id, captcha_id, answer):  # noqa: ANN001, ANN201
+        self.requests.append(("captcha", captcha_id, answer))
+        if self.fail is not None:
+            raise self.fail
+        return True
 
     async def complete_registration(self, request):  # noqa: ANN001, ANN201
         self.requests.append(request)
@@ -177,32 +198,88 @@ async def _ready_for_terms(backend: RecordingBackend) -> TermsStep:
 async def test_the_submit_keeps_its_idempotency_key_across_a_lost_answer_and_not_beyond() -> None:
     backend = RecordingBackend(fail=BackendTimeout("lost", uncertain=True))
     step = await _ready_for_terms(backend)
+    step.state.hint = HintAnswers("What is your pet's name?", "Rex")
     with pytest.raises(BackendTimeout):
         await step.submit(TermsAnswers(True))
     with pytest.raises(BackendTimeout):
         await step.submit(TermsAnswers(True))
     first, retry = backend.requests
     assert first.idempotency_key and first.idempotency_key == retry.idempotency_key, "a retry resends the same key"
-    assert first.identity == {IdentityOption.BILLING_ZIP: "78636"}, "sent as the server compares it"
 
-    step.state.identity = IdentityAnswers({IdentityOption.BILLING_ZIP: "78620"})
+    step.state.terms = TermsAnswers(False)
     with pytest.raises(BackendTimeout):
-        await step.submit(TermsAnswers(True))
+        await step.submit(TermsAnswers(False))
     assert backend.requests[-1].idempotency_key != first.idempotency_key, "another request, another key"
 
     backend.fail = None
     await step.submit(TermsAnswers(True))
     assert step.state.receipt is not None and step.state.pending_submit is None
-    assert step.state.captcha is None, "the challenge is used up"
+
+
+async def test_identity_answers_go_to_the_server_at_their_own_step_normalised() -> None:
+    backend = RecordingBackend()
+    wizard = await _wizard(backend=backend)
+    wizard.state.session = _session()
+    step = IdentityStep(wizard)
+    await step.submit(IdentityAnswers({IdentityOption.BILLING_ZIP: " 78636-1234 "}))
+    assert backend.requests == [("identity", {IdentityOption.BILLING_ZIP: "78636"})]
+    assert step.explain(IdentityMismatch("No match. 2 attempts left.")) == FormProblem("No match. 2 attempts left.")
+    assert step.explain(LockedOut("x")) == FormProblem(step.profile.lockoutMessage), "the lockout shows where it was caused"
+    assert step.explain(ValidationFailed("Five digits.", field="billingZip")) == FieldProblem("billingZip", "Five digits.")
+
+
+async def test_the_captcha_is_answered_at_its_step_and_then_passed_over() -> None:
+    backend = RecordingBackend()
+    wizard = await _wizard(backend=backend)
+    wizard.state.session = _session()
+    step = CaptchaStep(wizard)
+    await step.load()
+    assert not step.skipped()
+    await step.submit(CaptchaAnswers("c-1", " 42 "))
+    assert backend.requests[-1] == ("captcha", "c-1", "42")
+    assert step.skipped(), "passed once, it stays passed for the session"
+    assert wizard.state.captcha is None, "the challenge is used up"
+
+
+async def test_a_wrong_captcha_is_reported_at_its_step_with_a_fresh_challenge() -> None:
+    wizard = await _wizard(backend=RecordingBackend(fail=CaptchaFailed("Wrong.")))
+    wizard.state.session = _session()
+    step = CaptchaStep(wizard)
+    await step.load()
+    with pytest.raises(CaptchaFailed) as raised:
+        await step.submit(CaptchaAnswers("c-1", "41"))
+    assert step.explain(raised.value) == Reroute(StepId.CAPTCHA, "Wrong.", "captchaAnswer")
+    assert wizard.state.captcha is None and not step.skipped(), "a fresh challenge is fetched on the way back"
+
+
+@pytest.mark.parametrize("error", [IdentityMismatch("No match. 4 attempts left."), LockedOut("locked")])
+async def test_the_identity_verdict_held_until_the_captcha_sends_the_person_back_to_identity(error: Exception) -> None:
+    wizard = await _wizard(backend=RecordingBackend(fail=error))
+    wizard.state.session = _session()
+    step = CaptchaStep(wizard)
+    await step.load()
+    with pytest.raises(type(error)):
+        await step.submit(CaptchaAnswers("c-1", "42"))
+    assert step.skipped(), "the CAPTCHA itself passed: it is not asked again"
+    problem = step.explain(error)
+    expected = error.message if isinstance(error, IdentityMismatch) else step.profile.lockoutMessage
+    assert problem == Reroute(StepId.IDENTITY, expected)
+
+
+async def test_a_new_session_must_pass_its_own_captcha() -> None:
+    wizard = await _wizard()
+    wizard.state.captcha_passed = True
+    wizard.state.session = _session(registration_id="old")
+    await RegisterStep(wizard).submit(AccountAnswers("1000234567", "Doe", "jane@example.com", "jane@example.com"))
+    assert not CaptchaStep(wizard).skipped()
 
 
 async def test_errors_at_the_submit_route_back_to_the_step_they_concern() -> None:
     step = await _ready_for_terms(RecordingBackend())
-    assert step.explain(IdentityMismatch("No match.")) == Reroute(StepId.IDENTITY, "No match.")
-    assert step.state.captcha is None, "the server spent the challenge before comparing"
-    step.state.captcha = CheckboxCaptcha("c-2", "challenge", 8, 300)
-    assert step.explain(CaptchaFailed("Wrong.")) == Reroute(StepId.CAPTCHA, "Wrong.", "captchaAnswer")
-    assert step.state.captcha is None, "a fresh challenge will be fetched"
+    assert step.explain(IdentityMismatch("Answer them first.")) == Reroute(StepId.IDENTITY, "Answer them first.")
+    step.state.captcha_passed = True
+    assert step.explain(CaptchaFailed("Solve it first.")) == Reroute(StepId.CAPTCHA, "Solve it first.", "captchaAnswer")
+    assert step.state.captcha is None and not step.state.captcha_passed, "a fresh challenge will be fetched"
     problem = step.explain(SessionExpired("gone"))
     assert problem == Reroute(StepId.REGISTER, strings.SESSION_EXPIRED)
     assert step.state.session is None
