@@ -84,7 +84,12 @@ def plan(mode: Mode, profile: CoopProfile, state: RegistrationState) -> tuple[St
     account summary says they are set.
     """
     if mode is Mode.REGISTER:
-        return tuple(step for step in REGISTRATION_STEPS if _asks(step, profile))
+        order = list(REGISTRATION_STEPS)
+        if profile.captchaFirst:
+            # Passed first, the CAPTCHA lets the server judge each identity answer on its own step.
+            order.remove(StepId.CAPTCHA)
+            order.insert(order.index(StepId.IDENTITY), StepId.CAPTCHA)
+        return tuple(step for step in order if _asks(step, profile))
     steps = []
     summary = state.summary
     for step in SIGN_IN_STEPS:

@@ -192,6 +192,14 @@ class CoopProfile(_Strict):
     securityQuestionsListBox: list[Annotated[str, Field(min_length=1, max_length=200)]] = []
     hintQuestionsToPrompt: int = Field(ge=0, le=1)
     captchaStyle: CaptchaStyle
+    captchaFirst: bool = False
+    """Ask the CAPTCHA before the identity questions, so each identity answer is judged where it is given.
+
+    The server judges no identity answer before the session has passed its
+    CAPTCHA; after it, the identity step hears its verdict at once.  A guide
+    that puts the CAPTCHA after the questions (PEC) keeps that order, and the
+    verdict on the first answers then comes with the CAPTCHA.
+    """
     captchaDifficultyBits: int = Field(default=16, ge=1, le=MAX_DIFFICULTY_BITS)
     verificationStyle: VerificationStyle
     verificationLinkMinutes: int = Field(default=30, ge=1, le=7 * 24 * 60)

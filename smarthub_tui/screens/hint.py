@@ -58,8 +58,17 @@ class HintScreen(StepScreen):
 
     @on(SubmitRadioSet.Chosen)
     def _question_chosen(self, event: SubmitRadioSet.Chosen) -> None:
-        """Enter on a question picks it and moves on to the answer."""
+        """Enter on a question picks it and moves on to the answer.
+
+        Coming back with the same question and its answer kept, Enter goes
+        on, as on every other step whose answers are complete.
+        """
         event.stop()
-        if event.index is not None:
-            self.query_one("#hintQuestion-error", FieldError).clear()
-            self.query_one("#hintAnswer", SecretInput).focus()
+        if event.index is None:
+            return
+        self.query_one("#hintQuestion-error", FieldError).clear()
+        answer = self.query_one("#hintAnswer", SecretInput)
+        if self._question(event.index) == self.initial.question and answer.value:
+            self.action_submit()
+        else:
+            answer.focus()

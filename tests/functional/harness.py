@@ -44,7 +44,9 @@ FAILURES = ("unreachable", "timeout", "500", "garbage")
 PATHS = {
     "settings": "/services/registration/settings",
     "lookup": "/services/registration/lookup",
+    "identity": "/services/registration/identity",
     "captcha": "/services/registration/captcha",
+    "captcha_answer": "/services/registration/captcha/answer",
     "complete": "/services/registration/complete",
     "verify": "/services/registration/verify",
     "login": "/services/oauth/auth/v2",

@@ -101,6 +101,10 @@ def walk_to(step: str) -> Callable[[Wizard], Awaitable[None]]:
     return run
 
 
+def _account_kept(wizard: Wizard) -> None:
+    assert wizard.app.wizard.state.account.account_number == wizard.member.account_number
+
+
 def _identity_kept(wizard: Wizard) -> None:
     assert wizard.app.wizard.state.identity.get("billingZip") == wizard.member.identity["billingZip"]
 
@@ -165,8 +169,10 @@ def _phrase_kept(wizard: Wizard) -> None:
 
 CASES = {
     "settings": Case("default", PATHS["settings"], _nothing, _nothing, ConnectScreen, _no_check, WelcomeScreen),
-    "lookup": Case("default", PATHS["lookup"], _reach_register_filled, press("enter"), RegisterScreen, _register_kept, IdentityScreen),
-    "captcha": Case("default", PATHS["captcha"], walk_to("identity"), answer("identity"), CaptchaScreen, _identity_kept, TermsScreen),
+    "lookup": Case("default", PATHS["lookup"], _reach_register_filled, press("enter"), RegisterScreen, _register_kept, CaptchaScreen),
+    "captcha": Case("default", PATHS["captcha"], _reach_register_filled, press("enter"), CaptchaScreen, _account_kept, IdentityScreen),
+    "captcha_answer": Case("default", PATHS["captcha_answer"], walk_to("captcha"), answer("captcha"), CaptchaScreen, _no_check, IdentityScreen),
+    "identity": Case("default", PATHS["identity"], walk_to("identity"), answer("identity"), IdentityScreen, _identity_kept, TermsScreen),
     "complete": Case("default", PATHS["complete"], walk_to("terms"), answer("terms"), TermsScreen, _terms_kept, CongratulationsScreen),
     "verify": Case("default", PATHS["verify"], _reach_verify_with_code, press("enter"), VerifyScreen, _code_kept, PasswordScreen),
     "login": Case("pec", PATHS["login"], _reach_verify_with_code, press("enter"), VerifyScreen, _code_kept, PasswordScreen),

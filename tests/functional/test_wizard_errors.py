@@ -6,6 +6,7 @@ from harness import CAPTCHA_TEXT, MEMBERS, PATHS, Member, Wizard, build_app
 
 from smarthub_tui.screens.captcha import CaptchaScreen
 from smarthub_tui.screens.congratulations import CongratulationsScreen
+from smarthub_tui.screens.hint import HintScreen
 from smarthub_tui.screens.identity import IdentityScreen
 from smarthub_tui.screens.paperless import PaperlessScreen
 from smarthub_tui.screens.password import PasswordScreen
@@ -15,36 +16,56 @@ from smarthub_tui.screens.welcome import WelcomeScreen
 from smarthub_tui.widgets import BusyIndicator, PasswordChecklist
 
 
-async def test_wrong_identity_answers_bring_the_person_back_to_identity_with_the_servers_words() -> None:
-    app, _ = build_app("default", fast=True)
+async def test_wrong_identity_answers_are_reported_at_their_own_step_with_the_attempts_left() -> None:
+    app, transport = build_app("default", fast=True)
     member = Member(identity={"billingZip": "99999"})
     async with app.run_test(size=(80, 24)) as pilot:
         wizard = Wizard(pilot, member)
-        await wizard.walk_to("terms")
-        await wizard.answer("terms")
-        screen = await wizard.at(IdentityScreen)
-        notice = screen.query_one("#notice").text
-        assert "match" in notice.lower(), notice
+        await wizard.walk_to("identity")  # the CAPTCHA comes first in this profile
+        await wizard.answer("identity")
+        await wizard.at(IdentityScreen)
+        assert "4 attempts left" in wizard.error_at("form"), wizard.describe()
         assert wizard.value("#billingZip") == "99999", "what was typed is still there to correct"
         await wizard.press(*["backspace"] * 5)
         await wizard.type("78636")
         await wizard.press("enter")
-        await wizard.at(CaptchaScreen)
-        await wizard.answer("captcha")  # a fresh challenge: the first one was spent
         await wizard.at(TermsScreen)
+        assert transport.count(PATHS["captcha"]) == 1
         await wizard.answer("terms")
         await wizard.at(CongratulationsScreen)
 
 
-async def test_a_wrong_captcha_comes_back_with_a_fresh_picture_and_the_reason_at_the_field() -> None:
+async def test_where_the_captcha_comes_after_the_questions_their_verdict_comes_with_it() -> None:
+    app, transport = build_app("pec", fast=True)
+    member = Member(identity={"mailingZip": "99999"}, password="Kettle42")
+    async with app.run_test(size=(80, 24)) as pilot:
+        wizard = Wizard(pilot, member)
+        await wizard.walk_to("captcha")
+        await wizard.answer("captcha")
+        screen = await wizard.at(IdentityScreen)
+        notice = screen.query_one("#notice").text
+        assert "match" in notice.lower() and "4 attempts left" in notice, notice
+        await wizard.press(*["backspace"] * 5)
+        await wizard.type("99998")
+        await wizard.press("enter")
+        await wizard.at(IdentityScreen)
+        assert "3 attempts left" in wizard.error_at("form"), "judged at once: the session passed its CAPTCHA"
+        await wizard.press(*["backspace"] * 5)
+        await wizard.type("78636")
+        await wizard.press("enter")
+        await wizard.at(HintScreen)
+        await wizard.press("enter")
+        await wizard.at(TermsScreen)  # the CAPTCHA, passed, is not asked again
+        assert transport.count(PATHS["captcha"]) == 1
+
+
+async def test_a_wrong_captcha_is_reported_at_the_captcha_with_a_fresh_picture() -> None:
     app, transport = build_app("pec", fast=True)
     async with app.run_test(size=(80, 24)) as pilot:
         wizard = Wizard(pilot, MEMBERS["pec"])
         await wizard.walk_to("captcha")
         await wizard.type("WRONG1")
         await wizard.press("enter")
-        await wizard.at(TermsScreen)
-        await wizard.answer("terms")
         await wizard.at(CaptchaScreen)
         assert wizard.error_at("captchaAnswer"), wizard.describe()
         assert wizard.value("#captchaAnswer") == ""
@@ -54,6 +75,31 @@ async def test_a_wrong_captcha_comes_back_with_a_fresh_picture_and_the_reason_at
         await wizard.at(TermsScreen)
         await wizard.answer("terms")
         await wizard.at(CongratulationsScreen)
+
+
+async def test_a_pec_registration_with_a_wrong_zip_and_a_wrong_captcha_costs_only_the_corrections() -> None:
+    """The key presses of the issue's scenario (printed with -s): each mistake is corrected where it was made."""
+    app, transport = build_app("pec", fast=True)
+    member = Member(identity={"mailingZip": "99999"}, password="Kettle42")
+    async with app.run_test(size=(80, 24)) as pilot:
+        wizard = Wizard(pilot, member)
+        await wizard.walk_to("captcha")
+        await wizard.type("WRONG1")
+        await wizard.press("enter")
+        await wizard.at(CaptchaScreen)
+        await wizard.type(CAPTCHA_TEXT)
+        await wizard.press("enter")
+        await wizard.at(IdentityScreen)
+        await wizard.press(*["backspace"] * 5)
+        await wizard.type("78636")
+        await wizard.press("enter")
+        await wizard.at(HintScreen)
+        await wizard.press("enter")  # the question and answer are kept
+        await wizard.at(TermsScreen)
+        await wizard.answer("terms")
+        await wizard.at(CongratulationsScreen)
+        print(f"\npec, one wrong ZIP and one wrong CAPTCHA, to Congratulations: {wizard.keys} key presses")
+        assert transport.count(PATHS["captcha"]) == 2 and transport.count(PATHS["complete"]) == 1
 
 
 async def test_an_expired_session_returns_to_the_form_with_everything_typed_and_says_why() -> None:
@@ -69,8 +115,21 @@ async def test_an_expired_session_returns_to_the_form_with_everything_typed_and_
         assert wizard.value("#confirmEmail") == "jane.doe@example.com"
         transport.clear()
         await wizard.press("enter")
+        await wizard.at(CaptchaScreen)  # a new session passes its own CAPTCHA
+        await wizard.answer("captcha")
         await wizard.at(IdentityScreen)
         assert wizard.value("#billingZip") == "78636", "the later answers are kept too"
+
+
+async def test_the_lockout_shows_on_the_identity_step_that_reached_it() -> None:
+    app, transport = build_app("default", fast=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        wizard = Wizard(pilot, MEMBERS["default"])
+        await wizard.walk_to("identity")
+        transport.reply(PATHS["identity"], 423, {"code": "locked_out", "message": "locked", "field": None})
+        await wizard.answer("identity")
+        await wizard.at(IdentityScreen)
+        assert wizard.error_at("form") == app.wizard.state.profile.lockoutMessage
 
 
 async def test_a_locked_account_shows_the_coops_lockout_message() -> None:
@@ -154,7 +213,7 @@ async def test_a_slow_call_shows_busy_at_once_and_esc_stops_waiting_without_losi
         release.set()
         transport.clear()
         await wizard.press("enter")
-        await wizard.at(IdentityScreen)
+        await wizard.at(CaptchaScreen)
 
 
 async def test_a_lost_answer_to_the_submit_is_retried_with_the_same_key_and_registers_once() -> None:

@@ -66,9 +66,9 @@ async def test_a_server_message_with_markup_and_escapes_shows_literally_at_the_f
 
 
 async def test_an_account_name_from_the_server_shows_literally() -> None:
-    app, transport = build_app("default", fast=True)
+    app, transport = build_app("pec", fast=True)  # identity follows the form directly
     async with app.run_test(size=(80, 24)) as pilot:
-        wizard = Wizard(pilot, MEMBERS["default"])
+        wizard = Wizard(pilot, MEMBERS["pec"])
         await wizard.walk_to("register")
         transport.reply(
             PATHS["lookup"],

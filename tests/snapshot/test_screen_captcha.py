@@ -5,7 +5,6 @@ from __future__ import annotations
 from harness import PATHS, shoot
 
 from smarthub_tui.screens.captcha import CaptchaScreen
-from smarthub_tui.screens.terms import TermsScreen
 
 
 async def _captcha(wizard) -> None:  # noqa: ANN001
@@ -21,15 +20,13 @@ async def _wrong_answer(wizard) -> None:  # noqa: ANN001
     await wizard.walk_to("captcha")
     await wizard.type("WRONG1")
     await wizard.press("enter")
-    await wizard.at(TermsScreen)
-    await wizard.answer("terms")
     await wizard.at(CaptchaScreen)
 
 
 async def _fetch_failed(wizard) -> None:  # noqa: ANN001
-    await wizard.walk_to("identity")
+    await wizard.walk_to("register")
     wizard.transport.fail(PATHS["captcha"], "500")
-    await wizard.answer("identity")
+    await wizard.answer("register")  # the CAPTCHA comes next in this profile
     await wizard.at(CaptchaScreen)
 
 

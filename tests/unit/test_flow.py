@@ -98,3 +98,11 @@ def test_walk_passes_over_a_step_that_skips_itself_both_ways() -> None:
     assert walk.current is StepId.TERMS, "a passed CAPTCHA is not asked again"
     walk.back()
     assert walk.current is StepId.HINT, "nor on the way back"
+
+
+def test_a_profile_can_ask_the_captcha_before_the_identity_questions() -> None:
+    state = RegistrationState()
+    default = plan(Mode.REGISTER, load_profile("default"), state)
+    assert default.index(StepId.CAPTCHA) == default.index(StepId.IDENTITY) - 1
+    pec = plan(Mode.REGISTER, load_profile("pec"), state)
+    assert pec.index(StepId.HINT) < pec.index(StepId.CAPTCHA), "the PEC guide's order"
