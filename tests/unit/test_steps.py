@@ -54,6 +54,7 @@ class RecordingBackend(Backend):
 
     def __init__(self, *, change_required: bool = False, fail: Exception | None = None) -> None:
         self.requests: list = []
+        self.captcha_sizes: list = []
         self.change_required = change_required
         self.fail = fail
 
@@ -64,7 +65,8 @@ class RecordingBackend(Backend):
         self.requests.append(lookup)
         return _session()
 
-    async def new_captcha(self, registration_id):  # noqa: ANN001, ANN201
+    async def new_captcha(self, registration_id, *, columns=None, rows=None):  # noqa: ANN001, ANN201
+        self.captcha_sizes.append((columns, rows))
         return CheckboxCaptcha("c-1", "challenge", 8, 300)
 
     async def complete_registration(self, request):  # noqa: ANN001, ANN201
