@@ -28,10 +28,16 @@ from smarthub_tui import proof_of_work
 from smarthub_tui.models import CAPTCHA_COLUMNS, CAPTCHA_ROWS
 
 # Letters and digits that cannot be mistaken for one another when drawn in a
-# terminal's cells: no 0/O, 1/I/L, and of the pairs that stay alike at 16
-# pixels (B/8, S/5, Z/2, G/6/C, 3/9) only one of each.
-TEXT_ALPHABET = "ABCDEFHJKMNPRSTUVWXYZ347"
-TEXT_LENGTH = 6
+# terminal's cells (glyphs 16 pixels tall): no 0/O, 1/I/L, and of the pairs
+# that stayed alike when read off the screen (B/8, S/5, Z/2, G/6/C, 3/9,
+# R/A, M/W) only one of each.
+TEXT_ALPHABET = "BCDEFHJKMNPRSTUVXYZ347"
+TEXT_LENGTH = 5
+"""Five, not six: at 80x24 a picture has 76 pixels across, and six glyphs of 12 pixels
+squeezed M, W, N and H into one shape.  Its 22**5 (5 million) texts stay far
+beyond guessing, since each answer, right or wrong, uses the challenge up."""
+MAX_ANGLE = 6
+"""Degrees a glyph may turn either way: more, at 16 pixels tall, turned R into A and 7 into T."""
 MAX_TEXT_LENGTH = 12
 EXPIRES_SECONDS = 5 * 60
 
@@ -93,11 +99,13 @@ def render_png(
     the glyphs are drawn at the cell grid itself: each one is rendered large,
     bolded, stretched a little, turned, then reduced once here to whole pixels
     of ink, so the client shows every pixel as it is.  Against OCR: each glyph
-    has its own angle, height and dark colour, a thin line waves through them
+    has its own angle, height and dark colour, a thin line waves behind them
     all, and dots speckle the paper.  The line and the dots are paler than any
     ink: an ink line one pixel thick read as a stroke at this size (a line
     under a 7 made it a Z), so they stay clutter a person looks past, and the
-    client's ink-and-paper form without colour leaves them out.
+    client's ink-and-paper form without colour leaves them out.  (This resists
+    off-the-shelf OCR, not a model trained on these pictures; the limits on
+    attempts are what bound guessing.)
 
     `columns`/`rows` (the cells the client can give the picture; None: the
     room an 80x24 terminal has) are clamped to `MIN_`/`MAX_COLUMNS` and
@@ -108,7 +116,7 @@ def render_png(
     width = min(max(columns or DEFAULT_COLUMNS, MIN_COLUMNS), MAX_COLUMNS)
     height = 2 * min(max(rows or DEFAULT_ROWS, MIN_ROWS), MAX_ROWS)
     count = max(len(text), 1)
-    jitter = max(1, height // 10)  # how far a glyph may sit above or below the middle
+    jitter = max(1, height // 14)  # how far a glyph may sit above or below the middle
     cap_height = height - 2 * jitter
     slot = max(3, min(width // count, round(cap_height * 0.95)))  # each glyph's share of the width
     left = max(0, (width - slot * count) // 2)
@@ -116,15 +124,7 @@ def render_png(
     image = Image.new("RGB", (width, height), paper)
     draw = ImageDraw.Draw(image)
     for _ in range(width * height // 12):
-        draw.point((rng.randrange(width), rng.randrange(height)), fill=_random_colour(rng, 180, 215))
-    font, stroke = _font_for(cap_height)
-    for index, char in enumerate(text):
-        mask = _glyph_mask(char, font, stroke, slot, rng)
-        x = left + index * slot + (slot - mask.width) // 2 + rng.randint(-1, 1)
-        y = (height - mask.height) // 2 + rng.randint(-jitter, jitter)
-        x = min(max(x, 0), max(width - mask.width, 0))
-        y = min(max(y, 0), max(height - mask.height, 0))
-        image.paste(Image.new("RGB", mask.size, _random_colour(rng, 10, 90)), (x, y), mask)
+        draw.point((rng.randrange(width), rng.randrange(height)), fill=_random_colour(rng, 185, 220))
     amplitude = rng.uniform(1.5, max(1.5, height / 6))
     period = rng.uniform(width / 3, width / 1.5)
     phase = rng.uniform(0, 2 * math.pi)
@@ -133,7 +133,15 @@ def render_png(
         (x, round(middle + amplitude * math.sin(2 * math.pi * x / period + phase)))
         for x in range(max(left - 2, 0), min(left + slot * count + 2, width))
     ]
-    draw.line(wave, fill=_random_colour(rng, 165, 190), width=1)
+    draw.line(wave, fill=_random_colour(rng, 175, 200), width=1)  # under the glyphs: it never cuts a stroke
+    font, stroke = _font_for(cap_height)
+    for index, char in enumerate(text):
+        mask = _glyph_mask(char, font, stroke, slot, rng)
+        x = left + index * slot + (slot - mask.width) // 2 + rng.randint(-1, 1)
+        y = (height - mask.height) // 2 + rng.randint(-jitter, jitter)
+        x = min(max(x, 0), max(width - mask.width, 0))
+        y = min(max(y, 0), max(height - mask.height, 0))
+        image.paste(Image.new("RGB", mask.size, _random_colour(rng, 10, 90)), (x, y), mask)
     buffer = io.BytesIO()
     image.save(buffer, format="PNG", optimize=True)
     return buffer.getvalue()
@@ -162,15 +170,19 @@ def _font_for(cap_height: int) -> tuple[ImageFont.FreeTypeFont | ImageFont.Image
 
 
 def _glyph_mask(char: str, font: ImageFont.FreeTypeFont | ImageFont.ImageFont, stroke: int, slot: int, rng: random.Random) -> Image.Image:
-    """One glyph as whole pixels of ink (255) on nothing (0): bold, a little wider, turned up to 12 degrees."""
+    """One glyph as whole pixels of ink (255) on nothing (0): bold, a little wider, up to 15% shorter, turned up to `MAX_ANGLE`."""
     left, top, right, bottom = font.getbbox(char, stroke_width=stroke)
     glyph_width = max(right - left, 1)
     pad = 4 * _SUPERSAMPLE
     big = Image.new("L", (glyph_width + 2 * pad, bottom - top + 2 * pad), 0)
     ImageDraw.Draw(big).text((pad - left, pad - top), char, font=font, fill=255, stroke_width=stroke, stroke_fill=255)
-    wanted = min(slot - 1, max(1, round(glyph_width / _SUPERSAMPLE * 1.15)))
-    big = big.resize((max(1, round(big.width * wanted * _SUPERSAMPLE / glyph_width)), big.height), Image.Resampling.BICUBIC)
-    big = big.rotate(rng.uniform(-12, 12), resample=Image.Resampling.BICUBIC, expand=True)
+    wanted = min(slot - 2, max(1, round(glyph_width / _SUPERSAMPLE * 1.2)))
+    taller = rng.uniform(0.85, 1.0)  # glyphs of unequal heights are harder to cut apart by machine
+    big = big.resize(
+        (max(1, round(big.width * wanted * _SUPERSAMPLE / glyph_width)), max(1, round(big.height * taller))),
+        Image.Resampling.BICUBIC,
+    )
+    big = big.rotate(rng.uniform(-MAX_ANGLE, MAX_ANGLE), resample=Image.Resampling.BICUBIC, expand=True)
     big = big.crop(big.getbbox() or (0, 0, 1, 1))
     small = big.resize(
         (max(1, round(big.width / _SUPERSAMPLE)), max(1, round(big.height / _SUPERSAMPLE))), Image.Resampling.BOX
