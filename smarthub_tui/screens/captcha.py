@@ -28,8 +28,10 @@ from smarthub_tui.state import CaptchaAnswers
 from smarthub_tui.steps import CaptchaStep
 from smarthub_tui.widgets import CaptchaImage, FieldError, ProofOfWorkCheckbox, SafeText
 
-CAPTCHA_ROWS = 10
-"""Rows the picture takes at 80x24 (20 pixels tall): the most that leaves the form on screen."""
+CAPTCHA_ROWS = 9
+"""Rows the picture takes at 80x24 (18 pixels tall): the most that leaves the whole form on
+screen, a reason of two lines at the answer included (with ten, the body scrolled, its
+scroll bar took two columns, and the picture no longer fitted pixel for pixel)."""
 MAX_CAPTCHA_ROWS = 16
 """Rows it may take on a taller terminal: glyphs of 28 pixels read easily; more only costs room."""
 ROWS_AROUND_PICTURE = 24 - CAPTCHA_ROWS

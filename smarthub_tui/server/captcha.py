@@ -44,7 +44,7 @@ EXPIRES_SECONDS = 5 * 60
 # The picture's size in character cells (one pixel across, two down in each).
 DEFAULT_COLUMNS = 76
 """Without a size from the client: the room an 80x24 terminal gives the picture."""
-DEFAULT_ROWS = 10
+DEFAULT_ROWS = 9
 MIN_COLUMNS, MAX_COLUMNS = CAPTCHA_COLUMNS
 MIN_ROWS, MAX_ROWS = CAPTCHA_ROWS
 

@@ -127,14 +127,14 @@ class CaptchaIn(_Request):
     style only; the checkbox style ignores them): the picture is then drawn
     for exactly that grid, one pixel per column and two per row, so a
     terminal shows it with half blocks without scaling.  Left out, the
-    picture fits the room an 80x24 terminal has (76 x 10).
+    picture fits the room an 80x24 terminal has (76 x 9).
     """
 
     model_config = _request_config(
         {
             "registrationId": "Yb0sH2p5n8WqkX1ZfM4tJ7uR9vC3eA6dL0gT2iK5oQw",
             "columns": 76,
-            "rows": 10,
+            "rows": 9,
         }
     )
 
@@ -153,7 +153,7 @@ class TextCaptchaOut(_Response):
     imagePng: str = Field(
         description=(
             "Base64-encoded PNG image, at most `columns` pixels wide and 2 x `rows` tall (the request's,"
-            " or 76 x 20): one pixel per half block of a terminal cell."
+            " or 76 x 18): one pixel per half block of a terminal cell."
         )
     )
     length: int
