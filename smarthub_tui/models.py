@@ -141,11 +141,11 @@ class OutboxMessage:
 
 
 __all__ = [
+    "CAPTCHA_COLUMNS",
+    "CAPTCHA_ROWS",
     "AccountLookup",
     "AccountSummary",
     "AuthSession",
-    "CAPTCHA_COLUMNS",
-    "CAPTCHA_ROWS",
     "Captcha",
     "CheckboxCaptcha",
     "OutboxMessage",

@@ -1,8 +1,14 @@
 """Screen 6, the CAPTCHA, in the co-op's style.
 
-`text` (PEC: "Type the text"): the server's picture drawn in half blocks,
-legible at 80x24 in colour and without (NO_COLOR), and a field for the
-characters; F5 fetches a new picture.  `checkbox` (PEC set-up guide: "I'm not
+`text` (PEC: "Type the text"): the server's picture drawn in half blocks and
+a field for the characters.  The screen asks for a picture made for the room
+it has (`picture_room`: the width less the padding, the height less the rest
+of the form), so the server draws it pixel for pixel on the cell grid and a
+wider or taller terminal gets bigger glyphs (bench/captcha_readability.py
+measures how well people read it off the screen).
+F5 fetches a new picture at the window's size of the moment; a resize shows
+the same challenge again in the new room (reduced if it no longer fits, so
+what was typed stays valid).  `checkbox` (PEC set-up guide: "I'm not
 a robot"): the proof-of-work starts in a thread as soon as the challenge
 arrives, while the person reads, so ticking is usually instant; Enter ticks
 and goes on once the work is found.  The challenge is fetched on arrival

@@ -69,9 +69,11 @@ class CaptchaImageError(ValueError):
 class HalfBlockPicture:
     """A picture as rows of character cells: each cell is (character, foreground, background).
 
-    In colour, every cell is "▀" with the upper pixel as foreground and the
-    lower as background.  In monochrome the colours are None and the character
-    alone carries the picture ("█" both pixels ink, "▀" upper, "▄" lower, " ").
+    In colour, a cell is "▀" with the upper pixel as foreground and the lower
+    as background, or, when both pixels are one colour, a space on that
+    background.  In monochrome the colours are None and the character alone
+    carries the picture ("█" both pixels ink, "▀" upper, "▄" lower, " ";
+    `to_content` draws "█" as a reversed space).
     """
 
     cells: tuple[tuple[tuple[str, RGB | None, RGB | None], ...], ...]
@@ -305,7 +307,8 @@ class CaptchaImage(Widget):
     becomes the sentence in `unreadable_text` and posts `Unreadable`, so the
     screen can fetch a new one.  `monochrome=None` follows the app
     (``NO_COLOR`` or a terminal without colour); True or False forces it.
-    The picture shrinks to the space it is given, up to `max_columns` x `max_rows`.
+    The picture takes the space it is given, up to `max_columns` x `max_rows`
+    (`set_room` changes them when the window is resized); see `_fit`.
     """
 
     DEFAULT_CSS = """

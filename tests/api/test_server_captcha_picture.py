@@ -11,7 +11,7 @@ from PIL import Image
 CAPTCHA = "/services/registration/captcha"
 
 
-async def _session(make_app, api, member, profile: str = "pec"):  # noqa: ANN001, ANN202
+async def _session(make_app, api, member, profile: str = "pec"):
     client = await api(make_app(profile))
     m = member(client, profile)
     await m.lookup("1000234567", "Doe", "jane@example.com")

@@ -12,7 +12,7 @@ from smarthub_tui.screens.captcha import CaptchaScreen, picture_room
 from smarthub_tui.widgets import CaptchaImage
 
 
-def shown_picture_size(app) -> tuple[int, int]:  # noqa: ANN001
+def shown_picture_size(app) -> tuple[int, int]:
     captcha = app.wizard.state.captcha
     return Image.open(io.BytesIO(captcha.image_png)).size
 
