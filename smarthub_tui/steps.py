@@ -492,18 +492,23 @@ class CaptchaStep(Step):
         """The challenge in force, if one was fetched."""
         return self.state.captcha
 
-    async def load(self) -> TextCaptcha | CheckboxCaptcha:
-        """The challenge to show: the one in force, or a new one from the server."""
+    async def load(self, *, columns: int | None = None, rows: int | None = None) -> TextCaptcha | CheckboxCaptcha:
+        """The challenge to show: the one in force, or a new one from the server (see `refresh`)."""
         if self.state.captcha is None:
-            return await self.refresh()
+            return await self.refresh(columns=columns, rows=rows)
         return self.state.captcha
 
-    async def refresh(self) -> TextCaptcha | CheckboxCaptcha:
-        """Fetch a new challenge (a new picture); the old answer no longer applies."""
+    async def refresh(self, *, columns: int | None = None, rows: int | None = None) -> TextCaptcha | CheckboxCaptcha:
+        """Fetch a new challenge (a new picture); the old answer no longer applies.
+
+        `columns` x `rows` is the room the front end has for a picture, in
+        character cells: the server draws the text for that grid, so a
+        terminal shows it pixel for pixel (None: the server's 80x24 size).
+        """
         session = self.state.session
         if session is None:
             raise SessionExpired(strings.SESSION_EXPIRED)
-        captcha = await self.backend.new_captcha(session.registration_id)
+        captcha = await self.backend.new_captcha(session.registration_id, columns=columns, rows=rows)
         self.state.captcha = captcha
         self.state.captcha_answer = CaptchaAnswers(captcha_id=captcha.captcha_id)
         return captcha

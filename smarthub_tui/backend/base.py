@@ -184,9 +184,13 @@ class Backend(ABC):
         """
 
     @abstractmethod
-    async def new_captcha(self, registration_id: str) -> Captcha:
+    async def new_captcha(self, registration_id: str, *, columns: int | None = None, rows: int | None = None) -> Captcha:
         """Return a fresh single-use challenge of the profile's style.
 
+        `columns` x `rows` is the room, in character cells, the front end has
+        for a text picture: the server draws it for that grid (one pixel
+        across, two down per cell), so it is shown without scaling.  Values
+        outside `CAPTCHA_COLUMNS`/`CAPTCHA_ROWS` are clamped into them.
         Raises `SessionExpired`.
         """
 

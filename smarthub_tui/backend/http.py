@@ -50,6 +50,8 @@ from smarthub_tui.backend.base import (
     ValidationFailed,
 )
 from smarthub_tui.models import (
+    CAPTCHA_COLUMNS,
+    CAPTCHA_ROWS,
     AccountLookup,
     AccountSummary,
     AuthSession,
@@ -184,8 +186,13 @@ class HttpBackend(Backend):
             captcha_style=_enum(CaptchaStyle, _field(body, "captchaStyle", str)),
         )
 
-    async def new_captcha(self, registration_id: str) -> Captcha:
-        body = await self._call("POST", "/services/registration/captcha", json={"registrationId": registration_id})
+    async def new_captcha(self, registration_id: str, *, columns: int | None = None, rows: int | None = None) -> Captcha:
+        payload: dict[str, Any] = {"registrationId": registration_id}
+        if columns is not None:
+            payload["columns"] = min(max(columns, CAPTCHA_COLUMNS[0]), CAPTCHA_COLUMNS[1])
+        if rows is not None:
+            payload["rows"] = min(max(rows, CAPTCHA_ROWS[0]), CAPTCHA_ROWS[1])
+        body = await self._call("POST", "/services/registration/captcha", json=payload)
         style = _enum(CaptchaStyle, _field(body, "style", str))
         if style is CaptchaStyle.TEXT:
             try:

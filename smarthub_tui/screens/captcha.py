@@ -1,8 +1,14 @@
 """Screen 6, the CAPTCHA, in the co-op's style.
 
-`text` (PEC: "Type the text"): the server's picture drawn in half blocks,
-legible at 80x24 in colour and without (NO_COLOR), and a field for the
-characters; F5 fetches a new picture.  `checkbox` (PEC set-up guide: "I'm not
+`text` (PEC: "Type the text"): the server's picture drawn in half blocks and
+a field for the characters.  The screen asks for a picture made for the room
+it has (`picture_room`: the width less the padding, the height less the rest
+of the form), so the server draws it pixel for pixel on the cell grid and a
+wider or taller terminal gets bigger glyphs (bench/captcha_readability.py
+measures how well people read it off the screen).
+F5 fetches a new picture at the window's size of the moment; a resize shows
+the same challenge again in the new room (reduced if it no longer fits, so
+what was typed stays valid).  `checkbox` (PEC set-up guide: "I'm not
 a robot"): the proof-of-work starts in a thread as soon as the challenge
 arrives, while the person reads, so ticking is usually instant; Enter ticks
 and goes on once the work is found.  The challenge is fetched on arrival
@@ -10,6 +16,8 @@ and goes on once the work is found.  The challenge is fetched on arrival
 """
 
 from __future__ import annotations
+
+from functools import partial
 
 from textual import on
 from textual.app import ComposeResult
@@ -26,8 +34,27 @@ from smarthub_tui.state import CaptchaAnswers
 from smarthub_tui.steps import CaptchaStep
 from smarthub_tui.widgets import CaptchaImage, FieldError, ProofOfWorkCheckbox, SafeText
 
-CAPTCHA_ROWS = 10
-"""Rows the picture may take (20 pixel rows): legible, and the form still fits 80x24."""
+CAPTCHA_ROWS = 9
+"""Rows the picture takes at 80x24 (18 pixels tall): the most that leaves the whole form on
+screen, a reason of two lines at the answer included (with ten, the body scrolled, its
+scroll bar took two columns, and the picture no longer fitted pixel for pixel)."""
+MAX_CAPTCHA_ROWS = 16
+"""Rows it may take on a taller terminal: glyphs of 28 pixels read easily; more only costs room."""
+ROWS_AROUND_PICTURE = 24 - CAPTCHA_ROWS
+"""The header, prompt, answer field, buttons and footer: what a screen's height keeps for itself."""
+COLUMNS_AROUND_PICTURE = 4
+"""The body's and the picture's padding, one cell each side."""
+
+
+def picture_room(width: int, height: int) -> tuple[int, int]:
+    """The cells (columns, rows) the picture may use on a `width` x `height` terminal.
+
+    The server draws the picture for exactly this grid, so the wider or taller
+    the terminal (up to `MAX_CAPTCHA_ROWS`), the larger the glyphs.
+    """
+    columns = max(1, width - COLUMNS_AROUND_PICTURE)
+    rows = min(max(height - ROWS_AROUND_PICTURE, 4), MAX_CAPTCHA_ROWS)
+    return columns, rows
 
 
 class CaptchaScreen(StepScreen):
@@ -58,7 +85,8 @@ class CaptchaScreen(StepScreen):
         if self.text_style:
             yield SafeText(texts.captchaTextPrompt, classes="intro")
             with Vertical(id="captcha-picture"):
-                yield CaptchaImage(max_rows=CAPTCHA_ROWS, id="captcha-image")
+                columns, rows = picture_room(*self.app.size)
+                yield CaptchaImage(max_columns=columns, max_rows=rows, id="captcha-image")
             yield form_field(strings.LABEL_CAPTCHA_ANSWER, Input(id="captchaAnswer", max_length=20), "captchaAnswer", note=strings.LABEL_CAPTCHA_KEYS)
         else:
             yield SubmitProofOfWorkCheckbox(texts.captchaCheckboxLabel, id="captchaAnswer")
@@ -76,7 +104,14 @@ class CaptchaScreen(StepScreen):
         self.action_new_captcha()
 
     def arrived(self) -> None:
-        self.run_call(self.controller.load, self._show, busy_text=strings.BUSY_CHALLENGE, is_load=True)
+        columns, rows = picture_room(*self.app.size)
+        load = partial(self.controller.load, columns=columns, rows=rows)
+        self.run_call(load, self._show, busy_text=strings.BUSY_CHALLENGE, is_load=True)
+
+    def on_resize(self) -> None:
+        """A resized window: the picture shown again in the room there is now (no new challenge)."""
+        if self.text_style:
+            self.query_one(CaptchaImage).set_room(*picture_room(*self.app.size))
 
     def _show(self, captcha: TextCaptcha | CheckboxCaptcha) -> None:
         """Show a challenge: the picture, or the box (which starts its proof-of-work now)."""
@@ -95,7 +130,9 @@ class CaptchaScreen(StepScreen):
             return
         if self.text_style:
             self.query_one("#captchaAnswer", Input).clear()
-        self.run_call(self.controller.refresh, self._show, busy_text=strings.BUSY_CHALLENGE, is_load=True)
+        columns, rows = picture_room(*self.app.size)
+        refresh = partial(self.controller.refresh, columns=columns, rows=rows)
+        self.run_call(refresh, self._show, busy_text=strings.BUSY_CHALLENGE, is_load=True)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "new_captcha":

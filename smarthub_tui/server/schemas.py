@@ -15,9 +15,10 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictBool
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictBool, StrictInt
 
 from smarthub_tui.profiles import CaptchaStyle, CoopProfile, IdentityOption, VerificationStyle
+from smarthub_tui.server import captcha
 
 
 def _no_surrogates(value: str) -> str:
@@ -124,15 +125,28 @@ class RegistrationSessionOut(_Response):
 
 
 class CaptchaIn(_Request):
-    """Which registration session the challenge is for."""
+    """Which registration session the challenge is for, and the room the client has to show a picture.
+
+    `columns` and `rows` are character cells of the client's terminal (text
+    style only; the checkbox style ignores them): the picture is then drawn
+    for exactly that grid, one pixel per column and two per row, so a
+    terminal shows it with half blocks without scaling.  Left out, the
+    picture fits the room an 80x24 terminal has (76 x 9).
+    """
 
     model_config = _request_config(
         {
             "registrationId": "Yb0sH2p5n8WqkX1ZfM4tJ7uR9vC3eA6dL0gT2iK5oQw",
+            "columns": 76,
+            "rows": 9,
         }
     )
 
     registrationId: Text(100)
+    columns: StrictInt | None = Field(
+        None, ge=captcha.MIN_COLUMNS, le=captcha.MAX_COLUMNS, description="Cells across the picture may use."
+    )
+    rows: StrictInt | None = Field(None, ge=captcha.MIN_ROWS, le=captcha.MAX_ROWS, description="Cells down the picture may use.")
 
 
 class TextCaptchaOut(_Response):
@@ -140,7 +154,12 @@ class TextCaptchaOut(_Response):
 
     style: Literal["text"]
     captchaId: str
-    imagePng: str = Field(description="Base64-encoded PNG image.")
+    imagePng: str = Field(
+        description=(
+            "Base64-encoded PNG image, at most `columns` pixels wide and 2 x `rows` tall (the request's,"
+            " or 76 x 18): one pixel per half block of a terminal cell."
+        )
+    )
     length: int
     expiresIn: int
 

@@ -311,7 +311,7 @@ class RegistrationService:
             return {
                 "style": "text",
                 "captchaId": captcha_id,
-                "imagePng": captcha.png_base64(text),
+                "imagePng": captcha.png_base64(text, columns=body.columns, rows=body.rows),
                 "length": len(text),
                 "expiresIn": captcha.EXPIRES_SECONDS,
             }

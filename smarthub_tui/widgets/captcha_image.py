@@ -7,8 +7,15 @@ background.  Cells are roughly twice as tall as wide, so two pixels per cell
 keeps the picture's proportions.
 
 Without colour (``NO_COLOR``, or a terminal that has none) colours would be
-lost, so the picture is reduced to ink and paper with Otsu's threshold and
-drawn with characters that need no colour at all: "█", "▀", "▄" and space.
+lost, so the picture is reduced to ink and paper (see `_ink_mask`) and
+drawn with characters that need no colour at all: "▀", "▄", space, and a
+reversed space for a cell all ink.  No dithering: a stroke is ink or not.
+
+The server draws the picture for the cells the screen has (one pixel per
+half block), so it is normally shown pixel for pixel; see `_fit`.  Finer
+cells were weighed: quadrant blocks would double the pixels across but allow
+only two colours per cell, and the 2x3 sextants (Unicode 13) are missing
+from many terminal fonts (DejaVu Sans Mono among them), so half blocks stay.
 
 The bytes come from the network: they are checked before decoding (size in
 bytes, PNG only, at most 2000x2000 pixels, read from the header before any
@@ -62,9 +69,11 @@ class CaptchaImageError(ValueError):
 class HalfBlockPicture:
     """A picture as rows of character cells: each cell is (character, foreground, background).
 
-    In colour, every cell is "▀" with the upper pixel as foreground and the
-    lower as background.  In monochrome the colours are None and the character
-    alone carries the picture ("█" both pixels ink, "▀" upper, "▄" lower, " ").
+    In colour, a cell is "▀" with the upper pixel as foreground and the lower
+    as background, or, when both pixels are one colour, a space on that
+    background.  In monochrome the colours are None and the character alone
+    carries the picture ("█" both pixels ink, "▀" upper, "▄" lower, " ";
+    `to_content` draws "█" as a reversed space).
     """
 
     cells: tuple[tuple[tuple[str, RGB | None, RGB | None], ...], ...]
@@ -86,11 +95,22 @@ class HalfBlockPicture:
         return ["".join(char for char, _, _ in row) for row in self.cells]
 
     def to_content(self) -> Content:
-        """The picture as one `Content` (rows joined by newlines), colours as spans."""
-        if self.monochrome:
-            return Content("\n".join(self.lines))
-        styles: dict[tuple[RGB | None, RGB | None], Style] = {}
+        """The picture as one `Content` (rows joined by newlines), colours as spans.
+
+        In monochrome a cell all ink is drawn as a reversed space rather than
+        "█": the terminal then fills the whole cell with its text colour,
+        where some fonts' full block leaves a seam between rows.
+        """
         parts: list[tuple[str, Style] | str] = []
+        if self.monochrome:
+            ink = Style(reverse=True)
+            for number, line in enumerate(self.lines):
+                if number:
+                    parts.append("\n")
+                for run in _runs(line):
+                    parts.append((" " * len(run), ink) if run[0] == "█" else run)
+            return Content.assemble(*parts)
+        styles: dict[tuple[RGB | None, RGB | None], Style] = {}
         for number, row in enumerate(self.cells):
             if number:
                 parts.append("\n")
@@ -105,26 +125,43 @@ class HalfBlockPicture:
         return Content.assemble(*parts)
 
 
-def _otsu_threshold(histogram: list[int]) -> int:
-    """The grey level that best separates ink from paper (Otsu, 1979)."""
+def _runs(line: str) -> list[str]:
+    """`line` cut where the character changes: "██▀ " -> ["██", "▀", " "]."""
+    runs: list[str] = []
+    for char in line:
+        if runs and runs[-1][0] == char:
+            runs[-1] += char
+        else:
+            runs.append(char)
+    return runs
+
+
+def _ink_mask(grey: PILImage) -> PILImage:
+    """255 where a pixel is ink, 0 where paper: no dithering, a pixel is one or the other.
+
+    Paper is the commonest grey; ink is the far end from it (the level that
+    the farthest 2% of pixels reach), dark text on light paper or light on
+    dark.  The line between them is half way: clutter paler than the ink
+    (noise dots, a faint crossing line) falls on the paper side, as it should
+    for a reader, where Otsu's threshold counted it as ink when it was common.
+    """
+    histogram = grey.histogram()
+    paper = max(range(256), key=histogram.__getitem__)
     total = sum(histogram)
-    weighted_total = sum(level * count for level, count in enumerate(histogram))
-    best_level, best_variance = 127, -1.0
-    below = weighted_below = 0
-    for level, count in enumerate(histogram):
-        below += count
-        if below == 0:
-            continue
-        above = total - below
-        if above == 0:
+    below = sum(histogram[:paper])
+    above = total - below - histogram[paper]
+    dark_ink = below >= above
+    levels = range(256) if dark_ink else range(255, -1, -1)
+    seen, far = 0, paper
+    for level in levels:
+        seen += histogram[level]
+        if seen >= 0.02 * total:
+            far = level
             break
-        weighted_below += level * count
-        mean_below = weighted_below / below
-        mean_above = (weighted_total - weighted_below) / above
-        variance = below * above * (mean_below - mean_above) ** 2
-        if variance > best_variance:
-            best_level, best_variance = level, variance
-    return best_level
+    threshold = (paper + far) / 2
+    if dark_ink:
+        return grey.point(lambda value: 255 if value < threshold else 0)
+    return grey.point(lambda value: 255 if value > threshold else 0)
 
 
 def _open_checked(data: bytes) -> PILImage:
@@ -156,13 +193,6 @@ def _open_checked(data: bytes) -> PILImage:
     return image
 
 
-def _ink_mask(grey: PILImage, threshold: int) -> PILImage:
-    """255 where a pixel is ink, 0 where paper; ink is whichever side of `threshold` is rarer."""
-    dark = grey.point(lambda value: 255 if value <= threshold else 0)
-    dark_share = sum(dark.histogram()[255:]) / (grey.width * grey.height)
-    return dark if dark_share <= 0.5 else dark.point(lambda value: 255 - value)
-
-
 def _trim_margins(rgb: PILImage) -> PILImage:
     """Crop empty paper around the characters, so they get more of the few cells we have.
 
@@ -173,7 +203,7 @@ def _trim_margins(rgb: PILImage) -> PILImage:
 
     # The median filter removes noise dots and hairlines; strokes of characters survive it.
     grey = rgb.convert("L").filter(ImageFilter.MedianFilter(3))
-    mask = _ink_mask(grey, _otsu_threshold(grey.histogram()))
+    mask = _ink_mask(grey)
     rows = mask.resize((1, mask.height), Image.Resampling.BOX).tobytes()
     columns = mask.resize((mask.width, 1), Image.Resampling.BOX).tobytes()
     limit = 0.03 * 255
@@ -191,6 +221,32 @@ def _trim_margins(rgb: PILImage) -> PILImage:
     return rgb.crop(box)
 
 
+def _fit(rgb: PILImage, max_columns: int, max_rows: int) -> PILImage:
+    """The picture at the size it will be drawn: one pixel per column, two per row.
+
+    A picture that fits (the server drew it for this terminal's cells) is
+    drawn pixel for pixel: resampling would blur the strokes it placed on
+    whole pixels.  One that has at least twice the room (the window grew) is
+    enlarged by a whole factor, each pixel becoming a square of pixels, which
+    keeps strokes sharp.  Only one too large for the room (the window shrank,
+    or an older server) has its empty margins cropped and is reduced, losing
+    detail; a new picture (F5) then fits again.
+    """
+    from PIL import Image
+
+    width, height = rgb.size
+    if width <= max_columns and height <= 2 * max_rows:
+        factor = min(max_columns // width, (2 * max_rows) // height)
+        if factor >= 2:
+            return rgb.resize((width * factor, height * factor), Image.Resampling.NEAREST)
+        return rgb
+    rgb = _trim_margins(rgb)
+    width, height = rgb.size
+    scale = min(max_columns / width, (2 * max_rows) / height, 1.0)
+    # BOX averages every source pixel: thin noise lines fade, letters stay solid.
+    return rgb.resize((max(1, round(width * scale)), max(2, round(height * scale))), Image.Resampling.BOX)
+
+
 def render_png(
     data: bytes,
     *,
@@ -200,8 +256,7 @@ def render_png(
 ) -> HalfBlockPicture:
     """Draw PNG `data` as half-block cells fitting `max_columns` x `max_rows`; a pure function.
 
-    Empty margins are cropped, then the picture is scaled down (never up)
-    keeping its proportions, one pixel per column and two per row.  Raises `CaptchaImageError` for anything that
+    See `_fit` for the size.  Raises `CaptchaImageError` for anything that
     is not a sound PNG of at most `MAX_SIDE` pixels a side.
     """
     from PIL import Image
@@ -216,20 +271,18 @@ def render_png(
     except Exception:
         raise CaptchaImageError("The picture is damaged.") from None
 
-    rgb = _trim_margins(rgb)
-    width, height = rgb.size
-    scale = min(max_columns / width, (2 * max_rows) / height, 1.0)
-    columns = max(1, round(width * scale))
-    pixel_rows = max(2, round(height * scale))
-    pixel_rows += pixel_rows % 2  # whole cells
-    # BOX averages every source pixel: thin noise lines fade, letters stay solid.
-    small = rgb.resize((columns, pixel_rows), Image.Resampling.BOX)
+    small = _fit(rgb, max_columns, max_rows)
+    if small.height % 2:  # whole cells: one more row of paper
+        padded = Image.new("RGB", (small.width, small.height + 1), small.getpixel((0, small.height - 1)))
+        padded.paste(small, (0, 0))
+        small = padded
+    columns, pixel_rows = small.size
 
     cells: list[tuple[tuple[str, RGB | None, RGB | None], ...]] = []
     if monochrome:
         grey = small.convert("L")
         # Ink is the rarer side of the threshold: dark text on light paper, or light on dark.
-        dark = [value == 255 for value in _ink_mask(grey, _otsu_threshold(grey.histogram())).tobytes()]
+        dark = [value == 255 for value in _ink_mask(grey).tobytes()]
         glyphs = {(True, True): "█", (True, False): "▀", (False, True): "▄", (False, False): " "}
         for y in range(0, pixel_rows, 2):
             upper = dark[y * columns : (y + 1) * columns]
@@ -241,7 +294,9 @@ def render_png(
         for y in range(0, pixel_rows, 2):
             upper = pixels[y * columns : (y + 1) * columns]
             lower = pixels[(y + 1) * columns : (y + 2) * columns]
-            cells.append(tuple(("▀", u, l) for u, l in zip(upper, lower)))
+            # One colour in the whole cell: a space on that background, which fills the cell in
+            # every terminal (a block glyph may leave a seam where a font's block is short).
+            cells.append(tuple((" ", None, l) if u == l else ("▀", u, l) for u, l in zip(upper, lower)))
     return HalfBlockPicture(tuple(cells), monochrome)
 
 
@@ -252,7 +307,8 @@ class CaptchaImage(Widget):
     becomes the sentence in `unreadable_text` and posts `Unreadable`, so the
     screen can fetch a new one.  `monochrome=None` follows the app
     (``NO_COLOR`` or a terminal without colour); True or False forces it.
-    The picture shrinks to the space it is given, up to `max_columns` x `max_rows`.
+    The picture takes the space it is given, up to `max_columns` x `max_rows`
+    (`set_room` changes them when the window is resized); see `_fit`.
     """
 
     DEFAULT_CSS = """
@@ -318,6 +374,14 @@ class CaptchaImage(Widget):
     def error(self) -> str | None:
         """Why the current picture cannot be shown, or None."""
         return self._error
+
+    def set_room(self, max_columns: int, max_rows: int) -> None:
+        """Let the picture take up to `max_columns` x `max_rows` cells (the window was resized)."""
+        if (max_columns, max_rows) == (self._max_columns, self._max_rows):
+            return
+        self._max_columns, self._max_rows = max(1, max_columns), max(1, max_rows)
+        self._pictures.clear()
+        self.refresh(layout=True)
 
     def set_image(self, png: bytes | None) -> None:
         """Show another picture (a fresh CAPTCHA); None shows nothing."""

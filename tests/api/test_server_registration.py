@@ -117,7 +117,7 @@ async def test_text_captcha_is_a_png_without_the_answer(make_app, api, member, c
     assert captcha_texts.last not in response.text
     image = Image.open(io.BytesIO(base64.b64decode(challenge["imagePng"])))
     assert image.format == "PNG"
-    assert image.width > 100
+    assert image.size == (76, 18), "without a size from the client: an 80x24 terminal's room, one pixel per half block"
 
 
 async def test_checkbox_captcha_uses_the_profile_difficulty(make_app, api, member):

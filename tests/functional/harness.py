@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import asyncio
 import base64
-import io
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -58,19 +57,13 @@ PATHS = {
 }
 
 
-def fixed_captcha_png(text: str = CAPTCHA_TEXT) -> bytes:
-    """A CAPTCHA picture that is the same on every run (the server's own has random noise)."""
-    from PIL import Image, ImageDraw, ImageFont
+def fixed_captcha_png(text: str = CAPTCHA_TEXT, columns: int | None = None, rows: int | None = None) -> bytes:
+    """The server's own picture for `columns` x `rows` cells, its randomness fixed, so it is the same on every run."""
+    import random
 
-    image = Image.new("RGB", (40 + 32 * len(text), 72), (245, 245, 240))
-    draw = ImageDraw.Draw(image)
-    font = ImageFont.load_default(size=40)
-    for index, char in enumerate(text):
-        draw.text((20 + 32 * index, 12), char, font=font, fill=(30, 40, 90))
-    draw.line((0, 60, image.width, 20), fill=(150, 160, 170), width=2)
-    buffer = io.BytesIO()
-    image.save(buffer, format="PNG")
-    return buffer.getvalue()
+    from smarthub_tui.server import captcha
+
+    return captcha.render_png(text, columns=columns, rows=rows, rng=random.Random(7))
 
 
 class FaultyTransport(httpx.AsyncBaseTransport):
@@ -142,7 +135,9 @@ class FaultyTransport(httpx.AsyncBaseTransport):
             await response.aread()
             body = json.loads(response.content)
             if body.get("style") == "text":
-                body["imagePng"] = base64.b64encode(fixed_captcha_png()).decode()
+                asked = json.loads(request.content or b"{}")
+                png = fixed_captcha_png(columns=asked.get("columns"), rows=asked.get("rows"))
+                body["imagePng"] = base64.b64encode(png).decode()
             return httpx.Response(200, json=body, request=request)
         return response
 

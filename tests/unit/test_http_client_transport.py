@@ -7,6 +7,8 @@ code) is produced exactly.
 
 from __future__ import annotations
 
+import json
+
 import httpx
 import pytest
 
@@ -335,3 +337,25 @@ async def test_a_pool_timeout_never_sent_the_request_so_a_post_is_retried():
     with pytest.raises(base.AccountNotFound):
         await backend.lookup_account(LOOKUP)
     assert len(calls) == 2
+
+
+@pytest.mark.parametrize(
+    ("hints", "sent"),
+    [
+        ({}, {}),
+        ({"columns": 76, "rows": 9}, {"columns": 76, "rows": 9}),
+        ({"columns": 3, "rows": 1}, {"columns": 24, "rows": 4}),
+        ({"columns": 5000, "rows": 400}, {"columns": 240, "rows": 30}),
+    ],
+    ids=["none", "as-is", "raised-to-the-least", "lowered-to-the-most"],
+)
+async def test_the_picture_size_hints_are_sent_within_the_contracts_bounds(hints, sent):
+    """A tiny or huge terminal still asks for a picture the server accepts (it refuses sizes outside the bounds)."""
+    seen: list[dict] = []
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        seen.append(json.loads(request.content))
+        return httpx.Response(200, json=checkbox_captcha(18))
+
+    await backend_answering(answer).new_captcha("r1", **hints)
+    assert seen == [{"registrationId": "r1", **sent}]

@@ -63,6 +63,7 @@ class RecordingBackend(Backend):
 
     def __init__(self, *, change_required: bool = False, fail: Exception | None = None) -> None:
         self.requests: list = []
+        self.captcha_sizes: list = []
         self.change_required = change_required
         self.fail = fail
 
@@ -73,7 +74,8 @@ class RecordingBackend(Backend):
         self.requests.append(lookup)
         return _session()
 
-    async def new_captcha(self, registration_id):  # noqa: ANN001, ANN201
+    async def new_captcha(self, registration_id, *, columns=None, rows=None):  # noqa: ANN001, ANN201
+        self.captcha_sizes.append((columns, rows))
         return CheckboxCaptcha("c-1", "challenge", 8, 300)
 
     async def check_identity(self, registration_id, identity):  # noqa: ANN001, ANN201
@@ -348,3 +350,16 @@ def test_the_demo_inbox_finds_the_code_with_the_coops_own_template(profile: str)
 def test_durations_read_naturally() -> None:
     assert [duration(m) for m in (1, 30, 60, 90, 1440)] == ["1 minute", "30 minutes", "1 hour", "90 minutes", "24 hours"]
 
+
+
+async def test_the_captcha_is_fetched_for_the_room_the_front_end_has() -> None:
+    """The front end says how many cells the picture may take; a front end that cannot say sends nothing."""
+    backend = RecordingBackend()
+    wizard = await _wizard(backend=backend)
+    wizard.state.session = _session()
+    step = CaptchaStep(wizard)
+    first = await step.load(columns=76, rows=9)
+    assert await step.load(columns=120, rows=16) is first, "the challenge in force is kept"
+    await step.refresh(columns=100, rows=12)
+    await step.refresh()
+    assert backend.captcha_sizes == [(76, 9), (100, 12), (None, None)]

@@ -40,8 +40,10 @@ def test_colour_rendering_has_the_right_shape_and_both_ink_and_paper() -> None:
     assert 60 <= picture.columns <= 76
     assert 8 <= picture.rows <= 12
     assert all(len(row) == picture.columns for row in picture.cells)
-    assert {char for row in picture.cells for char, _, _ in row} == {"▀"}
-    pixels = [pixel for row in picture.cells for _, upper, lower in row for pixel in (upper, lower)]
+    assert {char for row in picture.cells for char, _, _ in row} == {"▀", " "}
+    # A cell of one colour is a space on that background (it fills the cell in every terminal).
+    assert all(fg is None and bg is not None for row in picture.cells for char, fg, bg in row if char == " ")
+    pixels = [pixel for row in picture.cells for char, upper, lower in row for pixel in ((upper, lower) if upper else (lower, lower))]
     dark = sum(luminance(pixel) < 100 for pixel in pixels)
     light = sum(luminance(pixel) > 180 for pixel in pixels)
     assert dark > len(pixels) * 0.05, "the characters must survive the downscale"
@@ -61,16 +63,16 @@ def test_monochrome_rendering_needs_no_colour_and_keeps_the_characters() -> None
     inked = [any(line[x] != " " for line in picture.lines) for x in range(picture.columns)]
     runs = sum(1 for x in range(picture.columns) if inked[x] and (x == 0 or not inked[x - 1]))
     assert runs >= 4
-    assert picture.to_content().plain == "\n".join(picture.lines)
+    assert picture.to_content().plain == "\n".join(picture.lines).replace("█", " ")  # full cells: reversed spaces
 
 
-def test_picture_shrinks_to_the_room_given_and_never_grows() -> None:
+def test_picture_shrinks_to_the_room_given_and_grows_only_by_whole_factors() -> None:
     small = render_png(captcha_png(), max_columns=40, max_rows=8)
     assert small.columns <= 40 and small.rows <= 8
     tiny_png = io.BytesIO()
     Image.new("RGB", (10, 4), "white").save(tiny_png, "PNG")
     tiny = render_png(tiny_png.getvalue())
-    assert (tiny.columns, tiny.rows) == (10, 2)
+    assert (tiny.columns, tiny.rows) == (60, 12)  # six times: 60 <= 76 columns, 24 <= 2 * 12 pixel rows
 
 
 def test_light_on_dark_is_drawn_with_the_characters_as_ink() -> None:
@@ -117,8 +119,8 @@ def test_transparent_png_is_drawn_on_white() -> None:
     buffer = io.BytesIO()
     image.save(buffer, "PNG")
     picture = render_png(buffer.getvalue())
-    corner = picture.cells[0][0]
-    assert corner[1] == (255, 255, 255)
+    char, fg, bg = picture.cells[0][0]
+    assert (char, fg, bg) == (" ", None, (255, 255, 255))
 
 
 def test_importing_the_widgets_does_not_import_pillow() -> None:
@@ -161,7 +163,7 @@ async def test_widget_follows_no_color(monkeypatch: pytest.MonkeyPatch) -> None:
         widget = app.query_one(CaptchaImage)
         assert widget.monochrome
         shown = [widget.render_line(y).text for y in range(widget.size.height)]
-        assert shown == render_png(captcha_png(), monochrome=True).lines
+        assert shown == render_png(captcha_png(), monochrome=True).to_content().plain.split("\n")
 
 
 async def test_widget_fits_a_narrow_terminal() -> None:
@@ -200,5 +202,77 @@ async def test_forced_monochrome_overrides_the_app() -> None:
         await pilot.pause()
         widget = app.query_one(CaptchaImage)
         assert widget.monochrome
-        shown = "".join(widget.render_line(y).text for y in range(widget.size.height))
-        assert set(shown) <= set("█▀▄ ") and "█" in shown
+        strips = [widget.render_line(y) for y in range(widget.size.height)]
+        shown = "".join(strip.text for strip in strips)
+        assert set(shown) <= set("▀▄ ")
+        assert any(segment.style and segment.style.reverse for strip in strips for segment in strip), "full cells: reversed spaces"
+
+
+def png_of(image: Image.Image) -> bytes:
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+def test_a_picture_that_fits_is_drawn_pixel_for_pixel() -> None:
+    """The server drew it for these cells: no cropping, no resampling, every pixel where it was."""
+    rng = __import__("random").Random(5)
+    image = Image.new("RGB", (30, 10), (240, 240, 235))
+    for _ in range(60):
+        image.putpixel((rng.randrange(30), rng.randrange(10)), (rng.randrange(256), rng.randrange(256), rng.randrange(256)))
+    picture = render_png(png_of(image), max_columns=50, max_rows=9)
+    assert (picture.columns, picture.rows) == (30, 5)
+    for row, cells in enumerate(picture.cells):
+        for x, (char, fg, bg) in enumerate(cells):
+            upper, lower = image.getpixel((x, 2 * row)), image.getpixel((x, 2 * row + 1))
+            assert (fg or bg, bg) == (upper, lower), (x, row)
+
+
+def test_a_picture_with_twice_the_room_grows_by_whole_pixels() -> None:
+    """A wider or taller terminal than the picture was made for: each pixel becomes a square, strokes stay sharp."""
+    image = Image.new("RGB", (20, 8), "white")
+    image.putpixel((3, 2), (0, 0, 0))
+    picture = render_png(png_of(image), max_columns=76, max_rows=12)
+    assert (picture.columns, picture.rows) == (60, 12)  # three times: 60 <= 76, 24 <= 2 * 12
+    ink = {(x, y) for y, row in enumerate(picture.cells) for x, (_, fg, bg) in enumerate(row) if (fg or bg) == (0, 0, 0)}
+    assert ink == {(x, y) for x in range(9, 12) for y in range(3, 5)}
+
+
+def test_monochrome_shows_exactly_the_servers_ink() -> None:
+    """Pale dots and the pale crossing line are paper; every glyph pixel is ink; no dithering."""
+    import random
+
+    from smarthub_tui.server import captcha
+
+    for seed in range(5):
+        png = captcha.render_png("BK37Z", columns=76, rows=9, rng=random.Random(seed))
+        image = Image.open(io.BytesIO(png)).convert("L")
+        picture = render_png(png, max_columns=76, max_rows=9, monochrome=True)
+        upper_ink = {"█": True, "▀": True, "▄": False, " ": False}
+        lower_ink = {"█": True, "▀": False, "▄": True, " ": False}
+        for row, line in enumerate(picture.lines):
+            for x, char in enumerate(line):
+                assert upper_ink[char] == (image.getpixel((x, 2 * row)) < 128), (seed, x, row)
+                assert lower_ink[char] == (image.getpixel((x, 2 * row + 1)) < 128), (seed, x, row)
+
+
+def test_monochrome_full_cells_are_reversed_spaces_that_fill_the_cell() -> None:
+    image = Image.new("RGB", (4, 4), "white")
+    for x in range(4):
+        image.putpixel((x, 0), (0, 0, 0))
+        image.putpixel((x, 1), (0, 0, 0))
+    content = render_png(png_of(image), max_columns=4, max_rows=2, monochrome=True).to_content()
+    assert "█" not in content.plain
+    assert content.plain.split("\n")[0] == "    "
+    assert any(span.style.reverse for span in content.spans if not isinstance(span.style, str))
+
+
+async def test_a_smaller_room_after_a_resize_shrinks_the_picture() -> None:
+    app = ImageApp(png_of(Image.new("RGB", (76, 18), "white")), max_columns=76, max_rows=9)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        widget = app.query_one(CaptchaImage)
+        assert (widget.size.width, widget.size.height) == (76, 9)
+        widget.set_room(38, 9)
+        await pilot.pause()
+        assert widget.size.width <= 38
