@@ -53,6 +53,7 @@ CONNECTING_EMBEDDED = "Starting the built-in demo server…"
 CONNECTING_TO = "Connecting to {url}…"
 CONNECT_FAILED = "Cannot start: {reason}"
 DEMO_BADGE = "Demo mode: practice data, no real accounts; e-mails go to the demo inbox."
+NO_TERMINAL = "smarthub-tui: needs a terminal (stdin and stdout must be a terminal); a plain line mode is planned"
 
 # --- labels the profile does not provide ---------------------------------------
 LABEL_PASSWORD = "Password"
