@@ -381,12 +381,26 @@ class IdentityStep(Step):
 
     @property
     def requirement(self) -> str:
-        """How many to answer, in words."""
-        if self.required >= len(self.options):
-            return strings.LABEL_IDENTITY_REQUIRED_ALL
-        if self.required == 1:
-            return strings.LABEL_IDENTITY_REQUIRED_ONE
-        return strings.LABEL_IDENTITY_REQUIRED_SOME.format(count=self.required)
+        """How many to answer, in words true for the fields shown.
+
+        A session offers only the facts on file for the account, so there may
+        be fewer fields than the profile lists (one field is never "all of
+        these"); the same words also stand at the first empty field when too
+        few were answered.
+        """
+        shown = len(self.options)
+        needed = min(self.required, shown)
+        if shown <= 1:
+            return strings.LABEL_IDENTITY_REQUIRED_SINGLE
+        if self.ssn_required and needed <= 1:
+            return strings.LABEL_IDENTITY_SSN_REQUIRED
+        if needed >= shown:
+            return strings.LABEL_IDENTITY_REQUIRED_BOTH if shown == 2 else strings.LABEL_IDENTITY_REQUIRED_ALL
+        if needed <= 1:
+            return strings.LABEL_IDENTITY_REQUIRED_EITHER if shown == 2 else strings.LABEL_IDENTITY_REQUIRED_ONE
+        if self.ssn_required:
+            return strings.LABEL_IDENTITY_REQUIRED_SOME_WITH_SSN.format(count=needed)
+        return strings.LABEL_IDENTITY_REQUIRED_SOME.format(count=needed)
 
     def answers(self) -> IdentityAnswers:
         return self.state.identity

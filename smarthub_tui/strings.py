@@ -80,6 +80,10 @@ LABEL_CAPTCHA_KEYS = "Can't read it? Press F5 for a new picture."
 LABEL_CAPTCHA_CHECKBOX_NOTE = "Press Enter to tick the box and continue (Space only ticks it)."
 LABEL_VERIFY_DEMO_HINT = "Demo: press F3 to open the demo inbox and read the e-mail."
 LABEL_PAPERLESS_CHOICE = "↑/↓ to choose, Enter to save your choice."
+LABEL_IDENTITY_REQUIRED_SINGLE = "This answer is required."
+LABEL_IDENTITY_REQUIRED_EITHER = "Answer one of these."
+LABEL_IDENTITY_REQUIRED_BOTH = "Answer both of these."
+LABEL_IDENTITY_REQUIRED_SOME_WITH_SSN = "Answer at least {count} of these, including the last 4 digits of the SSN or Tax ID."
 
 # --- congratulations ------------------------------------------------------------
 CONGRATS_EMAIL = "We sent an e-mail to {email} from {sender}."
