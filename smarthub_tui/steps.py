@@ -58,7 +58,13 @@ from smarthub_tui.models import (
     Settings,
     TextCaptcha,
 )
-from smarthub_tui.profiles import CaptchaStyle, CoopProfile, IdentityOption, VerificationStyle
+from smarthub_tui.pasted import code_from_paste
+from smarthub_tui.profiles import (
+    CaptchaStyle,
+    CoopProfile,
+    IdentityOption,
+    VerificationStyle,
+)
 from smarthub_tui.state import (
     AccountAnswers,
     CaptchaAnswers,
@@ -202,18 +208,18 @@ class Step:
         """True on a demo backend."""
         return self.state.demo
 
-    def answers(self):  # noqa: ANN201 - each step returns its own answers type
+    def answers(self):
         """The answers to show on arrival."""
-        return None
+        return
 
-    def remember(self, answers) -> None:  # noqa: ANN001
+    def remember(self, answers) -> None:
         """Keep `answers` in the state (on Next, on Back, before a call)."""
 
-    def validate(self, answers) -> dict[str, str]:  # noqa: ANN001
+    def validate(self, answers) -> dict[str, str]:
         """Reasons keyed by field (`FORM` for the form), empty when the answers can be submitted."""
         return {}
 
-    async def submit(self, answers) -> None:  # noqa: ANN001
+    async def submit(self, answers) -> None:
         """Remember `answers` and make this step's backend call, if it has one."""
         self.remember(answers)
 
@@ -665,15 +671,26 @@ class VerifyStep(Step):
     def remember(self, answers: VerifyAnswers) -> None:
         self.state.verify = answers
 
+    def code(self, answers: VerifyAnswers) -> str:
+        """What to send: for a code, the code itself even when the whole link was pasted; a password as typed.
+
+        A temporary password is never read as a link: it may hold ``/``, ``?`` or ``=``.
+        """
+        if self.style is VerificationStyle.LINK:
+            return code_from_paste(answers.code)
+        return answers.code.strip()
+
     def validate(self, answers: VerifyAnswers) -> dict[str, str]:
-        if answers.code.strip():
-            return {}
-        message = strings.CODE_REQUIRED if self.style is VerificationStyle.LINK else strings.TEMPORARY_PASSWORD_REQUIRED
-        return {"code": message}
+        if not answers.code.strip():
+            message = strings.CODE_REQUIRED if self.style is VerificationStyle.LINK else strings.TEMPORARY_PASSWORD_REQUIRED
+            return {"code": message}
+        if not self.code(answers):
+            return {"code": strings.CODE_LINK_WITHOUT_CODE}
+        return {}
 
     async def submit(self, answers: VerifyAnswers) -> None:
         self.remember(answers)
-        code = answers.code.strip()
+        code = self.code(answers)
         if self.style is VerificationStyle.LINK:
             self.state.auth = await self.backend.verify_account(code)
             self.state.current_password = ""
@@ -702,7 +719,11 @@ def code_in_email(profile: CoopProfile, style: VerificationStyle, body: str) -> 
     """The Verify Account code (`link`) or temporary password in an e-mail `body` made from the profile's template."""
     texts = profile.texts
     if style is VerificationStyle.LINK:
-        return _placeholder_value(texts.linkEmailBody, "token", body)
+        code = _placeholder_value(texts.linkEmailBody, "token", body)
+        if code is None:  # a template that shows only the link: the code is in it
+            link = _placeholder_value(texts.linkEmailBody, "link", body)
+            code = code_from_paste(link) if link else None
+        return code or None
     return _placeholder_value(texts.temporaryPasswordEmailBody, "password", body)
 
 

@@ -163,4 +163,5 @@ TEMPORARY_PASSWORD_REQUIRED = "Enter the temporary password from the e-mail."
 PASSWORD_REQUIRED = "Enter your password."
 EMAIL_MISMATCH = "The two e-mail addresses are not the same."
 PASSWORD_MISMATCH = "The two passwords are not the same."
+CODE_LINK_WITHOUT_CODE = "That link has no code in it. Paste the whole Verify Account link, or type the code shown under it in the e-mail."
 

@@ -46,7 +46,7 @@ def test_without_a_terminal_it_says_so_in_one_line_and_exits(where: str) -> None
     """`smarthub-tui </dev/null >file` used to draw escape codes forever; now one line on stderr, status 2."""
     streams = {"stdin": subprocess.DEVNULL, "stdout": subprocess.PIPE} if where == "stdin" else {"stdout": subprocess.PIPE}
     result = subprocess.run(
-        [sys.executable, "-m", "smarthub_tui"], stderr=subprocess.PIPE, text=True, timeout=20, **streams
+        [sys.executable, "-m", "smarthub_tui"], stderr=subprocess.PIPE, text=True, timeout=20, check=False, **streams
     )
     assert result.returncode == 2
     assert result.stdout == "", "nothing drawn"
@@ -56,6 +56,6 @@ def test_without_a_terminal_it_says_so_in_one_line_and_exits(where: str) -> None
 
 def test_help_and_version_need_no_terminal() -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "smarthub_tui", "--version"], stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=20
+        [sys.executable, "-m", "smarthub_tui", "--version"], stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=20, check=False
     )
     assert result.returncode == 0 and "smarthub-tui" in result.stdout
