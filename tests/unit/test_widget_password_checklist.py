@@ -7,7 +7,11 @@ from textual.app import App, ComposeResult
 from smarthub_tui.profiles import load_profile
 from smarthub_tui.validation import Rule, password_rules
 from smarthub_tui.widgets import PasswordChecklist
-from smarthub_tui.widgets.password_checklist import MET_STATE, PENDING_STATE, UNMET_STATE
+from smarthub_tui.widgets.password_checklist import (
+    MET_STATE,
+    PENDING_STATE,
+    UNMET_STATE,
+)
 
 PEC = load_profile("pec").passwordPolicy
 DEFAULT = load_profile("default").passwordPolicy
