@@ -56,6 +56,9 @@ async def test_every_step_at_40x12_shows_its_focused_control_and_wide_fields(pro
         wizard = Wizard(pilot, MEMBERS[profile])
         screen = await wizard.at(WelcomeScreen)
         await assert_usable(wizard, screen, "welcome")
+        for _ in range(len(screen.focus_chain)):
+            await wizard.press("tab")
+            await assert_usable(wizard, screen, f"welcome after Tab to {screen.focused!r}")
         await wizard.answer("welcome")
         for step in plan(Mode.REGISTER, wizard.profile, app.wizard.state):
             if step is StepId.WELCOME:
