@@ -67,7 +67,7 @@ def make_app(
     target = ""
     if backend is not None:
         ready = backend
-        factory: Callable[[], Backend] = lambda: ready
+        factory: Callable[[], Backend] = lambda: ready  # noqa: E731
         target = getattr(backend, "base_url", "")
     elif backend_factory is not None:
         factory = backend_factory

@@ -59,12 +59,7 @@ from smarthub_tui.models import (
     TextCaptcha,
 )
 from smarthub_tui.pasted import code_from_paste
-from smarthub_tui.profiles import (
-    CaptchaStyle,
-    CoopProfile,
-    IdentityOption,
-    VerificationStyle,
-)
+from smarthub_tui.profiles import CaptchaStyle, CoopProfile, IdentityOption, VerificationStyle
 from smarthub_tui.state import (
     AccountAnswers,
     CaptchaAnswers,
@@ -208,18 +203,18 @@ class Step:
         """True on a demo backend."""
         return self.state.demo
 
-    def answers(self):
+    def answers(self):  # noqa: ANN201 - each step returns its own answers type
         """The answers to show on arrival."""
-        return
+        return None
 
-    def remember(self, answers) -> None:
+    def remember(self, answers) -> None:  # noqa: ANN001
         """Keep `answers` in the state (on Next, on Back, before a call)."""
 
-    def validate(self, answers) -> dict[str, str]:
+    def validate(self, answers) -> dict[str, str]:  # noqa: ANN001
         """Reasons keyed by field (`FORM` for the form), empty when the answers can be submitted."""
         return {}
 
-    async def submit(self, answers) -> None:
+    async def submit(self, answers) -> None:  # noqa: ANN001
         """Remember `answers` and make this step's backend call, if it has one."""
         self.remember(answers)
 

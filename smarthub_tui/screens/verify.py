@@ -83,7 +83,7 @@ class VerifyScreen(StepScreen):
         yield SafeText(texts.verifyLinkIntro if self.link_style else texts.verifyTemporaryIntro, classes="intro")
         yield SafeText(strings.LABEL_EMAIL_IS.format(email=self.controller.email), classes="note", single_line=True)
         if self.link_style:
-            read = lambda text: self.controller.code(VerifyAnswers(text))
+            read = lambda text: self.controller.code(VerifyAnswers(text))  # noqa: E731
             control = CodeInput(self.initial.code, read, id="code", max_length=1000)
             label = strings.LABEL_VERIFICATION_CODE
         else:

@@ -97,7 +97,6 @@ class PasswordChecklist(Widget):
         self._match = Rule(MATCH_KEY, MATCH_LABEL, False)
         self._server: list[Rule] = list(server_rules or ())
         self._typed = False
-        self._match_started = False
         self._match_broken = False
         self._judged = bool(self._server)
 
