@@ -115,3 +115,19 @@ async def test_shrinking_the_terminal_keeps_the_focused_field_in_view_and_restac
         await pilot.resize_terminal(80, 24)
         await wizard.settle()
         assert not screen.has_class("-narrow")
+
+
+async def test_the_demo_inbox_at_40x12_shows_its_buttons() -> None:
+    from smarthub_tui.screens.inbox import InboxScreen
+
+    app, _ = build_app("default", fast=True)
+    async with app.run_test(size=SMALL) as pilot:
+        wizard = Wizard(pilot, MEMBERS["default"])
+        await wizard.walk_to("verify")
+        await wizard.press("f3")
+        screen = await wizard.at(InboxScreen)
+        await assert_usable(wizard, screen, "inbox")
+        await wizard.press("tab")
+        await assert_usable(wizard, screen, f"inbox after Tab to {screen.focused!r}")
+        buttons = screen.query_one("#buttons")
+        assert buttons.region.height == 3, "one row of buttons: the e-mail keeps the room"
