@@ -13,7 +13,7 @@ import argparse
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
 from smarthub_tui import __version__
 
@@ -157,9 +157,36 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     return args
 
 
+def missing_terminal(stdin: TextIO | None = None, stdout: TextIO | None = None) -> str | None:
+    """Why the wizard cannot run here (one line), or None when stdin and stdout are both terminals.
+
+    Without a terminal, Textual would draw escape codes into a file or pipe
+    for ever and never read a key.  One function, so that the planned plain
+    line mode can take this case over in one place.
+    """
+    from smarthub_tui import strings
+
+    stdin = sys.stdin if stdin is None else stdin
+    stdout = sys.stdout if stdout is None else stdout
+    if _is_terminal(stdin) and _is_terminal(stdout):
+        return None
+    return strings.NO_TERMINAL
+
+
+def _is_terminal(stream: TextIO | None) -> bool:
+    try:
+        return stream is not None and stream.isatty()
+    except (OSError, ValueError):  # closed or detached
+        return False
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the wizard; the exit status is 0 unless the command line was wrong."""
+    """Run the wizard; the exit status is 0, or 2 when the command line was wrong or there is no terminal."""
     args = parse_args(argv)
+    problem = missing_terminal()
+    if problem is not None:
+        print(problem, file=sys.stderr)
+        return 2
     app = make_app(server=args.server, profile=args.profile, timeout=args.timeout, no_color=args.no_color)
     app.run()
     return app.return_code or 0

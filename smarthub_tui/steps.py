@@ -58,6 +58,7 @@ from smarthub_tui.models import (
     Settings,
     TextCaptcha,
 )
+from smarthub_tui.pasted import code_from_paste
 from smarthub_tui.profiles import CaptchaStyle, CoopProfile, IdentityOption, VerificationStyle
 from smarthub_tui.state import (
     AccountAnswers,
@@ -387,12 +388,26 @@ class IdentityStep(Step):
 
     @property
     def requirement(self) -> str:
-        """How many to answer, in words."""
-        if self.required >= len(self.options):
-            return strings.LABEL_IDENTITY_REQUIRED_ALL
-        if self.required == 1:
-            return strings.LABEL_IDENTITY_REQUIRED_ONE
-        return strings.LABEL_IDENTITY_REQUIRED_SOME.format(count=self.required)
+        """How many to answer, in words true for the fields shown.
+
+        A session offers only the facts on file for the account, so there may
+        be fewer fields than the profile lists (one field is never "all of
+        these"); the same words also stand at the first empty field when too
+        few were answered.
+        """
+        shown = len(self.options)
+        needed = min(self.required, shown)
+        if shown <= 1:
+            return strings.LABEL_IDENTITY_REQUIRED_SINGLE
+        if self.ssn_required and needed <= 1:
+            return strings.LABEL_IDENTITY_SSN_REQUIRED
+        if needed >= shown:
+            return strings.LABEL_IDENTITY_REQUIRED_BOTH if shown == 2 else strings.LABEL_IDENTITY_REQUIRED_ALL
+        if needed <= 1:
+            return strings.LABEL_IDENTITY_REQUIRED_EITHER if shown == 2 else strings.LABEL_IDENTITY_REQUIRED_ONE
+        if self.ssn_required:
+            return strings.LABEL_IDENTITY_REQUIRED_SOME_WITH_SSN.format(count=needed)
+        return strings.LABEL_IDENTITY_REQUIRED_SOME.format(count=needed)
 
     def answers(self) -> IdentityAnswers:
         return self.state.identity
@@ -694,15 +709,26 @@ class VerifyStep(Step):
     def remember(self, answers: VerifyAnswers) -> None:
         self.state.verify = answers
 
+    def code(self, answers: VerifyAnswers) -> str:
+        """What to send: for a code, the code itself even when the whole link was pasted; a password as typed.
+
+        A temporary password is never read as a link: it may hold ``/``, ``?`` or ``=``.
+        """
+        if self.style is VerificationStyle.LINK:
+            return code_from_paste(answers.code)
+        return answers.code.strip()
+
     def validate(self, answers: VerifyAnswers) -> dict[str, str]:
-        if answers.code.strip():
-            return {}
-        message = strings.CODE_REQUIRED if self.style is VerificationStyle.LINK else strings.TEMPORARY_PASSWORD_REQUIRED
-        return {"code": message}
+        if not answers.code.strip():
+            message = strings.CODE_REQUIRED if self.style is VerificationStyle.LINK else strings.TEMPORARY_PASSWORD_REQUIRED
+            return {"code": message}
+        if not self.code(answers):
+            return {"code": strings.CODE_LINK_WITHOUT_CODE}
+        return {}
 
     async def submit(self, answers: VerifyAnswers) -> None:
         self.remember(answers)
-        code = answers.code.strip()
+        code = self.code(answers)
         if self.style is VerificationStyle.LINK:
             self.state.auth = await self.backend.verify_account(code)
             self.state.current_password = ""
@@ -731,7 +757,11 @@ def code_in_email(profile: CoopProfile, style: VerificationStyle, body: str) -> 
     """The Verify Account code (`link`) or temporary password in an e-mail `body` made from the profile's template."""
     texts = profile.texts
     if style is VerificationStyle.LINK:
-        return _placeholder_value(texts.linkEmailBody, "token", body)
+        code = _placeholder_value(texts.linkEmailBody, "token", body)
+        if code is None:  # a template that shows only the link: the code is in it
+            link = _placeholder_value(texts.linkEmailBody, "link", body)
+            code = code_from_paste(link) if link else None
+        return code or None
     return _placeholder_value(texts.temporaryPasswordEmailBody, "password", body)
 
 

@@ -53,6 +53,7 @@ CONNECTING_EMBEDDED = "Starting the built-in demo server…"
 CONNECTING_TO = "Connecting to {url}…"
 CONNECT_FAILED = "Cannot start: {reason}"
 DEMO_BADGE = "Demo mode: practice data, no real accounts; e-mails go to the demo inbox."
+NO_TERMINAL = "smarthub-tui: needs a terminal (stdin and stdout must be a terminal); a plain line mode is planned"
 
 # --- labels the profile does not provide ---------------------------------------
 LABEL_PASSWORD = "Password"
@@ -79,6 +80,10 @@ LABEL_CAPTCHA_KEYS = "Can't read it? Press F5 for a new picture."
 LABEL_CAPTCHA_CHECKBOX_NOTE = "Press Enter to tick the box and continue (Space only ticks it)."
 LABEL_VERIFY_DEMO_HINT = "Demo: press F3 to open the demo inbox and read the e-mail."
 LABEL_PAPERLESS_CHOICE = "↑/↓ to choose, Enter to save your choice."
+LABEL_IDENTITY_REQUIRED_SINGLE = "This answer is required."
+LABEL_IDENTITY_REQUIRED_EITHER = "Answer one of these."
+LABEL_IDENTITY_REQUIRED_BOTH = "Answer both of these."
+LABEL_IDENTITY_REQUIRED_SOME_WITH_SSN = "Answer at least {count} of these, including the last 4 digits of the SSN or Tax ID."
 
 # --- congratulations ------------------------------------------------------------
 CONGRATS_EMAIL = "We sent an e-mail to {email} from {sender}."
@@ -158,4 +163,5 @@ TEMPORARY_PASSWORD_REQUIRED = "Enter the temporary password from the e-mail."
 PASSWORD_REQUIRED = "Enter your password."
 EMAIL_MISMATCH = "The two e-mail addresses are not the same."
 PASSWORD_MISMATCH = "The two passwords are not the same."
+CODE_LINK_WITHOUT_CODE = "That link has no code in it. Paste the whole Verify Account link, or type the code shown under it in the e-mail."
 

@@ -21,7 +21,7 @@ import asyncio
 from collections.abc import Awaitable, Callable, Iterable
 from typing import Any
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -58,6 +58,12 @@ def button(label: str, id: str, *, variant: str = "default") -> Button:
     return Button(safe_content(label, single_line=True), id=id, variant=variant)  # type: ignore[arg-type]
 
 
+NARROW_BELOW = 60
+"""Below this many columns a form stacks each label above its field (styles/app.tcss, ``.-narrow``)."""
+SHORT_BELOW = 20
+"""Below this many rows the screens give up fixed-height parts (styles/app.tcss, ``.-short``)."""
+
+
 class WizardScreen(Screen[Outcome]):
     """A screen that makes backend calls: busy line, Esc to stop waiting, Retry panel, problems shown."""
 
@@ -65,11 +71,17 @@ class WizardScreen(Screen[Outcome]):
         Binding("escape", "back", strings.KEY_BACK),
     ]
 
+    # Textual sets these classes on the screen as the terminal is resized (its
+    # CSS has no media queries): narrow forms stack labels above fields.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (NARROW_BELOW, "-wide")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (SHORT_BELOW, "-tall")]
+
     def __init__(self) -> None:
         super().__init__()
         self._last_call: tuple[Call, Callable[[Any], None], str, bool] | None = None
         self._call_worker: Worker | None = None
         self._focus_before: Widget | None = None
+        self._focused_place: tuple[Widget, object] | None = None
 
     # -- layout -----------------------------------------------------------------------
 
@@ -78,6 +90,51 @@ class WizardScreen(Screen[Outcome]):
         yield ErrorPanel(title=strings.CONNECTION_PROBLEM_TITLE, retry_label=strings.BUTTON_RETRY, id="connection-error")
         yield BusyIndicator(strings.BUSY, hint=strings.BUSY_HINT, id="busy")
         yield Footer()
+
+    # -- the focused control stays on screen -------------------------------------------
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """Scroll a newly focused control into view once it is laid out.
+
+        Textual scrolls on focus too, but before the first layout of a screen
+        (the focus given on arrival) the geometry is not known yet, so on a
+        small terminal the first control could sit below the fold.
+        """
+        if self._focused_place is None:
+            self.screen_layout_refresh_signal.subscribe(self, self._layout_refreshed)
+        self._focused_place = (event.widget, None)
+        self.call_after_refresh(self.keep_focused_in_view)
+
+    def _layout_refreshed(self, screen: Screen) -> None:
+        """Something above the focused control grew or shrank (a picture loaded, a resize): keep it in view.
+
+        Only a move within its container counts: the person scrolling the
+        screen themselves does not move it there, and is left alone.
+        """
+        focused = self.focused
+        if focused is None or not focused.is_attached:
+            return
+        offset = focused.region.offset
+        for ancestor in focused.ancestors:
+            if isinstance(ancestor, Widget):
+                offset += ancestor.scroll_offset  # undo scrolling: what is left is where it lies in the content
+        place = (focused, offset)
+        if place != self._focused_place:
+            self._focused_place = place
+            self.call_later(self.keep_focused_in_view)
+
+    def scroll_to_center(self, widget: Widget, *args: Any, **kwargs: Any) -> None:
+        """Textual's own scroll on focus, from geometry that may be a frame old: here the control is shown whole once laid out."""
+        if widget is self.focused:
+            self.call_after_refresh(self.keep_focused_in_view)
+        else:
+            super().scroll_to_center(widget, *args, **kwargs)
+
+    def keep_focused_in_view(self) -> None:
+        """Scroll every scrolling ancestor so that the focused control is shown whole, if it is not."""
+        focused = self.focused
+        if focused is not None and focused.is_attached and focused.display:
+            focused.scroll_visible(animate=False, immediate=True)
 
     # -- calls --------------------------------------------------------------------------
 

@@ -2,7 +2,8 @@
 
 Both fields are masked (F2 shows the focused one); the co-op's rules are a
 checklist that ticks as the person types (the same rules the server
-enforces), so the password is right the first time.  When a temporary
+enforces), so the password is right the first time; it is neutral until
+something is typed and shows what is still missing as failed after a submit.  When a temporary
 password was typed on the previous step (PEC) it is carried over as the
 current password, and the screen says so instead of asking again.  The
 server's verdict, if it still refuses, is shown at the field and in the list.
@@ -48,6 +49,12 @@ class PasswordScreen(StepScreen):
     def kept(self, answers: PasswordAnswers) -> PasswordAnswers:
         """Nothing: the password goes to the server, never back to the state."""
         return PasswordAnswers()
+
+    def action_submit(self) -> None:
+        """Enter / Save: from now on the checklist shows unmet rules as failed (not "not yet"), then submit."""
+        if not self.busy:
+            self.query_one(PasswordChecklist).show_failures()
+        super().action_submit()
 
     @on(SecretInput.Changed)
     def _typed(self, event: SecretInput.Changed) -> None:

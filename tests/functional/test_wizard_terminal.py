@@ -46,9 +46,13 @@ async def test_no_color_mode_keeps_every_state_in_the_characters() -> None:
         assert box.render().plain.startswith("[✓]")
         await wizard.press("enter")
         screen = await wizard.continue_to("password")
+        checklist = screen.query_one(PasswordChecklist)
+        assert "· not yet" in checklist.render().plain and "✗" not in checklist.render().plain
         await wizard.type("abc")
-        lines = screen.query_one(PasswordChecklist).render().plain
-        assert "✗ not met" in lines
+        lines = checklist.render().plain
+        assert "✓ met" in lines and "· not yet" in lines and "✗" not in lines
+        await wizard.press("enter")
+        assert "✗ not met" in checklist.render().plain
 
 
 @pytest.mark.slow

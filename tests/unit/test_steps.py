@@ -178,9 +178,9 @@ async def test_identity_asks_as_many_answers_as_the_session_requires() -> None:
     wizard = await _wizard()
     step = IdentityStep(wizard)
     wizard.state.session = _session(identity_answers_required=2)
-    assert step.requirement == strings.LABEL_IDENTITY_REQUIRED_ALL
+    assert step.requirement == strings.LABEL_IDENTITY_REQUIRED_BOTH
     reasons = step.validate(IdentityAnswers({IdentityOption.BILLING_ZIP: "78636"}))
-    assert reasons == {"ssn4": strings.LABEL_IDENTITY_REQUIRED_ALL}
+    assert reasons == {"ssn4": strings.LABEL_IDENTITY_REQUIRED_BOTH}
     assert "ZIP" in step.validate(IdentityAnswers({IdentityOption.BILLING_ZIP: "7863"}))["billingZip"]
     assert step.validate(IdentityAnswers({IdentityOption.BILLING_ZIP: "78636-1234", IdentityOption.SSN4: "4321"})) == {}
     wizard.state.session = _session(ssn_required=True)

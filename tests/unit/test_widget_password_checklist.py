@@ -7,6 +7,11 @@ from textual.app import App, ComposeResult
 from smarthub_tui.profiles import load_profile
 from smarthub_tui.validation import Rule, password_rules
 from smarthub_tui.widgets import PasswordChecklist
+from smarthub_tui.widgets.password_checklist import (
+    MET_STATE,
+    PENDING_STATE,
+    UNMET_STATE,
+)
 
 PEC = load_profile("pec").passwordPolicy
 DEFAULT = load_profile("default").passwordPolicy
@@ -25,7 +30,7 @@ class ChecklistApp(App[None]):
         yield self.checklist
 
 
-async def test_one_line_per_rule_plus_match_all_unmet_at_first() -> None:
+async def test_before_anything_is_typed_every_line_is_neutral_not_failed() -> None:
     checklist = PasswordChecklist(PEC)
     async with ChecklistApp(checklist).run_test(size=(80, 24)) as pilot:
         await pilot.pause()
@@ -33,11 +38,15 @@ async def test_one_line_per_rule_plus_match_all_unmet_at_first() -> None:
         expected = [rule.label for rule in password_rules(PEC, "")] + ["Both passwords are the same"]
         assert len(shown) == len(expected)
         for line, label in zip(shown, expected):
-            assert line.startswith("✗ not met") and line.endswith(label)
+            assert line.startswith("· not yet") and line.endswith(label)
+        assert "✗" not in "".join(shown)
+        assert set(checklist.states.values()) == {PENDING_STATE}
         assert not checklist.all_met
+        unmet = checklist.get_visual_style("password-checklist--unmet")
+        assert all(span.style != unmet for span in checklist.render().spans), "no red before anything is typed"
 
 
-async def test_update_for_ticks_rules_live_and_words_say_it() -> None:
+async def test_update_for_ticks_rules_live_and_only_what_typing_broke_is_failed() -> None:
     checklist = PasswordChecklist(PEC)
     async with ChecklistApp(checklist).run_test(size=(80, 24)) as pilot:
         checklist.update_for("abcdef")
@@ -45,8 +54,12 @@ async def test_update_for_ticks_rules_live_and_words_say_it() -> None:
         by_label = {line.split("  ", 1)[1].strip(): line for line in lines(checklist)}
         assert by_label["At least 6 characters"].startswith("✓ met")
         assert by_label["No more than 10 characters"].startswith("✓ met")
-        assert by_label["An uppercase letter"].startswith("✗ not met")
-        assert by_label["A number"].startswith("✗ not met")
+        assert by_label["An uppercase letter"].startswith("· not yet"), "still to come: not a failure yet"
+        assert by_label["A number"].startswith("· not yet")
+        checklist.update_for("abcdefghijk")  # 11 characters: more typing cannot mend that
+        await pilot.pause()
+        by_label = {line.split("  ", 1)[1].strip(): line for line in lines(checklist)}
+        assert by_label["No more than 10 characters"].startswith("✗ not met")
         rules = checklist.update_for("Abcdef1", "Abcdef1")
         await pilot.pause()
         assert all(rule.met for rule in rules)
@@ -55,6 +68,23 @@ async def test_update_for_ticks_rules_live_and_words_say_it() -> None:
         checklist.update_for("Abcdef1", "Abcdef2")
         assert not checklist.all_met
         assert checklist.rules[-1].key == "match" and not checklist.rules[-1].met
+        assert checklist.states["match"] == UNMET_STATE, "a confirmation that differs is already wrong"
+        checklist.update_for("Abcdef1", "Abc")
+        assert checklist.states["match"] == PENDING_STATE, "half-typed confirmation: not yet"
+
+
+async def test_after_a_submit_every_unmet_rule_is_failed() -> None:
+    checklist = PasswordChecklist(PEC)
+    async with ChecklistApp(checklist).run_test(size=(80, 24)) as pilot:
+        checklist.update_for("abcdef")
+        checklist.show_failures()
+        await pilot.pause()
+        by_label = {line.split("  ", 1)[1].strip(): line for line in lines(checklist)}
+        assert by_label["An uppercase letter"].startswith("✗ not met")
+        assert by_label["Both passwords are the same"].startswith("✗ not met")
+        assert by_label["At least 6 characters"].startswith("✓ met")
+        checklist.update_for("Abcdef")  # fixing one: the rest stay failed, the fixed one ticks
+        assert checklist.states["upper"] == MET_STATE and checklist.states["digit"] == UNMET_STATE
 
 
 async def test_without_match_line_and_with_email_rule() -> None:
@@ -65,6 +95,7 @@ async def test_without_match_line_and_with_email_rule() -> None:
         keys = {rule.key: rule.met for rule in checklist.rules}
         assert "match" not in keys
         assert keys["email"] is False
+        assert checklist.states["email"] == UNMET_STATE, "typing the e-mail breaks the rule at once"
         assert keys["min"] is True
         checklist.update_for("password")
         assert {rule.key: rule.met for rule in checklist.rules}["common"] is False
