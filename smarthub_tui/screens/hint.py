@@ -1,8 +1,8 @@
 """Screen 5, the secret hint question (only where the co-op asks one, e.g. PEC).
 
 "Please select a Secret Hint Question to answer": one of the co-op's
-questions (a radio list: arrows move, Space picks, Enter picks and moves to
-the answer), then the answer, masked like any secret.  The profile says why
+questions (a radio list: the arrows pick, Enter moves to the answer; none
+is picked until the member picks one), then the answer, masked like any secret.  The profile says why
 it matters ("easy to remember; used if you forget your password").
 """
 
@@ -52,14 +52,16 @@ class HintScreen(StepScreen):
     def collect(self) -> HintAnswers:
         radio = self.query_one("#hintQuestion", SubmitRadioSet)
         return HintAnswers(
-            question=self._question(radio.pressed_index),
+            question=self._question(radio.picked_index),
             answer=self.query_one("#hintAnswer", SecretInput).value,
         )
 
     @on(SubmitRadioSet.Chosen)
     def _question_chosen(self, event: SubmitRadioSet.Chosen) -> None:
-        """Enter on a question picks it and moves on to the answer."""
+        """Enter on the questions: on to the answer once one is picked; otherwise say to pick one."""
         event.stop()
-        if event.index is not None:
-            self.query_one("#hintQuestion-error", FieldError).clear()
-            self.query_one("#hintAnswer", SecretInput).focus()
+        if event.index is None:
+            self.query_one("#hintQuestion-error", FieldError).show_error(strings.HINT_QUESTION_REQUIRED)
+            return
+        self.query_one("#hintQuestion-error", FieldError).clear()
+        self.query_one("#hintAnswer", SecretInput).focus()

@@ -27,16 +27,26 @@ from smarthub_tui.models import (
     AccountSummary,
     AuthSession,
     CheckboxCaptcha,
+    PaperlessResult,
     RegistrationReceipt,
     RegistrationSession,
     Settings,
 )
 from smarthub_tui.profiles import CaptchaStyle, IdentityOption, VerificationStyle, load_profile
-from smarthub_tui.state import AccountAnswers, CaptchaAnswers, IdentityAnswers, PasswordAnswers, SignInAnswers, TermsAnswers
+from smarthub_tui.state import (
+    AccountAnswers,
+    CaptchaAnswers,
+    IdentityAnswers,
+    PaperlessAnswers,
+    PasswordAnswers,
+    SignInAnswers,
+    TermsAnswers,
+)
 from smarthub_tui.steps import (
     FieldProblem,
     FormProblem,
     IdentityStep,
+    PaperlessStep,
     PasswordStep,
     RegisterStep,
     RetryProblem,
@@ -85,7 +95,8 @@ class RecordingBackend(Backend):
         return AuthSession(auth.user_id, "t2", 600, False)
 
     async def set_paperless(self, auth, paperless):  # noqa: ANN001, ANN201
-        raise NotImplementedError
+        self.requests.append(("paperless", paperless))
+        return PaperlessResult(paperless, 1)
 
     async def set_security_phrase(self, auth, phrase):  # noqa: ANN001, ANN201
         raise NotImplementedError
@@ -271,3 +282,23 @@ def test_the_demo_inbox_finds_the_code_with_the_coops_own_template(profile: str)
 def test_durations_read_naturally() -> None:
     assert [duration(m) for m in (1, 30, 60, 90, 1440)] == ["1 minute", "30 minutes", "1 hour", "90 minutes", "24 hours"]
 
+
+
+@pytest.mark.parametrize(("profile", "optional"), [("default", False), ("jecec", False), ("pec", True)])
+async def test_no_paperless_choice_never_turns_paperless_on(profile: str, optional: bool) -> None:
+    """Required step: no choice is refused at the field.  Optional (PEC's guide): nothing is sent, bills stay on paper."""
+    backend = RecordingBackend()
+    wizard = await _wizard(profile, backend)
+    wizard.state.auth = AuthSession("a@example.com", "t", 600, False)
+    step = PaperlessStep(wizard)
+    assert step.optional is optional
+    reasons = step.validate(PaperlessAnswers(None))
+    if optional:
+        assert reasons == {}
+        await step.submit(PaperlessAnswers(None))
+        assert backend.requests == [], "no call at all for a choice the member did not make"
+        assert wizard.state.paperless_result is None
+    else:
+        assert reasons == {"paperless": strings.PAPERLESS_REQUIRED}
+    await step.submit(PaperlessAnswers(False))
+    assert backend.requests == [("paperless", False)]
