@@ -211,12 +211,22 @@ class WizardScreen(Screen[Outcome]):
             error.clear()
 
     def focus_field(self, field: str) -> None:
-        """Move the focus to `field`'s control, if it is on this screen."""
+        """Move the focus to `field`'s control, if it is on this screen, with its text selected.
+
+        This is where every refusal (ours or the server's) sends the person.
+        Selecting the refused text means that what is typed next replaces it
+        rather than being added to it, also when the field had the focus
+        already (Enter pressed in it), and also in a masked field, where the
+        person could not see what they would be appending to.
+        """
         found = self.query(f"#{field}")
         if found:
             widget = found.first()
             if isinstance(widget, SecretInput) or widget.focusable:
                 widget.focus()
+            text = widget.input if isinstance(widget, SecretInput) else widget
+            if isinstance(text, Input):
+                text.select_all()
 
     # -- keys -------------------------------------------------------------------------------
 

@@ -61,3 +61,35 @@ async def test_the_arrows_pick_the_answer_that_enter_saves() -> None:
         await wizard.press("enter")
         await wizard.at(SecurityPhraseScreen)
         assert app.wizard.state.paperless_result is not None and app.wizard.state.paperless_result.paperless is True
+
+
+# --- after a refusal, what is typed next replaces the refused value -------------------------
+
+
+async def test_typing_after_a_refused_phrase_replaces_it_in_the_masked_field() -> None:
+    app, transport = build_app("default", fast=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        wizard = Wizard(pilot, MEMBERS["default"])
+        wizard.transport = transport
+        await wizard.sign_in_to("security_phrase")
+        await wizard.type("abcd")
+        await wizard.press("enter")
+        await wizard.at(SecurityPhraseScreen)
+        assert wizard.error_at("phrase")
+        field = app.screen.query_one("#phrase").input
+        assert field.selected_text == "abcd", "the refused value is shown selected"
+        await wizard.type("blue kettle")
+        assert wizard.value("#phrase") == "blue kettle"
+
+
+async def test_typing_after_a_refused_email_replaces_it() -> None:
+    app, _ = build_app("default", fast=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        wizard = Wizard(pilot, MEMBERS["default"])
+        await wizard.walk_to("register")
+        await wizard.fill(["1000234567", "Doe", "jane.example.com"])
+        await wizard.press("enter")
+        assert wizard.error_at("email")
+        assert app.screen.focused is app.screen.query_one("#email"), "the field keeps the focus"
+        await wizard.type("jane@example")
+        assert wizard.value("#email") == "jane@example"
