@@ -23,11 +23,11 @@ from typing import Any
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import ActiveBinding, Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Button, Footer, Input
+from textual.widgets import Button, Checkbox, Footer, Input, RadioSet
 from textual.worker import Worker
 
 from smarthub_tui import strings
@@ -35,9 +35,36 @@ from smarthub_tui.backend.base import BackendError
 from smarthub_tui.flow import Back, Cancel, Next, Notice, Outcome, Reroute
 from smarthub_tui.screens.confirm import ConfirmScreen
 from smarthub_tui.steps import FORM, FieldProblem, FormProblem, Problem, RetryProblem, Step
-from smarthub_tui.widgets import BusyIndicator, ErrorPanel, FieldError, SafeText, SecretInput, StepHeader, safe_content
+from smarthub_tui.widgets import (
+    BusyIndicator,
+    ErrorPanel,
+    FieldError,
+    ProofOfWorkCheckbox,
+    SafeText,
+    SecretInput,
+    StepHeader,
+    safe_content,
+)
 
 Call = Callable[[], Awaitable[Any]]
+
+FOOTER_FIRST = ("enter", "tab", "up", "space")
+"""Keys the footer names first on every screen (what acts on the focused control), in this order."""
+FOOTER_LAST = ("escape", "f10", "ctrl+q")
+"""Keys the footer names last on every screen (leaving), in this order."""
+SHORT_LABEL = 12
+"""A focused button whose label is at most this long is named in the footer's Enter ("enter Retry")."""
+
+
+def footer_key(key: str, description: str, *, action: str = "", key_display: str | None = None) -> Binding:
+    """A key the footer names although the binding that handles it is a widget's own, not shown.
+
+    Enter in a field, Tab, Space on a box and the arrows on a choice are
+    handled by the focused widget (or Textual) without a shown binding; the
+    footer names them anyway (`WizardScreen.footer_keys`), so that it lists
+    every key that acts.  Clicking one in the footer presses that key.
+    """
+    return Binding(key, action or f"app.simulate_key('{key}')", description, key_display=key_display or key)
 
 
 def form_field(label: str, control: Widget, field: str, *, note: str | None = None) -> Horizontal:
@@ -62,6 +89,7 @@ class WizardScreen(Screen[Outcome]):
     """A screen that makes backend calls: busy line, Esc to stop waiting, Retry panel, problems shown."""
 
     BINDINGS = [
+        Binding("escape", "stop_waiting", strings.KEY_STOP),
         Binding("escape", "back", strings.KEY_BACK),
     ]
 
@@ -79,12 +107,37 @@ class WizardScreen(Screen[Outcome]):
         yield BusyIndicator(strings.BUSY, hint=strings.BUSY_HINT, id="busy")
         yield Footer()
 
-    # -- calls --------------------------------------------------------------------------
+    # -- the footer ---------------------------------------------------------------------
+
+    def footer_keys(self) -> list[Binding]:
+        """Keys handled by widgets without a shown binding that the footer names here (see `footer_key`)."""
+        return []
 
     @property
-    def keys_depend_on_busy(self) -> bool:
-        """True when the footer's keys change while a call runs (Esc appears only to stop waiting)."""
-        return False
+    def active_bindings(self) -> dict[str, ActiveBinding]:
+        """The keys the footer lists: the live bindings plus `footer_keys`, in the same order on every screen.
+
+        Only the footer reads this; keys are still dispatched by Textual's
+        own binding chain, so nothing listed here changes what a key does.
+        """
+        bindings = dict(super().active_bindings)
+        for binding in self.footer_keys():
+            bindings[binding.key] = ActiveBinding(self, binding, True, binding.tooltip)
+        first = [key for key in FOOTER_FIRST if key in bindings]
+        last = [key for key in FOOTER_LAST if key in bindings]
+        middle = [key for key in bindings if key not in first and key not in last]
+        return {key: bindings[key] for key in first + middle + last}
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "stop_waiting":
+            return self.busy
+        return True
+
+    def action_stop_waiting(self) -> None:
+        """Esc while a call runs: stop waiting for it (what was typed stays)."""
+        self.stop_call()
+
+    # -- calls --------------------------------------------------------------------------
 
     @property
     def busy(self) -> bool:
@@ -108,8 +161,7 @@ class WizardScreen(Screen[Outcome]):
         panel.clear()
         self.query_one(BusyIndicator).start(busy_text)
         self._call_worker = self._call(call, on_success, is_load)
-        if self.keys_depend_on_busy:
-            self.refresh_bindings()
+        self.refresh_bindings()  # Esc now stops waiting
 
     @work(exclusive=True, group="backend-call", exit_on_error=False)
     async def _call(self, call: Call, on_success: Callable[[Any], None], is_load: bool) -> None:
@@ -147,7 +199,7 @@ class WizardScreen(Screen[Outcome]):
     def _call_ended(self) -> None:
         self.query_one(BusyIndicator).stop()
         self._call_worker = None
-        if self.keys_depend_on_busy:
+        if self.is_attached:
             self.refresh_bindings()
 
     def stop_call(self) -> None:
@@ -248,9 +300,15 @@ class StepScreen(WizardScreen):
     `compose_body`, and implement `collect` (the answers as typed).
     """
 
+    # One key, several meanings: the first binding whose `check_action` allows it acts, and the
+    # footer names that one.  Esc stops waiting, else closes an open help panel, else goes back;
+    # F10 cancels the registration until the account exists, then only stops here (signs out).
     BINDINGS = [
+        Binding("escape", "stop_waiting", strings.KEY_STOP),
+        Binding("escape", "close_help", strings.KEY_CLOSE_HELP),
         Binding("escape", "back", strings.KEY_BACK),
         Binding("f10", "cancel", strings.KEY_CANCEL),
+        Binding("f10", "stop_here", strings.KEY_STOP_HERE),
         Binding("enter", "submit", strings.KEY_SUBMIT, show=False),
     ]
 
@@ -405,21 +463,87 @@ class StepScreen(WizardScreen):
         else:
             self.notify(strings.CANNOT_GO_BACK, markup=False)
 
+    @property
+    def account_exists(self) -> bool:
+        """True once the registration is on the server (the terms were submitted) or the member signed in.
+
+        From then on nothing typed can be cancelled: leaving only signs out
+        here, and the footer and the question say so.
+        """
+        state = self.controller.state
+        return state.receipt is not None or state.auth is not None
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "stop_waiting":
+            return self.busy
+        if action == "close_help":
+            return not self.busy and self.open_help() is not None
         if action == "back":
-            return self.can_go_back or self.busy
+            return self.can_go_back and not self.busy
+        if action == "cancel":
+            return not self.account_exists
+        if action == "stop_here":
+            return self.account_exists
         return True
 
-    @property
-    def keys_depend_on_busy(self) -> bool:
-        return not self.can_go_back
-
     def action_cancel(self) -> None:
-        """F10 / Cancel: after a confirmation, wipe everything and return to the start."""
+        """F10 / Cancel (before the account exists): after a confirmation, wipe everything and return to the start."""
+        self._leave(strings.CONFIRM_CANCEL_TITLE, strings.CONFIRM_CANCEL_TEXT, Cancel())
+
+    def action_stop_here(self) -> None:
+        """F10 once the account exists: after a confirmation, sign out here; the registration stays on the server."""
+        self._leave(strings.CONFIRM_STOP_TITLE, strings.CONFIRM_STOP_TEXT, Cancel(strings.STOPPED_SIGNED_OUT))
+
+    def _leave(self, title: str, text: str, outcome: Cancel) -> None:
         self.stop_call()
 
         def confirmed(yes: bool | None) -> None:
             if yes:
-                self.dismiss(Cancel())
+                self.dismiss(outcome)
 
-        self.app.push_screen(ConfirmScreen(strings.CONFIRM_CANCEL_TITLE, strings.CONFIRM_CANCEL_TEXT), confirmed)
+        self.app.push_screen(ConfirmScreen(title, text), confirmed)
+
+    # -- help panels --------------------------------------------------------------------
+
+    def open_help(self) -> Widget | None:
+        """The help panel (class ``help``) open on this screen, if any: Esc closes it before going back."""
+        return next((panel for panel in self.query(".help") if panel.display), None)
+
+    def action_close_help(self) -> None:
+        """Esc with a help panel open: close it; the step and what was typed stay."""
+        panel = self.open_help()
+        if panel is not None:
+            panel.display = False
+        self.refresh_bindings()
+
+    # -- the footer -----------------------------------------------------------------------
+
+    @property
+    def enter_label(self) -> str:
+        """What Enter does in this step's fields (the submit button's word: Submit, Save, Continue...)."""
+        return self.submit_label
+
+    def enter_description(self) -> str:
+        """What Enter does where the focus is now, for the footer."""
+        focused = self.focused
+        if isinstance(focused, Button):
+            if focused.id == "submit":
+                return self.enter_label
+            label = focused.label.plain if hasattr(focused.label, "plain") else str(focused.label)
+            return label if len(label) <= SHORT_LABEL else strings.KEY_PRESS
+        return self.enter_label
+
+    def footer_keys(self) -> list[Binding]:
+        """Enter, Tab, Space and the arrows, named where they act (widgets handle them unshown)."""
+        keys = [footer_key("enter", self.enter_description())]
+        fields = [widget for widget in self.focus_chain if isinstance(widget, (Input, RadioSet, Checkbox, ProofOfWorkCheckbox))]
+        if len(fields) > 1:  # Tab is named where there is a next field (it also reaches buttons and scrolling text)
+            keys.append(footer_key("tab", strings.KEY_NEXT_FIELD))
+        focused = self.focused
+        if isinstance(focused, RadioSet):
+            keys.append(footer_key("up", strings.KEY_CHOOSE, key_display="↑↓"))
+        elif isinstance(focused, Checkbox):
+            keys.append(footer_key("space", strings.KEY_UNTICK if focused.value else strings.KEY_TICK))
+        elif isinstance(focused, ProofOfWorkCheckbox):
+            keys.append(footer_key("space", strings.KEY_UNTICK if focused.checked else strings.KEY_TICK))
+        return keys

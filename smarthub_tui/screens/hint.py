@@ -45,6 +45,12 @@ class HintScreen(StepScreen):
             note=texts.hintAnswerHelp,
         )
 
+    def enter_description(self) -> str:
+        """On the questions, Enter goes on to the answer."""
+        if isinstance(self.focused, SubmitRadioSet):
+            return strings.KEY_TO_ANSWER
+        return super().enter_description()
+
     def _question(self, index: int | None) -> str | None:
         questions = self.controller.questions
         return questions[index] if index is not None and 0 <= index < len(questions) else None

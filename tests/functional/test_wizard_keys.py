@@ -8,9 +8,19 @@ from __future__ import annotations
 import pytest
 from harness import MEMBERS, PATHS, Wizard, build_app
 
+from textual.widgets import Footer
+from textual.widgets._footer import FooterKey
+
 from smarthub_tui import strings
+from smarthub_tui.screens.already_registered import AlreadyRegisteredScreen
+from smarthub_tui.screens.captcha import CaptchaScreen
+from smarthub_tui.screens.confirm import ConfirmScreen
+from smarthub_tui.screens.congratulations import CongratulationsScreen
 from smarthub_tui.screens.paperless import PaperlessScreen
+from smarthub_tui.screens.register import RegisterScreen
 from smarthub_tui.screens.security_phrase import SecurityPhraseScreen
+from smarthub_tui.screens.terms import TermsScreen
+from smarthub_tui.screens.welcome import WelcomeScreen
 
 
 def _notifications(app) -> list[str]:  # noqa: ANN001
@@ -93,3 +103,110 @@ async def test_typing_after_a_refused_email_replaces_it() -> None:
         assert app.screen.focused is app.screen.query_one("#email"), "the field keeps the focus"
         await wizard.type("jane@example")
         assert wizard.value("#email") == "jane@example"
+
+
+# --- Terms: coming back with the box ticked is no trap ------------------------------------
+
+
+async def test_coming_back_to_ticked_terms_says_so_and_enter_continues() -> None:
+    app, _ = build_app("default", fast=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        wizard = Wizard(pilot, MEMBERS["default"])
+        await wizard.walk_to("terms")
+        await wizard.press("space")  # ticked
+        await wizard.press("escape")
+        await wizard.at(CaptchaScreen)
+        await wizard.answer("captcha")
+        screen = await wizard.at(TermsScreen)
+        assert screen.query_one("#termsAccepted").value is True
+        line = str(screen.query_one("#terms-keys").content)
+        assert line == strings.LABEL_TERMS_KEYS_ACCEPTED, "the screen says the box is ticked and Enter continues"
+        assert footer(app)["space"] == strings.KEY_UNTICK
+        await wizard.press("enter")
+        await wizard.at(CongratulationsScreen)
+
+
+# --- Esc closes a help panel before it goes back ------------------------------------------
+
+
+async def test_esc_closes_the_phrase_help_and_keeps_what_was_typed() -> None:
+    app, transport = build_app("default", fast=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        wizard = Wizard(pilot, MEMBERS["default"])
+        wizard.transport = transport
+        await wizard.sign_in_to("security_phrase")
+        await wizard.type("blue")
+        await wizard.press("f1")
+        help_text = app.screen.query_one("#phrase-help")
+        assert help_text.display
+        assert footer(app)["escape"] == strings.KEY_CLOSE_HELP
+        await wizard.press("escape")
+        await wizard.at(SecurityPhraseScreen)
+        assert not help_text.display
+        assert footer(app)["escape"] == strings.KEY_BACK
+        await wizard.type(" kettle")
+        assert wizard.value("#phrase") == "blue kettle"
+
+
+# --- once the account exists, F10 says what it does ----------------------------------------
+
+
+async def test_after_the_registration_f10_stops_here_and_keeps_it() -> None:
+    app, transport = build_app("default", fast=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        wizard = Wizard(pilot, MEMBERS["default"])
+        await wizard.walk_to("terms")
+        assert footer(app)["f10"] == strings.KEY_CANCEL
+        await wizard.answer("terms")
+        await wizard.at(CongratulationsScreen)
+        keys = footer(app)
+        assert keys["f10"] == strings.KEY_STOP_HERE and "escape" not in keys
+        await wizard.press("f10")
+        dialog = await wizard.at(ConfirmScreen)
+        assert "registration is kept" in str(dialog.query_one("#dialog-text").content)
+        await wizard.press("y")
+        welcome = await wizard.at(WelcomeScreen)
+        assert strings.STOPPED_SIGNED_OUT in str(welcome.query_one("#notice").content)
+        assert app.wizard.state.receipt is None, "what was here is wiped"
+        # The registration itself stays: registering again finds it.
+        await wizard.press("ctrl+n")
+        await wizard.at(RegisterScreen)
+        await wizard.answer("register")
+        await wizard.at(AlreadyRegisteredScreen)
+
+
+# --- the footer names every key that acts, within 80 columns ------------------------------
+
+
+def footer(app) -> dict[str, str]:  # noqa: ANN001
+    """The footer as shown: key -> description."""
+    return {key.key: key.description for key in app.screen.query(FooterKey)}
+
+
+def footer_fits(app) -> bool:  # noqa: ANN001
+    bar = app.screen.query_one(Footer)
+    return bar.virtual_size.width <= bar.size.width
+
+
+@pytest.mark.parametrize("profile", ["default", "pec", "jecec"])
+async def test_every_step_names_enter_and_its_keys_within_80_columns(profile: str) -> None:
+    from smarthub_tui.flow import Mode, plan
+    from smarthub_tui.screens import screen_class
+
+    app, _ = build_app(profile, fast=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        wizard = Wizard(pilot, MEMBERS[profile])
+        await wizard.at(WelcomeScreen)
+        seen = {"welcome": footer(app)}
+        assert footer_fits(app)
+        await wizard.answer("welcome")
+        for step in plan(Mode.REGISTER, wizard.profile, app.wizard.state):
+            await wizard.at(screen_class(step))
+            seen[step.value] = footer(app)
+            assert footer_fits(app), f"{step}: {seen[step.value]}"
+            await wizard.answer(step.value)
+        for step, keys in seen.items():
+            assert "enter" in keys, f"{step}: {keys}"
+        assert seen["register"]["tab"] == strings.KEY_NEXT_FIELD
+        assert "space" in seen["terms"]
+        assert seen["welcome"]["enter"] == strings.BUTTON_LOGIN
