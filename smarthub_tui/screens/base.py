@@ -23,7 +23,7 @@ from typing import Any
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import ActiveBinding, Binding
+from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widget import Widget
@@ -34,6 +34,7 @@ from smarthub_tui import strings
 from smarthub_tui.backend.base import BackendError
 from smarthub_tui.flow import Back, Cancel, Next, Notice, Outcome, Reroute
 from smarthub_tui.screens.confirm import ConfirmScreen
+from smarthub_tui.screens.keys import NamedKeys, button_word, footer_key
 from smarthub_tui.steps import FORM, FieldProblem, FormProblem, Problem, RetryProblem, Step
 from smarthub_tui.widgets import (
     BusyIndicator,
@@ -47,24 +48,6 @@ from smarthub_tui.widgets import (
 )
 
 Call = Callable[[], Awaitable[Any]]
-
-FOOTER_FIRST = ("enter", "tab", "up", "space")
-"""Keys the footer names first on every screen (what acts on the focused control), in this order."""
-FOOTER_LAST = ("escape", "f10", "ctrl+q")
-"""Keys the footer names last on every screen (leaving), in this order."""
-SHORT_LABEL = 12
-"""A focused button whose label is at most this long is named in the footer's Enter ("enter Retry")."""
-
-
-def footer_key(key: str, description: str, *, action: str = "", key_display: str | None = None) -> Binding:
-    """A key the footer names although the binding that handles it is a widget's own, not shown.
-
-    Enter in a field, Tab, Space on a box and the arrows on a choice are
-    handled by the focused widget (or Textual) without a shown binding; the
-    footer names them anyway (`WizardScreen.footer_keys`), so that it lists
-    every key that acts.  Clicking one in the footer presses that key.
-    """
-    return Binding(key, action or f"app.simulate_key('{key}')", description, key_display=key_display or key)
 
 
 def form_field(label: str, control: Widget, field: str, *, note: str | None = None) -> Horizontal:
@@ -85,7 +68,7 @@ def button(label: str, id: str, *, variant: str = "default") -> Button:
     return Button(safe_content(label, single_line=True), id=id, variant=variant)  # type: ignore[arg-type]
 
 
-class WizardScreen(Screen[Outcome]):
+class WizardScreen(NamedKeys, Screen[Outcome]):
     """A screen that makes backend calls: busy line, Esc to stop waiting, Retry panel, problems shown."""
 
     BINDINGS = [
@@ -107,26 +90,7 @@ class WizardScreen(Screen[Outcome]):
         yield BusyIndicator(strings.BUSY, hint=strings.BUSY_HINT, id="busy")
         yield Footer()
 
-    # -- the footer ---------------------------------------------------------------------
-
-    def footer_keys(self) -> list[Binding]:
-        """Keys handled by widgets without a shown binding that the footer names here (see `footer_key`)."""
-        return []
-
-    @property
-    def active_bindings(self) -> dict[str, ActiveBinding]:
-        """The keys the footer lists: the live bindings plus `footer_keys`, in the same order on every screen.
-
-        Only the footer reads this; keys are still dispatched by Textual's
-        own binding chain, so nothing listed here changes what a key does.
-        """
-        bindings = dict(super().active_bindings)
-        for binding in self.footer_keys():
-            bindings[binding.key] = ActiveBinding(self, binding, True, binding.tooltip)
-        first = [key for key in FOOTER_FIRST if key in bindings]
-        last = [key for key in FOOTER_LAST if key in bindings]
-        middle = [key for key in bindings if key not in first and key not in last]
-        return {key: bindings[key] for key in first + middle + last}
+    # -- keys -------------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "stop_waiting":
@@ -445,6 +409,13 @@ class StepScreen(WizardScreen):
                 if isinstance(error, FieldError):
                     error.clear()
 
+    @on(Checkbox.Changed)
+    @on(ProofOfWorkCheckbox.Solved)
+    @on(ProofOfWorkCheckbox.Cleared)
+    def _box_changed(self) -> None:
+        """A box was ticked or unticked: the footer's Space now says the other."""
+        self.refresh_bindings()
+
     @on(Button.Pressed, "#submit")
     def _submit_pressed(self, event: Button.Pressed) -> None:
         event.stop()
@@ -525,12 +496,9 @@ class StepScreen(WizardScreen):
 
     def enter_description(self) -> str:
         """What Enter does where the focus is now, for the footer."""
-        focused = self.focused
+        focused = self.shown_focus
         if isinstance(focused, Button):
-            if focused.id == "submit":
-                return self.enter_label
-            label = focused.label.plain if hasattr(focused.label, "plain") else str(focused.label)
-            return label if len(label) <= SHORT_LABEL else strings.KEY_PRESS
+            return self.enter_label if focused.id == "submit" else button_word(focused)
         return self.enter_label
 
     def footer_keys(self) -> list[Binding]:
@@ -539,7 +507,7 @@ class StepScreen(WizardScreen):
         fields = [widget for widget in self.focus_chain if isinstance(widget, (Input, RadioSet, Checkbox, ProofOfWorkCheckbox))]
         if len(fields) > 1:  # Tab is named where there is a next field (it also reaches buttons and scrolling text)
             keys.append(footer_key("tab", strings.KEY_NEXT_FIELD))
-        focused = self.focused
+        focused = self.shown_focus
         if isinstance(focused, RadioSet):
             keys.append(footer_key("up", strings.KEY_CHOOSE, key_display="↑↓"))
         elif isinstance(focused, Checkbox):

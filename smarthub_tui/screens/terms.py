@@ -73,4 +73,3 @@ class TermsScreen(StepScreen):
         if event.value:
             self.query_one("#termsAccepted-error", FieldError).clear()
         self.query_one("#terms-keys", SafeText).update(self._keys_line(event.value))
-        self.refresh_bindings()  # the footer's Space: Tick or Untick
