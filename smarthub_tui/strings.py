@@ -124,10 +124,16 @@ RECOVERY_TEXT = (
 )
 CONFIRM_CANCEL_TITLE = "Cancel registration?"
 CONFIRM_CANCEL_TEXT = "Everything typed so far will be wiped and you will return to the start."
-CONFIRM_STOP_TITLE = "Stop here and sign out?"
+CONFIRM_STOP_TITLE = "Stop here?"
 CONFIRM_STOP_TEXT = (
-    "Your registration is kept. You will be signed out here; "
-    "you can finish setting up later by signing in with your e-mail."
+    "Your registration is kept; only what was typed here is wiped. "
+    "To finish setting up later, use the e-mail we sent you, then sign in with your e-mail address."
+)
+STOPPED_REGISTERED = "Stopped. Your registration is kept: use the e-mail we sent you to finish setting up."
+CONFIRM_SIGN_OUT_TITLE = "Stop here and sign out?"
+CONFIRM_SIGN_OUT_TEXT = (
+    "Your registration and what you have set up so far are kept. "
+    "To finish setting up later, sign in again with your e-mail address and password."
 )
 STOPPED_SIGNED_OUT = "Signed out. Your registration is kept: sign in with your e-mail to finish setting up."
 CONFIRM_QUIT_TITLE = "Quit?"

@@ -462,8 +462,15 @@ class StepScreen(WizardScreen):
         self._leave(strings.CONFIRM_CANCEL_TITLE, strings.CONFIRM_CANCEL_TEXT, Cancel())
 
     def action_stop_here(self) -> None:
-        """F10 once the account exists: after a confirmation, sign out here; the registration stays on the server."""
-        self._leave(strings.CONFIRM_STOP_TITLE, strings.CONFIRM_STOP_TEXT, Cancel(strings.STOPPED_SIGNED_OUT))
+        """F10 once the account exists: after a confirmation, stop (and sign out); the registration stays on the server.
+
+        Before the account is verified there is no sign-in to end, and the
+        way back in is the e-mail that was sent: the question says which.
+        """
+        if self.controller.state.auth is None:
+            self._leave(strings.CONFIRM_STOP_TITLE, strings.CONFIRM_STOP_TEXT, Cancel(strings.STOPPED_REGISTERED))
+        else:
+            self._leave(strings.CONFIRM_SIGN_OUT_TITLE, strings.CONFIRM_SIGN_OUT_TEXT, Cancel(strings.STOPPED_SIGNED_OUT))
 
     def _leave(self, title: str, text: str, outcome: Cancel) -> None:
         self.stop_call()

@@ -166,7 +166,7 @@ async def test_after_the_registration_f10_stops_here_and_keeps_it() -> None:
         assert "registration is kept" in str(dialog.query_one("#dialog-text").content)
         await wizard.press("y")
         welcome = await wizard.at(WelcomeScreen)
-        assert strings.STOPPED_SIGNED_OUT in str(welcome.query_one("#notice").content)
+        assert strings.STOPPED_REGISTERED in str(welcome.query_one("#notice").content)
         assert app.wizard.state.receipt is None, "what was here is wiped"
         # The registration itself stays: registering again finds it.
         await wizard.press("ctrl+n")
@@ -210,3 +210,21 @@ async def test_every_step_names_enter_and_its_keys_within_80_columns(profile: st
         assert seen["register"]["tab"] == strings.KEY_NEXT_FIELD
         assert "space" in seen["terms"]
         assert seen["welcome"]["enter"] == strings.BUTTON_LOGIN
+
+
+async def test_a_signed_in_member_stopping_is_told_the_registration_is_kept() -> None:
+    app, transport = build_app("pec", fast=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        wizard = Wizard(pilot, MEMBERS["pec"])
+        wizard.transport = transport
+        await wizard.sign_in_to("paperless")
+        assert footer(app)["f10"] == strings.KEY_STOP_HERE
+        await wizard.press("f10")
+        dialog = await wizard.at(ConfirmScreen)
+        assert str(dialog.query_one("#dialog-title").content) == strings.CONFIRM_SIGN_OUT_TITLE
+        await wizard.press("y")
+        welcome = await wizard.at(WelcomeScreen)
+        assert strings.STOPPED_SIGNED_OUT in str(welcome.query_one("#notice").content)
+        assert app.wizard.state.auth is None
+        await wizard.sign_in()
+        await wizard.at(PaperlessScreen)
