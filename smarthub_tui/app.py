@@ -111,8 +111,8 @@ class SmartHubApp(App[None]):
                     return None
                 walk.back()
             elif isinstance(outcome, Cancel):
-                state.reset()
-                return None
+                state.reset()  # only what is here: a registration already made stays on the server
+                return Notice(outcome.message) if outcome.message else None
             elif isinstance(outcome, Reroute):
                 if outcome.step is StepId.WELCOME:
                     email = state.auth.user_id if state.auth else state.sign_in.email

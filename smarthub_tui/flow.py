@@ -144,7 +144,13 @@ class Reroute:
 
 @dataclass(frozen=True)
 class Cancel:
-    """The person confirmed Cancel: wipe everything and return to the welcome screen."""
+    """The person confirmed Cancel: wipe everything here and return to the welcome screen.
+
+    `message`, when given, is said there (after the account exists, leaving
+    only signs out: the registration stays on the server).
+    """
+
+    message: str = ""
 
 
 Outcome = Next | Back | Reroute | Cancel

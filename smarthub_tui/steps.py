@@ -853,14 +853,33 @@ class PaperlessStep(Step):
     def remember(self, answers: PaperlessAnswers) -> None:
         self.state.paperless = answers
 
+    @property
+    def optional(self) -> bool:
+        """True where the co-op lets the member skip the question (bills then stay on paper)."""
+        return self.profile.paperlessOptional
+
     def validate(self, answers: PaperlessAnswers) -> dict[str, str]:
-        return {} if answers.paperless is not None else {"paperless": strings.PAPERLESS_REQUIRED}
+        """No choice is never a yes: refused at the field, unless the co-op makes the step optional."""
+        if answers.paperless is None and not self.optional:
+            return {"paperless": strings.PAPERLESS_REQUIRED}
+        return {}
 
     async def submit(self, answers: PaperlessAnswers) -> None:
+        """Save the member's choice; with no choice (optional step) nothing is sent and bills stay on paper.
+
+        Nothing is saved for a choice the member did not make, not even
+        "paper": the server's default already is paper bills, and the
+        question stays open for a later sign-in.
+        """
         self.remember(answers)
         auth = self.state.auth
-        if auth is None or answers.paperless is None:
+        if auth is None:
             raise NotAuthorized(strings.SIGNED_OUT)
+        if answers.paperless is None:
+            if not self.optional:
+                raise ValueError("no paperless choice to save")  # validate() refuses this first
+            self.state.paperless_result = None
+            return
         self.state.paperless_result = await self.backend.set_paperless(auth, answers.paperless)
 
 

@@ -214,6 +214,11 @@ class CoopProfile(_Strict):
     showAttemptsLeft: bool = True
     """Whether a wrong identity answer says how many attempts are left before the lockout."""
     paperBillsPrompt: bool = True
+    # True where the co-op's guide makes the paperless question optional (PEC: "Unless you
+    # choose the option you will continue to receive your PEC bill by mail"): Enter with no
+    # choice keeps paper bills and says so.  False: the step asks for Yes or No at the field.
+    # Either way, no choice never turns paperless on.
+    paperlessOptional: bool = False
     allowUnsubscribe: bool = True
     smsEnabled: bool = False
     terms: Terms

@@ -15,10 +15,11 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer
 
 from smarthub_tui import strings
+from smarthub_tui.screens.keys import NamedKeys
 from smarthub_tui.widgets import SafeText, StepHeader, safe_content
 
 
-class AccountRecoveryScreen(Screen[None]):
+class AccountRecoveryScreen(NamedKeys, Screen[None]):
     """"Not available yet"; dismisses (back to the welcome screen) on Enter, Esc or the button."""
 
     BINDINGS = [Binding("escape", "leave", strings.BUTTON_BACK_TO_START)]

@@ -19,6 +19,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Footer
 
 from smarthub_tui import strings
+from smarthub_tui.screens.keys import NamedKeys
 from smarthub_tui.widgets import FieldError, SafeText, safe_content
 
 
@@ -29,7 +30,7 @@ class AlreadyRegisteredChoice(StrEnum):
     CANCEL = "cancel"
 
 
-class AlreadyRegisteredScreen(ModalScreen[AlreadyRegisteredChoice]):
+class AlreadyRegisteredScreen(NamedKeys, ModalScreen[AlreadyRegisteredChoice]):
     """The alert over the form: the e-mail, the co-op's message, Forgot Password? and Cancel."""
 
     BINDINGS = [Binding("escape", "choose('cancel')", strings.BUTTON_CANCEL)]

@@ -27,15 +27,25 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Button, Footer, Input
+from textual.widgets import Button, Checkbox, Footer, Input, RadioSet
 from textual.worker import Worker
 
 from smarthub_tui import strings
 from smarthub_tui.backend.base import BackendError
 from smarthub_tui.flow import Back, Cancel, Next, Notice, Outcome, Reroute
 from smarthub_tui.screens.confirm import ConfirmScreen
+from smarthub_tui.screens.keys import NamedKeys, button_word, footer_key
 from smarthub_tui.steps import FORM, FieldProblem, FormProblem, Problem, RetryProblem, Step
-from smarthub_tui.widgets import BusyIndicator, ErrorPanel, FieldError, SafeText, SecretInput, StepHeader, safe_content
+from smarthub_tui.widgets import (
+    BusyIndicator,
+    ErrorPanel,
+    FieldError,
+    ProofOfWorkCheckbox,
+    SafeText,
+    SecretInput,
+    StepHeader,
+    safe_content,
+)
 
 Call = Callable[[], Awaitable[Any]]
 
@@ -64,10 +74,11 @@ SHORT_BELOW = 20
 """Below this many rows the screens give up fixed-height parts (styles/app.tcss, ``.-short``)."""
 
 
-class WizardScreen(Screen[Outcome]):
+class WizardScreen(NamedKeys, Screen[Outcome]):
     """A screen that makes backend calls: busy line, Esc to stop waiting, Retry panel, problems shown."""
 
     BINDINGS = [
+        Binding("escape", "stop_waiting", strings.KEY_STOP),
         Binding("escape", "back", strings.KEY_BACK),
     ]
 
@@ -136,12 +147,18 @@ class WizardScreen(Screen[Outcome]):
         if focused is not None and focused.is_attached and focused.display:
             focused.scroll_visible(animate=False, immediate=True)
 
-    # -- calls --------------------------------------------------------------------------
+    # -- keys -------------------------------------------------------------------------------
 
-    @property
-    def keys_depend_on_busy(self) -> bool:
-        """True when the footer's keys change while a call runs (Esc appears only to stop waiting)."""
-        return False
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "stop_waiting":
+            return self.busy
+        return True
+
+    def action_stop_waiting(self) -> None:
+        """Esc while a call runs: stop waiting for it (what was typed stays)."""
+        self.stop_call()
+
+    # -- calls --------------------------------------------------------------------------
 
     @property
     def busy(self) -> bool:
@@ -165,8 +182,7 @@ class WizardScreen(Screen[Outcome]):
         panel.clear()
         self.query_one(BusyIndicator).start(busy_text)
         self._call_worker = self._call(call, on_success, is_load)
-        if self.keys_depend_on_busy:
-            self.refresh_bindings()
+        self.refresh_bindings()  # Esc now stops waiting
 
     @work(exclusive=True, group="backend-call", exit_on_error=False)
     async def _call(self, call: Call, on_success: Callable[[Any], None], is_load: bool) -> None:
@@ -204,7 +220,7 @@ class WizardScreen(Screen[Outcome]):
     def _call_ended(self) -> None:
         self.query_one(BusyIndicator).stop()
         self._call_worker = None
-        if self.keys_depend_on_busy:
+        if self.is_attached:
             self.refresh_bindings()
 
     def stop_call(self) -> None:
@@ -268,12 +284,22 @@ class WizardScreen(Screen[Outcome]):
             error.clear()
 
     def focus_field(self, field: str) -> None:
-        """Move the focus to `field`'s control, if it is on this screen."""
+        """Move the focus to `field`'s control, if it is on this screen, with its text selected.
+
+        This is where every refusal (ours or the server's) sends the person.
+        Selecting the refused text means that what is typed next replaces it
+        rather than being added to it, also when the field had the focus
+        already (Enter pressed in it), and also in a masked field, where the
+        person could not see what they would be appending to.
+        """
         found = self.query(f"#{field}")
         if found:
             widget = found.first()
             if isinstance(widget, SecretInput) or widget.focusable:
                 widget.focus()
+            text = widget.input if isinstance(widget, SecretInput) else widget
+            if isinstance(text, Input):
+                text.select_all()
 
     # -- keys -------------------------------------------------------------------------------
 
@@ -295,9 +321,15 @@ class StepScreen(WizardScreen):
     `compose_body`, and implement `collect` (the answers as typed).
     """
 
+    # One key, several meanings: the first binding whose `check_action` allows it acts, and the
+    # footer names that one.  Esc stops waiting, else closes an open help panel, else goes back;
+    # F10 cancels the registration until the account exists, then only stops here (signs out).
     BINDINGS = [
+        Binding("escape", "stop_waiting", strings.KEY_STOP),
+        Binding("escape", "close_help", strings.KEY_CLOSE_HELP),
         Binding("escape", "back", strings.KEY_BACK),
         Binding("f10", "cancel", strings.KEY_CANCEL),
+        Binding("f10", "stop_here", strings.KEY_STOP_HERE),
         Binding("enter", "submit", strings.KEY_SUBMIT, show=False),
     ]
 
@@ -434,6 +466,13 @@ class StepScreen(WizardScreen):
                 if isinstance(error, FieldError):
                     error.clear()
 
+    @on(Checkbox.Changed)
+    @on(ProofOfWorkCheckbox.Solved)
+    @on(ProofOfWorkCheckbox.Cleared)
+    def _box_changed(self) -> None:
+        """A box was ticked or unticked: the footer's Space now says the other."""
+        self.refresh_bindings()
+
     @on(Button.Pressed, "#submit")
     def _submit_pressed(self, event: Button.Pressed) -> None:
         event.stop()
@@ -452,21 +491,91 @@ class StepScreen(WizardScreen):
         else:
             self.notify(strings.CANNOT_GO_BACK, markup=False)
 
+    @property
+    def account_exists(self) -> bool:
+        """True once the registration is on the server (the terms were submitted) or the member signed in.
+
+        From then on nothing typed can be cancelled: leaving only signs out
+        here, and the footer and the question say so.
+        """
+        state = self.controller.state
+        return state.receipt is not None or state.auth is not None
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "stop_waiting":
+            return self.busy
+        if action == "close_help":
+            return not self.busy and self.open_help() is not None
         if action == "back":
-            return self.can_go_back or self.busy
+            return self.can_go_back and not self.busy
+        if action == "cancel":
+            return not self.account_exists
+        if action == "stop_here":
+            return self.account_exists
         return True
 
-    @property
-    def keys_depend_on_busy(self) -> bool:
-        return not self.can_go_back
-
     def action_cancel(self) -> None:
-        """F10 / Cancel: after a confirmation, wipe everything and return to the start."""
+        """F10 / Cancel (before the account exists): after a confirmation, wipe everything and return to the start."""
+        self._leave(strings.CONFIRM_CANCEL_TITLE, strings.CONFIRM_CANCEL_TEXT, Cancel())
+
+    def action_stop_here(self) -> None:
+        """F10 once the account exists: after a confirmation, stop (and sign out); the registration stays on the server.
+
+        Before the account is verified there is no sign-in to end, and the
+        way back in is the e-mail that was sent: the question says which.
+        """
+        if self.controller.state.auth is None:
+            self._leave(strings.CONFIRM_STOP_TITLE, strings.CONFIRM_STOP_TEXT, Cancel(strings.STOPPED_REGISTERED))
+        else:
+            self._leave(strings.CONFIRM_SIGN_OUT_TITLE, strings.CONFIRM_SIGN_OUT_TEXT, Cancel(strings.STOPPED_SIGNED_OUT))
+
+    def _leave(self, title: str, text: str, outcome: Cancel) -> None:
         self.stop_call()
 
         def confirmed(yes: bool | None) -> None:
             if yes:
-                self.dismiss(Cancel())
+                self.dismiss(outcome)
 
-        self.app.push_screen(ConfirmScreen(strings.CONFIRM_CANCEL_TITLE, strings.CONFIRM_CANCEL_TEXT), confirmed)
+        self.app.push_screen(ConfirmScreen(title, text), confirmed)
+
+    # -- help panels --------------------------------------------------------------------
+
+    def open_help(self) -> Widget | None:
+        """The help panel (class ``help``) open on this screen, if any: Esc closes it before going back."""
+        return next((panel for panel in self.query(".help") if panel.display), None)
+
+    def action_close_help(self) -> None:
+        """Esc with a help panel open: close it; the step and what was typed stay."""
+        panel = self.open_help()
+        if panel is not None:
+            panel.display = False
+        self.refresh_bindings()
+
+    # -- the footer -----------------------------------------------------------------------
+
+    @property
+    def enter_label(self) -> str:
+        """What Enter does in this step's fields (the submit button's word: Submit, Save, Continue...)."""
+        return self.submit_label
+
+    def enter_description(self) -> str:
+        """What Enter does where the focus is now, for the footer."""
+        focused = self.shown_focus
+        if isinstance(focused, Button):
+            return self.enter_label if focused.id == "submit" else button_word(focused)
+        return self.enter_label
+
+    def footer_keys(self) -> list[Binding]:
+        """Enter, Tab, Space and the arrows, named where they act (widgets handle them unshown)."""
+        keys = [footer_key("enter", self.enter_description())]
+        fields = [widget for widget in self.focus_chain if isinstance(widget, (Input, RadioSet, Checkbox, ProofOfWorkCheckbox))]
+        if len(fields) > 1:  # Tab is named where there is a next field (it also reaches buttons and scrolling text)
+            keys.append(footer_key("tab", strings.KEY_NEXT_FIELD))
+        focused = self.shown_focus
+        if isinstance(focused, RadioSet):
+            keys.append(footer_key("up", strings.KEY_CHOOSE, key_display="↑↓"))
+        elif isinstance(focused, Checkbox):
+            keys.append(footer_key("space", strings.KEY_UNTICK if focused.value else strings.KEY_TICK))
+        elif isinstance(focused, ProofOfWorkCheckbox):
+            keys.append(footer_key("space", strings.KEY_UNTICK if focused.checked else strings.KEY_TICK))
+        return keys

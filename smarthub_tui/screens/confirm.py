@@ -15,14 +15,16 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Footer
 
 from smarthub_tui import strings
+from smarthub_tui.screens.keys import NamedKeys
 from smarthub_tui.widgets import SafeText, safe_content
 
 
-class ConfirmScreen(ModalScreen[bool]):
+class ConfirmScreen(NamedKeys, ModalScreen[bool]):
     """Asks `question`; dismisses with True (yes) or False (no)."""
 
     BINDINGS = [
-        Binding("escape,n", "answer(False)", strings.BUTTON_NO),
+        Binding("n", "answer(False)", strings.BUTTON_NO),
+        Binding("escape", "answer(False)", strings.BUTTON_NO, show=False),  # the footer names N for No
         Binding("y", "answer(True)", strings.BUTTON_YES),
     ]
 

@@ -51,7 +51,3 @@ class ConnectScreen(WizardScreen):
         if action == "back":
             return self.busy  # Esc only stops waiting; there is nothing to go back to
         return True
-
-    @property
-    def keys_depend_on_busy(self) -> bool:
-        return True

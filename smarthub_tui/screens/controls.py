@@ -56,17 +56,26 @@ class ChoiceButton(RadioButton):
 
 
 class SubmitRadioSet(RadioSet):
-    """A `RadioSet`: arrows move, Space picks; Enter picks the highlighted option and posts `Chosen`.
+    """A `RadioSet` where what is shown picked is what counts: arrows and Space pick, Enter posts `Chosen`.
 
-    The screen answers `Chosen` by submitting with that option: the index
-    travels in the message because the set's own `pressed_index` is updated
-    by a message of its own, which may not have arrived yet.
+    Textual's set highlights its first option on mount, and Enter pressed
+    the highlighted option: Enter on arrival picked "Yes" the member never
+    chose.  Here nothing is highlighted until the member moves (or an
+    option was picked before, coming Back), the arrows pick the option they
+    move to, so the "(●)" always shows what Enter will send, and Enter
+    never picks anything itself: it posts `Chosen` with the picked option,
+    or None when there is none.
     """
 
-    BINDINGS = [Binding("enter", "choose", show=False), Binding("space", "toggle_button", show=False)]
+    BINDINGS = [
+        Binding("enter", "choose", show=False),
+        Binding("space", "toggle_button", show=False),
+        Binding("down,right", "pick(1)", show=False),
+        Binding("up,left", "pick(-1)", show=False),
+    ]
 
     class Chosen(Message):
-        """Enter was pressed on option `index` (None when nothing is highlighted or picked)."""
+        """Enter was pressed; `index` is the picked option (None when nothing is picked)."""
 
         def __init__(self, radio_set: SubmitRadioSet, index: int | None) -> None:
             super().__init__()
@@ -79,19 +88,29 @@ class SubmitRadioSet(RadioSet):
             return self.radio_set
 
     def on_mount(self) -> None:
-        """Highlight the option already picked (coming Back to a step), so Enter keeps it."""
+        """Highlight only an option already picked (coming Back to a step), never one by default."""
         self.call_after_refresh(self._highlight_pressed)
 
     def _highlight_pressed(self) -> None:
-        if self.pressed_index >= 0:
-            self._selected = self.pressed_index
+        self._selected = self.picked_index
+
+    @property
+    def picked_index(self) -> int | None:
+        """The option shown picked, read from the buttons themselves (their messages may still be on the way)."""
+        return next((index for index, node in enumerate(self._nodes) if getattr(node, "value", False)), None)
+
+    def action_pick(self, direction: int) -> None:
+        """↓/↑: move to the next or previous option and pick it (Textual's own move, on mount, only highlights)."""
+        if direction < 0:
+            self.action_previous_button()
+        else:
+            self.action_next_button()
+        if self._selected is not None and self.picked_index != self._selected:
+            self.action_toggle_button()
 
     def action_choose(self) -> None:
-        """Enter: pick the highlighted option (if it is not picked already) and post `Chosen`."""
-        index = self._selected if self._selected is not None else (self.pressed_index if self.pressed_index >= 0 else None)
-        if index is not None and self.pressed_index != index:
-            self.action_toggle_button()
-        self.post_message(self.Chosen(self, index))
+        """Enter: post `Chosen` with the option shown picked (None if there is none); nothing is picked here."""
+        self.post_message(self.Chosen(self, self.picked_index))
 
 
 class SubmitProofOfWorkCheckbox(ProofOfWorkCheckbox):

@@ -1,8 +1,8 @@
 """Screen 5, the secret hint question (only where the co-op asks one, e.g. PEC).
 
 "Please select a Secret Hint Question to answer": one of the co-op's
-questions (a radio list: arrows move, Space picks, Enter picks and moves to
-the answer), then the answer, masked like any secret.  The profile says why
+questions (a radio list: the arrows pick, Enter moves to the answer; none
+is picked until the member picks one), then the answer, masked like any secret.  The profile says why
 it matters ("easy to remember; used if you forget your password").
 """
 
@@ -45,6 +45,12 @@ class HintScreen(StepScreen):
             note=texts.hintAnswerHelp,
         )
 
+    def enter_description(self) -> str:
+        """On the questions, Enter goes on to the answer."""
+        if isinstance(self.focused, SubmitRadioSet):
+            return strings.KEY_TO_ANSWER
+        return super().enter_description()
+
     def _question(self, index: int | None) -> str | None:
         questions = self.controller.questions
         return questions[index] if index is not None and 0 <= index < len(questions) else None
@@ -52,19 +58,20 @@ class HintScreen(StepScreen):
     def collect(self) -> HintAnswers:
         radio = self.query_one("#hintQuestion", SubmitRadioSet)
         return HintAnswers(
-            question=self._question(radio.pressed_index),
+            question=self._question(radio.picked_index),
             answer=self.query_one("#hintAnswer", SecretInput).value,
         )
 
     @on(SubmitRadioSet.Chosen)
     def _question_chosen(self, event: SubmitRadioSet.Chosen) -> None:
-        """Enter on a question picks it and moves on to the answer.
+        """Enter on the questions: on to the answer once one is picked; otherwise say to pick one.
 
         Coming back with the same question and its answer kept, Enter goes
         on, as on every other step whose answers are complete.
         """
         event.stop()
         if event.index is None:
+            self.query_one("#hintQuestion-error", FieldError).show_error(strings.HINT_QUESTION_REQUIRED)
             return
         self.query_one("#hintQuestion-error", FieldError).clear()
         answer = self.query_one("#hintAnswer", SecretInput)

@@ -2,8 +2,11 @@
 
 The co-op's question ("Would you like to turn off paper bills?"), its two
 answers ("Yes, Go Paperless" / "No") as a radio choice, and its note that
-the choice applies to every account registered with this e-mail.  Arrows
-move, Enter picks the highlighted answer and saves (`set_paperless`).
+the choice applies to every account registered with this e-mail.  Nothing
+is picked on arrival; the arrows pick, Enter saves what is shown picked
+(`set_paperless`).  Enter with nothing picked is never a yes: it asks for a
+choice at the field or, where the co-op makes the step optional
+(`paperlessOptional`), keeps paper bills without a call and says so.
 """
 
 from __future__ import annotations
@@ -46,7 +49,8 @@ class PaperlessScreen(StepScreen):
             yield ChoiceButton(safe_content(texts.paperlessNo, single_line=True), value=self._choice is False)
         yield FieldError(id="paperless-error")
         yield SafeText(texts.paperlessNote, classes="note")
-        yield SafeText(strings.LABEL_PAPERLESS_CHOICE, classes="note")
+        keys = strings.LABEL_PAPERLESS_OPTIONAL if self.controller.optional else strings.LABEL_PAPERLESS_CHOICE
+        yield SafeText(keys, classes="note", id="paperless-keys")
 
     def collect(self) -> PaperlessAnswers:
         return PaperlessAnswers(self._choice)
@@ -56,13 +60,19 @@ class PaperlessScreen(StepScreen):
         if self._choice is not None:
             self.query_one("#paperless-error", FieldError).clear()
 
+    def succeeded(self, answers: PaperlessAnswers, result: object) -> None:
+        """Saved, or (optional step, no choice) nothing sent: then say that bills stay on paper."""
+        if answers.paperless is None:
+            self.app.notify(strings.PAPERLESS_KEPT_PAPER, markup=False)
+        super().succeeded(answers, result)
+
     @on(RadioSet.Changed)
     def _changed(self, event: RadioSet.Changed) -> None:
         self._pick(event.index)
 
     @on(SubmitRadioSet.Chosen)
     def _chosen(self, event: SubmitRadioSet.Chosen) -> None:
-        """Enter on an answer: pick it and save."""
+        """Enter: save the answer shown picked (none picked: as `PaperlessStep` says)."""
         event.stop()
         self._pick(event.index)
         self.action_submit()

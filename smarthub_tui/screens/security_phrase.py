@@ -3,7 +3,8 @@
 Why it matters comes first (the co-op's intro and warning: if the phrase on
 a payment form is not yours, stop and call); then the phrase, masked like a
 secret (F2 shows it), with the co-op's minimum length; and "What's a good
-security phrase?" as a button (or F1) that opens the co-op's advice in place.
+security phrase?" as a button (or F1) that opens the co-op's advice in place;
+Esc closes it before it would go back a step.
 """
 
 from __future__ import annotations
@@ -61,6 +62,7 @@ class SecurityPhraseScreen(StepScreen):
         help_text.display = not help_text.display
         if help_text.display:
             help_text.scroll_visible()
+        self.refresh_bindings()  # Esc now closes the help (or goes back again)
 
     @on(Button.Pressed, "#help")
     def _help(self, event: Button.Pressed) -> None:

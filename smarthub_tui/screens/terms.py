@@ -3,7 +3,9 @@
 The co-op's terms scroll inside the screen (PgUp/PgDn from anywhere on it,
 or the arrows once the text has the focus), "I accept" is a checkbox that
 has the focus on arrival (Space ticks it), and Submit is refused in plain
-words until it is ticked.  Submitting sends
+words until it is ticked.  The line of keys above the terms says what is
+true now: coming back with the box already ticked, it says so and that
+Enter continues, so following it cannot untick the box by surprise.  Submitting sends
 everything collected since the form (`complete_registration`, with an
 idempotency key kept across Retry so a lost answer cannot register twice);
 errors about earlier answers take the person back to that step, with the
@@ -42,7 +44,7 @@ class TermsScreen(StepScreen):
         return self.profile.terms.title
 
     def compose_body(self) -> ComposeResult:
-        yield SafeText(strings.LABEL_TERMS_SCROLL, classes="note")
+        yield SafeText(self._keys_line(self.initial.accepted), classes="note", id="terms-keys")
         with VerticalScroll(id="terms-text", can_focus=True):
             yield SafeText(self.profile.terms.text.strip())
         with Vertical(id="terms-accept"):
@@ -63,6 +65,11 @@ class TermsScreen(StepScreen):
     def collect(self) -> TermsAnswers:
         return TermsAnswers(accepted=self.query_one("#termsAccepted", SubmitCheckbox).value)
 
+    @staticmethod
+    def _keys_line(accepted: bool) -> str:
+        return strings.LABEL_TERMS_KEYS_ACCEPTED if accepted else strings.LABEL_TERMS_KEYS
+
     def on_checkbox_changed(self, event: SubmitCheckbox.Changed) -> None:
         if event.value:
             self.query_one("#termsAccepted-error", FieldError).clear()
+        self.query_one("#terms-keys", SafeText).update(self._keys_line(event.value))

@@ -33,7 +33,7 @@ class WelcomeScreen(StepScreen):
 
     BINDINGS = [
         Binding("ctrl+n", "register", strings.KEY_REGISTER),
-        Binding("escape", "back", strings.KEY_BACK, show=False),
+        Binding("escape", "stop_waiting", strings.KEY_STOP),  # only while signing in; nothing comes before
         Binding("f10", "cancel", strings.KEY_CANCEL, show=False),
     ]
 
@@ -78,7 +78,7 @@ class WelcomeScreen(StepScreen):
         """Nothing comes before the welcome screen."""
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "cancel":
+        if action in ("cancel", "stop_here"):
             return False  # nothing to cancel yet
         return super().check_action(action, parameters)
 

@@ -398,7 +398,7 @@ class Wizard(Driver):
                 await self.press("tab")
             await self.press("enter")
         elif step == "hint":
-            await self.press("enter")  # picks the highlighted (first) question, moves to the answer
+            await self.press("down", "enter")  # picks the first question, moves to the answer
             await self.type(m.hint_answer)
             await self.press("enter")
         elif step == "captcha":
@@ -420,10 +420,11 @@ class Wizard(Driver):
             await self.fill([m.password, m.password])
             await self.press("enter")
         elif step == "paperless":
+            # Nothing is picked on arrival: ↓ picks Yes, ↓ again No.
             if m.paperless:
-                await self.press("enter")
-            else:
                 await self.press("down", "enter")
+            else:
+                await self.press("down", "down", "enter")
         elif step == "security_phrase":
             await self.type(m.phrase)
             await self.press("enter")

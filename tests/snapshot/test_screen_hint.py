@@ -7,7 +7,7 @@ from harness import shoot
 
 async def _hint(wizard) -> None:  # noqa: ANN001
     await wizard.walk_to("hint")
-    await wizard.press("down", "enter")
+    await wizard.press("down", "down", "enter")  # ↓ picks the first question, ↓ again the second
     await wizard.type("Rex")
 
 

@@ -20,3 +20,8 @@ def test_paperless(snap_compare) -> None:  # noqa: ANN001
 def test_paperless_jecec(snap_compare) -> None:  # noqa: ANN001
     """Reached by signing in: step 1 of 3."""
     assert shoot(snap_compare, "jecec", _paperless_signed_in)
+
+
+def test_paperless_pec_optional(snap_compare) -> None:  # noqa: ANN001
+    """PEC makes the step optional: the keys line says Enter without a choice keeps paper bills."""
+    assert shoot(snap_compare, "pec", _paperless_signed_in)

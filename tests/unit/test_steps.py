@@ -27,6 +27,7 @@ from smarthub_tui.models import (
     AccountSummary,
     AuthSession,
     CheckboxCaptcha,
+    PaperlessResult,
     RegistrationReceipt,
     RegistrationSession,
     Settings,
@@ -37,6 +38,7 @@ from smarthub_tui.state import (
     CaptchaAnswers,
     HintAnswers,
     IdentityAnswers,
+    PaperlessAnswers,
     PasswordAnswers,
     SignInAnswers,
     TermsAnswers,
@@ -46,6 +48,7 @@ from smarthub_tui.steps import (
     FieldProblem,
     FormProblem,
     IdentityStep,
+    PaperlessStep,
     PasswordStep,
     RegisterStep,
     RetryProblem,
@@ -108,7 +111,8 @@ class RecordingBackend(Backend):
         return AuthSession(auth.user_id, "t2", 600, False)
 
     async def set_paperless(self, auth, paperless):  # noqa: ANN001, ANN201
-        raise NotImplementedError
+        self.requests.append(("paperless", paperless))
+        return PaperlessResult(paperless, 1)
 
     async def set_security_phrase(self, auth, phrase):  # noqa: ANN001, ANN201
         raise NotImplementedError
@@ -363,3 +367,23 @@ async def test_the_captcha_is_fetched_for_the_room_the_front_end_has() -> None:
     await step.refresh(columns=100, rows=12)
     await step.refresh()
     assert backend.captcha_sizes == [(76, 9), (100, 12), (None, None)]
+
+
+@pytest.mark.parametrize(("profile", "optional"), [("default", False), ("jecec", False), ("pec", True)])
+async def test_no_paperless_choice_never_turns_paperless_on(profile: str, optional: bool) -> None:
+    """Required step: no choice is refused at the field.  Optional (PEC's guide): nothing is sent, bills stay on paper."""
+    backend = RecordingBackend()
+    wizard = await _wizard(profile, backend)
+    wizard.state.auth = AuthSession("a@example.com", "t", 600, False)
+    step = PaperlessStep(wizard)
+    assert step.optional is optional
+    reasons = step.validate(PaperlessAnswers(None))
+    if optional:
+        assert reasons == {}
+        await step.submit(PaperlessAnswers(None))
+        assert backend.requests == [], "no call at all for a choice the member did not make"
+        assert wizard.state.paperless_result is None
+    else:
+        assert reasons == {"paperless": strings.PAPERLESS_REQUIRED}
+    await step.submit(PaperlessAnswers(False))
+    assert backend.requests == [("paperless", False)]
