@@ -42,8 +42,7 @@ async def test_at_80x24_the_whole_form_stays_on_screen_with_a_reason_at_the_answ
         wizard = Wizard(pilot, MEMBERS["pec"])
         await wizard.walk_to("captcha")
         await wizard.type("WRONG1")
-        await wizard.press("enter")
-        await wizard.answer("terms")
+        await wizard.press("enter")  # judged here: a fresh picture and the reason at the answer
         await wizard.at(CaptchaScreen)
         await wizard.settle()
         body = app.screen.query_one("#body")
