@@ -57,7 +57,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--key-file",
         metavar="PATH",
         type=Path,
-        help="file holding the server key, created (mode 0600) if missing; takes precedence over "
+        help="file holding the server key, created (mode 0600) with a new database; takes precedence over "
         "SMARTHUB_SERVER_KEY (default: the database path + .key)",
     )
     parser.add_argument(

@@ -10,7 +10,12 @@ from __future__ import annotations
 import pytest
 
 from smarthub_tui.backend.base import RegistrationReceipt
-from smarthub_tui.profiles import ProfileError, VerificationStyle, load_profile, parse_profile
+from smarthub_tui.profiles import (
+    ProfileError,
+    VerificationStyle,
+    load_profile,
+    parse_profile,
+)
 from smarthub_tui.server.mail import link_mail, temporary_password_mail
 from smarthub_tui.steps import CongratulationsStep, Wizard
 
