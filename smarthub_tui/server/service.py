@@ -70,9 +70,9 @@ from smarthub_tui.validation import (
 
 from . import captcha, security
 from .errors import ApiError, not_authorized, rate_limited, validation_failed
+from .keys import ServerKeys
 from .mail import Mail, SmtpSender, link_mail, temporary_password_mail
 from .schemas import CaptchaIn, CompleteIn, IdentityIn, LookupIn, PasswordIn, PaperlessIn, SecurityPhraseIn, VerifyIn
-from .keys import ServerKeys
 from .security import AttemptCounter, LockoutPolicy, account_scope, client_scope, user_scope
 from .store import Conflict, Row, Store, Tx
 
