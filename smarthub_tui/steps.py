@@ -48,6 +48,7 @@ from smarthub_tui.backend.base import (
     SessionExpired,
     ValidationFailed,
 )
+from smarthub_tui.durations import duration  # the server's e-mails say it the same way
 from smarthub_tui.flow import Reroute, StepId
 from smarthub_tui.models import (
     AccountLookup,
@@ -673,14 +674,6 @@ class CongratulationsStep(Step):
             what.format(duration=duration(receipt.expires_minutes)),
             strings.CONGRATS_SPAM,
         ]
-
-
-def duration(minutes: int) -> str:
-    """`minutes` in words: whole hours as hours ("24 hours"), the rest as minutes."""
-    if minutes >= 60 and minutes % 60 == 0:
-        hours = minutes // 60
-        return strings.DURATION_HOUR if hours == 1 else strings.DURATION_HOURS.format(count=hours)
-    return strings.DURATION_MINUTE if minutes == 1 else strings.DURATION_MINUTES.format(count=minutes)
 
 
 # --- 9. account verification -----------------------------------------------------

@@ -169,9 +169,15 @@ class Texts(_Strict):
 
 
 # The placeholders each e-mail body may use, with values of the types `server.mail` fills in.
+# {duration} says how long in the wizard's words ("24 hours"); {minutes} stays for older profiles.
 _EMAIL_SAMPLES: dict[str, dict[str, object]] = {
-    "linkEmailBody": {"name": "Jane Doe", "token": "CODE", "link": "https://portal/verify", "minutes": 30, "coop": "Co-op"},
-    "temporaryPasswordEmailBody": {"name": "Jane Doe", "password": "Temp1", "minutes": 60, "coop": "Co-op", "portal": "portal"},
+    "linkEmailBody": {
+        "name": "Jane Doe", "token": "CODE", "link": "https://portal/verify", "minutes": 30, "duration": "30 minutes",
+        "coop": "Co-op",
+    },
+    "temporaryPasswordEmailBody": {
+        "name": "Jane Doe", "password": "Temp1", "minutes": 60, "duration": "1 hour", "coop": "Co-op", "portal": "portal",
+    },
 }
 
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, FastAPI, Form, Header, Query, Request
@@ -28,9 +29,10 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from smarthub_tui import __version__
 from smarthub_tui.profiles import CoopProfile
 
-from . import captcha, security
+from . import captcha
 from .errors import ApiError, malformed
 from .fixtures import seed_demo_data
+from .keys import ServerKeyError, keys_for
 from .mail import SmtpSender
 from .middleware import FORM, JSON, GuardMiddleware, client_address
 from .schemas import (
@@ -433,22 +435,14 @@ async def _http_error(_request: Request, error: StarletteHTTPException) -> JSONR
 # --- the factory -----------------------------------------------------------------------------
 
 
-def _stored_secret_key(store: Store) -> bytes:
-    """The server key kept in the database, created on first use, so processes sharing it agree."""
-    with store.transaction() as tx:
-        stored = tx.get_meta("secret_key")
-        if stored is None:
-            stored = security.new_secret_key().hex()
-            tx.set_meta("secret_key", stored)
-    return bytes.fromhex(stored)
-
-
 def create_app(
     *,
     profile: CoopProfile,
     database_url: str = "sqlite://",
     demo: bool = False,
     secret_key: bytes | None = None,
+    secret_key_source: str = "the given key",
+    key_file: Path | None = None,
     clock: Clock | None = None,
     captcha_text_source: captcha.TextSource | None = None,
     rate_limit_per_minute: int = 120,
@@ -461,8 +455,15 @@ def create_app(
       it).  The schema is created or migrated here, before this returns.
     - `demo`: seed the demo accounts (idempotently) and open the outbox
       endpoint; otherwise that endpoint answers ``404 not_found``.
-    - `secret_key`: the key for HMACs of tokens, ids and CAPTCHA answers;
-      by default one is generated once and kept in the database.
+    - `secret_key`, `key_file`: the server's master key (at least 32 bytes),
+      or the file that holds it (created if missing); the keys for HMACs of
+      tokens, ids and CAPTCHA answers and for sealing security phrases and
+      e-mails are derived from it.  By default a SQLite file's key lives in
+      ``<database>.key`` beside it, made on first run; an in-memory database
+      gets a key of its own.  Never in the database: `keys` says why, and
+      `ServerKeyError` (a `StoreError`) says in one line when the key is
+      missing or not the database's.  `secret_key_source` names the key in
+      that line (e.g. the environment variable it came from).
     - `clock`: returns the current time (aware UTC); tests move it forward
       to expire sessions, codes, tokens and lockouts without sleeping.
     - `captcha_text_source`: returns the text of each text CAPTCHA (default:
@@ -472,17 +473,25 @@ def create_app(
     - `smtp`: also deliver e-mail by SMTP (the outbox table always gets it).
     """
     store = Store(database_url)
-    key = secret_key if secret_key is not None else _stored_secret_key(store)
+    try:
+        keys = keys_for(store, master=secret_key, master_source=secret_key_source, key_file=key_file)
+    except ServerKeyError:
+        store.close()
+        raise
     service = RegistrationService(
         profile=profile,
         store=store,
-        secret_key=key,
+        keys=keys,
         clock=clock or utc_now,
         demo=demo,
         captcha_text_source=captcha_text_source or captcha.random_text,
         smtp=smtp,
         rate_limit_per_minute=rate_limit_per_minute,
     )
+    if not store.in_memory:
+        # Mail whose secret expired while no server ran goes now, not at the next registration.
+        with store.transaction() as tx:
+            tx.purge_expired_mail(service.now())
     if demo:
         with store.transaction() as tx:
             seed_demo_data(tx, service.now())

@@ -40,7 +40,11 @@ def build_parser() -> argparse.ArgumentParser:
         description="Run the SmartHub registration reference server (the HTTP contract of docs/api.md).",
         epilog="The database is created and migrated on first run. Several servers may share one database file. "
         "E-mail goes to the outbox table; set SMARTHUB_SMTP_HOST (and _PORT, _USER, _PASSWORD, _STARTTLS) "
-        "to deliver it by SMTP as well.",
+        "to deliver it by SMTP as well. The server key (for token hashes and the encrypted security phrases "
+        "and e-mails) is never kept in the database: it comes from --key-file, else from SMARTHUB_SERVER_KEY "
+        "(base64 of 32 random bytes, e.g. `openssl rand -base64 32`), else from the file <database>.key, "
+        "created on first run with mode 0600. Back it up apart from the database: without it the database "
+        "cannot be used.",
     )
     parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default: %(default)s)")
     parser.add_argument("--port", type=int, default=8080, help="port to listen on; 0 picks a free one (default: %(default)s)")
@@ -48,6 +52,13 @@ def build_parser() -> argparse.ArgumentParser:
         "--db",
         metavar="PATH",
         help=f"SQLite database file, or :memory: (default: {default_database()})",
+    )
+    parser.add_argument(
+        "--key-file",
+        metavar="PATH",
+        type=Path,
+        help="file holding the server key, created (mode 0600) with a new database; takes precedence over "
+        "SMARTHUB_SERVER_KEY (default: the database path + .key)",
     )
     parser.add_argument(
         "--profile",
@@ -163,6 +174,7 @@ def main(argv: list[str] | None = None) -> int:
     sock = bind_socket(args.host, args.port)
 
     from smarthub_tui.server.app import create_app
+    from smarthub_tui.server.keys import ENV_VAR, key_from_environment
     from smarthub_tui.server.mail import SmtpSender, SmtpSettings
     from smarthub_tui.server.store import StoreError
 
@@ -171,9 +183,13 @@ def main(argv: list[str] | None = None) -> int:
     except ValueError:
         fail("SMARTHUB_SMTP_PORT must be a number")
     try:
+        key = None if args.key_file is not None else key_from_environment()
         app = create_app(
             profile=profile,
             database_url=url,
+            secret_key=key,
+            secret_key_source=ENV_VAR,
+            key_file=args.key_file.expanduser() if args.key_file is not None else None,
             demo=args.demo,
             rate_limit_per_minute=args.rate_limit,
             smtp=SmtpSender(smtp_settings) if smtp_settings else None,

@@ -18,6 +18,7 @@ import ssl
 from dataclasses import dataclass
 from email.message import EmailMessage
 
+from smarthub_tui.durations import duration
 from smarthub_tui.profiles import CoopProfile
 
 log = logging.getLogger("smarthub_tui.server.mail")
@@ -39,12 +40,17 @@ def verify_link(profile: CoopProfile, code: str) -> str:
 
 
 def link_mail(profile: CoopProfile, *, to: str, name: str, code: str) -> Mail:
-    """The Welcome e-mail with a Verify Account link and code (profile `linkEmail*` texts)."""
+    """The Welcome e-mail with a Verify Account link and code (profile `linkEmail*` texts).
+
+    ``{duration}`` is how long it works in the wizard's own words ("24 hours");
+    ``{minutes}``, the bare number, stays for a co-op's older profile.
+    """
     body = profile.texts.linkEmailBody.format(
         name=name,
         token=code,
         link=verify_link(profile, code),
         minutes=profile.verificationLinkMinutes,
+        duration=duration(profile.verificationLinkMinutes),
         coop=profile.coopName,
     )
     return Mail(to=to, sender=profile.senderEmail, subject=profile.texts.linkEmailSubject, body=body)
@@ -56,6 +62,7 @@ def temporary_password_mail(profile: CoopProfile, *, to: str, name: str, passwor
         name=name,
         password=password,
         minutes=profile.temporaryPasswordMinutes,
+        duration=duration(profile.temporaryPasswordMinutes),
         coop=profile.coopName,
         portal=profile.portalUrl,
     )

@@ -8,8 +8,9 @@ Why these choices (DESIGN.md section 5):
   not the account or login exists.
 - Tokens, codes, ids and temporary passwords come from `secrets`.  Values of
   high entropy (session tokens, Verify Account codes, ids) are stored as an
-  HMAC-SHA256 under the server's secret key: fast to look up, useless to a
-  reader of the database.
+  HMAC-SHA256 under a key derived from the server key, which is kept
+  outside the database (`keys`): fast to look up, useless to a reader of
+  the database.
 - Failed attempts are counted per scope (client address, account number,
   login) in the database, so every server process sharing it agrees.  A
   client address has its own, higher limit: one call-centre terminal or
@@ -117,11 +118,6 @@ def new_temporary_password(policy: PasswordPolicy, *, email: str = "") -> str:
     raise ValueError("the password policy cannot be met by a generated password")
 
 
-def new_secret_key() -> bytes:
-    """A fresh server key for HMACs (stored in the database unless one is given)."""
-    return secrets.token_bytes(32)
-
-
 CLIENT_SCOPE_PREFIX = "client:"
 
 
@@ -209,7 +205,6 @@ __all__ = [
     "burn_verify",
     "hash_secret",
     "keyed_hash",
-    "new_secret_key",
     "new_temporary_password",
     "new_token",
     "new_verification_code",

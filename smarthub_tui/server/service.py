@@ -70,6 +70,7 @@ from smarthub_tui.validation import (
 
 from . import captcha, security
 from .errors import ApiError, not_authorized, rate_limited, validation_failed
+from .keys import ServerKeys
 from .mail import Mail, SmtpSender, link_mail, temporary_password_mail
 from .schemas import CaptchaAnswerIn, CaptchaIn, CompleteIn, IdentityCheckIn, IdentityIn, LookupIn, PasswordIn, PaperlessIn, SecurityPhraseIn, VerifyIn
 from .security import AttemptCounter, LockoutPolicy, account_scope, client_scope, user_scope
@@ -109,6 +110,16 @@ def _field(normalize: Callable[[str], T], value: str, field: str) -> T:
         raise validation_failed(field, str(error)) from None
 
 
+def _phrase_place(user_id: int) -> str:
+    """What a sealed security phrase is bound to: it opens for this login only."""
+    return f"users.security_phrase:{user_id}"
+
+
+def _mail_place(to_key: str) -> str:
+    """What a sealed e-mail body is bound to: it opens only as mail to this address."""
+    return f"outbox.body:{to_key}"
+
+
 def _email_key(value: str) -> str:
     """How logins are compared: the normalised address, case-folded (or the text itself, if not an address)."""
     try:
@@ -133,7 +144,7 @@ class RegistrationService:
         *,
         profile: CoopProfile,
         store: Store,
-        secret_key: bytes,
+        keys: ServerKeys,
         clock: Clock = utc_now,
         demo: bool = False,
         captcha_text_source: captcha.TextSource = captcha.random_text,
@@ -145,7 +156,8 @@ class RegistrationService:
         self.demo = demo
         self.smtp = smtp
         self.rate_limit_per_minute = rate_limit_per_minute
-        self._secret_key = secret_key
+        self._keys = keys
+        self._secret_key = keys.hmac_key
         self._clock = clock
         self._captcha_text_source = captcha_text_source
         self.attempts = AttemptCounter(
@@ -491,14 +503,7 @@ class RegistrationService:
     ) -> tuple[dict[str, Any], Mail, int]:
         """Queue the e-mail with the Verify Account code or temporary password; returns the receipt too."""
         mail, minutes = self._credentials_mail(tx, user_id, email, name, now)
-        mail_id = tx.insert_mail(
-            to_email=mail.to,
-            to_key=email.casefold(),
-            sender=mail.sender,
-            subject=mail.subject,
-            body=mail.body,
-            sent_at=now,
-        )
+        mail_id = self._queue_mail(tx, mail, email.casefold(), now, expires_at=now + minutes * 60)
         receipt = {
             "email": email,
             "verificationStyle": self.profile.verificationStyle.value,
@@ -607,6 +612,19 @@ class RegistrationService:
             temp_password_used_at=None,
         )
         return temporary_password_mail(self.profile, to=email, name=name, password=password), minutes
+
+    def _queue_mail(self, tx: Tx, mail: Mail, to_key: str, now: float, *, expires_at: float) -> int:
+        """Write `mail` to the outbox with its body sealed; it is blanked once the secret in it expires."""
+        tx.purge_expired_mail(now)
+        return tx.insert_mail(
+            to_email=mail.to,
+            to_key=to_key,
+            sender=mail.sender,
+            subject=mail.subject,
+            body=self._keys.seal(mail.body, _mail_place(to_key)),
+            sent_at=now,
+            expires_at=expires_at,
+        )
 
     def _deliver(self, mail_id: int, mail: Mail) -> None:
         """Send by SMTP after the registration committed, when SMTP is configured."""
@@ -761,7 +779,7 @@ class RegistrationService:
             return {"paperless": body.paperless, "accountsAffected": len(tx.accounts_of_user(user.id))}
 
     def set_security_phrase(self, auth: AuthContext, body: SecurityPhraseIn) -> dict[str, Any]:
-        """Store the anti-phishing phrase (kept readable: payment forms must show it back)."""
+        """Store the anti-phishing phrase, sealed: payment forms must show it back, so it cannot be hashed."""
         now = self.now()
         phrase = _field(
             lambda value: check_security_phrase(
@@ -772,8 +790,14 @@ class RegistrationService:
         )
         with self.store.transaction() as tx:
             user = self._set_up_session(tx, auth, now)
-            tx.update_user(user.id, security_phrase=phrase)
+            tx.update_user(user.id, security_phrase=self._keys.seal(phrase, _phrase_place(user.id)))
         return {"status": "SUCCESS"}
+
+    def security_phrase_of(self, user: Row) -> str | None:
+        """The login's phrase in clear, for what shows it back to the member; None when none is set."""
+        if not user.security_phrase:
+            return None
+        return self._keys.open(user.security_phrase, _phrase_place(user.id))
 
     def summary(self, auth: AuthContext) -> dict[str, Any]:
         """What is set up for the login, without secrets."""
@@ -791,11 +815,16 @@ class RegistrationService:
     # --- 11: demo outbox --------------------------------------------------------------------------
 
     def outbox(self, to: str) -> dict[str, Any]:
-        """The e-mails sent to `to`, newest first; ``404 not_found`` unless this is a demo server."""
+        """The e-mails sent to `to`, newest first, opened; ``404 not_found`` unless this is a demo server.
+
+        Mail whose code or temporary password has expired is left out: its
+        body was blanked, since nothing in it could still be used.
+        """
         if not self.demo:
             raise ApiError(404, "not_found", "There is no demo inbox on this server.")
         email = _field(normalize_email, to, "to")
         with self.store.transaction() as tx:
+            tx.purge_expired_mail(self.now())
             rows = tx.mails_to(email.casefold())
         messages = [
             {
@@ -803,7 +832,7 @@ class RegistrationService:
                 "to": row.to_email,
                 "sender": row.sender,
                 "subject": row.subject,
-                "body": row.body,
+                "body": self._keys.open(row.body, _mail_place(row.to_key)),
                 "sentAt": datetime.fromtimestamp(row.sent_at, UTC),
             }
             for row in rows

@@ -56,11 +56,13 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.pool import StaticPool
 
-SCHEMA_VERSION = 1
+# 2: the server key left the database (see `keys`); security phrases and outbox bodies are sealed.
+SCHEMA_VERSION = 2
 BUSY_TIMEOUT_SECONDS = 15
 
 metadata = MetaData()
 
+# The schema version and the fingerprint of the server key (never the key itself).
 meta = Table(
     "meta",
     metadata,
@@ -95,6 +97,7 @@ users = Table(
     Column("temp_password_used_at", Float),
     Column("email_verified_at", Float),
     Column("paperless", Boolean),
+    # Sealed (AES-GCM under the server key, bound to this user id): it is shown back, so it cannot be hashed.
     Column("security_phrase", Text),
 )
 
@@ -203,9 +206,12 @@ outbox = Table(
     Column("to_key", String(254), nullable=False, index=True),
     Column("sender", String(254), nullable=False),
     Column("subject", Text, nullable=False),
+    # Sealed while it waits; blanked once delivered by SMTP (outside demo mode) or once the
+    # code or temporary password in it has expired (`expires_at`).
     Column("body", Text, nullable=False),
     Column("sent_at", Float, nullable=False),
     Column("delivered_at", Float),
+    Column("expires_at", Float, index=True),
 )
 
 
@@ -318,6 +324,12 @@ class Store:
                 tx.set_meta("schema_version", str(SCHEMA_VERSION))
             elif int(version) > SCHEMA_VERSION:
                 raise StoreError(f"the database was written by a newer server (schema {version})")
+            elif int(version) < SCHEMA_VERSION:
+                # Not released yet, so no conversion: schema 1 kept the server key and secrets readable inside.
+                raise StoreError(
+                    f"the database was written by an older server (schema {version}) that kept its key and "
+                    "secrets inside it; this server does not convert it: move it away to start a new one"
+                )
 
     @contextmanager
     def transaction(self, *, commit_on: tuple[type[BaseException], ...] = ()) -> Iterator[Tx]:
@@ -489,6 +501,7 @@ class Tx:
             failures.c.locked_until.is_(None) | (failures.c.locked_until < cutoff)
         )
         self.connection.execute(delete(failures).where(stale))
+        self.purge_expired_mail(now)
 
     # --- verification codes and session tokens ------------------------------------------
 
@@ -561,9 +574,15 @@ class Tx:
         return self.connection.execute(insert(outbox).values(**values)).inserted_primary_key[0]
 
     def mails_to(self, to_key: str, limit: int = 100) -> list[Row]:
-        """The e-mails sent to a case-folded address, newest first."""
-        statement = select(outbox).where(outbox.c.to_key == to_key).order_by(outbox.c.id.desc()).limit(limit)
+        """The e-mails sent to a case-folded address that still hold their body, newest first."""
+        wanted = (outbox.c.to_key == to_key) & (outbox.c.body != "")
+        statement = select(outbox).where(wanted).order_by(outbox.c.id.desc()).limit(limit)
         return [Row(dict(r._mapping)) for r in self.connection.execute(statement)]
+
+    def purge_expired_mail(self, now: float) -> None:
+        """Blank the bodies whose code or temporary password has expired: nothing left worth keeping."""
+        expired = (outbox.c.expires_at <= now) & (outbox.c.body != "")
+        self.connection.execute(update(outbox).where(expired).values(body=""))
 
     def mark_mail_delivered(self, mail_id: int, now: float, *, keep_body: bool) -> None:
         """Record an SMTP delivery; outside demo mode the body (which holds a secret) is dropped."""

@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 from smarthub_tui.profiles import BUILTIN_PROFILES, IdentityOption, PasswordPolicy, load_profile
 from smarthub_tui.server import security
 from smarthub_tui.server.app import create_app
+from smarthub_tui.server.keys import ServerKeys
 from smarthub_tui.server.fixtures import load_demo_data
 from smarthub_tui.server.store import Store
 from smarthub_tui.validation import check_password
@@ -95,7 +96,8 @@ def test_file_database_survives_restarts_and_is_seeded_once(tmp_path):
 def test_a_given_secret_key_is_used_and_not_stored(tmp_path):
     url = f"sqlite:///{tmp_path / 'keyed.db'}"
     app = create_app(profile=load_profile("pec"), database_url=url, secret_key=b"x" * 32)
-    assert app.state.service._secret_key == b"x" * 32
+    assert app.state.service._keys.fingerprint == ServerKeys.from_master(b"x" * 32).fingerprint
+    assert not (tmp_path / "keyed.db.key").exists()
     with app.state.store.transaction() as tx:
         assert tx.get_meta("secret_key") is None
 

@@ -22,6 +22,7 @@ MAIL = {
                 link="https://demo.smarthub.example/verify?token=ABCDE-FGHJK",
                 token="ABCDE-FGHJK",
                 minutes=30,
+                duration="30 minutes",
             ),
             "sentAt": "2026-01-01T12:00:00+00:00",
         }

@@ -344,8 +344,8 @@ async def test_the_servers_password_verdict_goes_to_the_field_with_its_rules() -
 @pytest.mark.parametrize("profile", ["default", "pec", "jecec"])
 def test_the_demo_inbox_finds_the_code_with_the_coops_own_template(profile: str) -> None:
     texts = load_profile(profile).texts
-    link = texts.linkEmailBody.format(name="Jo [b]", coop="C", link="https://x/v?t=AB-12", token="AB-12", minutes=30)
-    temporary = texts.temporaryPasswordEmailBody.format(name="Jo", coop="C", portal="p", password="Tmp#9x!", minutes=5)
+    link = texts.linkEmailBody.format(name="Jo [b]", coop="C", link="https://x/v?t=AB-12", token="AB-12", minutes=30, duration="30 minutes")
+    temporary = texts.temporaryPasswordEmailBody.format(name="Jo", coop="C", portal="p", password="Tmp#9x!", minutes=5, duration="5 minutes")
     assert code_in_email(load_profile(profile), VerificationStyle.LINK, link) == "AB-12"
     assert code_in_email(load_profile(profile), VerificationStyle.TEMPORARY_PASSWORD, temporary) == "Tmp#9x!"
     assert code_in_email(load_profile(profile), VerificationStyle.LINK, "an unrelated e-mail") is None
