@@ -177,7 +177,6 @@ class HttpBackend(Backend):
         return RegistrationSession(
             registration_id=_field(body, "registrationId", str),
             expires_in=_field(body, "expiresIn", int),
-            account_name=_field(body, "accountName", str),
             account_number_masked=_field(body, "accountNumberMasked", str),
             identity_options=tuple(_enum(IdentityOption, v) for v in _field(body, "identityOptions", list)),
             identity_answers_required=_field(body, "identityAnswersRequired", int),

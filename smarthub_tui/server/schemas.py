@@ -103,11 +103,15 @@ class LookupIn(_Request):
 
 
 class RegistrationSessionOut(_Response):
-    """A matched account ready for its identity check; `registrationId` is valid for `expiresIn` seconds."""
+    """A matched account ready for its identity check; `registrationId` is valid for `expiresIn` seconds.
+
+    It tells nothing the member did not type: no holder's name (an account
+    number and a last name, often on one envelope, must not yield a full
+    name), only the account number masked.
+    """
 
     registrationId: str
     expiresIn: int
-    accountName: str
     accountNumberMasked: str
     identityOptions: list[IdentityOption]
     identityAnswersRequired: int

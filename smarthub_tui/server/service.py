@@ -233,7 +233,6 @@ class RegistrationService:
         return {
             "registrationId": registration_id,
             "expiresIn": SESSION_SECONDS,
-            "accountName": account.holder_name,
             "accountNumberMasked": mask_account_number(account.account_number),
             "identityOptions": options,
             "identityAnswersRequired": self.profile.identityAnswersRequired,

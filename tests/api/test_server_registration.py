@@ -211,7 +211,20 @@ async def test_pec_session_lists_the_hint_questions(make_app, api, member):
     session = (await m.lookup("2000345678", "Peña", "maria@example.com")).json()
     assert session["hintQuestions"] == m.profile.securityQuestionsListBox
     assert session["identityOptions"] == ["mailingZip", "ssn4"]
-    assert session["accountName"] == "María Peña"
+    assert "accountName" not in session
+
+
+@pytest.mark.parametrize("profile", ["default", "pec", "jecec"])
+async def test_lookup_tells_nothing_the_member_did_not_type(make_app, api, member, profile):
+    """Before the identity check passes, the answer holds no name: not the holder's, not in any field."""
+    client = await api(make_app(profile))
+    m = member(client, profile)
+    response = await m.lookup("2000345678", "Peña", "maria@example.com")
+    assert response.status_code == 200, response.text
+    for part in ("María", "Maria", "Peña", "Pena", "pena"):
+        assert part not in response.text
+    declared = (await client.get("/openapi.json")).json()
+    assert "accountName" not in declared["components"]["schemas"]["RegistrationSessionOut"]["properties"]
 
 
 async def test_idempotent_retry_replays_the_first_answer(make_app, api, member):
