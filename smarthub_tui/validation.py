@@ -20,6 +20,8 @@ ACCOUNT_NUMBER = re.compile(r"^[0-9]{4,20}$")
 ZIP_CODE = re.compile(r"^[0-9]{5}(?:-?[0-9]{4})?$")
 SSN4 = re.compile(r"^[0-9]{4}$")
 MAX_NAME_LENGTH = 100
+# Control, format (zero-width, bidi), surrogate and private-use characters: never part of a name.
+REFUSED_NAME_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Co"})
 MAX_EMAIL_LENGTH = 254
 # An e-mail name shorter than this ("a@", "jo@") is a letter or two, not a word to guess from:
 # refusing every password that contains it would refuse most passwords.
@@ -70,16 +72,21 @@ def normalize_name(value: str) -> str:
     """A last name or business name: trimmed, NFC, no control characters, 1-100 characters.
 
     It keeps accents and case as typed (this is what is sent); the server
-    compares names by `name_key`, which ignores them.
+    compares names by `name_key`, which ignores them.  The length is counted
+    as typed (runs of spaces as one), before NFC, which lengthens a few
+    letters (Devanagari and Hebrew ones): the published schema can then say
+    the limit exactly.  Control, format (zero-width, bidi) and private-use
+    characters are refused; code points this Python does not know yet are
+    not, since a newer Unicode may have given them to a name.
     """
-    name = unicodedata.normalize("NFC", " ".join(value.split()))
-    if not name:
+    collapsed = " ".join(value.split())
+    if not collapsed:
         raise Invalid("Enter the last name or business name on the account.")
-    if len(name) > MAX_NAME_LENGTH:
+    if len(collapsed) > MAX_NAME_LENGTH:
         raise Invalid(f"The name can be at most {MAX_NAME_LENGTH} characters.")
-    if any(unicodedata.category(ch) in {"Cc", "Cf", "Cs", "Co", "Cn"} for ch in name):
+    if any(unicodedata.category(ch) in REFUSED_NAME_CATEGORIES for ch in collapsed):
         raise Invalid("The name contains characters that cannot be part of a name.")
-    return name
+    return unicodedata.normalize("NFC", collapsed)
 
 
 # The generic diacritics that Latin, Greek and Cyrillic accents decompose into (NFKD): acute,
