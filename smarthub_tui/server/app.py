@@ -87,7 +87,7 @@ BODY_KINDS = {
 }
 
 _STATUS_DESCRIPTIONS = {
-    400: "`malformed_request` (not JSON, not UTF-8, wrong content type), or an operation-specific code",
+    400: "`malformed_request` (not JSON, not UTF-8, wrong content type, unreadable HTTP), or an operation-specific code",
     401: "`not_authorized`: the token is missing, expired or not this user's",
     403: "`password_change_required`: set the new password first",
     404: "`not_found`: this is not a demo server",
