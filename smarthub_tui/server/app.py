@@ -49,12 +49,12 @@ from .schemas import (
     RegistrationSessionOut,
     ReceiptOut,
     SecurityPhraseIn,
-    email_pattern,
-    phrase_pattern,
     SettingsOut,
     StatusOut,
     SummaryOut,
     VerifyIn,
+    email_pattern,
+    phrase_pattern,
 )
 from .service import AuthContext, Clock, RegistrationService, utc_now
 from .store import Store

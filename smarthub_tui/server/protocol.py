@@ -33,7 +33,8 @@ def unreadable_body() -> bytes:
 class ContractH11Protocol(H11Protocol):
     """uvicorn's h11 protocol whose parse-error answer is the contract's JSON error."""
 
-    def send_400_response(self, msg: str) -> None:  # noqa: ARG002 - uvicorn's text is replaced
+    def send_400_response(self, msg: str) -> None:
+        """uvicorn's plain-text `msg` is replaced by the contract's error (its words are logged already)."""
         body = unreadable_body()
         headers = [
             (b"content-type", b"application/json"),

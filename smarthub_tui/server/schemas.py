@@ -14,13 +14,22 @@ from __future__ import annotations
 
 import unicodedata
 from datetime import datetime
-from functools import lru_cache
+from functools import cache
 from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictBool
 
-from smarthub_tui.profiles import CaptchaStyle, CoopProfile, IdentityOption, VerificationStyle
-from smarthub_tui.validation import MAX_EMAIL_LENGTH, MAX_NAME_LENGTH, REFUSED_NAME_CATEGORIES
+from smarthub_tui.profiles import (
+    CaptchaStyle,
+    CoopProfile,
+    IdentityOption,
+    VerificationStyle,
+)
+from smarthub_tui.validation import (
+    MAX_EMAIL_LENGTH,
+    MAX_NAME_LENGTH,
+    REFUSED_NAME_CATEGORIES,
+)
 
 
 def _no_surrogates(value: str) -> str:
@@ -48,17 +57,23 @@ def _escape(code: int) -> str:
     return f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
 
 
-@lru_cache(maxsize=None)
+def _refused_in_names(ch: str) -> bool:
+    return unicodedata.category(ch) in REFUSED_NAME_CATEGORIES and not ch.isspace()
+
+
+def _control(ch: str) -> bool:
+    """Refused in a security phrase once runs of spaces are collapsed."""
+    return unicodedata.category(ch) == "Cc" and not ch.isspace()
+
+
+# What str.split() and Python's \s split on; the two kinds of character the service refuses.
+_KINDS = {"space": str.isspace, "refused_in_names": _refused_in_names, "control": _control}
+
+
+@cache
 def _char_class(kind: str) -> str:
     """The body of a regex character class: the code points of `kind`, as ranges."""
-    if kind == "space":  # what str.split() and Python's \s split on
-        wanted = str.isspace
-    elif kind == "refused_in_names":
-        wanted = lambda ch: unicodedata.category(ch) in REFUSED_NAME_CATEGORIES and not ch.isspace()  # noqa: E731
-    elif kind == "control":  # refused in a security phrase once spaces are collapsed
-        wanted = lambda ch: unicodedata.category(ch) == "Cc" and not ch.isspace()  # noqa: E731
-    else:
-        raise ValueError(kind)
+    wanted = _KINDS[kind]
     ranges: list[tuple[int, int]] = []
     for code in range(0x110000):
         # Surrogates have no place in a regex over text (Rust's refuses them); `Text` refuses them.
