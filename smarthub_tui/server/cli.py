@@ -201,6 +201,7 @@ def serve(app: object, sock: socket.socket, args: argparse.Namespace, *, profile
     config = uvicorn.Config(
         app,
         http=ContractH11Protocol,  # unparseable requests answer the contract's JSON error
+        ws="none",  # no WebSocket routes: an upgrade request is answered as an ordinary request, in JSON
         log_level=args.log_level,
         proxy_headers=False,
         server_header=False,
