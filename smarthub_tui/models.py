@@ -33,11 +33,13 @@ class AccountLookup:
 
 @dataclass(frozen=True)
 class RegistrationSession:
-    """A matched account, ready for its identity check; valid for `expires_in` seconds."""
+    """A matched account, ready for its identity check; valid for `expires_in` seconds.
+
+    No holder's name: nothing the member did not type is shown before the identity check passes.
+    """
 
     registration_id: str = field(repr=False)
     expires_in: int
-    account_name: str
     account_number_masked: str
     identity_options: tuple[IdentityOption, ...]
     identity_answers_required: int

@@ -20,6 +20,8 @@ ACCOUNT_NUMBER = re.compile(r"^[0-9]{4,20}$")
 ZIP_CODE = re.compile(r"^[0-9]{5}(?:-?[0-9]{4})?$")
 SSN4 = re.compile(r"^[0-9]{4}$")
 MAX_NAME_LENGTH = 100
+# Control, format (zero-width, bidi), surrogate and private-use characters: never part of a name.
+REFUSED_NAME_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Co"})
 MAX_EMAIL_LENGTH = 254
 # An e-mail name shorter than this ("a@", "jo@") is a letter or two, not a word to guess from:
 # refusing every password that contains it would refuse most passwords.
@@ -67,20 +69,80 @@ def normalize_account_number(value: str) -> str:
 
 
 def normalize_name(value: str) -> str:
-    """A last name or business name: trimmed, NFC, no control characters, 1-100 characters."""
-    name = unicodedata.normalize("NFC", " ".join(value.split()))
-    if not name:
+    """A last name or business name: trimmed, NFC, no control characters, 1-100 characters.
+
+    It keeps accents and case as typed (this is what is sent); the server
+    compares names by `name_key`, which ignores them.  The length is counted
+    as typed (runs of spaces as one), before NFC, which lengthens a few
+    letters (Devanagari and Hebrew ones): the published schema can then say
+    the limit exactly.  Control, format (zero-width, bidi) and private-use
+    characters are refused; code points this Python does not know yet are
+    not, since a newer Unicode may have given them to a name.
+    """
+    collapsed = " ".join(value.split())
+    if not collapsed:
         raise Invalid("Enter the last name or business name on the account.")
-    if len(name) > MAX_NAME_LENGTH:
+    if len(collapsed) > MAX_NAME_LENGTH:
         raise Invalid(f"The name can be at most {MAX_NAME_LENGTH} characters.")
-    if any(unicodedata.category(ch) in {"Cc", "Cf", "Cs", "Co", "Cn"} for ch in name):
+    if any(unicodedata.category(ch) in REFUSED_NAME_CATEGORIES for ch in collapsed):
         raise Invalid("The name contains characters that cannot be part of a name.")
-    return name
+    return unicodedata.normalize("NFC", collapsed)
+
+
+# The generic diacritics that Latin, Greek and Cyrillic accents decompose into (NFKD): acute,
+# grave, circumflex, tilde, diaeresis, ring, caron, cedilla, ogonek, dot below (Vietnamese) ...
+# Marks of other scripts (Devanagari vowel signs, kana voicing marks) make other letters, so they stay.
+_ACCENT_BLOCKS = ((0x0300, 0x036F), (0x1AB0, 0x1AFF), (0x1DC0, 0x1DFF), (0x20D0, 0x20FF), (0xFE20, 0xFE2F))
+# Letters that carry their accent built in (no decomposition), as a US keyboard would type them,
+# and the apostrophes and hyphens a phone or a word processor puts in a name.
+_PLAIN_LETTERS = str.maketrans(
+    {
+        "ı": "i",
+        "ø": "o",
+        "ł": "l",
+        "đ": "d",
+        "ð": "d",
+        "ħ": "h",
+        "ŧ": "t",
+        "æ": "ae",
+        "œ": "oe",
+        "þ": "th",
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u02bc": "'",
+        "\u2010": "-",
+        "\u2011": "-",
+        "\u2012": "-",
+        "\u2013": "-",
+    }
+)
+
+
+def _is_accent(ch: str) -> bool:
+    code = ord(ch)
+    return any(low <= code <= high for low, high in _ACCENT_BLOCKS)
+
+
+def fold_name(value: str) -> str:
+    """A name as it is compared: case, accents, compatibility forms and extra spaces ignored.
+
+    Why: a call-centre agent cannot hear an accent and a US keyboard cannot
+    easily type one, so ``alvarez`` must find ``Álvarez``, ``NGUYEN``
+    ``Nguyễn`` and ``pena`` ``Peña``.  NFKD splits accents off their
+    letters and undoes ligatures and full-width forms; case folding turns
+    ``ß`` into ``ss`` and ``İ`` into ``i`` plus a dot, which goes with the
+    other accents.  The comparison stays exact on this key, so guessing a
+    name is no easier than guessing it without its accents.  Folding twice
+    gives the same key (stored keys from an older server can be folded again).
+    """
+    text = unicodedata.normalize("NFKD", unicodedata.normalize("NFKD", value).casefold())
+    text = "".join(ch for ch in text if not _is_accent(ch)).translate(_PLAIN_LETTERS)
+    return unicodedata.normalize("NFC", " ".join(text.split()))
 
 
 def name_key(value: str) -> str:
-    """The form in which names are compared: case and accents as typed are kept, case folded."""
-    return normalize_name(value).casefold()
+    """A typed name checked (`normalize_name`) and folded for comparison (`fold_name`)."""
+    return fold_name(normalize_name(value))
 
 
 def normalize_zip(value: str) -> str:

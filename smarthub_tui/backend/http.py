@@ -12,9 +12,11 @@ deep in a screen.
 Retries: a request that never left (connection refused, connect timeout) is
 retried a little for every method; a GET or PUT that timed out or met a 5xx is
 retried too.  A POST that may have reached the server is never resent
-silently: it raises, with ``uncertain=True`` on a timeout, and the caller may
-resend it deliberately (the registration submit carries an idempotency key
-the server honours, so that is safe).
+silently: it raises, with ``uncertain=True`` on a timeout or a connection cut
+after sending, and the caller may resend it deliberately (the registration
+submit carries an idempotency key the server honours, so that is safe).
+Messages are the app's words ("The connection was cut before the answer
+came."), never an exception's class name.
 """
 
 from __future__ import annotations
@@ -81,6 +83,8 @@ DEFAULT_TIMEOUT = httpx.Timeout(10.0, connect=5.0)
 USERNAME_HEADER = "X-NISC-SMARTHUB-USERNAME"
 MAX_ATTEMPTS = 3
 RETRY_PAUSE_SECONDS = 0.2
+CONNECTION_CUT = "The connection was cut before the answer came."
+CANNOT_READ_ANSWER = "The server's answer could not be read."
 
 # The contract's error codes, each to the domain error the wizard handles.
 _ERRORS: dict[str, type[BackendError]] = {
@@ -177,7 +181,6 @@ class HttpBackend(Backend):
         return RegistrationSession(
             registration_id=_field(body, "registrationId", str),
             expires_in=_field(body, "expiresIn", int),
-            account_name=_field(body, "accountName", str),
             account_number_masked=_field(body, "accountNumberMasked", str),
             identity_options=tuple(_enum(IdentityOption, v) for v in _field(body, "identityOptions", list)),
             identity_answers_required=_field(body, "identityAnswersRequired", int),
@@ -348,12 +351,20 @@ class HttpBackend(Backend):
                     raise BackendTimeout(
                         "The server did not answer in time.", uncertain=not resendable
                     ) from None
-            except httpx.HTTPError as error:
-                # Protocol errors, a dropped connection after sending, a bad URL ...
-                if last or not resendable:
-                    raise BackendUnavailable(
-                        f"The connection to the server failed ({type(error).__name__})."
-                    ) from None
+            except (httpx.UnsupportedProtocol, httpx.LocalProtocolError, httpx.ProxyError):
+                # Refused on this side (a bad address, a header that cannot be sent) or by a proxy:
+                # the request never reached the server, and sending it again would fail the same way.
+                raise BackendUnavailable(f"The request could not be sent to the server at {self._shown_url}.") from None
+            except httpx.DecodingError:
+                raise ServerError(CANNOT_READ_ANSWER) from None
+            except httpx.HTTPError:
+                # The connection broke after the request left (RemoteProtocolError, ReadError,
+                # WriteError ...): a POST may have been applied, so it is reported uncertain
+                # and never resent silently.  The person reads words, never an exception's name.
+                if not resendable:
+                    raise BackendTimeout(CONNECTION_CUT, uncertain=True) from None
+                if last:
+                    raise BackendUnavailable(CONNECTION_CUT) from None
             else:
                 if response.status_code < 500 or last or not resendable:
                     return self._answer(response)

@@ -38,7 +38,7 @@ class IdentityScreen(StepScreen):
         session = controller.state.session
         if session is not None:
             yield SafeText(
-                strings.LABEL_ACCOUNT.format(number=session.account_number_masked, name=session.account_name),
+                strings.LABEL_ACCOUNT.format(number=session.account_number_masked),
                 classes="note",
                 single_line=True,
             )

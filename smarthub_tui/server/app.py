@@ -28,6 +28,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from smarthub_tui import __version__
 from smarthub_tui.profiles import CoopProfile
+from smarthub_tui.validation import MAX_EMAIL_LENGTH
 
 from . import captcha
 from .errors import ApiError, malformed
@@ -58,6 +59,8 @@ from .schemas import (
     StatusOut,
     SummaryOut,
     VerifyIn,
+    email_pattern,
+    phrase_pattern,
 )
 from .service import AuthContext, Clock, RegistrationService, utc_now
 from .store import Store
@@ -94,7 +97,7 @@ BODY_KINDS = {
 }
 
 _STATUS_DESCRIPTIONS = {
-    400: "`malformed_request` (not JSON, not UTF-8, wrong content type), or an operation-specific code",
+    400: "`malformed_request` (not JSON, not UTF-8, wrong content type, unreadable HTTP), or an operation-specific code",
     401: "`not_authorized`: the token is missing, expired or not this user's",
     403: "`password_change_required`: set the new password first",
     404: "`not_found`: this is not a demo server",
@@ -315,9 +318,15 @@ def verify(body: VerifyIn, request: Request, service: Service) -> dict[str, Any]
 )
 def login(
     userId: Annotated[  # noqa: N803 - SmartHub's field name
-        str, Form(max_length=254, description="The member's e-mail address.", examples=["ana.alvarez@example.com"])
+        str,
+        Form(
+            min_length=1,
+            max_length=MAX_EMAIL_LENGTH,
+            description="The member's e-mail address.",
+            examples=["ana.alvarez@example.com"],
+        ),
     ],
-    password: Annotated[str, Form(max_length=1024, examples=["Demo-Pass1"])],
+    password: Annotated[str, Form(min_length=1, max_length=1024, examples=["Demo-Pass1"])],
     request: Request,
     service: Service,
 ) -> dict[str, Any]:
@@ -363,7 +372,13 @@ def summary(service: Service, auth: Authenticated) -> dict[str, Any]:
 @router.get(OUTBOX_PATH, response_model=OutboxOut, responses=_errors(404), tags=["demo"])
 def demo_outbox(
     to: Annotated[
-        str, Query(max_length=320, description="The recipient's e-mail address.", examples=["jane@example.com"])
+        str,
+        Query(
+            max_length=MAX_EMAIL_LENGTH,
+            description="The recipient's e-mail address.",
+            examples=["jane@example.com"],
+            json_schema_extra={"format": "email", "pattern": email_pattern()},
+        ),
     ],
     service: Service,
 ) -> dict[str, Any]:
@@ -430,6 +445,40 @@ async def _http_error(_request: Request, error: StarletteHTTPException) -> JSONR
         status_code=error.status_code,
         headers=dict(error.headers or {}),
     )
+
+
+# --- the published schema, for the profile in force ------------------------------------------
+
+
+def declare_profile_rules(document: dict[str, Any], profile: CoopProfile) -> dict[str, Any]:
+    """Say in the OpenAPI document what the service enforces for `profile` (changes `document`).
+
+    The request models are shared by every profile; these limits are not:
+    whether the lookup needs `confirmEmail`, the security phrase's and the
+    new password's lengths.  Each app builds its own document, so the
+    contract a client reads is the one this server keeps.
+    """
+    schemas = document["components"]["schemas"]
+    lookup = schemas["LookupIn"]
+    if profile.confirmEmail:
+        confirm = lookup["properties"]["confirmEmail"]
+        text = next(option for option in confirm.pop("anyOf") if option.get("type") == "string")
+        confirm.pop("default", None)
+        confirm.update(text)
+        lookup["required"] = sorted(set(lookup.get("required", [])) | {"confirmEmail"})
+    phrase = schemas["SecurityPhraseIn"]["properties"]["phrase"]
+    phrase["maxLength"] = profile.securityPhraseMaximumLength
+    phrase["pattern"] = phrase_pattern(profile.securityPhraseMinimumLength)
+    phrase["description"] = (
+        f"{profile.securityPhraseMinimumLength} to {profile.securityPhraseMaximumLength} characters once runs "
+        "of spaces count as one; no control characters."
+    )
+    policy = profile.passwordPolicy
+    for name in ("newPassword", "confirmPassword"):
+        field = schemas["PasswordIn"]["properties"][name]
+        field["minLength"] = policy.minimumPasswordLength
+        field["maxLength"] = policy.maximumPasswordLength
+    return document
 
 
 # --- the factory -----------------------------------------------------------------------------
@@ -510,6 +559,13 @@ def create_app(
     )
     app.state.service = service
     app.state.store = store
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            app.openapi_schema = declare_profile_rules(FastAPI.openapi(app), profile)
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
     app.include_router(router)
     app.add_exception_handler(ApiError, _api_error)
     app.add_exception_handler(RequestValidationError, _validation_error)

@@ -205,6 +205,8 @@ def serve(app: object, sock: socket.socket, args: argparse.Namespace, *, profile
     """Announce where the server listens, then run uvicorn on the bound socket."""
     import uvicorn
 
+    from smarthub_tui.server.protocol import ContractH11Protocol
+
     host, port = sock.getsockname()[:2]
     shown_host = f"[{host}]" if ":" in host else host
     print(
@@ -214,6 +216,8 @@ def serve(app: object, sock: socket.socket, args: argparse.Namespace, *, profile
     )
     config = uvicorn.Config(
         app,
+        http=ContractH11Protocol,  # unparseable requests answer the contract's JSON error
+        ws="none",  # no WebSocket routes: an upgrade request is answered as an ordinary request, in JSON
         log_level=args.log_level,
         proxy_headers=False,
         server_header=False,

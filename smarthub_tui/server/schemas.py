@@ -12,12 +12,24 @@ contract's codes and the profile's words.
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import datetime
-from typing import Annotated, Literal
+from functools import cache
+from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictBool, StrictInt
 
-from smarthub_tui.profiles import CaptchaStyle, CoopProfile, IdentityOption, VerificationStyle
+from smarthub_tui.profiles import (
+    CaptchaStyle,
+    CoopProfile,
+    IdentityOption,
+    VerificationStyle,
+)
+from smarthub_tui.validation import (
+    MAX_EMAIL_LENGTH,
+    MAX_NAME_LENGTH,
+    REFUSED_NAME_CATEGORIES,
+)
 from smarthub_tui.server import captcha
 
 
@@ -30,6 +42,87 @@ def _no_surrogates(value: str) -> str:
 def Text(max_length: int) -> type[str]:  # noqa: N802 - reads as a type in the models below
     """A string of at most `max_length` characters and no lone surrogates."""
     return Annotated[str, Field(max_length=max_length), AfterValidator(_no_surrogates)]  # type: ignore[return-value]
+
+
+# --- what the service checks, said in the OpenAPI document ----------------------------------------
+#
+# The service checks a field's meaning with `smarthub_tui.validation` (and answers with its
+# words); the patterns below say the same in JSON Schema, so that a client (or schemathesis)
+# that follows the document is not refused.  They are published, not enforced here: pydantic's
+# regex engine is not Python's, and the service's messages are better.  Where JSON Schema cannot
+# say a rule exactly, the pattern is the stricter side of it (a request it allows is accepted).
+# Patterns use Python/Rust escapes: \uXXXX, and \UXXXXXXXX above the first plane.
+
+
+def _escape(code: int) -> str:
+    return f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
+
+
+def _refused_in_names(ch: str) -> bool:
+    return unicodedata.category(ch) in REFUSED_NAME_CATEGORIES and not ch.isspace()
+
+
+def _control(ch: str) -> bool:
+    """Refused in a security phrase once runs of spaces are collapsed."""
+    return unicodedata.category(ch) == "Cc" and not ch.isspace()
+
+
+# What str.split() and Python's \s split on; the two kinds of character the service refuses.
+_KINDS = {"space": str.isspace, "refused_in_names": _refused_in_names, "control": _control}
+
+
+@cache
+def _char_class(kind: str) -> str:
+    """The body of a regex character class: the code points of `kind`, as ranges."""
+    wanted = _KINDS[kind]
+    ranges: list[tuple[int, int]] = []
+    for code in range(0x110000):
+        # Surrogates have no place in a regex over text (Rust's refuses them); `Text` refuses them.
+        if not 0xD800 <= code <= 0xDFFF and wanted(chr(code)):
+            if ranges and ranges[-1][1] == code - 1:
+                ranges[-1] = (ranges[-1][0], code)
+            else:
+                ranges.append((code, code))
+    return "".join(_escape(a) if a == b else f"{_escape(a)}-{_escape(b)}" for a, b in ranges)
+
+
+def account_number_pattern() -> str:
+    """4 to 20 digits; spaces and dashes anywhere (as printed on bills) are dropped."""
+    gap = f"[{_char_class('space')}-]*"
+    return f"^{gap}(?:[0-9]{gap}){{4,20}}$"
+
+
+def name_pattern() -> str:
+    """At least one character that is not a space; no control, format or private-use character."""
+    space, refused = _char_class("space"), _char_class("refused_in_names")
+    return f"^[^{refused}]*[^{refused}{space}][^{refused}]*$"
+
+
+def phrase_pattern(minimum: int) -> str:
+    """At least `minimum` characters that are not spaces; no control character."""
+    space, control = _char_class("space"), _char_class("control")
+    return f"^(?:[{space}]*[^{control}{space}]){{{minimum},}}[^{control}]*$"
+
+
+def email_pattern() -> str:
+    """What `email_validator` refuses beyond `format: email`: a name over 64 characters, special-use domains."""
+    from email_validator import SPECIAL_USE_DOMAIN_NAMES
+
+    def any_case(word: str) -> str:
+        return "".join(f"[{ch}{ch.upper()}]" if ch.isalpha() else ch for ch in word)
+
+    special = "|".join(any_case(name) for name in SPECIAL_USE_DOMAIN_NAMES)
+    return f"^(?![^@]{{65,}}@)(?!.*[@.](?:{special})$)"
+
+
+def _publish(**keywords: Any) -> Any:
+    """`json_schema_extra` that sets JSON Schema keywords, computed when the document is built."""
+
+    def extra(schema: dict[str, Any]) -> None:
+        for key, value in keywords.items():
+            schema[key] = value() if callable(value) else value
+
+    return extra
 
 
 class _Request(BaseModel):
@@ -101,18 +194,35 @@ class LookupIn(_Request):
         }
     )
 
-    accountNumber: Text(40)
-    lastNameOrBusiness: Text(200)
-    email: Text(320)
-    confirmEmail: Text(320) | None = None
+    accountNumber: Annotated[Text(40), Field(json_schema_extra=_publish(pattern=account_number_pattern))]
+    lastNameOrBusiness: Annotated[
+        Text(200),
+        Field(
+            description=f"At most {MAX_NAME_LENGTH} characters once runs of spaces count as one; "
+            "compared ignoring case, accents and extra spaces.",
+            json_schema_extra=_publish(pattern=name_pattern, maxLength=MAX_NAME_LENGTH),
+        ),
+    ]
+    email: Annotated[Text(MAX_EMAIL_LENGTH), Field(json_schema_extra=_publish(format="email", pattern=email_pattern))]
+    confirmEmail: Annotated[
+        Text(MAX_EMAIL_LENGTH) | None,
+        Field(
+            description="The same mailbox as `email`; required when the profile's `confirmEmail` is true.",
+            json_schema_extra=_publish(format="email", pattern=email_pattern),
+        ),
+    ] = None
 
 
 class RegistrationSessionOut(_Response):
-    """A matched account ready for its identity check; `registrationId` is valid for `expiresIn` seconds."""
+    """A matched account ready for its identity check; `registrationId` is valid for `expiresIn` seconds.
+
+    It tells nothing the member did not type: no holder's name (an account
+    number and a last name, often on one envelope, must not yield a full
+    name), only the account number masked.
+    """
 
     registrationId: str
     expiresIn: int
-    accountName: str
     accountNumberMasked: str
     identityOptions: list[IdentityOption]
     identityAnswersRequired: int

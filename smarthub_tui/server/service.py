@@ -59,6 +59,7 @@ from smarthub_tui.validation import (
     Invalid,
     check_security_phrase,
     emails_match,
+    fold_name,
     name_key,
     normalize_account_number,
     normalize_email,
@@ -225,7 +226,8 @@ class RegistrationService:
         with self.store.transaction(commit_on=(ApiError,)) as tx:
             self._refuse_if_locked(tx, [client_scope(client)], now)
             account = tx.account_by_number(number)
-            stored_name = account.name_key if account is not None else ""
+            # Folded again: a key an older server stored kept its accents; folding is idempotent.
+            stored_name = fold_name(account.name_key) if account is not None else ""
             name_matches = hmac.compare_digest(stored_name.encode(), typed_name.encode()) and account is not None
             registered = tx.registration_exists(account.id if account is not None else -1, email.casefold())
             if not name_matches:
@@ -250,7 +252,6 @@ class RegistrationService:
         return {
             "registrationId": registration_id,
             "expiresIn": SESSION_SECONDS,
-            "accountName": account.holder_name,
             "accountNumberMasked": mask_account_number(account.account_number),
             "identityOptions": options,
             "identityAnswersRequired": self.profile.identityAnswersRequired,

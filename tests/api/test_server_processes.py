@@ -14,7 +14,9 @@ teardown.
 from __future__ import annotations
 
 import asyncio
+import json
 import re
+import socket
 import subprocess
 import sys
 import time
@@ -163,3 +165,39 @@ async def test_full_registration_over_loopback(tmp_path, start_servers, member, 
     for secret in [code, password, phrase, "5678", auth["authorizationToken"], m.registration_id, "query-secret-123"]:
         # On its own: "5678" inside a port number such as 45678 is no leak.
         assert re.search(rf"(?<![0-9A-Za-z]){re.escape(secret)}(?![0-9A-Za-z])", output) is None, secret
+
+
+def _raw_exchange(base_url: str, request: bytes) -> tuple[int, dict[str, str], bytes]:
+    """Send raw bytes on a fresh connection; read the answer until the server closes it."""
+    host, port = base_url.removeprefix("http://").rsplit(":", 1)
+    with socket.create_connection((host, int(port)), timeout=10) as sock:
+        sock.sendall(request)
+        received = b""
+        while chunk := sock.recv(65536):
+            received += chunk
+    head, _, body = received.partition(b"\r\n\r\n")
+    status_line, *header_lines = head.decode("latin-1").split("\r\n")
+    headers = {name.strip().lower(): value.strip() for name, value in (line.split(":", 1) for line in header_lines)}
+    return int(status_line.split()[1]), headers, body
+
+
+@pytest.mark.parametrize(
+    "request_bytes",
+    [
+        # Headers past uvicorn's limit (16 KiB) before they end: it stops reading and answers.
+        b"GET /services/health HTTP/1.1\r\nHost: x\r\nX-Big: " + b"a" * 40_000,
+        b"POST /services/registration/lookup HTTP/1.1\r\nHost: x\r\nContent-Length: twelve\r\n\r\n{}",
+        b"POST /services/registration/lookup HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\nContent-Length: 3\r\n\r\n{}",
+        b"NOT HTTP AT ALL\r\n\r\n",
+    ],
+    ids=["oversized-header", "content-length-not-a-number", "two-content-lengths", "no-http"],
+)
+def test_requests_uvicorn_refuses_itself_answer_the_contracts_json_error(tmp_path, start_servers, request_bytes):
+    (server,) = start_servers(1, tmp_path / "shared.db", race_profile(tmp_path))
+    status, headers, body = _raw_exchange(server.base_url, request_bytes)
+    assert status == 400
+    assert headers["content-type"].startswith("application/json")
+    assert int(headers["content-length"]) == len(body)
+    answer = json.loads(body)
+    assert answer["code"] == "malformed_request" and answer["field"] is None
+    assert answer["message"] and "Invalid HTTP request" not in answer["message"]

@@ -211,7 +211,20 @@ async def test_pec_session_lists_the_hint_questions(make_app, api, member):
     session = (await m.lookup("2000345678", "Peña", "maria@example.com")).json()
     assert session["hintQuestions"] == m.profile.securityQuestionsListBox
     assert session["identityOptions"] == ["mailingZip", "ssn4"]
-    assert session["accountName"] == "María Peña"
+    assert "accountName" not in session
+
+
+@pytest.mark.parametrize("profile", ["default", "pec", "jecec"])
+async def test_lookup_tells_nothing_the_member_did_not_type(make_app, api, member, profile):
+    """Before the identity check passes, the answer holds no name: not the holder's, not in any field."""
+    client = await api(make_app(profile))
+    m = member(client, profile)
+    response = await m.lookup("2000345678", "Peña", "maria@example.com")
+    assert response.status_code == 200, response.text
+    for part in ("María", "Maria", "Peña", "Pena", "pena"):
+        assert part not in response.text
+    declared = (await client.get("/openapi.json")).json()
+    assert "accountName" not in declared["components"]["schemas"]["RegistrationSessionOut"]["properties"]
 
 
 async def test_idempotent_retry_replays_the_first_answer(make_app, api, member):
@@ -256,4 +269,38 @@ async def test_verification_code_is_forgiving_about_case_and_dashes(make_app, ap
     code = await m.credential("jane@example.com")
     typed = code.replace("-", " ").lower()
     response = await client.post("/services/registration/verify", json={"token": typed})
+    assert response.status_code == 200, response.text
+
+
+@pytest.mark.parametrize(
+    ("account", "typed"),
+    [
+        ("8000901234", "alvarez"),
+        ("3000456789", "NGUYEN"),
+        ("2000345678", "pena"),
+        ("2000345678", "  PEÑA "),
+        ("70089012", "hill  country   bakery llc"),
+    ],
+)
+async def test_lookup_finds_a_name_typed_without_its_accents_case_or_spacing(make_app, api, member, account, typed):
+    client = await api(make_app("default"))
+    response = await member(client, "default").lookup(account, typed, "someone.new@example.com")
+    assert response.status_code == 200, response.text
+
+
+async def test_lookup_still_refuses_another_name(make_app, api, member):
+    client = await api(make_app("default"))
+    m = member(client, "default")
+    for typed in ("alvares", "alva rez", "Nguyet", "pen"):
+        response = await m.lookup("8000901234" if typed.startswith("alva") else "3000456789", typed, "x@example.com")
+        assert response.status_code == 404, (typed, response.text)
+
+
+async def test_a_name_stored_by_an_older_server_still_matches_without_accents(make_app, api, member):
+    """Older servers stored the key case-folded with its accents ("peña"): it is folded again when compared."""
+    app = make_app("default")
+    with app.state.store.transaction() as tx:
+        tx.insert_account(account_number="1234509876", holder_name="Zoë Peña", name_key="peña", billing_zip="78636")
+    client = await api(app)
+    response = await member(client, "default").lookup("1234509876", "PENA", "zoe@example.com")
     assert response.status_code == 200, response.text

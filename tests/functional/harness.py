@@ -37,8 +37,8 @@ from smarthub_tui.widgets import ErrorPanel, FieldError, SecretInput
 CAPTCHA_TEXT = "ABC234"
 """What every text CAPTCHA says in tests (the server's injectable text source)."""
 
-FAILURES = ("unreachable", "timeout", "500", "garbage")
-"""The four ways an answer can fail to come, as `FaultyTransport.fail` takes them."""
+FAILURES = ("unreachable", "timeout", "500", "garbage", "dropped")
+"""The ways an answer can fail to come, as `FaultyTransport.fail` takes them (dropped: the server hung up)."""
 
 PATHS = {
     "settings": "/services/registration/settings",
@@ -79,7 +79,7 @@ class FaultyTransport(httpx.AsyncBaseTransport):
         self.seen: list[tuple[str, str]] = []
 
     def fail(self, path: str, kind: str) -> None:
-        """Make requests to `path` fail: `unreachable`, `timeout`, `500` or `garbage`."""
+        """Make requests to `path` fail: `unreachable`, `timeout`, `500`, `garbage` or `dropped`."""
         assert kind in FAILURES, kind
         self.failures[path] = kind
 
@@ -119,6 +119,8 @@ class FaultyTransport(httpx.AsyncBaseTransport):
             raise httpx.ConnectError("connection refused", request=request)
         if kind == "timeout":
             raise httpx.ReadTimeout("timed out", request=request)
+        if kind == "dropped":
+            raise httpx.RemoteProtocolError("Server disconnected without sending a response.", request=request)
         if kind == "500":
             return httpx.Response(500, text="Internal Server Error", request=request)
         if kind == "garbage":

@@ -35,6 +35,7 @@ REASONS = {
     "timeout": "did not answer in time",
     "500": "The server had a problem",
     "garbage": "not JSON",
+    "dropped": "The connection was cut before the answer came.",
 }
 """A phrase of the plain-words reason each failure must show."""
 
@@ -200,6 +201,7 @@ async def test_a_failed_call_offers_retry_and_keeps_everything_typed(call: str, 
             await case.trigger(wizard)
         await wizard.at(case.failed_at)
         assert REASONS[failure] in wizard.panel(), wizard.describe()
+        assert "Error" not in wizard.panel() and "Protocol" not in wizard.panel()  # words, not class names
         assert transport.count(case.path) >= 1
         case.kept(wizard)
 

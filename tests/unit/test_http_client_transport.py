@@ -359,3 +359,64 @@ async def test_the_picture_size_hints_are_sent_within_the_contracts_bounds(hints
 
     await backend_answering(answer).new_captcha("r1", **hints)
     assert seen == [{"registrationId": "r1", **sent}]
+
+
+# Every exception class httpx has: none of their names may reach the person.
+HTTPX_CLASS_NAMES = sorted(
+    name for name in dir(httpx) if isinstance(getattr(httpx, name), type) and issubclass(getattr(httpx, name), Exception)
+)
+CUT_AFTER_SENDING = [httpx.RemoteProtocolError, httpx.ReadError, httpx.WriteError, httpx.CloseError, httpx.NetworkError, httpx.ProtocolError]
+
+
+def _raising(error_class):
+    calls = []
+
+    def handler(request):
+        calls.append(request)
+        raise error_class("Server disconnected without sending a response.", request=request)
+
+    return handler, calls
+
+
+def _says_no_class_name(message: str) -> None:
+    assert message.strip()
+    for name in HTTPX_CLASS_NAMES:
+        assert name not in message, f"{name!r} shown to the person: {message!r}"
+    assert "disconnected without" not in message  # httpx's own English stays out too
+
+
+@pytest.mark.parametrize("error_class", CUT_AFTER_SENDING, ids=lambda c: c.__name__)
+async def test_a_connection_cut_mid_submit_is_uncertain_and_in_plain_words(error_class):
+    handler, calls = _raising(error_class)
+    backend = backend_answering(handler)
+    with pytest.raises(base.BackendTimeout) as caught:
+        await backend.lookup_account(LOOKUP)
+    assert caught.value.uncertain is True
+    assert len(calls) == 1  # a POST that may have arrived is not resent silently
+    assert caught.value.message == "The connection was cut before the answer came."
+    _says_no_class_name(caught.value.message)
+
+
+@pytest.mark.parametrize("error_class", CUT_AFTER_SENDING, ids=lambda c: c.__name__)
+async def test_a_connection_cut_on_a_get_is_retried_then_reported_in_plain_words(error_class):
+    handler, calls = _raising(error_class)
+    backend = backend_answering(handler)
+    with pytest.raises(base.ConnectionProblem) as caught:
+        await backend.get_settings()
+    assert len(calls) == 3
+    _says_no_class_name(caught.value.message)
+
+
+@pytest.mark.parametrize(
+    "error_class",
+    [httpx.LocalProtocolError, httpx.UnsupportedProtocol, httpx.ProxyError, httpx.DecodingError, httpx.TooManyRedirects],
+    ids=lambda c: c.__name__,
+)
+async def test_every_other_httpx_error_is_a_connection_problem_in_plain_words(error_class):
+    def handler(request):
+        raise error_class("boom", request=request)
+
+    backend = backend_answering(handler)
+    with pytest.raises(base.ConnectionProblem) as caught:
+        await backend.lookup_account(LOOKUP)
+    _says_no_class_name(caught.value.message)

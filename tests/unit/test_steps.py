@@ -131,7 +131,6 @@ def _session(**changes) -> RegistrationSession:  # noqa: ANN003
     values = dict(
         registration_id="r-1",
         expires_in=600,
-        account_name="Jane Doe",
         account_number_masked="****4567",
         identity_options=(IdentityOption.BILLING_ZIP, IdentityOption.SSN4),
         identity_answers_required=1,

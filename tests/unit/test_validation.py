@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import string
+import unicodedata
 
 import pytest
 from hypothesis import given, settings
@@ -95,7 +96,7 @@ def test_names_never_keep_control_characters(value):
         name = v.normalize_name(value)
     except v.Invalid:
         return
-    assert name == name.strip() and 0 < len(name) <= v.MAX_NAME_LENGTH
+    assert name == name.strip() and 0 < len(" ".join(value.split())) <= v.MAX_NAME_LENGTH
     assert not any(ord(ch) < 32 or 0x7F <= ord(ch) < 0xA0 for ch in name)
 
 
@@ -198,3 +199,83 @@ def test_hint_answers_compare_without_case_or_spacing(answer):
         return
     assert v.normalize_hint_answer(answer.casefold()) == key
     assert v.normalize_hint_answer("  " + answer + "  ") == key
+
+
+# --- names are matched ignoring case, accents and extra spaces --------------------------------
+
+
+@pytest.mark.parametrize(
+    ("typed", "on_file"),
+    [
+        ("alvarez", "Álvarez"),
+        ("NGUYEN", "Nguyễn"),
+        ("pena", "Peña"),
+        ("  de   la  cruz ", "De La Cruz"),
+        ("STRASSE", "Straße"),  # ß folds to ss
+        ("Fisher", "\ufb01sher"),  # the ﬁ ligature
+        ("ince", "İnce"),  # Turkish dotted capital I
+        ("isik", "Işık"),  # Turkish dotless i has no decomposition
+        ("oresund", "Øresund"),
+        ("walesa", "Wałęsa"),
+        ("o'brien", "O\u2019Brien"),  # a typographic apostrophe
+        ("smith-jones", "Smith\u2010Jones"),  # a Unicode hyphen
+        ("Nguyễn", "Nguye\u0302\u0303n"),  # composed or decomposed, the same name
+        ("ＤＯＥ", "Doe"),  # full-width letters
+    ],
+)
+def test_names_match_ignoring_case_accents_and_spaces(typed, on_file):
+    assert v.name_key(typed) == v.name_key(on_file)
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [
+        ("Doe", "Dole"),
+        ("Pena", "Penna"),
+        ("Nguyen", "Nguyet"),
+        ("Smith Jones", "Smithjones"),  # a space between words still counts
+        ("राम", "रम"),  # Devanagari vowel signs are letters, not accents
+        ("김", "금"),
+        ("がく", "かく"),  # kana voicing marks make another syllable
+    ],
+)
+def test_different_names_still_differ(one, other):
+    assert v.name_key(one) != v.name_key(other)
+
+
+@given(st.text(max_size=120))
+def test_name_folding_is_idempotent(value):
+    folded = v.fold_name(value)
+    assert v.fold_name(folded) == folded
+
+
+# Latin accents as a keyboard or a bill might carry them (NFC after adding, as an editor would).
+ACCENTS = st.sampled_from(["\u0300", "\u0301", "\u0302", "\u0303", "\u0308", "\u030a", "\u030c", "\u0327", "\u0323"])
+ascii_words = st.lists(st.text(alphabet=string.ascii_letters, min_size=1, max_size=12), min_size=1, max_size=4)
+
+
+@st.composite
+def _variant(draw, words):
+    """The same words with random case, accents and spacing."""
+    out = []
+    for word in words:
+        letters = []
+        for ch in word:
+            ch = ch.upper() if draw(st.booleans()) else ch.lower()
+            letters.append(ch + (draw(ACCENTS) if draw(st.integers(0, 3)) == 0 else ""))
+        out.append("".join(letters))
+    gaps = [draw(st.sampled_from([" ", "  ", "\t", " \u00a0"])) for _ in out]
+    text = "".join(gap + word for gap, word in zip(gaps, out, strict=True)) + draw(st.sampled_from(["", " ", "  "]))
+    return unicodedata.normalize("NFC", text)
+
+
+@given(st.data(), ascii_words)
+def test_accent_case_and_space_variants_of_a_name_match(data, words):
+    variant = data.draw(_variant(words))
+    assert v.name_key(variant) == v.name_key(" ".join(words))
+
+
+@given(ascii_words, ascii_words)
+def test_names_that_differ_in_letters_keep_differing(one, other):
+    if " ".join(one).casefold() != " ".join(other).casefold():
+        assert v.name_key(" ".join(one)) != v.name_key(" ".join(other))
