@@ -92,6 +92,8 @@ _ERRORS: dict[str, type[BackendError]] = {
     "malformed_request": ValidationFailed,
     "body_too_large": ValidationFailed,
     "idempotency_key_reused": ValidationFailed,
+    "question_not_asked": ValidationFailed,
+    "identity_incomplete": ValidationFailed,
     "account_not_found": AccountNotFound,
     "already_registered": AlreadyRegistered,
     "registration_not_allowed": RegistrationNotAllowed,

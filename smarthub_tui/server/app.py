@@ -289,9 +289,12 @@ def complete(
         str | None,
         Header(
             alias="Idempotency-Key",
-            min_length=8,
+            min_length=1,
             max_length=100,
-            description="Repeat it on a retry: the same key and body replay the first 201.",
+            # Visible ASCII only: HTTP trims spaces around a header value, so a key with them could not arrive as sent.
+            pattern=r"^[!-~]{1,100}$",
+            description="Repeat it on a retry: the same key and body replay the first 201 (1-100 visible ASCII characters;"
+            " a key belongs to its registration session, so it need only differ from the session's other keys).",
         ),
     ] = None,
 ) -> dict[str, Any]:

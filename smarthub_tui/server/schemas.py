@@ -17,7 +17,7 @@ from datetime import datetime
 from functools import cache
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictBool, StrictInt
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StrictBool
 
 from smarthub_tui.profiles import (
     CaptchaStyle,
@@ -37,6 +37,20 @@ def _no_surrogates(value: str) -> str:
     if any("\ud800" <= ch <= "\udfff" for ch in value):
         raise ValueError("The text contains characters that are not valid Unicode.")
     return value
+
+
+def _whole_number(value: object) -> object:
+    """JSON Schema's `integer` includes numbers such as ``8.0``; strings and booleans stay refused."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValueError("Input should be a whole number.")
+    return value
+
+
+def WholeNumber(minimum: int, maximum: int) -> type[int]:  # noqa: N802 - reads as a type in the models below
+    """An integer from `minimum` to `maximum` as JSON Schema means it: ``8`` or ``8.0``, never ``"8"`` or ``true``."""
+    return Annotated[int, Field(ge=minimum, le=maximum), BeforeValidator(_whole_number)]  # type: ignore[return-value]
 
 
 def Text(max_length: int) -> type[str]:  # noqa: N802 - reads as a type in the models below
@@ -90,6 +104,18 @@ def account_number_pattern() -> str:
     """4 to 20 digits; spaces and dashes anywhere (as printed on bills) are dropped."""
     gap = f"[{_char_class('space')}-]*"
     return f"^{gap}(?:[0-9]{gap}){{4,20}}$"
+
+
+def zip_pattern() -> str:
+    """A ZIP code or ZIP+4, spaces around it ignored; blank means not answered."""
+    space = f"[{_char_class('space')}]*"
+    return f"^{space}(?:[0-9]{{5}}(?:-?[0-9]{{4}})?)?{space}$"
+
+
+def ssn4_pattern() -> str:
+    """The last 4 digits of an SSN or Tax ID, spaces around them ignored; blank means not answered."""
+    space = f"[{_char_class('space')}]*"
+    return f"^{space}(?:[0-9]{{4}})?{space}$"
 
 
 def name_pattern() -> str:
@@ -253,10 +279,10 @@ class CaptchaIn(_Request):
     )
 
     registrationId: Text(100)
-    columns: StrictInt | None = Field(
-        None, ge=captcha.MIN_COLUMNS, le=captcha.MAX_COLUMNS, description="Cells across the picture may use."
+    columns: WholeNumber(captcha.MIN_COLUMNS, captcha.MAX_COLUMNS) | None = Field(
+        None, description="Cells across the picture may use."
     )
-    rows: StrictInt | None = Field(None, ge=captcha.MIN_ROWS, le=captcha.MAX_ROWS, description="Cells down the picture may use.")
+    rows: WholeNumber(captcha.MIN_ROWS, captcha.MAX_ROWS) | None = Field(None, description="Cells down the picture may use.")
 
 
 class TextCaptchaOut(_Response):
@@ -293,9 +319,9 @@ CaptchaOut = Annotated[TextCaptchaOut | CheckboxCaptchaOut, Field(discriminator=
 class IdentityIn(_Request):
     """Answers to the identity questions; which ones are asked comes from the lookup answer."""
 
-    billingZip: Text(20) | None = None
-    mailingZip: Text(20) | None = None
-    ssn4: Text(20) | None = None
+    billingZip: Annotated[Text(20), Field(json_schema_extra=_publish(pattern=zip_pattern))] | None = None
+    mailingZip: Annotated[Text(20), Field(json_schema_extra=_publish(pattern=zip_pattern))] | None = None
+    ssn4: Annotated[Text(20), Field(json_schema_extra=_publish(pattern=ssn4_pattern))] | None = None
 
 
 class IdentityCheckIn(_Request):

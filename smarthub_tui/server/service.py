@@ -525,16 +525,16 @@ class RegistrationService:
             if value is None or not value.strip():
                 continue
             if option not in on_file:
-                raise validation_failed(option.value, "This question is not asked for this account.")
+                raise ApiError(422, "question_not_asked", "This question is not asked for this account.", field=option.value)
             normalize = normalize_ssn4 if option is IdentityOption.SSN4 else normalize_zip
             answers[option] = _field(normalize, value, option.value)
         if self.profile.ssnRequired and IdentityOption.SSN4 not in answers:
-            raise validation_failed("ssn4", "Enter the last 4 digits of the SSN or Tax ID.")
+            raise ApiError(422, "identity_incomplete", "Enter the last 4 digits of the SSN or Tax ID.", field="ssn4")
         required = self.profile.identityAnswersRequired
         if len(answers) < required:
             missing = next(option for option in on_file if option not in answers)
             noun = "question" if required == 1 else "questions"
-            raise validation_failed(missing.value, f"Please answer {required} of the security {noun}.")
+            raise ApiError(422, "identity_incomplete", f"Please answer {required} of the security {noun}.", field=missing.value)
         return answers
 
     def _identity_matches(self, account: Row, answers: dict[IdentityOption, str]) -> bool:

@@ -221,22 +221,22 @@ async def test_complete_identity_mismatch_when_one_of_two_answers_is_wrong(make_
 
 
 @pytest.mark.parametrize(
-    ("profile", "identity", "field"),
+    ("profile", "identity", "field", "code"),
     [
-        ("jecec", {"billingZip": "78620"}, "ssn4"),  # two answers required
-        ("pec", {}, "mailingZip"),
-        ("pec", {"billingZip": "78620"}, "billingZip"),  # not a pec question
-        ("pec", {"ssn4": "12345"}, "ssn4"),
-        ("pec", {"mailingZip": "7860"}, "mailingZip"),
+        ("jecec", {"billingZip": "78620"}, "ssn4", "identity_incomplete"),  # two answers required
+        ("pec", {}, "mailingZip", "identity_incomplete"),
+        ("pec", {"billingZip": "78620"}, "billingZip", "question_not_asked"),  # not a pec question
+        ("pec", {"ssn4": "12345"}, "ssn4", "validation_failed"),
+        ("pec", {"mailingZip": "7860"}, "mailingZip", "validation_failed"),
     ],
 )
-async def test_complete_identity_answers_malformed_or_missing(make_app, api, member, profile, identity, field):
+async def test_complete_identity_answers_malformed_or_missing(make_app, api, member, profile, identity, field, code):
     client = await api(make_app(profile))
     m = member(client, profile)
     await m.lookup("2000345678", "Peña", "maria@example.com")
     captcha_id, answer = await m.captcha()
     response = await m.complete(m.completion("2000345678", captcha_id, answer, identity=identity))
-    assert_error(response, 422, "validation_failed", field)
+    assert_error(response, 422, code, field)
 
 
 async def test_complete_requires_ssn4_when_the_profile_says_so(make_app, api, member, cheap_profile):
@@ -246,7 +246,7 @@ async def test_complete_requires_ssn4_when_the_profile_says_so(make_app, api, me
     await m.lookup("2000345678", "Peña", "maria@example.com")
     captcha_id, answer = await m.captcha()
     response = await m.complete(m.completion("2000345678", captcha_id, answer, identity={"billingZip": "78620"}))
-    assert_error(response, 422, "validation_failed", "ssn4")
+    assert_error(response, 422, "identity_incomplete", "ssn4")
 
 
 @pytest.mark.parametrize(

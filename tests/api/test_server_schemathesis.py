@@ -46,6 +46,10 @@ BUSINESS_REFUSALS = frozenset(
         "registration_not_allowed",  # too little verification data on file for this profile
         "session_expired",  # unknown, expired or finished registration session
         "identity_mismatch",
+        "question_not_asked",  # identity: a question this account has no data on file for
+        "identity_incomplete",  # identity: fewer answers than the account's data on file calls for
+        "captcha_required",  # complete: this session has not passed its CAPTCHA yet
+        "identity_required",  # complete: this session's identity answers are not verified yet
         "captcha_failed",
         "invalid_token",  # unknown, used or expired Verify Account code
         "invalid_credentials",
@@ -66,7 +70,7 @@ CROSS_FIELD_REFUSALS = frozenset(
 
 
 # Operations whose request models do not yet say all the server checks (being rewritten).
-NOT_YET_POSITIVE_CHECKED = frozenset({("POST", "/services/registration/complete")})
+NOT_YET_POSITIVE_CHECKED: frozenset[tuple[str, str]] = frozenset()
 
 
 def positive_data_accepted(ctx, response, case) -> None:
