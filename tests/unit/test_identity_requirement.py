@@ -23,7 +23,6 @@ def _step(options: tuple[IdentityOption, ...], required: int, ssn_required: bool
     wizard.state.session = RegistrationSession(
         registration_id="r-1",
         expires_in=600,
-        account_name="Jane Doe",
         account_number_masked="****4567",
         identity_options=options,
         identity_answers_required=required,
