@@ -403,7 +403,7 @@ class IdentityStep(Step):
                 continue
             check = normalize_ssn4 if option is IdentityOption.SSN4 else normalize_zip
             before = len(reasons)
-            _check(reasons, option.value, lambda: check(value))
+            _check(reasons, option.value, lambda check=check, value=value: check(value))
             answered += len(reasons) == before
         if self.ssn_required and not answers.get(IdentityOption.SSN4).strip():
             reasons.setdefault(IdentityOption.SSN4.value, strings.LABEL_IDENTITY_SSN_REQUIRED)

@@ -83,7 +83,8 @@ LABEL_PAPERLESS_CHOICE = "↑/↓ to choose, Enter to save your choice."
 # --- congratulations ------------------------------------------------------------
 CONGRATS_EMAIL = "We sent an e-mail to {email} from {sender}."
 CONGRATS_LINK = "Open it and find the Verify Account code. On the next step, enter that code. It works once and expires in {duration}."
-CONGRATS_TEMPORARY = "It holds a temporary password. On the next step, enter it; you will then choose your own password. It works once and expires in {duration}."
+CONGRATS_TEMPORARY = "It holds a temporary password. On the next step, enter it; you will then choose your own password. " \
+    "It works once and expires in {duration}."
 DURATION_MINUTES = "{count} minutes"
 DURATION_MINUTE = "1 minute"
 DURATION_HOURS = "{count} hours"

@@ -132,7 +132,7 @@ class HttpBackend(Backend):
         demo: bool = True,
         database_url: str = "sqlite://",
         **app_options: Any,
-    ) -> "HttpBackend":
+    ) -> HttpBackend:
         """Run the reference server in this process (demo data, in-memory SQLite) and drive it.
 
         `profile` is a built-in name, a .toml path or a loaded `CoopProfile`.

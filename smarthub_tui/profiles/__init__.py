@@ -78,7 +78,7 @@ class PasswordPolicy(_Strict):
     forbidEmail: bool = False
 
     @model_validator(mode="after")
-    def _can_be_met(self) -> "PasswordPolicy":
+    def _can_be_met(self) -> PasswordPolicy:
         """Refuse a policy no password meets: nobody could register, and no temporary password be made."""
         if self.minimumPasswordLength > self.maximumPasswordLength:
             raise ValueError("minimumPasswordLength is greater than maximumPasswordLength")
@@ -144,7 +144,7 @@ class Texts(_Strict):
     temporaryPasswordEmailBody: NonEmpty
 
     @model_validator(mode="after")
-    def _email_placeholders(self) -> "Texts":
+    def _email_placeholders(self) -> Texts:
         """Refuse an e-mail body the server could not fill in, now rather than at every registration.
 
         Names must be exactly the allowed ones (``{}``, ``{0}`` and
@@ -210,7 +210,7 @@ class CoopProfile(_Strict):
     texts: Texts
 
     @model_validator(mode="after")
-    def _consistent(self) -> "CoopProfile":
+    def _consistent(self) -> CoopProfile:
         if len(set(self.identityOptions)) != len(self.identityOptions):
             raise ValueError("identityOptions lists an option twice")
         if self.identityAnswersRequired > len(self.identityOptions):

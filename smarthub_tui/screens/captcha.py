@@ -59,7 +59,8 @@ class CaptchaScreen(StepScreen):
             yield SafeText(texts.captchaTextPrompt, classes="intro")
             with Vertical(id="captcha-picture"):
                 yield CaptchaImage(max_rows=CAPTCHA_ROWS, id="captcha-image")
-            yield form_field(strings.LABEL_CAPTCHA_ANSWER, Input(id="captchaAnswer", max_length=20), "captchaAnswer", note=strings.LABEL_CAPTCHA_KEYS)
+            answer = Input(id="captchaAnswer", max_length=20)
+            yield form_field(strings.LABEL_CAPTCHA_ANSWER, answer, "captchaAnswer", note=strings.LABEL_CAPTCHA_KEYS)
         else:
             yield SubmitProofOfWorkCheckbox(texts.captchaCheckboxLabel, id="captchaAnswer")
             yield FieldError(id="captchaAnswer-error")

@@ -71,7 +71,7 @@ from smarthub_tui.validation import (
 from . import captcha, security
 from .errors import ApiError, not_authorized, rate_limited, validation_failed
 from .mail import Mail, SmtpSender, link_mail, temporary_password_mail
-from .schemas import CaptchaIn, CompleteIn, IdentityIn, LookupIn, PasswordIn, PaperlessIn, SecurityPhraseIn, VerifyIn
+from .schemas import CaptchaIn, CompleteIn, IdentityIn, LookupIn, PaperlessIn, PasswordIn, SecurityPhraseIn, VerifyIn
 from .security import AttemptCounter, LockoutPolicy, account_scope, client_scope, user_scope
 from .store import Conflict, Row, Store, Tx
 

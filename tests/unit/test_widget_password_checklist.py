@@ -32,7 +32,7 @@ async def test_one_line_per_rule_plus_match_all_unmet_at_first() -> None:
         shown = lines(checklist)
         expected = [rule.label for rule in password_rules(PEC, "")] + ["Both passwords are the same"]
         assert len(shown) == len(expected)
-        for line, label in zip(shown, expected):
+        for line, label in zip(shown, expected, strict=True):
             assert line.startswith("✗ not met") and line.endswith(label)
         assert not checklist.all_met
 
