@@ -298,7 +298,7 @@ class HttpBackend(Backend):
         json: Any = None,
         data: dict[str, str] | None = None,
         params: dict[str, str] | None = None,
-        headers: dict[str, str | bytes] | None = None,
+        headers: dict[str, Any] | None = None,  # str, or bytes for a UTF-8 value (httpx sends both)
         auth: AuthSession | None = None,
     ) -> Any:
         """Send one request, with the retries the method allows; return the JSON body of a 2xx."""
@@ -359,7 +359,7 @@ class HttpBackend(Backend):
             retry_after = _seconds(response.headers.get("Retry-After")) or _seconds(body.get("retryAfter"))
             raise RateLimited(message, retry_after=retry_after)
         if code == "password_policy":
-            listed = body.get("rules") if isinstance(body.get("rules"), list) else []
+            listed = rules if isinstance(rules := body.get("rules"), list) else []
             rules = [
                 Rule(str(r.get("key", "")), str(r.get("label", "")), bool(r.get("met")))
                 for r in listed

@@ -20,7 +20,7 @@ import string
 import tomllib
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
@@ -252,7 +252,7 @@ def _describe(error: ValidationError) -> str:
     return "; ".join(parts)
 
 
-def parse_profile(data: dict, source: str = "profile") -> CoopProfile:
+def parse_profile(data: dict[str, Any], source: str = "profile") -> CoopProfile:
     """Validate profile data; raise `ProfileError` naming the bad field."""
     try:
         return CoopProfile.model_validate(data)
@@ -285,7 +285,7 @@ def load_profile(name_or_path: str | Path) -> CoopProfile:
     return parse_profile(data, source=str(path))
 
 
-def _merged(base: dict, override: dict) -> dict:
+def _merged(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
     """Deep-merge `override` into `base`: tables merge, everything else replaces."""
     result = dict(base)
     for key, value in override.items():

@@ -13,7 +13,7 @@ contract's codes and the profile's words.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictBool
 
@@ -35,7 +35,7 @@ class _Request(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
-def _request_config(example: dict[str, object]) -> ConfigDict:
+def _request_config(example: dict[str, Any]) -> ConfigDict:
     """Refuse unknown fields and publish `example` in the OpenAPI document (schemathesis starts from it)."""
     return ConfigDict(extra="forbid", json_schema_extra={"examples": [example]})
 

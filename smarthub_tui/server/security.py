@@ -89,7 +89,7 @@ def new_verification_code() -> str:
 def normalize_verification_code(value: str) -> str:
     """The form in which codes are compared: upper case, without spaces or dashes, O->0, I/L->1."""
     cleaned = "".join(ch for ch in value.upper() if ch not in " -\t")
-    return cleaned.translate(str.maketrans({"O": "0", "I": "1", "L": "1"}))
+    return cleaned.translate(str.maketrans("OIL", "011"))
 
 
 def new_temporary_password(policy: PasswordPolicy, *, email: str = "") -> str:
