@@ -2,7 +2,7 @@
 
 Co-op wording (titles, labels, the intro of each step, e-mail texts) comes
 from the profile (`profile.texts`); everything else the app says is here, so
-that a translation (Spanish is planned, DESIGN.md section 2) replaces one
+that a translation (Spanish is planned, docs/architecture.md section 8) replaces one
 module and no screen.  Strings with ``{placeholders}`` are filled with
 `str.format`; none of them is ever parsed as markup with untrusted values in it.
 """

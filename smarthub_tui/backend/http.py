@@ -1,8 +1,8 @@
 """The one `Backend` implementation: the HTTP contract (docs/api.md) over httpx.
 
 It talks to a server at a base URL, or, embedded, to the reference server's
-ASGI app in this very process through `httpx.ASGITransport` (DESIGN.md
-section 2: one client path, so the same tests cover both).
+ASGI app in this very process through `httpx.ASGITransport` (docs/architecture.md
+section 3: one client path, so the same tests cover both).
 
 Everything httpx can raise is turned into the domain errors of `base`, and
 every answer is checked against the contract's shape before a model is built,

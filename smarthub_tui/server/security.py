@@ -1,6 +1,6 @@
 """Hashing, secret generation and attempt counting: the server's security primitives.
 
-Why these choices (DESIGN.md section 5):
+Why these choices (docs/architecture.md section 9):
 
 - Passwords, hint answers and SSN4 digits are hashed with argon2id at the
   OWASP parameters (m=19456 KiB, t=2, p=1).  A dummy hash is verified where

@@ -1,6 +1,6 @@
 """Every database access of the reference server, in one module.
 
-Why one module: DESIGN.md asks for the store behind one seam so that SQLite
+Why one module: docs/architecture.md section 4 asks for the store behind one seam so that SQLite
 (the default, one file or in memory) can later give way to PostgreSQL when
 many terminals share a server.  The rest of the server never writes SQL; it
 opens a `Store.transaction()` and calls the named methods of the `Tx` it gets.
