@@ -282,7 +282,7 @@ class Driver:
                 for worker in running:
                     try:
                         await worker.wait()
-                    except (WorkerCancelled, WorkerFailed, Exception):  # noqa: BLE001 - a worker's own failure is the test's to see, not the wait's
+                    except (WorkerCancelled, WorkerFailed, Exception):  # noqa: BLE001, S110 - a failed worker is the test's to see
                         pass
                 continue
             quiet = quiet + 1 if self.app.screen is screen else 0
