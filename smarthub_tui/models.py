@@ -1,7 +1,7 @@
 """What the wizard and a backend exchange: plain dataclasses, no Textual, no httpx.
 
 Fields that hold secrets are excluded from ``repr`` so that a model printed in
-a log line or a traceback cannot leak them (DESIGN.md section 5).
+a log line or a traceback cannot leak them (docs/architecture.md section 9).
 """
 
 from __future__ import annotations

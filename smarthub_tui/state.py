@@ -1,12 +1,12 @@
 """What the wizard knows about one registration: answers as typed, and what the backend said.
 
 `RegistrationState` is the only place answers live between screens, so Back
-and Retry never lose anything typed (DESIGN.md section 4), and `reset()` is
+and Retry never lose anything typed (docs/architecture.md section 10), and `reset()` is
 the one way to wipe a member's data before the next one (Cancel, Finished,
 a kiosk).  Each step's answers are a small frozen dataclass: a screen is
 built from one and returns a new one through `dismiss`.  Fields that hold
 secrets are left out of ``repr`` so that a state printed in a log or a
-traceback cannot leak them (DESIGN.md section 5).  Nothing here imports Textual.
+traceback cannot leak them (docs/architecture.md section 9).  Nothing here imports Textual.
 """
 
 from __future__ import annotations

@@ -27,6 +27,8 @@ import secrets
 import string
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from functools import partial
+from typing import Any
 
 from smarthub_tui import strings
 from smarthub_tui.backend.base import (
@@ -204,7 +206,7 @@ class Step:
         """True on a demo backend."""
         return self.state.demo
 
-    def answers(self):  # noqa: ANN201 - each step returns its own answers type
+    def answers(self) -> Any:  # each step returns its own answers type
         """The answers to show on arrival."""
         return None
 
@@ -215,11 +217,11 @@ class Step:
     def remember(self, answers) -> None:  # noqa: ANN001
         """Keep `answers` in the state (on Next, on Back, before a call)."""
 
-    def validate(self, answers) -> dict[str, str]:  # noqa: ANN001
+    def validate(self, answers: Any) -> dict[str, str]:
         """Reasons keyed by field (`FORM` for the form), empty when the answers can be submitted."""
         return {}
 
-    async def submit(self, answers) -> None:  # noqa: ANN001
+    async def submit(self, answers: Any) -> None:
         """Remember `answers` and make this step's backend call, if it has one."""
         self.remember(answers)
 
@@ -425,7 +427,7 @@ class IdentityStep(Step):
                 continue
             check = normalize_ssn4 if option is IdentityOption.SSN4 else normalize_zip
             before = len(reasons)
-            _check(reasons, option.value, lambda: check(value))
+            _check(reasons, option.value, partial(check, value))
             answered += len(reasons) == before
         if self.ssn_required and not answers.get(IdentityOption.SSN4).strip():
             reasons.setdefault(IdentityOption.SSN4.value, strings.LABEL_IDENTITY_SSN_REQUIRED)

@@ -2,7 +2,7 @@
 
 Co-op wording (titles, labels, the intro of each step, e-mail texts) comes
 from the profile (`profile.texts`); everything else the app says is here, so
-that a translation (Spanish is planned, DESIGN.md section 2) replaces one
+that a translation (Spanish is planned, docs/architecture.md section 8) replaces one
 module and no screen.  Strings with ``{placeholders}`` are filled with
 `str.format`; none of them is ever parsed as markup with untrusted values in it.
 """
@@ -100,7 +100,8 @@ PAPERLESS_KEPT_PAPER = "No choice made: your bills stay on paper, by mail. You c
 # --- congratulations ------------------------------------------------------------
 CONGRATS_EMAIL = "We sent an e-mail to {email} from {sender}."
 CONGRATS_LINK = "Open it and find the Verify Account code. On the next step, enter that code. It works once and expires in {duration}."
-CONGRATS_TEMPORARY = "It holds a temporary password. On the next step, enter it; you will then choose your own password. It works once and expires in {duration}."
+CONGRATS_TEMPORARY = "It holds a temporary password. On the next step, enter it; you will then choose your own password. " \
+    "It works once and expires in {duration}."
 DURATION_MINUTES = "{count} minutes"
 DURATION_MINUTE = "1 minute"
 DURATION_HOURS = "{count} hours"

@@ -1,7 +1,7 @@
 """Make untrusted text safe to show in a terminal.
 
 Every string that comes from a server or a profile passes through `inert()`
-before it is displayed (DESIGN.md section 5): terminal escape sequences and
+before it is displayed (docs/architecture.md section 9): terminal escape sequences and
 control characters are removed, so a name such as ``\x1b]52;c;...`` can neither
 move the cursor nor write the clipboard.  Markup is handled separately: widgets
 show such text as `Content`/`markup=False`, never as Rich markup.

@@ -1,8 +1,8 @@
 """The one `Backend` implementation: the HTTP contract (docs/api.md) over httpx.
 
 It talks to a server at a base URL, or, embedded, to the reference server's
-ASGI app in this very process through `httpx.ASGITransport` (DESIGN.md
-section 2: one client path, so the same tests cover both).
+ASGI app in this very process through `httpx.ASGITransport` (docs/architecture.md
+section 3: one client path, so the same tests cover both).
 
 Everything httpx can raise is turned into the domain errors of `base`, and
 every answer is checked against the contract's shape before a model is built,
@@ -142,7 +142,7 @@ class HttpBackend(Backend):
         demo: bool = True,
         database_url: str = "sqlite://",
         **app_options: Any,
-    ) -> "HttpBackend":
+    ) -> HttpBackend:
         """Run the reference server in this process (demo data, in-memory SQLite) and drive it.
 
         `profile` is a built-in name, a .toml path or a loaded `CoopProfile`.
@@ -328,7 +328,7 @@ class HttpBackend(Backend):
         json: Any = None,
         data: dict[str, str] | None = None,
         params: dict[str, str] | None = None,
-        headers: dict[str, str | bytes] | None = None,
+        headers: dict[str, Any] | None = None,  # str, or bytes for a UTF-8 value (httpx sends both)
         auth: AuthSession | None = None,
     ) -> Any:
         """Send one request, with the retries the method allows; return the JSON body of a 2xx."""
@@ -397,7 +397,7 @@ class HttpBackend(Backend):
             retry_after = _seconds(response.headers.get("Retry-After")) or _seconds(body.get("retryAfter"))
             raise RateLimited(message, retry_after=retry_after)
         if code == "password_policy":
-            listed = body.get("rules") if isinstance(body.get("rules"), list) else []
+            listed = rules if isinstance(rules := body.get("rules"), list) else []
             rules = [
                 Rule(str(r.get("key", "")), str(r.get("label", "")), bool(r.get("met")))
                 for r in listed

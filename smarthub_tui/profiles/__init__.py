@@ -20,7 +20,7 @@ import string
 import tomllib
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
@@ -78,7 +78,7 @@ class PasswordPolicy(_Strict):
     forbidEmail: bool = False
 
     @model_validator(mode="after")
-    def _can_be_met(self) -> "PasswordPolicy":
+    def _can_be_met(self) -> PasswordPolicy:
         """Refuse a policy no password meets: nobody could register, and no temporary password be made."""
         if self.minimumPasswordLength > self.maximumPasswordLength:
             raise ValueError("minimumPasswordLength is greater than maximumPasswordLength")
@@ -144,7 +144,7 @@ class Texts(_Strict):
     temporaryPasswordEmailBody: NonEmpty
 
     @model_validator(mode="after")
-    def _email_placeholders(self) -> "Texts":
+    def _email_placeholders(self) -> Texts:
         """Refuse an e-mail body the server could not fill in, now rather than at every registration.
 
         Names must be exactly the allowed ones (``{}``, ``{0}`` and
@@ -231,7 +231,7 @@ class CoopProfile(_Strict):
     texts: Texts
 
     @model_validator(mode="after")
-    def _consistent(self) -> "CoopProfile":
+    def _consistent(self) -> CoopProfile:
         if len(set(self.identityOptions)) != len(self.identityOptions):
             raise ValueError("identityOptions lists an option twice")
         if self.identityAnswersRequired > len(self.identityOptions):
@@ -273,7 +273,7 @@ def _describe(error: ValidationError) -> str:
     return "; ".join(parts)
 
 
-def parse_profile(data: dict, source: str = "profile") -> CoopProfile:
+def parse_profile(data: dict[str, Any], source: str = "profile") -> CoopProfile:
     """Validate profile data; raise `ProfileError` naming the bad field."""
     try:
         return CoopProfile.model_validate(data)
@@ -306,7 +306,7 @@ def load_profile(name_or_path: str | Path) -> CoopProfile:
     return parse_profile(data, source=str(path))
 
 
-def _merged(base: dict, override: dict) -> dict:
+def _merged(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
     """Deep-merge `override` into `base`: tables merge, everything else replaces."""
     result = dict(base)
     for key, value in override.items():

@@ -1,4 +1,4 @@
-"""One screen per wizard step (DESIGN.md section 2), and which screen shows which step.
+"""One screen per wizard step (docs/architecture.md section 2), and which screen shows which step.
 
 Every screen gets its controller, its initial answers and its place in the
 walk through the constructor, and returns an `Outcome` through `dismiss`.

@@ -196,7 +196,7 @@ class WizardScreen(NamedKeys, Screen[Outcome]):
             self._call_ended()
             self.show_problem(self.explain(error))
             return
-        except Exception as error:  # a bug must not lose what was typed: say so, offer Retry
+        except Exception as error:  # noqa: BLE001 - a bug must not lose what was typed: say so, offer Retry
             self._call_ended()
             self.show_problem(RetryProblem(f"Unexpected problem in the app ({type(error).__name__}). {strings.RETRY_HINT}"))
             self.log.error(f"backend call failed with {type(error).__name__}")

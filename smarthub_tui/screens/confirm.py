@@ -1,7 +1,7 @@
 """A yes/no question over the current screen, for the choices that wipe or end things.
 
 Cancel wipes everything typed and Quit ends the program; both are one key
-away, so both ask first (DESIGN.md section 4).  "No" has the focus, so a
+away, so both ask first (docs/architecture.md section 10).  "No" has the focus, so a
 stray Enter changes nothing; Y and N answer directly, Esc means no.
 """
 

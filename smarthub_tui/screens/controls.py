@@ -2,7 +2,7 @@
 
 Textual's `Checkbox`, `RadioSet` and the "I'm not a robot" box toggle on both
 Space and Enter.  In a wizard, Enter means "submit this step" everywhere
-(DESIGN.md section 4), and a second Enter must never silently untick "I
+(docs/architecture.md section 10), and a second Enter must never silently untick "I
 accept".  These subclasses keep Space (and the arrow keys) for choosing and
 leave Enter to the screen.
 

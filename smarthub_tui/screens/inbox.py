@@ -17,9 +17,9 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button
 
 from smarthub_tui import strings
+from smarthub_tui.flow import Reroute
 from smarthub_tui.models import OutboxMessage
 from smarthub_tui.screens.base import WizardScreen, button
-from smarthub_tui.flow import Reroute
 from smarthub_tui.steps import FormProblem, Problem, VerifyStep
 from smarthub_tui.widgets import SafeText, StepHeader
 

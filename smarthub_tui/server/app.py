@@ -52,8 +52,8 @@ from .schemas import (
     PaperlessIn,
     PaperlessOut,
     PasswordIn,
-    RegistrationSessionOut,
     ReceiptOut,
+    RegistrationSessionOut,
     SecurityPhraseIn,
     SettingsOut,
     StatusOut,
@@ -134,7 +134,8 @@ def _errors(*statuses: int, **codes: str) -> dict[int | str, dict[str, Any]]:
 
 
 def _service(request: Request) -> RegistrationService:
-    return request.app.state.service
+    service: RegistrationService = request.app.state.service
+    return service
 
 
 Service = Annotated[RegistrationService, Depends(_service)]
@@ -570,9 +571,9 @@ def create_app(
 
     app.openapi = openapi  # type: ignore[method-assign]
     app.include_router(router)
-    app.add_exception_handler(ApiError, _api_error)
-    app.add_exception_handler(RequestValidationError, _validation_error)
-    app.add_exception_handler(StarletteHTTPException, _http_error)
+    app.add_exception_handler(ApiError, _api_error)  # type: ignore[arg-type] # Starlette types handlers for Exception
+    app.add_exception_handler(RequestValidationError, _validation_error)  # type: ignore[arg-type] # Starlette types handlers for Exception
+    app.add_exception_handler(StarletteHTTPException, _http_error)  # type: ignore[arg-type] # Starlette types handlers for Exception
     app.add_middleware(
         GuardMiddleware,
         count_request=service.count_request,

@@ -20,7 +20,7 @@ import os
 import socket
 import sys
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
 LOG_LEVELS = ("critical", "error", "warning", "info", "debug")
 PROG = "smarthub-server"
@@ -201,7 +201,7 @@ def main(argv: list[str] | None = None) -> int:
     return serve(app, sock, args, profile_id=profile.profileId, where=where)
 
 
-def serve(app: object, sock: socket.socket, args: argparse.Namespace, *, profile_id: str, where: str) -> int:
+def serve(app: Any, sock: socket.socket, args: argparse.Namespace, *, profile_id: str, where: str) -> int:
     """Announce where the server listens, then run uvicorn on the bound socket."""
     import uvicorn
 

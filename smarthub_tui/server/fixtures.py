@@ -1,6 +1,6 @@
 """Demo data: the billing accounts and registrations of `demo_accounts.toml`, seeded on demand.
 
-Why a data file: DESIGN.md wants demo accounts that the README prints and a
+Why a data file: docs/architecture.md section 4 wants demo accounts that the README prints and a
 demo can rely on; keeping them in TOML (validated here) lets the table in
 DEMO_ACCOUNTS.md and the database come from one source.  Seeding is
 idempotent (an account number already present is left alone) and runs in

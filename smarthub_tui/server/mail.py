@@ -1,6 +1,6 @@
 """Outgoing e-mail: composed from the profile's texts, written to the outbox table, optionally sent by SMTP.
 
-Why an outbox table: all state lives in the database (DESIGN.md section 3),
+Why an outbox table: all state lives in the database (docs/architecture.md section 4),
 so the message is written in the same transaction as the registration it
 announces; either both exist or neither does.  In demo mode the outbox is
 the demo inbox (``GET /services/demo/outbox``).  When SMTP is configured the

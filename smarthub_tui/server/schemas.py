@@ -155,7 +155,7 @@ class _Request(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
-def _request_config(example: dict[str, object]) -> ConfigDict:
+def _request_config(example: dict[str, Any]) -> ConfigDict:
     """Refuse unknown fields and publish `example` in the OpenAPI document (schemathesis starts from it)."""
     return ConfigDict(extra="forbid", json_schema_extra={"examples": [example]})
 

@@ -1,6 +1,6 @@
 """Hashing, secret generation and attempt counting: the server's security primitives.
 
-Why these choices (DESIGN.md section 5):
+Why these choices (docs/architecture.md section 9):
 
 - Passwords, hint answers and SSN4 digits are hashed with argon2id at the
   OWASP parameters (m=19456 KiB, t=2, p=1).  A dummy hash is verified where
@@ -90,7 +90,7 @@ def new_verification_code() -> str:
 def normalize_verification_code(value: str) -> str:
     """The form in which codes are compared: upper case, without spaces or dashes, O->0, I/L->1."""
     cleaned = "".join(ch for ch in value.upper() if ch not in " -\t")
-    return cleaned.translate(str.maketrans({"O": "0", "I": "1", "L": "1"}))
+    return cleaned.translate(str.maketrans("OIL", "011"))
 
 
 def new_temporary_password(policy: PasswordPolicy, *, email: str = "") -> str:

@@ -230,7 +230,7 @@ class RegistrationService:
             stored_name = fold_name(account.name_key) if account is not None else ""
             name_matches = hmac.compare_digest(stored_name.encode(), typed_name.encode()) and account is not None
             registered = tx.registration_exists(account.id if account is not None else -1, email.casefold())
-            if not name_matches:
+            if not name_matches or account is None:
                 raise ApiError(404, "account_not_found", texts.accountNotFound)
             # Only after the name matched: a 423 to a wrong name would tell a stranger the number exists.
             self._refuse_if_locked(tx, [account_scope(number)], now)
@@ -380,7 +380,8 @@ class RegistrationService:
                 "This Idempotency-Key was already used for a different request.",
                 field="Idempotency-Key",
             )
-        return json.loads(stored.response_json)
+        answer: dict[str, Any] = json.loads(stored.response_json)
+        return answer
 
     def _register(
         self, tx: Tx, body: CompleteIn, session_hash: str, client: str, now: float
@@ -576,7 +577,7 @@ class RegistrationService:
             and challenge.used_at is None
             and challenge.expires_at > now
         )
-        if usable:
+        if usable and challenge is not None:
             tx.use_captcha(captcha_hash, now)
             if challenge.style == CaptchaStyle.TEXT.value:
                 usable = captcha.text_answer_matches(challenge.answer_hash, body.captchaAnswer, self._hash)
@@ -669,10 +670,10 @@ class RegistrationService:
             # Two verifications in every case: unknown login and wrong password cost the same.
             password_ok = security.verify_secret(user.password_hash if user else None, password)
             temporary_ok = security.verify_secret(user.temp_password_hash if user else None, password)
-            if password_ok:
+            if password_ok and user is not None:
                 self.attempts.succeed(tx, user_scope(email_key))
                 return self._issue_token(tx, user, origin="password", change_required=False, now=now)
-            if temporary_ok and user.temp_password_used_at is None and user.temp_password_expires_at > now:
+            if temporary_ok and user is not None and user.temp_password_used_at is None and user.temp_password_expires_at > now:
                 tx.update_user(user.id, temp_password_used_at=now, email_verified_at=now)
                 self.attempts.succeed(tx, user_scope(email_key))
                 return self._issue_token(tx, user, origin="temporary", change_required=True, now=now)

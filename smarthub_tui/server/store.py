@@ -1,6 +1,6 @@
 """Every database access of the reference server, in one module.
 
-Why one module: DESIGN.md asks for the store behind one seam so that SQLite
+Why one module: docs/architecture.md section 4 asks for the store behind one seam so that SQLite
 (the default, one file or in memory) can later give way to PostgreSQL when
 many terminals share a server.  The rest of the server never writes SQL; it
 opens a `Store.transaction()` and calls the named methods of the `Tx` it gets.
@@ -240,6 +240,18 @@ def _row(result_row: Any) -> Row | None:
     return None if result_row is None else Row(dict(result_row._mapping))
 
 
+def _present(row: Row | None, what: str) -> Row:
+    """`row`, which a foreign key says exists; a missing one means a damaged database."""
+    if row is None:
+        raise StoreError(f"The database has lost a {what} that another row refers to.")
+    return row
+
+
+def _new_id(result: Any) -> int:
+    """The primary key of the row an INSERT just added."""
+    return int(result.inserted_primary_key[0])
+
+
 def _configure_sqlite(engine: Engine, *, file_backed: bool) -> None:
     """Take BEGIN over from pysqlite so every transaction takes the write lock at once."""
 
@@ -271,7 +283,8 @@ _NO_ROW_DUMPS = _NoRowDumps()
 
 
 def _keep_rows_out_of_logs(engine: Engine) -> None:
-    logger = logging.getLogger(engine.logger.name)
+    # engine.logger is an InstanceLogger (no .name) when the engine echoes.
+    logger = engine.logger if isinstance(engine.logger, logging.Logger) else engine.logger.logger
     if _NO_ROW_DUMPS not in logger.filters:
         logger.addFilter(_NO_ROW_DUMPS)
 
@@ -402,13 +415,13 @@ class Tx:
         """The billing account with this (normalised) number."""
         return self._one(select(accounts).where(accounts.c.account_number == account_number))
 
-    def account_by_id(self, account_id: int) -> Row | None:
-        """The billing account with this row id."""
-        return self._one(select(accounts).where(accounts.c.id == account_id))
+    def account_by_id(self, account_id: int) -> Row:
+        """The billing account with this row id (one that a session refers to)."""
+        return _present(self._one(select(accounts).where(accounts.c.id == account_id)), "billing account")
 
     def insert_account(self, **values: Any) -> int:
         """Add a billing account (demo fixtures); returns its id."""
-        return self.connection.execute(insert(accounts).values(**values)).inserted_primary_key[0]
+        return _new_id(self.connection.execute(insert(accounts).values(**values)))
 
     # --- users and registrations --------------------------------------------------------
 
@@ -416,14 +429,14 @@ class Tx:
         """The SmartHub login for this case-folded e-mail address."""
         return self._one(select(users).where(users.c.email_key == email_key))
 
-    def user_by_id(self, user_id: int) -> Row | None:
-        """The SmartHub login with this row id."""
-        return self._one(select(users).where(users.c.id == user_id))
+    def user_by_id(self, user_id: int) -> Row:
+        """The SmartHub login with this row id (one that a code or token refers to)."""
+        return _present(self._one(select(users).where(users.c.id == user_id)), "login")
 
     def insert_user(self, *, email: str, email_key: str, now: float) -> int:
         """Create a login for an e-mail address; returns its id."""
         result = self.connection.execute(insert(users).values(email=email, email_key=email_key, created_at=now))
-        return result.inserted_primary_key[0]
+        return _new_id(result)
 
     def update_user(self, user_id: int, **values: Any) -> None:
         """Change columns of one login."""
@@ -442,7 +455,7 @@ class Tx:
         """Link an account to a login; raises `Conflict` when that link exists already."""
         try:
             with self.connection.begin_nested():
-                return self.connection.execute(insert(registrations).values(**values)).inserted_primary_key[0]
+                return _new_id(self.connection.execute(insert(registrations).values(**values)))
         except IntegrityError:
             raise Conflict("registration exists") from None
 
@@ -571,7 +584,7 @@ class Tx:
 
     def insert_mail(self, **values: Any) -> int:
         """Queue an e-mail; returns its id."""
-        return self.connection.execute(insert(outbox).values(**values)).inserted_primary_key[0]
+        return _new_id(self.connection.execute(insert(outbox).values(**values)))
 
     def mails_to(self, to_key: str, limit: int = 100) -> list[Row]:
         """The e-mails sent to a case-folded address that still hold their body, newest first."""

@@ -1,6 +1,6 @@
 """What the person sees while a backend call runs, and when it fails.
 
-DESIGN.md section 4: busy states show within 0.1 s and the UI never blocks.
+docs/architecture.md section 10: busy states show within 0.1 s and the UI never blocks.
 `BusyIndicator` is a single line ("⠋ Working… (Esc to cancel)") that a screen
 shows synchronously when it starts a worker and hides when it ends; its
 spinner is a character, so it moves in monochrome too, and it stands still

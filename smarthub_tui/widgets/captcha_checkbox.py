@@ -275,12 +275,12 @@ class ProofOfWorkCheckbox(Widget, can_focus=True):
         bar.update(progress=0)
 
     def _finish(self) -> None:
-        assert self._found is not None
+        assert self._found is not None  # noqa: S101 - called only once a nonce is found
         self._refresh_view()
         self.post_message(self.Solved(self, self._found))
 
     def _start_solving(self) -> None:
-        assert self._challenge is not None
+        assert self._challenge is not None  # noqa: S101 - called only once a challenge is set
         self._generation += 1
         self._worker = self._solve(self._generation, self._challenge, self._bits)
 

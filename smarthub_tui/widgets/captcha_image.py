@@ -179,7 +179,7 @@ def _open_checked(data: bytes) -> PILImage:
             image = Image.open(BytesIO(data), formats=["PNG"])
     except Image.DecompressionBombError:
         raise CaptchaImageError("The picture is too large to show.") from None
-    except Exception:  # Pillow raises many kinds (UnidentifiedImageError, SyntaxError, ...) on bad headers
+    except Exception:  # noqa: BLE001 - Pillow raises many kinds (UnidentifiedImageError, SyntaxError, ...) on bad headers
         raise CaptchaImageError("The picture is not a readable PNG.") from None
     width, height = image.size
     if width < 1 or height < 1:
@@ -188,7 +188,7 @@ def _open_checked(data: bytes) -> PILImage:
         raise CaptchaImageError("The picture is too large to show.")
     try:
         image.load()
-    except Exception:
+    except Exception:  # noqa: BLE001 - as above: any decoder failure is a damaged picture
         raise CaptchaImageError("The picture is damaged.") from None
     return image
 
@@ -268,7 +268,7 @@ def render_png(
         rgba = image.convert("RGBA")
         paper = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
         rgb = Image.alpha_composite(paper, rgba).convert("RGB")
-    except Exception:
+    except Exception:  # noqa: BLE001 - as above: any decoder failure is a damaged picture
         raise CaptchaImageError("The picture is damaged.") from None
 
     small = _fit(rgb, max_columns, max_rows)
@@ -287,7 +287,7 @@ def render_png(
         for y in range(0, pixel_rows, 2):
             upper = dark[y * columns : (y + 1) * columns]
             lower = dark[(y + 1) * columns : (y + 2) * columns]
-            cells.append(tuple((glyphs[(u, l)], None, None) for u, l in zip(upper, lower)))
+            cells.append(tuple((glyphs[(u, d)], None, None) for u, d in zip(upper, lower, strict=True)))
     else:
         raw = small.tobytes()  # R, G, B bytes, row by row
         pixels: list[RGB] = [(raw[i], raw[i + 1], raw[i + 2]) for i in range(0, len(raw), 3)]

@@ -1,6 +1,6 @@
 """The plain-words reason under a field that was rejected.
 
-DESIGN.md section 4: rejected input says why, next to the field.  The reason
+docs/architecture.md section 10: rejected input says why, next to the field.  The reason
 may come from the server (untrusted) so it is shown through `SafeText`.  It is
 coloured as an error but also starts with a cross and the word "Error", so it
 reads the same in a monochrome terminal and to a screen reader.

@@ -1,7 +1,7 @@
 """Plain text from untrusted sources, shown so that it can never act.
 
 Names, labels and messages that come from a server or a co-op profile are
-data, not markup (DESIGN.md section 5).  Textual's `Static` parses strings as
+data, not markup (docs/architecture.md section 9).  Textual's `Static` parses strings as
 content markup by default, so a surname such as ``[@click=app.quit]x`` would
 become a clickable action and ``\\x1b]52;c;...`` could reach the terminal.
 `SafeText` closes both doors in one place: every string it is given first

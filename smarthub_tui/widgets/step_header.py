@@ -1,7 +1,7 @@
 """The "where am I" line at the top of every wizard step.
 
 A wizard is only bearable when people can see how far they have come and how
-much is left (DESIGN.md section 4: "a visible step indicator").  `StepHeader`
+much is left (docs/architecture.md section 10: "Step N of M").  `StepHeader`
 shows the co-op's short name, the step title, "Step 4 of 9" in words (so it
 reads in monochrome and to screen readers) and a drawn progress bar, in two
 lines that fit 80 columns.  The co-op name and title come from a profile and

@@ -38,7 +38,6 @@ from smarthub_tui import proof_of_work
 from smarthub_tui.profiles import CoopProfile, load_profile
 from smarthub_tui.server.app import create_app
 
-
 TEST_DIFFICULTY_BITS = 4
 
 

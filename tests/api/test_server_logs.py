@@ -1,4 +1,4 @@
-"""No secret reaches a log line (DESIGN.md section 5), even with every logger at DEBUG.
+"""No secret reaches a log line (docs/architecture.md section 9), even with every logger at DEBUG.
 
 Why: logs are copied, shipped and kept far longer than a registration
 session; a password, SSN4, hint answer, security phrase, token or CAPTCHA

@@ -181,7 +181,7 @@ def build_app(
     return make_app(backend=backend, no_color=no_color), transport
 
 
-async def register_by_api(transport: FaultyTransport, profile: CoopProfile, member: "Member", *, set_password: bool = True) -> str:
+async def register_by_api(transport: FaultyTransport, profile: CoopProfile, member: Member, *, set_password: bool = True) -> str:
     """Register `member` straight through the HTTP contract (no screens), as a shortcut to the sign-in path.
 
     Returns the e-mailed code (the temporary password for `temporaryPassword`
@@ -281,7 +281,7 @@ class Driver:
                 for worker in running:
                     try:
                         await worker.wait()
-                    except (WorkerCancelled, WorkerFailed, Exception):
+                    except (WorkerCancelled, WorkerFailed, Exception):  # noqa: BLE001, S110 - a failed worker is the test's to see
                         pass
                 continue
             quiet = quiet + 1 if self.app.screen is screen else 0
@@ -536,8 +536,8 @@ def shoot(
         await drive(wizard)
         if settle:
             await wizard.settle()
-        for field in pilot.app.screen.query(Input):
-            field.cursor_blink = False
+        for box in pilot.app.screen.query(Input):
+            box.cursor_blink = False
         await (wizard.settle() if settle else pilot.pause())
 
     return snap_compare(app, run_before=run_before, terminal_size=size)

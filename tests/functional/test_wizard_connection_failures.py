@@ -180,7 +180,9 @@ CASES = {
     "password": Case("pec", PATHS["password"], _reach_password_typed, press("enter"), PasswordScreen, _password_kept, PaperlessScreen),
     "paperless": Case("default", PATHS["paperless"], _signed_in_to_paperless, answer("paperless"), PaperlessScreen, _paperless_kept, SecurityPhraseScreen),
     "phrase": Case("default", PATHS["phrase"], _reach_phrase_typed, press("enter"), SecurityPhraseScreen, _phrase_kept, FinishedScreen),
-    "summary": Case("default", PATHS["summary"], _signed_in_to_phrase, answer("security_phrase"), FinishedScreen, _no_check, FinishedScreen),
+    "summary": Case(
+        "default", PATHS["summary"], _signed_in_to_phrase, answer("security_phrase"), FinishedScreen, _no_check, FinishedScreen
+    ),
     "outbox": Case("default", PATHS["outbox"], walk_to("verify"), press("f3"), InboxScreen, _no_check, InboxScreen),
 }
 

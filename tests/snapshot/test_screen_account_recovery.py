@@ -8,11 +8,11 @@ from smarthub_tui.screens.account_recovery import AccountRecoveryScreen
 from smarthub_tui.screens.welcome import WelcomeScreen
 
 
-async def _recovery(wizard) -> None:  # noqa: ANN001
+async def _recovery(wizard) -> None:
     await wizard.at(WelcomeScreen)
     await wizard.pilot.click("#cant-access")
     await wizard.at(AccountRecoveryScreen)
 
 
-def test_account_recovery(snap_compare) -> None:  # noqa: ANN001
+def test_account_recovery(snap_compare) -> None:
     assert shoot(snap_compare, "default", _recovery)

@@ -7,16 +7,16 @@ from harness import PATHS, shoot
 from smarthub_tui.screens.captcha import CaptchaScreen
 
 
-async def _captcha(wizard) -> None:  # noqa: ANN001
+async def _captcha(wizard) -> None:
     await wizard.walk_to("captcha")
 
 
-async def _ticked(wizard) -> None:  # noqa: ANN001
+async def _ticked(wizard) -> None:
     await wizard.walk_to("captcha")
     await wizard.press("space")
 
 
-async def _wrong_answer(wizard) -> None:  # noqa: ANN001
+async def _wrong_answer(wizard) -> None:
     await wizard.walk_to("captcha")
     await wizard.type("WRONG1")
     await wizard.press("enter")
@@ -30,26 +30,26 @@ async def _fetch_failed(wizard) -> None:  # noqa: ANN001
     await wizard.at(CaptchaScreen)
 
 
-def test_captcha_text_picture(snap_compare) -> None:  # noqa: ANN001
+def test_captcha_text_picture(snap_compare) -> None:
     assert shoot(snap_compare, "pec", _captcha)
 
 
-def test_captcha_text_picture_no_color(snap_compare) -> None:  # noqa: ANN001
+def test_captcha_text_picture_no_color(snap_compare) -> None:
     assert shoot(snap_compare, "pec", _captcha, no_color=True)
 
 
-def test_captcha_checkbox(snap_compare) -> None:  # noqa: ANN001
+def test_captcha_checkbox(snap_compare) -> None:
     assert shoot(snap_compare, "default", _captcha)
 
 
-def test_captcha_checkbox_ticked(snap_compare) -> None:  # noqa: ANN001
+def test_captcha_checkbox_ticked(snap_compare) -> None:
     assert shoot(snap_compare, "default", _ticked)
 
 
-def test_captcha_wrong_answer(snap_compare) -> None:  # noqa: ANN001
+def test_captcha_wrong_answer(snap_compare) -> None:
     """The answer was wrong: a fresh picture, the reason at the field."""
     assert shoot(snap_compare, "pec", _wrong_answer)
 
 
-def test_captcha_fetch_failed(snap_compare) -> None:  # noqa: ANN001
+def test_captcha_fetch_failed(snap_compare) -> None:
     assert shoot(snap_compare, "default", _fetch_failed)

@@ -7,21 +7,21 @@ from harness import shoot
 from smarthub_tui.screens.confirm import ConfirmScreen
 
 
-async def _cancel(wizard) -> None:  # noqa: ANN001
+async def _cancel(wizard) -> None:
     await wizard.walk_to("identity")
     await wizard.press("f10")
     await wizard.at(ConfirmScreen)
 
 
-async def _quit(wizard) -> None:  # noqa: ANN001
+async def _quit(wizard) -> None:
     await wizard.walk_to("register")
     await wizard.press("ctrl+q")
     await wizard.at(ConfirmScreen)
 
 
-def test_confirm_cancel(snap_compare) -> None:  # noqa: ANN001
+def test_confirm_cancel(snap_compare) -> None:
     assert shoot(snap_compare, "default", _cancel)
 
 
-def test_confirm_quit(snap_compare) -> None:  # noqa: ANN001
+def test_confirm_quit(snap_compare) -> None:
     assert shoot(snap_compare, "default", _quit)

@@ -5,13 +5,13 @@ from __future__ import annotations
 from harness import shoot
 
 
-async def _congratulations(wizard) -> None:  # noqa: ANN001
+async def _congratulations(wizard) -> None:
     await wizard.walk_to("congratulations")
 
 
-def test_congratulations(snap_compare) -> None:  # noqa: ANN001
+def test_congratulations(snap_compare) -> None:
     assert shoot(snap_compare, "default", _congratulations)
 
 
-def test_congratulations_pec(snap_compare) -> None:  # noqa: ANN001
+def test_congratulations_pec(snap_compare) -> None:
     assert shoot(snap_compare, "pec", _congratulations)

@@ -5,9 +5,9 @@ from __future__ import annotations
 from harness import shoot
 
 
-async def _finished(wizard) -> None:  # noqa: ANN001
+async def _finished(wizard) -> None:
     await wizard.sign_in_to("finished")
 
 
-def test_finished(snap_compare) -> None:  # noqa: ANN001
+def test_finished(snap_compare) -> None:
     assert shoot(snap_compare, "default", _finished)

@@ -5,11 +5,11 @@ from __future__ import annotations
 from harness import shoot
 
 
-async def _hint(wizard) -> None:  # noqa: ANN001
+async def _hint(wizard) -> None:
     await wizard.walk_to("hint")
     await wizard.press("down", "down", "enter")  # ↓ picks the first question, ↓ again the second
     await wizard.type("Rex")
 
 
-def test_hint_question(snap_compare) -> None:  # noqa: ANN001
+def test_hint_question(snap_compare) -> None:
     assert shoot(snap_compare, "pec", _hint)

@@ -7,11 +7,11 @@ from harness import Member, shoot
 from smarthub_tui.screens.identity import IdentityScreen
 
 
-async def _identity(wizard) -> None:  # noqa: ANN001
+async def _identity(wizard) -> None:
     await wizard.walk_to("identity")
 
 
-async def _jecec_typed(wizard) -> None:  # noqa: ANN001
+async def _jecec_typed(wizard) -> None:
     await wizard.walk_to("identity")
     await wizard.fill(["78636", "4321"])
 
@@ -28,11 +28,11 @@ async def _held_mismatch(wizard) -> None:  # noqa: ANN001
     await wizard.at(IdentityScreen)
 
 
-def test_identity(snap_compare) -> None:  # noqa: ANN001
+def test_identity(snap_compare) -> None:
     assert shoot(snap_compare, "default", _identity)
 
 
-def test_identity_jecec_ssn_masked(snap_compare) -> None:  # noqa: ANN001
+def test_identity_jecec_ssn_masked(snap_compare) -> None:
     assert shoot(snap_compare, "jecec", _jecec_typed)
 
 

@@ -5,19 +5,19 @@ from __future__ import annotations
 from harness import shoot
 
 
-async def _paperless(wizard) -> None:  # noqa: ANN001
+async def _paperless(wizard) -> None:
     await wizard.walk_to("paperless")
 
 
-async def _paperless_signed_in(wizard) -> None:  # noqa: ANN001
+async def _paperless_signed_in(wizard) -> None:
     await wizard.sign_in_to("paperless")
 
 
-def test_paperless(snap_compare) -> None:  # noqa: ANN001
+def test_paperless(snap_compare) -> None:
     assert shoot(snap_compare, "default", _paperless)
 
 
-def test_paperless_jecec(snap_compare) -> None:  # noqa: ANN001
+def test_paperless_jecec(snap_compare) -> None:
     """Reached by signing in: step 1 of 3."""
     assert shoot(snap_compare, "jecec", _paperless_signed_in)
 

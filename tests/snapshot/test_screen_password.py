@@ -7,17 +7,17 @@ from harness import PATHS, shoot
 from smarthub_tui.screens.password import PasswordScreen
 
 
-async def _half_typed(wizard) -> None:  # noqa: ANN001
+async def _half_typed(wizard) -> None:
     await wizard.walk_to("password")
     await wizard.type("kettle")
 
 
-async def _pec(wizard) -> None:  # noqa: ANN001
+async def _pec(wizard) -> None:
     await wizard.sign_in_to("password")  # signed in with the temporary password
     await wizard.fill(["Kettle42", "Kettle4"])
 
 
-async def _server_verdict(wizard) -> None:  # noqa: ANN001
+async def _server_verdict(wizard) -> None:
     await wizard.walk_to("password")
     wizard.transport.reply(
         PATHS["password"],
@@ -33,13 +33,13 @@ async def _server_verdict(wizard) -> None:  # noqa: ANN001
     await wizard.at(PasswordScreen)
 
 
-def test_password_checklist_ticking(snap_compare) -> None:  # noqa: ANN001
+def test_password_checklist_ticking(snap_compare) -> None:
     assert shoot(snap_compare, "default", _half_typed)
 
 
-def test_password_pec_after_temporary_password(snap_compare) -> None:  # noqa: ANN001
+def test_password_pec_after_temporary_password(snap_compare) -> None:
     assert shoot(snap_compare, "pec", _pec)
 
 
-def test_password_refused_by_the_server(snap_compare) -> None:  # noqa: ANN001
+def test_password_refused_by_the_server(snap_compare) -> None:
     assert shoot(snap_compare, "default", _server_verdict)

@@ -5,20 +5,20 @@ from __future__ import annotations
 from harness import shoot
 
 
-async def _with_help(wizard) -> None:  # noqa: ANN001
+async def _with_help(wizard) -> None:
     await wizard.sign_in_to("security_phrase")
     await wizard.press("f1")
 
 
-async def _too_short(wizard) -> None:  # noqa: ANN001
+async def _too_short(wizard) -> None:
     await wizard.sign_in_to("security_phrase")
     await wizard.type("abc")
     await wizard.press("enter")
 
 
-def test_security_phrase_help(snap_compare) -> None:  # noqa: ANN001
+def test_security_phrase_help(snap_compare) -> None:
     assert shoot(snap_compare, "default", _with_help)
 
 
-def test_security_phrase_too_short(snap_compare) -> None:  # noqa: ANN001
+def test_security_phrase_too_short(snap_compare) -> None:
     assert shoot(snap_compare, "default", _too_short)

@@ -7,31 +7,31 @@ from harness import PATHS, shoot
 from smarthub_tui.screens.terms import TermsScreen
 
 
-async def _terms(wizard) -> None:  # noqa: ANN001
+async def _terms(wizard) -> None:
     await wizard.walk_to("terms")
 
 
-async def _refused(wizard) -> None:  # noqa: ANN001
+async def _refused(wizard) -> None:
     await wizard.walk_to("terms")
     await wizard.press("enter")
 
 
-async def _timed_out(wizard) -> None:  # noqa: ANN001
+async def _timed_out(wizard) -> None:
     await wizard.walk_to("terms")
     wizard.transport.fail(PATHS["complete"], "timeout")
     await wizard.answer("terms")
     await wizard.at(TermsScreen)
 
 
-def test_terms(snap_compare) -> None:  # noqa: ANN001
+def test_terms(snap_compare) -> None:
     assert shoot(snap_compare, "default", _terms)
 
 
-def test_terms_refused_until_ticked(snap_compare) -> None:  # noqa: ANN001
+def test_terms_refused_until_ticked(snap_compare) -> None:
     assert shoot(snap_compare, "default", _refused)
 
 
-def test_terms_submit_timed_out(snap_compare) -> None:  # noqa: ANN001
+def test_terms_submit_timed_out(snap_compare) -> None:
     """Retry is offered, and said to be safe."""
     assert shoot(snap_compare, "default", _timed_out)
 

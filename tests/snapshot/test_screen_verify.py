@@ -30,11 +30,11 @@ MAIL = {
 }
 
 
-async def _verify(wizard) -> None:  # noqa: ANN001
+async def _verify(wizard) -> None:
     await wizard.walk_to("verify")
 
 
-async def _wrong_code(wizard) -> None:  # noqa: ANN001
+async def _wrong_code(wizard) -> None:
     await wizard.walk_to("verify")
     await wizard.type("NOT-A-CODE")
     await wizard.press("enter")
@@ -42,24 +42,24 @@ async def _wrong_code(wizard) -> None:  # noqa: ANN001
     assert wizard.error_at("code")
 
 
-async def _inbox(wizard) -> None:  # noqa: ANN001
+async def _inbox(wizard) -> None:
     await wizard.walk_to("verify")
     wizard.transport.reply(PATHS["outbox"], 200, MAIL)
     await wizard.press("f3")
     await wizard.at(InboxScreen)
 
 
-def test_verify_code(snap_compare) -> None:  # noqa: ANN001
+def test_verify_code(snap_compare) -> None:
     assert shoot(snap_compare, "default", _verify)
 
 
-def test_verify_temporary_password(snap_compare) -> None:  # noqa: ANN001
+def test_verify_temporary_password(snap_compare) -> None:
     assert shoot(snap_compare, "pec", _verify)
 
 
-def test_verify_wrong_code(snap_compare) -> None:  # noqa: ANN001
+def test_verify_wrong_code(snap_compare) -> None:
     assert shoot(snap_compare, "default", _wrong_code)
 
 
-def test_demo_inbox(snap_compare) -> None:  # noqa: ANN001
+def test_demo_inbox(snap_compare) -> None:
     assert shoot(snap_compare, "default", _inbox)

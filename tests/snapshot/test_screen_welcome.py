@@ -8,7 +8,7 @@ from smarthub_tui.screens.connect import ConnectScreen
 from smarthub_tui.screens.welcome import WelcomeScreen
 
 
-async def _connecting(wizard) -> None:  # noqa: ANN001
+async def _connecting(wizard) -> None:
     for _ in range(50):
         await wizard.pilot.pause()
         if wizard.app.wizard._backend is not None:  # created; its first answer is held back
@@ -16,40 +16,40 @@ async def _connecting(wizard) -> None:  # noqa: ANN001
     assert isinstance(wizard.app.screen, ConnectScreen)
 
 
-async def _cannot_connect(wizard) -> None:  # noqa: ANN001
+async def _cannot_connect(wizard) -> None:
     await wizard.at(ConnectScreen)
     assert wizard.panel()
 
 
-async def _welcome(wizard) -> None:  # noqa: ANN001
+async def _welcome(wizard) -> None:
     await wizard.at(WelcomeScreen)
 
 
-async def _wrong_password(wizard) -> None:  # noqa: ANN001
+async def _wrong_password(wizard) -> None:
     await wizard.sign_in("wrong password")
     await wizard.at(WelcomeScreen)
     assert wizard.error_at("password")
 
 
-def test_connecting(snap_compare) -> None:  # noqa: ANN001
+def test_connecting(snap_compare) -> None:
     """The first paint: the server is not there yet (its answer is held back)."""
     assert shoot(snap_compare, "default", _connecting, prepare=lambda t: t.hold(PATHS["settings"]), settle=False)
 
 
-def test_cannot_connect(snap_compare) -> None:  # noqa: ANN001
+def test_cannot_connect(snap_compare) -> None:
     """A server that cannot be reached at start: one line and Retry."""
     assert shoot(snap_compare, "default", _cannot_connect, prepare=lambda t: t.fail(PATHS["settings"], "unreachable"))
 
 
-def test_welcome(snap_compare) -> None:  # noqa: ANN001
+def test_welcome(snap_compare) -> None:
     assert shoot(snap_compare, "default", _welcome)
 
 
-def test_welcome_pec(snap_compare) -> None:  # noqa: ANN001
+def test_welcome_pec(snap_compare) -> None:
     assert shoot(snap_compare, "pec", _welcome)
 
 
-def test_welcome_wrong_password(snap_compare) -> None:  # noqa: ANN001
+def test_welcome_wrong_password(snap_compare) -> None:
     """The password (masked) is refused at its field."""
     ana = Member(email="ana.alvarez@example.com")
     assert shoot(snap_compare, "default", _wrong_password, member=ana)

@@ -70,10 +70,10 @@ class RecordingBackend(Backend):
         self.change_required = change_required
         self.fail = fail
 
-    async def get_settings(self):  # noqa: ANN201
+    async def get_settings(self):
         return Settings(load_profile("default"), demo=True)
 
-    async def lookup_account(self, lookup):  # noqa: ANN001, ANN201
+    async def lookup_account(self, lookup):
         self.requests.append(lookup)
         return _session()
 
@@ -99,14 +99,14 @@ class RecordingBackend(Backend):
             raise self.fail
         return RegistrationReceipt("a@example.com", VerificationStyle.LINK, "no-reply@example.com", 30)
 
-    async def verify_account(self, token):  # noqa: ANN001, ANN201
+    async def verify_account(self, token):
         return AuthSession("a@example.com", "t", 600, True)
 
-    async def login(self, user_id, password):  # noqa: ANN001, ANN201
+    async def login(self, user_id, password):
         self.requests.append((user_id, password))
         return AuthSession(user_id, "t", 600, self.change_required)
 
-    async def change_password(self, auth, new_password, confirm_password, current_password=None):  # noqa: ANN001, ANN201
+    async def change_password(self, auth, new_password, confirm_password, current_password=None):
         self.requests.append(current_password)
         return AuthSession(auth.user_id, "t2", 600, False)
 
@@ -114,20 +114,20 @@ class RecordingBackend(Backend):
         self.requests.append(("paperless", paperless))
         return PaperlessResult(paperless, 1)
 
-    async def set_security_phrase(self, auth, phrase):  # noqa: ANN001, ANN201
+    async def set_security_phrase(self, auth, phrase):
         raise NotImplementedError
 
-    async def account_summary(self, auth):  # noqa: ANN001, ANN201
+    async def account_summary(self, auth):
         return AccountSummary(auth.user_id, ("****4567",), None, False)
 
-    async def demo_outbox(self, email):  # noqa: ANN001, ANN201
+    async def demo_outbox(self, email):
         return []
 
     async def aclose(self) -> None:
         return None
 
 
-def _session(**changes) -> RegistrationSession:  # noqa: ANN003
+def _session(**changes) -> RegistrationSession:
     values = dict(
         registration_id="r-1",
         expires_in=600,
