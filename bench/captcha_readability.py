@@ -117,7 +117,7 @@ def score(folder: Path) -> None:
     truth = (folder / "truth.txt").read_text().split()
     read = (folder / "read.txt").read_text().split()
     right = 0
-    for number, (want, got) in enumerate(zip(truth, read), 1):
+    for number, (want, got) in enumerate(zip(truth, read, strict=True), 1):
         ok = want == got.upper()
         right += ok
         print(f"{number:02d}  {want}  {got.upper()}  {'ok' if ok else 'WRONG'}")

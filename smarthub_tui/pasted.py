@@ -65,8 +65,8 @@ def _code_in_link(link: str, depth: int = 0) -> str:
         if before.lower() == "verify" and after:
             return _unwrap(after)
     if depth < 2:
-        for values in parse_qs(parts.query).values():
-            for value in values:
+        for query_values in parse_qs(parts.query).values():
+            for value in query_values:
                 if "://" in value:
                     code = _code_in_link(value, depth + 1)
                     if code:

@@ -214,7 +214,7 @@ class Step:
         """True when the step has nothing left to do for this member (the walk passes over it)."""
         return False
 
-    def remember(self, answers) -> None:  # noqa: ANN001
+    def remember(self, answers: Any) -> None:
         """Keep `answers` in the state (on Next, on Back, before a call)."""
 
     def validate(self, answers: Any) -> dict[str, str]:

@@ -227,7 +227,7 @@ class HttpBackend(Backend):
             "identity": {option.value: value for option, value in sorted(identity.items())},
         }
         body = await self._call("POST", "/services/registration/identity", json=payload)
-        status = _field(body, "status", str)
+        status: str = _field(body, "status", str)
         if status not in ("verified", "pending"):
             raise ServerError("The server's answer has a malformed 'status'.")
         return status == "verified"
@@ -235,7 +235,7 @@ class HttpBackend(Backend):
     async def answer_captcha(self, registration_id: str, captcha_id: str, answer: str) -> bool:
         payload = {"registrationId": registration_id, "captchaId": captcha_id, "captchaAnswer": answer}
         body = await self._call("POST", "/services/registration/captcha/answer", json=payload)
-        identity = _field(body, "identity", str)
+        identity: str = _field(body, "identity", str)
         if _field(body, "status", str) != "passed" or identity not in ("verified", "unanswered"):
             raise ServerError("The server's answer to the CAPTCHA is malformed.")
         return identity == "verified"

@@ -87,7 +87,8 @@ class CaptchaScreen(StepScreen):
             with Vertical(id="captcha-picture"):
                 columns, rows = picture_room(*self.app.size)
                 yield CaptchaImage(max_columns=columns, max_rows=rows, id="captcha-image")
-            yield form_field(strings.LABEL_CAPTCHA_ANSWER, Input(id="captchaAnswer", max_length=20), "captchaAnswer", note=strings.LABEL_CAPTCHA_KEYS)
+            answer = Input(id="captchaAnswer", max_length=20)
+            yield form_field(strings.LABEL_CAPTCHA_ANSWER, answer, "captchaAnswer", note=strings.LABEL_CAPTCHA_KEYS)
         else:
             yield SubmitProofOfWorkCheckbox(texts.captchaCheckboxLabel, id="captchaAnswer")
             yield FieldError(id="captchaAnswer-error")

@@ -494,7 +494,7 @@ def create_app(
     database_url: str = "sqlite://",
     demo: bool = False,
     secret_key: bytes | None = None,
-    secret_key_source: str = "the given key",
+    secret_key_source: str = "the given key",  # noqa: S107 - words for a message, not a secret
     key_file: Path | None = None,
     clock: Clock | None = None,
     captcha_text_source: captcha.TextSource | None = None,

@@ -171,7 +171,7 @@ def _font_for(cap_height: int) -> tuple[ImageFont.FreeTypeFont | ImageFont.Image
 
 def _glyph_mask(char: str, font: ImageFont.FreeTypeFont | ImageFont.ImageFont, stroke: int, slot: int, rng: random.Random) -> Image.Image:
     """One glyph as whole pixels of ink (255) on nothing (0): bold, a little wider, up to 15% shorter, turned up to `MAX_ANGLE`."""
-    left, top, right, bottom = font.getbbox(char, stroke_width=stroke)
+    left, top, right, bottom = (math.floor(edge) for edge in font.getbbox(char, stroke_width=stroke))
     glyph_width = max(right - left, 1)
     pad = 4 * _SUPERSAMPLE
     big = Image.new("L", (glyph_width + 2 * pad, bottom - top + 2 * pad), 0)
@@ -190,5 +190,5 @@ def _glyph_mask(char: str, font: ImageFont.FreeTypeFont | ImageFont.ImageFont, s
     return small.point(lambda value: 255 if value >= 110 else 0)
 
 
-def _random_colour(rng: secrets.SystemRandom, low: int, high: int) -> tuple[int, int, int]:
+def _random_colour(rng: random.Random, low: int, high: int) -> tuple[int, int, int]:
     return (rng.randint(low, high), rng.randint(low, high), rng.randint(low, high))

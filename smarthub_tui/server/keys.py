@@ -248,7 +248,7 @@ def keys_for(
     """
     url = store.engine.url
     is_sqlite = url.get_backend_name() == "sqlite"
-    database = Path(url.database).resolve() if is_sqlite and url.database not in (None, "", ":memory:") else None
+    database = Path(url.database).resolve() if is_sqlite and url.database and url.database != ":memory:" else None
     where = str(database) if database is not None else url.render_as_string(hide_password=True)
     with store.transaction() as tx:
         recorded = tx.get_meta(FINGERPRINT_META)

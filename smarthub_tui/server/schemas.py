@@ -25,12 +25,12 @@ from smarthub_tui.profiles import (
     IdentityOption,
     VerificationStyle,
 )
+from smarthub_tui.server import captcha
 from smarthub_tui.validation import (
     MAX_EMAIL_LENGTH,
     MAX_NAME_LENGTH,
     REFUSED_NAME_CATEGORIES,
 )
-from smarthub_tui.server import captcha
 
 
 def _no_surrogates(value: str) -> str:

@@ -73,7 +73,18 @@ from . import captcha, security
 from .errors import ApiError, not_authorized, rate_limited, validation_failed
 from .keys import ServerKeys
 from .mail import Mail, SmtpSender, link_mail, temporary_password_mail
-from .schemas import CaptchaAnswerIn, CaptchaIn, CompleteIn, IdentityCheckIn, IdentityIn, LookupIn, PasswordIn, PaperlessIn, SecurityPhraseIn, VerifyIn
+from .schemas import (
+    CaptchaAnswerIn,
+    CaptchaIn,
+    CompleteIn,
+    IdentityCheckIn,
+    IdentityIn,
+    LookupIn,
+    PaperlessIn,
+    PasswordIn,
+    SecurityPhraseIn,
+    VerifyIn,
+)
 from .security import AttemptCounter, LockoutPolicy, account_scope, client_scope, user_scope
 from .store import Conflict, Row, Store, Tx
 

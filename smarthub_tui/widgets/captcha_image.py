@@ -296,7 +296,7 @@ def render_png(
             lower = pixels[(y + 1) * columns : (y + 2) * columns]
             # One colour in the whole cell: a space on that background, which fills the cell in
             # every terminal (a block glyph may leave a seam where a font's block is short).
-            cells.append(tuple((" ", None, l) if u == l else ("▀", u, l) for u, l in zip(upper, lower)))
+            cells.append(tuple((" ", None, lo) if up == lo else ("▀", up, lo) for up, lo in zip(upper, lower, strict=True)))
     return HalfBlockPicture(tuple(cells), monochrome)
 
 

@@ -19,8 +19,8 @@ from hypothesis import strategies as st
 from smarthub_tui.profiles import BUILTIN_PROFILES, IdentityOption, PasswordPolicy, load_profile
 from smarthub_tui.server import security
 from smarthub_tui.server.app import create_app
-from smarthub_tui.server.keys import ServerKeys
 from smarthub_tui.server.fixtures import load_demo_data
+from smarthub_tui.server.keys import ServerKeys
 from smarthub_tui.server.store import Store
 from smarthub_tui.validation import check_password
 

@@ -56,6 +56,11 @@ def test_without_a_terminal_it_says_so_in_one_line_and_exits(where: str) -> None
 
 def test_help_and_version_need_no_terminal() -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "smarthub_tui", "--version"], stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=20, check=False
+        [sys.executable, "-m", "smarthub_tui", "--version"],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=20,
+        check=False,
     )
     assert result.returncode == 0 and "smarthub-tui" in result.stdout

@@ -172,13 +172,17 @@ CASES = {
     "settings": Case("default", PATHS["settings"], _nothing, _nothing, ConnectScreen, _no_check, WelcomeScreen),
     "lookup": Case("default", PATHS["lookup"], _reach_register_filled, press("enter"), RegisterScreen, _register_kept, CaptchaScreen),
     "captcha": Case("default", PATHS["captcha"], _reach_register_filled, press("enter"), CaptchaScreen, _account_kept, IdentityScreen),
-    "captcha_answer": Case("default", PATHS["captcha_answer"], walk_to("captcha"), answer("captcha"), CaptchaScreen, _no_check, IdentityScreen),
+    "captcha_answer": Case(
+        "default", PATHS["captcha_answer"], walk_to("captcha"), answer("captcha"), CaptchaScreen, _no_check, IdentityScreen
+    ),
     "identity": Case("default", PATHS["identity"], walk_to("identity"), answer("identity"), IdentityScreen, _identity_kept, TermsScreen),
     "complete": Case("default", PATHS["complete"], walk_to("terms"), answer("terms"), TermsScreen, _terms_kept, CongratulationsScreen),
     "verify": Case("default", PATHS["verify"], _reach_verify_with_code, press("enter"), VerifyScreen, _code_kept, PasswordScreen),
     "login": Case("pec", PATHS["login"], _reach_verify_with_code, press("enter"), VerifyScreen, _code_kept, PasswordScreen),
     "password": Case("pec", PATHS["password"], _reach_password_typed, press("enter"), PasswordScreen, _password_kept, PaperlessScreen),
-    "paperless": Case("default", PATHS["paperless"], _signed_in_to_paperless, answer("paperless"), PaperlessScreen, _paperless_kept, SecurityPhraseScreen),
+    "paperless": Case(
+        "default", PATHS["paperless"], _signed_in_to_paperless, answer("paperless"), PaperlessScreen, _paperless_kept, SecurityPhraseScreen
+    ),
     "phrase": Case("default", PATHS["phrase"], _reach_phrase_typed, press("enter"), SecurityPhraseScreen, _phrase_kept, FinishedScreen),
     "summary": Case(
         "default", PATHS["summary"], _signed_in_to_phrase, answer("security_phrase"), FinishedScreen, _no_check, FinishedScreen

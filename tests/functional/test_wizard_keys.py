@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import pytest
 from harness import MEMBERS, PATHS, Wizard, build_app
-
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
 
@@ -23,7 +22,7 @@ from smarthub_tui.screens.terms import TermsScreen
 from smarthub_tui.screens.welcome import WelcomeScreen
 
 
-def _notifications(app) -> list[str]:  # noqa: ANN001
+def _notifications(app) -> list[str]:
     return [str(note.message) for note in app._notifications]
 
 
@@ -178,12 +177,12 @@ async def test_after_the_registration_f10_stops_here_and_keeps_it() -> None:
 # --- the footer names every key that acts, within 80 columns ------------------------------
 
 
-def footer(app) -> dict[str, str]:  # noqa: ANN001
+def footer(app) -> dict[str, str]:
     """The footer as shown: key -> description."""
     return {key.key: key.description for key in app.screen.query(FooterKey)}
 
 
-def footer_fits(app) -> bool:  # noqa: ANN001
+def footer_fits(app) -> bool:
     bar = app.screen.query_one(Footer)
     return bar.virtual_size.width <= bar.size.width
 

@@ -23,7 +23,7 @@ async def _wrong_answer(wizard) -> None:
     await wizard.at(CaptchaScreen)
 
 
-async def _fetch_failed(wizard) -> None:  # noqa: ANN001
+async def _fetch_failed(wizard) -> None:
     await wizard.walk_to("register")
     wizard.transport.fail(PATHS["captcha"], "500")
     await wizard.answer("register")  # the CAPTCHA comes next in this profile

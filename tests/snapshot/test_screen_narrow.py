@@ -7,19 +7,19 @@ from harness import shoot
 SMALL = (40, 12)
 
 
-async def _register_half_filled(wizard) -> None:  # noqa: ANN001
+async def _register_half_filled(wizard) -> None:
     await wizard.walk_to("register")
     await wizard.fill(["1000234567", "Doe"])
     await wizard.press("tab")  # on to the e-mail: the form scrolls to show it whole
 
 
-async def _terms(wizard) -> None:  # noqa: ANN001
+async def _terms(wizard) -> None:
     await wizard.walk_to("terms")
 
 
-def test_register_form_at_40x12(snap_compare) -> None:  # noqa: ANN001
+def test_register_form_at_40x12(snap_compare) -> None:
     assert shoot(snap_compare, "default", _register_half_filled, size=SMALL)
 
 
-def test_terms_at_40x12(snap_compare) -> None:  # noqa: ANN001
+def test_terms_at_40x12(snap_compare) -> None:
     assert shoot(snap_compare, "default", _terms, size=SMALL)

@@ -22,6 +22,6 @@ def test_paperless_jecec(snap_compare) -> None:
     assert shoot(snap_compare, "jecec", _paperless_signed_in)
 
 
-def test_paperless_pec_optional(snap_compare) -> None:  # noqa: ANN001
+def test_paperless_pec_optional(snap_compare) -> None:
     """PEC makes the step optional: the keys line says Enter without a choice keeps paper bills."""
     assert shoot(snap_compare, "pec", _paperless_signed_in)

@@ -36,13 +36,13 @@ def test_terms_submit_timed_out(snap_compare) -> None:
     assert shoot(snap_compare, "default", _timed_out)
 
 
-async def _back_ticked(wizard) -> None:  # noqa: ANN001
+async def _back_ticked(wizard) -> None:
     await wizard.walk_to("terms")
     await wizard.press("space", "escape")  # ticked, then back to the CAPTCHA
     await wizard.answer("captcha")
     await wizard.at(TermsScreen)
 
 
-def test_terms_coming_back_ticked(snap_compare) -> None:  # noqa: ANN001
+def test_terms_coming_back_ticked(snap_compare) -> None:
     """Coming back with the box ticked: the keys line says so, Enter continues, Space would withdraw."""
     assert shoot(snap_compare, "default", _back_ticked)

@@ -55,12 +55,12 @@ def test_welcome_wrong_password(snap_compare) -> None:
     assert shoot(snap_compare, "default", _wrong_password, member=ana)
 
 
-async def _link_focused(wizard) -> None:  # noqa: ANN001
+async def _link_focused(wizard) -> None:
     await wizard.at(WelcomeScreen)
     await wizard.press("tab", "tab", "tab")  # password, Login, the first link
     assert wizard.app.screen.focused.id == "register"
 
 
-def test_welcome_link_focused_no_color(snap_compare) -> None:  # noqa: ANN001
+def test_welcome_link_focused_no_color(snap_compare) -> None:
     """Focus reads without colour: the focused link is in reverse video, as buttons are."""
     assert shoot(snap_compare, "default", _link_focused, no_color=True)

@@ -15,7 +15,6 @@ import pytest
 from smarthub_tui.backend import base
 from smarthub_tui.backend.http import HttpBackend
 from smarthub_tui.models import AccountLookup, AuthSession, RegistrationRequest
-from smarthub_tui.profiles import IdentityOption
 
 LOOKUP = AccountLookup("12345678", "Doe", "jane@example.com")
 AUTH = AuthSession(user_id="jane@example.com", token="tok-secret", expires_in=1800, password_change_required=False)
@@ -365,7 +364,14 @@ async def test_the_picture_size_hints_are_sent_within_the_contracts_bounds(hints
 HTTPX_CLASS_NAMES = sorted(
     name for name in dir(httpx) if isinstance(getattr(httpx, name), type) and issubclass(getattr(httpx, name), Exception)
 )
-CUT_AFTER_SENDING = [httpx.RemoteProtocolError, httpx.ReadError, httpx.WriteError, httpx.CloseError, httpx.NetworkError, httpx.ProtocolError]
+CUT_AFTER_SENDING = [
+    httpx.RemoteProtocolError,
+    httpx.ReadError,
+    httpx.WriteError,
+    httpx.CloseError,
+    httpx.NetworkError,
+    httpx.ProtocolError,
+]
 
 
 def _raising(error_class):

@@ -76,7 +76,10 @@ def test_a_line_of_the_email_or_the_whole_email_gives_back_the_code(code: str, p
             ),
             "7KQ2M-XR4TB-9HN3C-WD6FJ",
         ),
-        ("https://www.google.com/url?q=https://demo.smarthub.example/verify?token%3D7KQ2M-XR4TB-9HN3C-WD6FJ&sa=D", "7KQ2M-XR4TB-9HN3C-WD6FJ"),
+        (
+            "https://www.google.com/url?q=https://demo.smarthub.example/verify?token%3D7KQ2M-XR4TB-9HN3C-WD6FJ&sa=D",
+            "7KQ2M-XR4TB-9HN3C-WD6FJ",
+        ),
     ],
 )
 def test_codes_and_links_as_people_paste_them(pasted: str, code: str) -> None:

@@ -77,23 +77,23 @@ class RecordingBackend(Backend):
         self.requests.append(lookup)
         return _session()
 
-    async def new_captcha(self, registration_id, *, columns=None, rows=None):  # noqa: ANN001, ANN201
+    async def new_captcha(self, registration_id, *, columns=None, rows=None):
         self.captcha_sizes.append((columns, rows))
         return CheckboxCaptcha("c-1", "challenge", 8, 300)
 
-    async def check_identity(self, registration_id, identity):  # noqa: ANN001, ANN201
+    async def check_identity(self, registration_id, identity):
         self.requests.append(("identity", identity))
         if self.fail is not None:
             raise self.fail
         return False
 
-    async def answer_captcha(self, registration_id, captcha_id, answer):  # noqa: ANN001, ANN201
+    async def answer_captcha(self, registration_id, captcha_id, answer):
         self.requests.append(("captcha", captcha_id, answer))
         if self.fail is not None:
             raise self.fail
         return True
 
-    async def complete_registration(self, request):  # noqa: ANN001, ANN201
+    async def complete_registration(self, request):
         self.requests.append(request)
         if self.fail is not None:
             raise self.fail
@@ -110,7 +110,7 @@ class RecordingBackend(Backend):
         self.requests.append(current_password)
         return AuthSession(auth.user_id, "t2", 600, False)
 
-    async def set_paperless(self, auth, paperless):  # noqa: ANN001, ANN201
+    async def set_paperless(self, auth, paperless):
         self.requests.append(("paperless", paperless))
         return PaperlessResult(paperless, 1)
 
@@ -344,7 +344,9 @@ async def test_the_servers_password_verdict_goes_to_the_field_with_its_rules() -
 def test_the_demo_inbox_finds_the_code_with_the_coops_own_template(profile: str) -> None:
     texts = load_profile(profile).texts
     link = texts.linkEmailBody.format(name="Jo [b]", coop="C", link="https://x/v?t=AB-12", token="AB-12", minutes=30, duration="30 minutes")
-    temporary = texts.temporaryPasswordEmailBody.format(name="Jo", coop="C", portal="p", password="Tmp#9x!", minutes=5, duration="5 minutes")
+    temporary = texts.temporaryPasswordEmailBody.format(
+        name="Jo", coop="C", portal="p", password="Tmp#9x!", minutes=5, duration="5 minutes"
+    )
     assert code_in_email(load_profile(profile), VerificationStyle.LINK, link) == "AB-12"
     assert code_in_email(load_profile(profile), VerificationStyle.TEMPORARY_PASSWORD, temporary) == "Tmp#9x!"
     assert code_in_email(load_profile(profile), VerificationStyle.LINK, "an unrelated e-mail") is None

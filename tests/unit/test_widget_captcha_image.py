@@ -222,7 +222,7 @@ def test_a_picture_that_fits_is_drawn_pixel_for_pixel() -> None:
     picture = render_png(png_of(image), max_columns=50, max_rows=9)
     assert (picture.columns, picture.rows) == (30, 5)
     for row, cells in enumerate(picture.cells):
-        for x, (char, fg, bg) in enumerate(cells):
+        for x, (_char, fg, bg) in enumerate(cells):
             upper, lower = image.getpixel((x, 2 * row)), image.getpixel((x, 2 * row + 1))
             assert (fg or bg, bg) == (upper, lower), (x, row)
 

@@ -37,7 +37,7 @@ async def test_before_anything_is_typed_every_line_is_neutral_not_failed() -> No
         shown = lines(checklist)
         expected = [rule.label for rule in password_rules(PEC, "")] + ["Both passwords are the same"]
         assert len(shown) == len(expected)
-        for line, label in zip(shown, expected):
+        for line, label in zip(shown, expected, strict=True):
             assert line.startswith("· not yet") and line.endswith(label)
         assert "✗" not in "".join(shown)
         assert set(checklist.states.values()) == {PENDING_STATE}
