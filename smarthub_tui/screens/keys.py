@@ -31,7 +31,10 @@ Interrupts.  While the screen holds keys, Esc (stop waiting), F10 (cancel),
 Ctrl+Q and Ctrl+C (quit) act at once, as they do when typed slowly during
 the call, and the keys typed ahead of them are dropped: they were meant for
 a screen that is not coming (a terminal flushes its type-ahead on an
-interrupt the same way).  Keys after the interrupt go on in order.
+interrupt the same way).  Keys after the interrupt go on in order, to what
+it brings up.  The same drop happens when a screen that holds keys is
+covered by another one meanwhile (a click on Cancel during the call): keys
+typed before the dialog existed must not answer it.
 
 Pastes.  A bracketed paste arrives as one `Paste` event, not as keys.  One
 without a tab is passed on untouched (an input keeps its first line; a
@@ -98,6 +101,8 @@ class KeyQueue:
         self._queue: deque[events.Key | events.Paste] = deque()
         self._released: set[events.Event] = set()
         self._draining = False
+        self._holder: Screen | None = None
+        """The screen that held the keys last time they were looked at."""
 
     @property
     def pending(self) -> int:
@@ -129,6 +134,8 @@ class KeyQueue:
         try:
             while self._queue:
                 event = await self._next()
+                if event is None:
+                    break
                 self._release(event)
                 await self._settle()
         except asyncio.CancelledError:
@@ -139,20 +146,31 @@ class KeyQueue:
                 self._release(self._queue.popleft())
         finally:
             self._draining = False
+            self._holder = None  # nothing typed ahead is left to keep from a dialog
 
     def _release(self, event: events.Key | events.Paste) -> None:
         """Post `event` to the app again, marked so that `take` lets it through."""
         self._released.add(event)
         self.app.post_message(event)
 
-    async def _next(self) -> events.Key | events.Paste:
-        """The next event to let through, once there is a screen ready for it."""
+    async def _next(self) -> events.Key | events.Paste | None:
+        """The next event to let through, once there is a screen ready for it (None when none is left)."""
         while True:
             app = self.app
             screen = app.screen
+            holder = self._holder
+            if holder is not None and screen is not holder:
+                self._holder = None
+                if holder in app.screen_stack:
+                    # Covered while it held keys (a click on Cancel, say): what was typed ahead is not for the dialog.
+                    self._queue.clear()
+            if not self._queue:
+                return None
             if len(app.screen_stack) > 1 and screen.is_mounted:
                 if not holds_keys(screen):
+                    self._holder = None
                     return self._queue.popleft()
+                self._holder = screen
                 interrupt = next(
                     (i for i, event in enumerate(self._queue) if isinstance(event, events.Key) and event.key in INTERRUPT_KEYS),
                     None,
@@ -160,6 +178,7 @@ class KeyQueue:
                 if interrupt is not None:
                     for _ in range(interrupt):
                         self._queue.popleft()  # typed ahead for a screen the interrupt stops
+                    self._holder = None  # the keys after it are for whatever it brings up
                     return self._queue.popleft()
             # Between two screens (only the app's base screen shows), mounting, or the screen's work runs.
             await asyncio.sleep(HOLD_POLL)

@@ -19,8 +19,11 @@ import pytest
 from harness import MEMBERS, PATHS, FaultyTransport, Member, Wizard, build_app, chars
 from textual import events
 
+from smarthub_tui import strings
 from smarthub_tui.backend.http import HttpBackend
 from smarthub_tui.flow import Mode, plan
+from smarthub_tui.screens.captcha import CaptchaScreen
+from smarthub_tui.screens.confirm import ConfirmScreen
 from smarthub_tui.screens.finished import FinishedScreen
 from smarthub_tui.screens.register import RegisterScreen
 from smarthub_tui.screens.welcome import WelcomeScreen
@@ -213,3 +216,112 @@ async def test_the_pec_registration_up_to_the_captcha_as_one_burst() -> None:
             member.last_name,
             member.email,
         )
+
+
+# -- interrupts and the mouse ----------------------------------------------------------------
+
+
+async def sent_and_held(wizard: Wizard, transport: FaultyTransport, *keys: str) -> Any:
+    """On the register form: hold the look-up, send `keys` at once, return once the look-up is out."""
+    held = transport.hold(PATHS["lookup"])
+    wizard.burst(*keys)
+    for _ in range(200):
+        await wizard.pilot.pause()
+        if transport.count(PATHS["lookup"]):
+            return held
+    raise AssertionError(f"the look-up never went out: {wizard.describe()}")
+
+
+async def test_esc_during_the_call_stops_it_at_once_and_drops_the_type_ahead() -> None:
+    """Esc while the look-up runs acts now (as typed slowly) and the ZIP typed ahead for the next step goes nowhere."""
+    member = MEMBERS["default"]
+    app, transport = build_app("default", fast=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        wizard = Wizard(pilot, member)
+        form = await wizard.walk_to("register")
+        held = await sent_and_held(wizard, transport, *wizard.keys_for("register"), *chars("78636"))
+        assert app.keys.pending == 5
+        wizard.burst("escape")
+        for _ in range(200):
+            await pilot.pause()
+            if not form.busy:
+                break
+        assert app.screen is form and not form.busy
+        assert app.keys.pending == 0
+        assert wizard.error_at("form") == strings.CALL_STOPPED
+        assert [wizard.value(f"#{field}") for field in register_fields("default")] == register_values(member, "default")
+        held.set()
+        await wizard.settle()
+        assert app.screen is form
+
+
+async def test_ctrl_q_during_the_call_asks_at_once_and_type_ahead_cannot_answer() -> None:
+    """A "y" typed ahead must not answer the quit question that Ctrl+Q brings up while the look-up runs."""
+    member = MEMBERS["default"]
+    app, transport = build_app("default", fast=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        wizard = Wizard(pilot, member)
+        await wizard.walk_to("register")
+        held = await sent_and_held(wizard, transport, *wizard.keys_for("register"), "y")
+        wizard.burst("ctrl+q")
+        for _ in range(200):
+            await pilot.pause()
+            if isinstance(app.screen, ConfirmScreen):
+                break
+        assert isinstance(app.screen, ConfirmScreen), wizard.describe()
+        assert app.keys.pending == 0
+        await pilot.pause()
+        assert app.is_running and isinstance(app.screen, ConfirmScreen)
+        held.set()
+        await pilot.press("n")
+        await wizard.at(CaptchaScreen)
+
+
+async def test_the_mouse_is_not_held_with_the_keys() -> None:
+    """While keys wait for the look-up, a click acts at once; the dialog it brings up gets none of the type-ahead."""
+    member = MEMBERS["default"]
+    app, transport = build_app("default", fast=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        wizard = Wizard(pilot, member)
+        await wizard.walk_to("register")
+        # A "y" typed ahead would answer the dialog the click brings up, were it let through.
+        held = await sent_and_held(wizard, transport, *wizard.keys_for("register"), *chars("78636y"))
+        await pilot.click("#cancel")
+        assert isinstance(app.screen, ConfirmScreen), wizard.describe()
+        await wizard.settle()
+        assert app.keys.pending == 0
+        assert isinstance(app.screen, ConfirmScreen)
+        held.set()
+        await pilot.press("n")
+        assert isinstance(app.screen, RegisterScreen)
+        assert [wizard.value(f"#{field}") for field in register_fields("default")] == register_values(member, "default")
+
+
+async def test_keys_after_an_interrupt_answer_what_it_brings_up() -> None:
+    """Ctrl+Q then "n" in one burst during the call: the question is answered No, the look-up goes on to the next step."""
+    member = MEMBERS["default"]
+    app, transport = build_app("default", fast=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        wizard = Wizard(pilot, member)
+        await wizard.walk_to("register")
+        held = await sent_and_held(wizard, transport, *wizard.keys_for("register"), *chars("786"))
+        wizard.burst("ctrl+q", "n")
+        for _ in range(200):
+            await pilot.pause()
+            if app.keys.pending == 0 and not isinstance(app.screen, ConfirmScreen):
+                break
+        assert isinstance(app.screen, RegisterScreen), wizard.describe()
+        held.set()
+        await wizard.at(CaptchaScreen)
+
+
+async def test_type_ahead_waits_while_the_captcha_box_finishes_its_work() -> None:
+    """At the real difficulty Enter comes before the proof-of-work is found: the ZIP typed after it waits for the next step."""
+    member = MEMBERS["default"]
+    app, _ = build_app("default")
+    async with app.run_test(size=(80, 24)) as pilot:
+        wizard = Wizard(pilot, member)
+        await wizard.at(WelcomeScreen)
+        wizard.burst(*(key for step in ("welcome", "register", "captcha", "identity") for key in wizard.keys_for(step)))
+        await wizard.settle()
+        assert type(app.screen).__name__ == "TermsScreen", wizard.describe()
