@@ -72,6 +72,9 @@ CLOSED_POLL = 0.05
 MAX_ROUNDS = 100
 """Rounds of "let every queue on the key's path drain" before a key is taken as handled anyway."""
 
+STALL_LIMIT = 5.0
+"""Seconds one round may wait for a widget stuck in a handler before the keys go on anyway (never a dead keyboard)."""
+
 
 def holds_keys(screen: Screen) -> bool:
     """Whether `screen` wants keys typed now held until its work ends (a screen without the property never does)."""
@@ -211,9 +214,10 @@ async def _drained(nodes: list[MessagePump]) -> None:
         if node.call_later(_Resolve(done)):
             waits[done] = node
     pending = set(waits)
+    deadline = loop.time() + STALL_LIMIT
     while pending:
         _, pending = await asyncio.wait(pending, timeout=CLOSED_POLL)
-        if all(not waits[future].is_running for future in pending):
+        if all(not waits[future].is_running for future in pending) or loop.time() > deadline:
             return
 
 

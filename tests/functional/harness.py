@@ -9,7 +9,9 @@ that backend, a fixed CAPTCHA text and, for pictures, a fixed CAPTCHA image.
 
 `Driver` presses keys like a person (counting key presses and characters
 typed) and waits for the wizard to settle: no sleeps, it waits on the
-workers of the screen and on Textual's idle.  Shared by tests/functional
+workers of the screen and on Textual's idle.  `Driver.burst` sends keys
+the way a paste, a scanner or `tmux send-keys` does, all at once, and
+`Wizard.keys_for` gives a step's keys ahead of its screen (type-ahead).  Shared by tests/functional
 and tests/snapshot (tests/conftest.py puts this folder on the path).
 """
 
