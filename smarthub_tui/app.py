@@ -48,11 +48,11 @@ class SmartHubApp(App[None]):
             self.no_color = True
             self._filters.append(Monochrome())
         self._quit_asked = False
-        self.keys = KeyQueue(self)
+        self.key_queue = KeyQueue(self)
 
     async def on_event(self, event: events.Event) -> None:
-        """Keys and pastes go through `keys` (one at a time, in order: see `screens.keys`); the rest as usual."""
-        if not self.keys.take(event):
+        """Keys and pastes go through `key_queue` (one at a time, in order: see `screens.keys`); the rest as usual."""
+        if not self.key_queue.take(event):
             await super().on_event(event)
 
     def on_mount(self) -> None:

@@ -240,14 +240,14 @@ async def test_esc_during_the_call_stops_it_at_once_and_drops_the_type_ahead() -
         wizard = Wizard(pilot, member)
         form = await wizard.walk_to("register")
         held = await sent_and_held(wizard, transport, *wizard.keys_for("register"), *chars("78636"))
-        assert app.keys.pending == 5
+        assert app.key_queue.pending == 5
         wizard.burst("escape")
         for _ in range(200):
             await pilot.pause()
             if not form.busy:
                 break
         assert app.screen is form and not form.busy
-        assert app.keys.pending == 0
+        assert app.key_queue.pending == 0
         assert wizard.error_at("form") == strings.CALL_STOPPED
         assert [wizard.value(f"#{field}") for field in register_fields("default")] == register_values(member, "default")
         held.set()
@@ -269,7 +269,7 @@ async def test_ctrl_q_during_the_call_asks_at_once_and_type_ahead_cannot_answer(
             if isinstance(app.screen, ConfirmScreen):
                 break
         assert isinstance(app.screen, ConfirmScreen), wizard.describe()
-        assert app.keys.pending == 0
+        assert app.key_queue.pending == 0
         await pilot.pause()
         assert app.is_running and isinstance(app.screen, ConfirmScreen)
         held.set()
@@ -289,7 +289,7 @@ async def test_the_mouse_is_not_held_with_the_keys() -> None:
         await pilot.click("#cancel")
         assert isinstance(app.screen, ConfirmScreen), wizard.describe()
         await wizard.settle()
-        assert app.keys.pending == 0
+        assert app.key_queue.pending == 0
         assert isinstance(app.screen, ConfirmScreen)
         held.set()
         await pilot.press("n")
@@ -308,7 +308,7 @@ async def test_keys_after_an_interrupt_answer_what_it_brings_up() -> None:
         wizard.burst("ctrl+q", "n")
         for _ in range(200):
             await pilot.pause()
-            if app.keys.pending == 0 and not isinstance(app.screen, ConfirmScreen):
+            if app.key_queue.pending == 0 and not isinstance(app.screen, ConfirmScreen):
                 break
         assert isinstance(app.screen, RegisterScreen), wizard.describe()
         held.set()
