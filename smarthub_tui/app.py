@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual import work
+from textual import events, work
 from textual.app import App
 from textual.binding import Binding
 
@@ -20,6 +20,7 @@ from smarthub_tui import strings
 from smarthub_tui.flow import Back, Cancel, Mode, Next, Notice, Reroute, StepId, Walk, plan
 from smarthub_tui.screens.confirm import ConfirmScreen
 from smarthub_tui.screens.connect import ConnectScreen
+from smarthub_tui.screens.key_queue import KeyQueue
 from smarthub_tui.state import SignInAnswers
 from smarthub_tui.steps import Wizard, controller_for
 
@@ -47,6 +48,12 @@ class SmartHubApp(App[None]):
             self.no_color = True
             self._filters.append(Monochrome())
         self._quit_asked = False
+        self.key_queue = KeyQueue(self)
+
+    async def on_event(self, event: events.Event) -> None:
+        """Keys and pastes go through `key_queue` (one at a time, in order: see `screens.key_queue`); the rest as usual."""
+        if not self.key_queue.take(event):
+            await super().on_event(event)
 
     def on_mount(self) -> None:
         self.run_wizard()

@@ -165,6 +165,11 @@ class WizardScreen(NamedKeys, Screen[Outcome]):
         """True while a backend call runs."""
         return self._call_worker is not None and not self._call_worker.is_finished
 
+    @property
+    def holds_keys(self) -> bool:
+        """True while keys typed now belong to what the call leads to (the app's key queue holds them)."""
+        return self.busy
+
     def run_call(
         self, call: Call, on_success: Callable[[Any], None], *, busy_text: str = strings.BUSY, is_load: bool = False
     ) -> None:

@@ -152,6 +152,11 @@ class CaptchaScreen(StepScreen):
         nonce = self.query_one(ProofOfWorkCheckbox).nonce
         return CaptchaAnswers(captcha_id, nonce or "")
 
+    @property
+    def holds_keys(self) -> bool:
+        """Also while Enter waits for the proof-of-work: the keys after it are for the next step."""
+        return super().holds_keys or self._submit_when_solved
+
     def action_submit(self) -> None:
         if not self.text_style and not self.busy:
             box = self.query_one(ProofOfWorkCheckbox)

@@ -9,7 +9,9 @@ that backend, a fixed CAPTCHA text and, for pictures, a fixed CAPTCHA image.
 
 `Driver` presses keys like a person (counting key presses and characters
 typed) and waits for the wizard to settle: no sleeps, it waits on the
-workers of the screen and on Textual's idle.  Shared by tests/functional
+workers of the screen and on Textual's idle.  `Driver.burst` sends keys
+the way a paste, a scanner or `tmux send-keys` does, all at once, and
+`Wizard.keys_for` gives a step's keys ahead of its screen (type-ahead).  Shared by tests/functional
 and tests/snapshot (tests/conftest.py puts this folder on the path).
 """
 
@@ -332,16 +334,36 @@ class Driver:
             self.after_typing()
 
     def _send(self, key: str, char: str | None) -> None:
-        """Queue one key event, as the terminal driver would."""
+        """Queue one key event on the app, as the terminal driver does (public `post_message`, no settling)."""
         from textual import events
 
         if char is None and len(key) == 1:
             char = key
         event = events.Key(key, char)
         event.set_sender(self.app)
-        driver = self.app._driver
-        assert driver is not None
-        driver.send_message(event)
+        self.app.post_message(event)
+
+    def burst(self, *keys: str) -> None:
+        """Queue `keys` all at once, without waiting between them: a paste, a scanner, auto-type, `tmux send-keys`.
+
+        Each item is a key name ("tab", "enter", "ctrl+n") or one character
+        (use `chars("...")` to spread text).  Nothing is awaited: the caller
+        settles (or holds a call and looks) afterwards.
+        """
+        from textual.keys import _character_to_key
+
+        for key in keys:
+            self.keys += 1
+            if len(key) == 1:
+                self._send(key if key.isalnum() else _character_to_key(key), key)
+            else:
+                self._send(key, None)
+
+    async def paced(self, *keys: str, gap: float) -> None:
+        """Send `keys` `gap` seconds apart (a fast agent or auto-type): each one sent before the last is handled."""
+        for key in keys:
+            self.burst(key)
+            await asyncio.sleep(gap)
 
     async def fill(self, values: Iterable[str]) -> None:
         """Type each value, then Tab to the next field (no Tab after the last)."""
@@ -364,6 +386,11 @@ class Driver:
     def panel(self) -> str:
         """The Retry panel's message ("" when hidden)."""
         return self.app.screen.query_one(ErrorPanel).message
+
+
+def chars(text: str) -> list[str]:
+    """`text` as one key per character, for `Driver.burst`."""
+    return list(text)
 
 
 class Wizard(Driver):
@@ -434,6 +461,49 @@ class Wizard(Driver):
             await self.press("enter")
         else:  # pragma: no cover
             raise AssertionError(f"no driver for step {step}")
+
+    def keys_for(self, step: str) -> list[str]:
+        """Every key a person presses to answer `step` from arrival, Enter included, decided without looking at the screen.
+
+        For type-ahead: the keys can be sent before the step's screen exists.
+        (A first visit: the terms box is still unticked, the paperless choice
+        starts on its first option.)
+        """
+        m = self.member
+        profile = self.profile
+        if step == "welcome":
+            return ["ctrl+n"]
+        if step == "register":
+            keys = [*chars(m.account_number), "tab", *chars(m.last_name), "tab", *chars(m.email)]
+            if profile.confirmEmail:
+                keys += ["tab", *chars(m.email)]
+            return [*keys, "enter"]
+        if step == "identity":
+            options = [option.value for option in profile.identityOptions]
+            wanted = [option for option in options if option in m.identity]
+            keys = []
+            for option in options[: options.index(wanted[-1]) + 1]:
+                if keys:
+                    keys.append("tab")
+                keys += chars(m.identity.get(option, ""))
+            return [*keys, "enter"]
+        if step == "hint":
+            return ["enter", *chars(m.hint_answer), "enter"]
+        if step == "captcha":
+            return [*chars(CAPTCHA_TEXT), "enter"] if profile.captchaStyle == "text" else ["enter"]
+        if step == "terms":
+            return ["space", "enter"]
+        if step in ("congratulations", "finished"):
+            return ["enter"]
+        if step == "verify":
+            return ["f3", "u", "enter"]
+        if step == "password":
+            return [*chars(m.password), "tab", *chars(m.password), "enter"]
+        if step == "paperless":
+            return ["enter"] if m.paperless else ["down", "enter"]
+        if step == "security_phrase":
+            return [*chars(m.phrase), "enter"]
+        raise AssertionError(f"no keys for step {step}")  # pragma: no cover
 
     async def sign_in(self, password: str | None = None) -> None:
         """On the welcome screen, log in as the member (with `password`, default the member's)."""
