@@ -100,7 +100,14 @@ class SubmitRadioSet(RadioSet):
         return next((index for index, node in enumerate(self._nodes) if getattr(node, "value", False)), None)
 
     def action_pick(self, direction: int) -> None:
-        """↓/↑: move to the next or previous option and pick it (Textual's own move, on mount, only highlights)."""
+        """↓/↑: move to the next or previous option and pick it (Textual's own move, on mount, only highlights).
+
+        With nothing picked yet, the move starts from no option, whether or
+        not `_highlight_pressed` has run: a ↓ typed at once (type-ahead, a
+        burst) picks the first option, as a ↓ typed later does.
+        """
+        if self.picked_index is None:
+            self._selected = None
         if direction < 0:
             self.action_previous_button()
         else:

@@ -466,8 +466,8 @@ class Wizard(Driver):
         """Every key a person presses to answer `step` from arrival, Enter included, decided without looking at the screen.
 
         For type-ahead: the keys can be sent before the step's screen exists.
-        (A first visit: the terms box is still unticked, the paperless choice
-        starts on its first option.)
+        (A first visit: the terms box is still unticked, nothing is picked on
+        the hint and paperless lists: ↓ picks the first option.)
         """
         m = self.member
         profile = self.profile
@@ -488,7 +488,7 @@ class Wizard(Driver):
                 keys += chars(m.identity.get(option, ""))
             return [*keys, "enter"]
         if step == "hint":
-            return ["enter", *chars(m.hint_answer), "enter"]
+            return ["down", "enter", *chars(m.hint_answer), "enter"]
         if step == "captcha":
             return [*chars(CAPTCHA_TEXT), "enter"] if profile.captchaStyle == "text" else ["enter"]
         if step == "terms":
@@ -500,7 +500,7 @@ class Wizard(Driver):
         if step == "password":
             return [*chars(m.password), "tab", *chars(m.password), "enter"]
         if step == "paperless":
-            return ["enter"] if m.paperless else ["down", "enter"]
+            return ["down", "enter"] if m.paperless else ["down", "down", "enter"]
         if step == "security_phrase":
             return [*chars(m.phrase), "enter"]
         raise AssertionError(f"no keys for step {step}")  # pragma: no cover

@@ -58,11 +58,15 @@ async def registration(transport: FaultyTransport, member: Member) -> dict[str, 
         summary = await backend.account_summary(auth)
     finally:
         await backend.aclose()
-    store = transport.inner.app.state.store  # type: ignore[attr-defined]
-    with store.transaction() as tx:
+    service = transport.inner.app.state.service  # type: ignore[attr-defined]
+    with service.store.transaction() as tx:
         user = tx.user_by_email_key(member.email.casefold())
         accounts = tx.accounts_of_user(user.id)
-        row = {"phrase": user.security_phrase, "paperless": user.paperless, "verified": user.email_verified_at is not None}
+        row = {
+            "phrase": service.security_phrase_of(user),  # sealed at rest: compared as the member typed it
+            "paperless": user.paperless,
+            "verified": user.email_verified_at is not None,
+        }
     return {"email": summary.email, "accounts": tuple(accounts), "summary_paperless": summary.paperless, **row}
 
 
