@@ -442,9 +442,17 @@ class IdentityStep(Step):
         session = self.state.session
         if session is None:
             raise SessionExpired(strings.SESSION_EXPIRED)
-        await self.backend.check_identity(session.registration_id, self.normalized())
+        verified = await self.backend.check_identity(session.registration_id, self.normalized())
+        if not verified and (self.state.captcha_passed or self.profile.captchaFirst):
+            # The server holds the verdict: it has not seen this session pass its CAPTCHA
+            # (an answer lost on the way, a server that lost its state).  Pass it now.
+            self.state.captcha_passed = False
+            self.state.captcha = None
+            raise CaptchaFailed(strings.CAPTCHA_NEEDED_FIRST, field="captchaAnswer")
 
     def explain(self, error: BackendError) -> Problem:
+        if isinstance(error, CaptchaFailed):
+            return Reroute(StepId.CAPTCHA, error.message, "captchaAnswer")
         if isinstance(error, IdentityMismatch):
             return FormProblem(error.message)
         if isinstance(error, ValidationFailed) and error.field and error.field.startswith("identity"):
@@ -561,8 +569,9 @@ class CaptchaStep(Step):
             self.state.captcha = None
             self.state.captcha_answer = CaptchaAnswers()
             raise
-        except (IdentityMismatch, LockedOut):
+        except IdentityMismatch:
             self.state.captcha_passed = True  # the CAPTCHA itself passed; the identity answers did not
+            self.state.captcha = None
             raise
         self.state.captcha_passed = True
         self.state.captcha = None  # used up

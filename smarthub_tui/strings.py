@@ -178,6 +178,7 @@ SESSION_EXPIRED = (
 SIGNED_OUT = "Your session has ended. Sign in with your e-mail and your new password to carry on."
 EMPTY_FIELD = "This field is required."
 CAPTCHA_REQUIRED_TEXT = "Type the characters you see in the picture."
+CAPTCHA_NEEDED_FIRST = "Please complete the CAPTCHA first, then your answers are checked."
 CAPTCHA_REQUIRED_CHECKBOX = "Tick \u201cI'm not a robot\u201d first."
 CAPTCHA_SOLVING = "Still checking \u2014 one moment, then press Enter again."
 TERMS_REQUIRED = "Tick \u201cI accept\u201d to continue: registration needs your agreement to the terms."

@@ -228,12 +228,15 @@ def new_captcha(body: CaptchaIn, service: Service) -> dict[str, Any]:
     response_model=IdentityCheckOut,
     responses=_errors(
         401,
+        409,
         410,
         422,
         423,
+        s409="`already_registered`: this session's registration is complete",
         s401="`identity_mismatch` (counts toward lockout; `attemptsLeft` where the profile shows it)",
         s410="`session_expired`: unknown, expired or finished session",
-        s422="`validation_failed` (`field` names the answer at fault)",
+        s422="`validation_failed` (a malformed answer), `question_not_asked` (no data on file for it) or"
+        " `identity_incomplete` (too few answers); `field` names the answer",
     ),
     tags=["registration"],
 )
@@ -253,8 +256,10 @@ def check_identity(body: IdentityCheckIn, request: Request, service: Service) ->
     responses=_errors(
         400,
         401,
+        409,
         410,
         423,
+        s409="`already_registered`: this session's registration is complete",
         s400="`captcha_failed` (field `captchaAnswer`; the challenge is used up: fetch a new one), or `malformed_request`",
         s401="`identity_mismatch`: the CAPTCHA passed, but the identity answers held for this session do not match",
         s410="`session_expired`: unknown, expired or finished session",
@@ -262,7 +267,11 @@ def check_identity(body: IdentityCheckIn, request: Request, service: Service) ->
     tags=["registration"],
 )
 def answer_captcha(body: CaptchaAnswerIn, request: Request, service: Service) -> dict[str, Any]:
-    """3c. Answer the session's challenge (single use); passed once, it stays passed for the session."""
+    """3c. Answer the session's challenge (single use); passed once, it stays passed for the session.
+
+    Asked again once passed (an answer lost on the way), it uses up no
+    challenge and counts nothing: it says again where the identity check stands.
+    """
     return service.answer_captcha(body, client_address(request.scope))
 
 

@@ -173,6 +173,9 @@ def read_key_file(path: Path) -> bytes | None:
         raise ServerKeyError(f"cannot read the key file {path}: {error.strerror or error}") from None
     if not path.is_file():
         raise ServerKeyError(f"the key file {path} is not a file")
+    if os.name == "posix" and info.st_uid != os.geteuid():
+        # A private file planted by someone else (in a shared folder) would be trusted otherwise.
+        raise ServerKeyError(f"the key file {path} belongs to another user; the server's own user must own it")
     if os.name == "posix" and info.st_mode & 0o077:
         raise ServerKeyError(
             f"the key file {path} may be read by other users (mode {info.st_mode & 0o777:o}); "
@@ -203,6 +206,7 @@ def create_key_file(path: Path) -> bytes:
             os.fsync(handle.fileno())
         try:
             _link_or_copy(temporary, path)
+            _sync_directory(path.parent)  # the key's name survives a crash before the database records it
         except FileExistsError:
             existing = read_key_file(path)
             if existing is None:
@@ -213,6 +217,17 @@ def create_key_file(path: Path) -> bytes:
     finally:
         temporary.unlink(missing_ok=True)
     return master
+
+
+def _sync_directory(directory: Path) -> None:
+    """Make a new name in `directory` durable (POSIX); where directories cannot be opened, nothing to do."""
+    if os.name != "posix":
+        return
+    descriptor = os.open(directory, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
 
 
 def _link_or_copy(temporary: Path, path: Path) -> None:

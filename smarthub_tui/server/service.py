@@ -99,6 +99,7 @@ RATE_WINDOW_SECONDS = 60
 IDENTITY_HELD_MATCH = "held_match"
 IDENTITY_HELD_MISMATCH = "held_mismatch"
 IDENTITY_VERIFIED = "verified"
+IDENTITY_MISMATCH = "mismatch"  # judged wrong and told; new answers replace it
 
 T = TypeVar("T")
 Clock = Callable[[], datetime]
@@ -455,9 +456,7 @@ class RegistrationService:
         now = self.now()
         session_hash = self._hash(body.registrationId)
         with self.store.transaction(commit_on=(ApiError,)) as tx:
-            session, account = self._open_session(tx, session_hash, now)
-            scopes = [client_scope(client), account_scope(account.account_number)]
-            self._refuse_if_locked(tx, scopes, now)
+            session, account, scopes = self._open_session(tx, session_hash, client, now)
             answers = self._identity_answers(body.identity, self._options_on_file(account))
             matches = self._identity_matches(account, answers)
             if session.human_at is None:
@@ -468,30 +467,44 @@ class RegistrationService:
         return {"status": "verified"}
 
     def answer_captcha(self, body: CaptchaAnswerIn, client: str) -> dict[str, str]:
-        """Use up the challenge; once passed, give the identity verdict held for this session, if any."""
+        """Use up the challenge; once passed, give the identity verdict held for this session, if any.
+
+        A session that already passed answers with where its identity check
+        stands, without using up or judging another challenge and without
+        counting anything again: a client that lost the first answer and asks
+        again hears the same verdict.
+        """
         now = self.now()
         session_hash = self._hash(body.registrationId)
         with self.store.transaction(commit_on=(ApiError,)) as tx:
-            session, account = self._open_session(tx, session_hash, now)
-            scopes = [client_scope(client), account_scope(account.account_number)]
-            self._refuse_if_locked(tx, scopes, now)
-            self._use_captcha(tx, body, session_hash, now)
-            tx.update_session(session_hash, human_at=now)
+            session, account, scopes = self._open_session(tx, session_hash, client, now)
             status = session.identity_status
-            if status in (IDENTITY_HELD_MATCH, IDENTITY_HELD_MISMATCH):
-                self._judge_identity(tx, session_hash, account, scopes, status == IDENTITY_HELD_MATCH, now)
-                status = IDENTITY_VERIFIED
+            if session.human_at is None:
+                self._use_captcha(tx, body, session_hash, now)
+                tx.update_session(session_hash, human_at=now)
+                if status in (IDENTITY_HELD_MATCH, IDENTITY_HELD_MISMATCH):
+                    self._judge_identity(tx, session_hash, account, scopes, status == IDENTITY_HELD_MATCH, now)
+                    status = IDENTITY_VERIFIED
+            elif status == IDENTITY_MISMATCH:
+                raise self._identity_mismatch(tx, account, now)
         return {"status": "passed", "identity": "verified" if status == IDENTITY_VERIFIED else "unanswered"}
 
-    def _open_session(self, tx: Tx, session_hash: str, now: float) -> tuple[Row, Row]:
-        """The live, unfinished session and its account; ``410``, or ``409`` for a session that registered."""
+    def _open_session(self, tx: Tx, session_hash: str, client: str, now: float) -> tuple[Row, Row, list[str]]:
+        """The live, unfinished session, its account and the scopes its failures count in.
+
+        ``410`` for an unknown or expired session (or one the profile in force
+        would not open), ``409`` for a session that registered, ``423`` when
+        the client address or the account is locked.
+        """
         session = self._live_session(tx, session_hash, now)
         if session.completed_at is not None:
             raise self._already_registered()
         account = tx.account_by_id(session.account_id)
         if not self._can_register(self._options_on_file(account)):
             raise self._session_expired()
-        return session, account
+        scopes = [client_scope(client), account_scope(account.account_number)]
+        self._refuse_if_locked(tx, scopes, now)
+        return session, account, scopes
 
     def _judge_identity(
         self, tx: Tx, session_hash: str, account: Row, scopes: list[str], matches: bool, now: float
@@ -501,15 +514,19 @@ class RegistrationService:
             tx.update_session(session_hash, identity_status=IDENTITY_VERIFIED)
             self.attempts.succeed(tx, account_scope(account.account_number))
             return
-        tx.update_session(session_hash, identity_status=None)
+        tx.update_session(session_hash, identity_status=IDENTITY_MISMATCH)
         self._count_failure(tx, scopes, now)
+        raise self._identity_mismatch(tx, account, now)
+
+    def _identity_mismatch(self, tx: Tx, account: Row, now: float) -> ApiError:
+        """``401 identity_mismatch``, saying how many attempts are left where the profile shows it."""
         message = "Those answers do not match our records for this account. Check them and try again."
         attempts_left = None
         if self.profile.showAttemptsLeft:
             attempts_left = self.attempts.remaining(tx, account_scope(account.account_number), now)
             noun = "attempt" if attempts_left == 1 else "attempts"
             message = f"{message} {attempts_left} {noun} left before the account is locked."
-        raise ApiError(401, "identity_mismatch", message, attempts_left=attempts_left)
+        return ApiError(401, "identity_mismatch", message, attempts_left=attempts_left)
 
     def _send_credentials(
         self, tx: Tx, user_id: int, email: str, name: str, now: float

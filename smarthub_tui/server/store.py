@@ -128,7 +128,7 @@ registration_sessions = Table(
     # When the session passed its CAPTCHA; no identity answer is judged before.
     Column("human_at", Float),
     # Where its identity check stands: NULL (no answer), "held_match" / "held_mismatch"
-    # (judged, verdict held until the CAPTCHA is passed), "verified".
+    # (judged, verdict held until the CAPTCHA is passed), "verified", "mismatch" (told).
     Column("identity_status", String(16)),
 )
 

@@ -23,6 +23,7 @@ from smarthub_tui.server.keys import (
     SealedValueError,
     ServerKeyError,
     ServerKeys,
+    create_key_file,
     parse_key,
     read_key_file,
 )
@@ -185,3 +186,12 @@ def test_two_servers_starting_together_agree_on_one_key(tmp_path):
     assert create_key_file(path) == first
     assert [p.name for p in tmp_path.iterdir()] == ["server.db.key"]
     assert os.stat(path).st_mode & 0o077 == 0
+
+
+@pytest.mark.skipif(os.name != "posix" or os.geteuid() != 0, reason="only root can give a file to another user")
+def test_a_private_key_file_that_belongs_to_another_user_is_refused(tmp_path):
+    path = tmp_path / "server.key"
+    create_key_file(path)
+    os.chown(path, 12345, 12345)
+    with pytest.raises(ServerKeyError, match="belongs to another user"):
+        read_key_file(path)

@@ -123,3 +123,18 @@ async def test_identity_answers_for_an_unknown_session_are_410(make_app, api):
     assert_error(response, 410, "session_expired")
     response = await client.post(ANSWER, json={"registrationId": "nope", "captchaId": "x", "captchaAnswer": "y"})
     assert_error(response, 410, "session_expired")
+
+
+async def test_asking_again_after_a_lost_answer_hears_the_same_verdict_counted_once(make_app, api, member):
+    """The answer to a passed CAPTCHA may be lost on the way: asking again neither spends a challenge nor counts twice."""
+    _, m = await _session(make_app, api, member)
+    await m.check_identity({"mailingZip": "99999"})
+    captcha_id, answer = await m.captcha()
+    first = assert_error(await m.answer_captcha(captcha_id, answer), 401, "identity_mismatch")
+    again = assert_error(await m.answer_captcha(captcha_id, answer), 401, "identity_mismatch")
+    assert again["attemptsLeft"] == first["attemptsLeft"], "told again, not counted again"
+    fresh_id, fresh_answer = await m.captcha()
+    assert_error(await m.answer_captcha(fresh_id, fresh_answer), 401, "identity_mismatch")
+    assert (await m.check_identity({"mailingZip": "78606"})).json() == {"status": "verified"}
+    response = await m.answer_captcha(fresh_id, "anything")
+    assert response.json() == {"status": "passed", "identity": "verified"}, "the session passed: no challenge is judged again"

@@ -85,7 +85,7 @@ class RecordingBackend(Backend):
         self.requests.append(("identity", identity))
         if self.fail is not None:
             raise self.fail
-        return False
+        return True
 
     async def answer_captcha(self, registration_id, captcha_id, answer):
         self.requests.append(("captcha", captcha_id, answer))
@@ -265,10 +265,39 @@ async def test_the_identity_verdict_held_until_the_captcha_sends_the_person_back
     await step.load()
     with pytest.raises(type(error)):
         await step.submit(CaptchaAnswers("c-1", "42"))
-    assert step.skipped(), "the CAPTCHA itself passed: it is not asked again"
+    if isinstance(error, IdentityMismatch):
+        assert step.skipped(), "the CAPTCHA itself passed: it is not asked again"
+    else:
+        assert not step.skipped(), "a lockout says nothing of the CAPTCHA: the server is asked again later"
     problem = step.explain(error)
     expected = error.message if isinstance(error, IdentityMismatch) else step.profile.lockoutMessage
     assert problem == Reroute(StepId.IDENTITY, expected)
+
+
+class HoldingBackend(RecordingBackend):
+    """A server that has not seen the session pass its CAPTCHA: it holds every identity verdict."""
+
+    async def check_identity(self, registration_id, identity):
+        self.requests.append(("identity", identity))
+        return False
+
+
+@pytest.mark.parametrize("profile", ["default", "pec"])
+async def test_a_held_verdict_where_the_captcha_was_thought_passed_sends_the_person_to_it(profile: str) -> None:
+    wizard = await _wizard(profile, backend=HoldingBackend())
+    wizard.state.session = _session()
+    wizard.state.captcha_passed = True
+    step = IdentityStep(wizard)
+    with pytest.raises(CaptchaFailed) as raised:
+        await step.submit(IdentityAnswers({IdentityOption.BILLING_ZIP: "78636"}))
+    assert step.explain(raised.value) == Reroute(StepId.CAPTCHA, strings.CAPTCHA_NEEDED_FIRST, "captchaAnswer")
+    assert not CaptchaStep(wizard).skipped(), "the CAPTCHA is asked again"
+
+
+async def test_a_held_verdict_before_the_captcha_is_the_pec_order() -> None:
+    wizard = await _wizard("pec", backend=HoldingBackend())
+    wizard.state.session = _session()
+    await IdentityStep(wizard).submit(IdentityAnswers({IdentityOption.MAILING_ZIP: "78636"}))  # no error: judged later
 
 
 async def test_a_new_session_must_pass_its_own_captcha() -> None:
