@@ -590,7 +590,7 @@ class CaptchaStep(Step):
 # --- 7. terms, and the registration submit ---------------------------------------
 
 class TermsStep(Step):
-    """The terms, "I accept", and the submit of everything collected since the form."""
+    """The terms, "I accept", and the submit that creates the registration (hint and terms; the rest passed its own step)."""
 
     step_id = StepId.TERMS
     fields = ("termsAccepted",)

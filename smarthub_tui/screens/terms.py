@@ -5,9 +5,10 @@ or the arrows once the text has the focus), "I accept" is a checkbox that
 has the focus on arrival (Space ticks it), and Submit is refused in plain
 words until it is ticked.  The line of keys above the terms says what is
 true now: coming back with the box already ticked, it says so and that
-Enter continues, so following it cannot untick the box by surprise.  Submitting sends
-everything collected since the form (`complete_registration`, with an
-idempotency key kept across Retry so a lost answer cannot register twice);
+Enter continues, so following it cannot untick the box by surprise.  Submitting creates
+the registration with the hint and the terms (`complete_registration`, with
+an idempotency key kept across Retry so a lost answer cannot register twice;
+the identity answers and the CAPTCHA were checked at their own steps);
 errors about earlier answers take the person back to that step, with the
 server's words there.
 """
