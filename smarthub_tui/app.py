@@ -168,4 +168,7 @@ class SmartHubApp(App[None]):
                 self.wizard.state.reset()
                 self.exit()
 
-        self.push_screen(ConfirmScreen(strings.CONFIRM_QUIT_TITLE, strings.CONFIRM_QUIT_TEXT), answered)
+        state = self.wizard.state
+        # Once the account exists, quitting loses nothing of it: say so, as F10 does.
+        text = strings.CONFIRM_QUIT_TEXT_KEPT if state.receipt or state.auth else strings.CONFIRM_QUIT_TEXT
+        self.push_screen(ConfirmScreen(strings.CONFIRM_QUIT_TITLE, text), answered)

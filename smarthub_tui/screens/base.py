@@ -274,7 +274,7 @@ class WizardScreen(NamedKeys, Screen[Outcome]):
         self.focus_field(field)
 
     def show_form_error(self, message: str) -> None:
-        """Show `message` for the whole screen."""
+        """Show `message` for the whole screen; the answer in the focused field is selected, as at a field."""
         errors = self.query("#form-error")
         if errors:
             error = errors.first(FieldError)
@@ -282,11 +282,16 @@ class WizardScreen(NamedKeys, Screen[Outcome]):
             error.scroll_visible()
         else:
             self.notify(message, severity="error", markup=False)
+        if isinstance(self.focused, Input):
+            # Refused as a whole (identity answers that do not match): what is typed next replaces it.
+            self.focused.select_all()
 
     def clear_errors(self) -> None:
-        """Hide every field and form error (before validating again)."""
+        """Hide every field and form error, and the notice brought on arrival (before validating again)."""
         for error in self.query(FieldError):
             error.clear()
+        for notice in self.query("#notice"):
+            notice.display = False  # its news (attempts left ...) is stale once the answers are sent again
 
     def focus_field(self, field: str) -> None:
         """Move the focus to `field`'s control, if it is on this screen, with its text selected.

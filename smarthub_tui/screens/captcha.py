@@ -44,6 +44,8 @@ ROWS_AROUND_PICTURE = 24 - CAPTCHA_ROWS
 """The header, prompt, answer field, buttons and footer: what a screen's height keeps for itself."""
 COLUMNS_AROUND_PICTURE = 4
 """The body's and the picture's padding, one cell each side."""
+READABLE_ROOM = (50, 7)
+"""The least room (columns, rows) in which five glyphs are drawn large enough to read; in less, the screen says so."""
 
 
 def picture_room(width: int, height: int) -> tuple[int, int]:
@@ -87,6 +89,7 @@ class CaptchaScreen(StepScreen):
             with Vertical(id="captcha-picture"):
                 columns, rows = picture_room(*self.app.size)
                 yield CaptchaImage(max_columns=columns, max_rows=rows, id="captcha-image")
+            yield SafeText(strings.CAPTCHA_WINDOW_TOO_SMALL, id="captcha-small", classes="note")
             answer = Input(id="captchaAnswer", max_length=20)
             yield form_field(strings.LABEL_CAPTCHA_ANSWER, answer, "captchaAnswer", note=strings.LABEL_CAPTCHA_KEYS)
         else:
@@ -105,6 +108,7 @@ class CaptchaScreen(StepScreen):
         self.action_new_captcha()
 
     def arrived(self) -> None:
+        self._say_if_too_small()
         columns, rows = picture_room(*self.app.size)
         load = partial(self.controller.load, columns=columns, rows=rows)
         self.run_call(load, self._show, busy_text=strings.BUSY_CHALLENGE, is_load=True)
@@ -113,6 +117,13 @@ class CaptchaScreen(StepScreen):
         """A resized window: the picture shown again in the room there is now (no new challenge)."""
         if self.text_style:
             self.query_one(CaptchaImage).set_room(*picture_room(*self.app.size))
+            self._say_if_too_small()
+
+    def _say_if_too_small(self) -> None:
+        """Below `READABLE_ROOM` no picture can be read: say so, and how to get a readable one."""
+        if self.text_style:
+            columns, rows = picture_room(*self.app.size)
+            self.query_one("#captcha-small").display = columns < READABLE_ROOM[0] or rows < READABLE_ROOM[1]
 
     def _show(self, captcha: TextCaptcha | CheckboxCaptcha) -> None:
         """Show a challenge: the picture, or the box (which starts its proof-of-work now)."""
@@ -131,6 +142,7 @@ class CaptchaScreen(StepScreen):
             return
         if self.text_style:
             self.query_one("#captchaAnswer", Input).clear()
+            self.query_one("#captchaAnswer-error", FieldError).clear()  # the reason was about the old picture
         columns, rows = picture_room(*self.app.size)
         refresh = partial(self.controller.refresh, columns=columns, rows=rows)
         self.run_call(refresh, self._show, busy_text=strings.BUSY_CHALLENGE, is_load=True)

@@ -29,7 +29,10 @@ class InboxScreen(WizardScreen):
 
     BINDINGS = [
         Binding("escape", "back", strings.BUTTON_CLOSE),
-        Binding("u", "use_code", strings.BUTTON_USE_CODE),
+        Binding("u", "use_code", strings.BUTTON_USE_CODE, show=False),  # the button says "(U)"
+        # The focus sits on a button, so the mail scrolls from the screen: a long e-mail is read whole.
+        Binding("pagedown,down", "scroll_mail(1)", strings.KEY_SCROLL_MAIL, key_display="pgdn"),
+        Binding("pageup,up", "scroll_mail(-1)", strings.KEY_SCROLL_MAIL, show=False),
     ]
 
     def __init__(self, controller: VerifyStep) -> None:
@@ -87,6 +90,14 @@ class InboxScreen(WizardScreen):
 
     def go_back(self) -> None:
         self.dismiss(None)
+
+    def action_scroll_mail(self, direction: int) -> None:
+        """PgDn/↓ and PgUp/↑: scroll the e-mails, wherever the focus is."""
+        body = self.query_one("#body", VerticalScroll)
+        if direction > 0:
+            body.scroll_page_down(animate=False)
+        else:
+            body.scroll_page_up(animate=False)
 
     def action_use_code(self) -> None:
         """Close the inbox and put the code from the newest e-mail into the field."""

@@ -617,7 +617,7 @@ class RegistrationService:
             raise ApiError(
                 400,
                 "captcha_failed",
-                "The CAPTCHA was not solved or has expired. Please try a new one.",
+                "The CAPTCHA was not solved, or it expired. Please try the new one.",
                 field="captchaAnswer",
             )
 

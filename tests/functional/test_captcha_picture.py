@@ -83,3 +83,29 @@ async def test_a_resize_shows_the_same_challenge_in_the_room_there_is_now() -> N
         assert 0 < widget.size.width <= 46
         assert app.wizard.state.captcha.captcha_id == first
         assert wizard.value("#captchaAnswer") == "BK3"
+
+
+async def test_a_window_too_small_for_a_readable_picture_says_so_and_a_larger_one_does_not() -> None:
+    app, _ = build_app("pec")
+    async with app.run_test(size=(40, 12)) as pilot:
+        wizard = Wizard(pilot, MEMBERS["pec"])
+        await wizard.walk_to("captcha")
+        await wizard.settle()
+        assert app.screen.query_one("#captcha-small").display
+        await pilot.resize_terminal(80, 24)
+        await wizard.settle()
+        assert not app.screen.query_one("#captcha-small").display
+
+
+async def test_f5_clears_the_reason_given_for_the_old_picture() -> None:
+    app, _ = build_app("pec")
+    async with app.run_test(size=(80, 24)) as pilot:
+        wizard = Wizard(pilot, MEMBERS["pec"])
+        await wizard.walk_to("captcha")
+        await wizard.type("WRONG1")
+        await wizard.press("enter")
+        await wizard.at(CaptchaScreen)
+        assert wizard.error_at("captchaAnswer")
+        await wizard.press("f5")
+        await wizard.settle()
+        assert not wizard.error_at("captchaAnswer")

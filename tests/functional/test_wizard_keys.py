@@ -19,6 +19,7 @@ from smarthub_tui.screens.paperless import PaperlessScreen
 from smarthub_tui.screens.register import RegisterScreen
 from smarthub_tui.screens.security_phrase import SecurityPhraseScreen
 from smarthub_tui.screens.terms import TermsScreen
+from smarthub_tui.screens.verify import VerifyScreen
 from smarthub_tui.screens.welcome import WelcomeScreen
 
 
@@ -227,3 +228,60 @@ async def test_a_signed_in_member_stopping_is_told_the_registration_is_kept() ->
         assert app.wizard.state.auth is None
         await wizard.sign_in()
         await wizard.at(PaperlessScreen)
+
+
+# --- a refusal of the whole form (identity answers) also lets the next keys replace ------------
+
+
+@pytest.mark.parametrize(
+    ("profile", "typed", "field", "retyped"),
+    [("default", ["99999"], "billingZip", "78636"), ("jecec", ["78636", "tab", "0000"], "ssn4", "4321")],
+)
+async def test_retyping_after_identity_answers_that_do_not_match_replaces_them(profile, typed, field, retyped) -> None:
+    app, _ = build_app(profile, fast=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        wizard = Wizard(pilot, MEMBERS[profile])
+        await wizard.walk_to("identity")
+        for keys in typed:
+            await (wizard.press(keys) if keys == "tab" else wizard.type(keys))
+        await wizard.press("enter")
+        await wizard.at(IdentityScreen)
+        assert "attempts left" in wizard.error_at("form")
+        await wizard.type(retyped)
+        assert wizard.value(f"#{field}") == retyped, "the refused answer is replaced, not added to (or kept, in a 4-digit field)"
+        await wizard.press("enter")
+        await wizard.at(TermsScreen)
+
+
+async def test_quitting_once_the_account_exists_says_the_registration_is_kept() -> None:
+    app, _ = build_app("default", fast=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        wizard = Wizard(pilot, MEMBERS["default"])
+        await wizard.walk_to("register")
+        await wizard.press("ctrl+q")
+        dialog = await wizard.at(ConfirmScreen)
+        assert dialog.question == strings.CONFIRM_QUIT_TEXT
+        await wizard.press("n")
+        await wizard.continue_to("congratulations")
+        await wizard.press("ctrl+q")
+        dialog = await wizard.at(ConfirmScreen)
+        assert dialog.question == strings.CONFIRM_QUIT_TEXT_KEPT
+
+
+async def test_the_demo_inbox_scrolls_to_the_end_of_a_long_mail() -> None:
+    from smarthub_tui.screens.inbox import InboxScreen
+
+    app, _ = build_app("default", fast=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        wizard = Wizard(pilot, MEMBERS["default"])
+        await wizard.walk_to("verify")
+        await wizard.press("f3")
+        screen = await wizard.at(InboxScreen)
+        body = screen.query_one("#body")
+        assert body.max_scroll_y > 0, "the e-mail is longer than the screen (else this test proves nothing)"
+        assert footer(app).get("pagedown") == strings.KEY_SCROLL_MAIL
+        await wizard.press("pagedown")
+        assert body.scroll_y == body.max_scroll_y, "the end of the e-mail (its expiry) can be read"
+        await wizard.press("u")
+        await wizard.at(VerifyScreen)
+        assert wizard.value("#code"), "U still uses the code"
