@@ -145,7 +145,9 @@ CONFIRM_SIGN_OUT_TEXT = (
 STOPPED_SIGNED_OUT = "Signed out. Your registration is kept: sign in with your e-mail to finish setting up."
 CONFIRM_QUIT_TITLE = "Quit?"
 CONFIRM_QUIT_TEXT = "Quit the wizard? Everything typed so far will be wiped."
-CONFIRM_QUIT_TEXT_KEPT = "Quit the wizard? Your registration is kept; only what was typed here is wiped. Sign in with your e-mail to finish."
+CONFIRM_QUIT_TEXT_KEPT = (
+    "Quit the wizard? Your registration is kept; only what was typed here is wiped. Sign in with your e-mail to finish."
+)
 CANNOT_GO_BACK = "This step cannot be undone, so there is no going back from here."
 
 # --- demo inbox -----------------------------------------------------------------
