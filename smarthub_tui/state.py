@@ -151,6 +151,12 @@ class RegistrationState:
         """True when the backend runs in demo mode (the demo inbox is available)."""
         return self.settings is not None and self.settings.demo
 
+    def void_captcha(self) -> None:
+        """Forget the challenge, its answer and any pass: the CAPTCHA step fetches a fresh one and asks again."""
+        self.captcha = None
+        self.captcha_answer = CaptchaAnswers()
+        self.captcha_passed = False
+
     def reset(self) -> None:
         """Forget everything about the member (answers, sessions, tokens); keep the co-op settings."""
         settings = self.settings

@@ -241,8 +241,7 @@ class Step:
             return Reroute(StepId.WELCOME, strings.SIGNED_OUT)
         if isinstance(error, SessionExpired):
             self.state.session = None
-            self.state.captcha = None
-            self.state.captcha_passed = False
+            self.state.void_captcha()
             return Reroute(StepId.REGISTER, strings.SESSION_EXPIRED)
         if isinstance(error, ValidationFailed) and error.field in self.fields:
             return FieldProblem(error.field, error.message)
@@ -334,9 +333,7 @@ class RegisterStep(Step):
         session = await self.backend.lookup_account(lookup)
         if self.state.session is None or session.registration_id != self.state.session.registration_id:
             # A new session: any challenge fetched or passed for the old one is void.
-            self.state.captcha = None
-            self.state.captcha_answer = CaptchaAnswers()
-            self.state.captcha_passed = False
+            self.state.void_captcha()
             self.state.pending_submit = None
         self.state.session = session
 
@@ -446,8 +443,7 @@ class IdentityStep(Step):
         if not verified and (self.state.captcha_passed or self.profile.captchaFirst):
             # The server holds the verdict: it has not seen this session pass its CAPTCHA
             # (an answer lost on the way, a server that lost its state).  Pass it now.
-            self.state.captcha_passed = False
-            self.state.captcha = None
+            self.state.void_captcha()
             raise CaptchaFailed(strings.CAPTCHA_NEEDED_FIRST, field="captchaAnswer")
 
     def explain(self, error: BackendError) -> Problem:
@@ -566,8 +562,7 @@ class CaptchaStep(Step):
             await self.backend.answer_captcha(session.registration_id, answers.captcha_id, answers.answer.strip())
         except CaptchaFailed:
             # Any answer uses the challenge up: a fresh one is fetched when the step is shown again.
-            self.state.captcha = None
-            self.state.captcha_answer = CaptchaAnswers()
+            self.state.void_captcha()
             raise
         except IdentityMismatch:
             self.state.captcha_passed = True  # the CAPTCHA itself passed; the identity answers did not
@@ -650,13 +645,10 @@ class TermsStep(Step):
         self.state.receipt = receipt
 
     def explain(self, error: BackendError) -> Problem:
-        state = self.state
         if isinstance(error, IdentityMismatch):
             return Reroute(StepId.IDENTITY, error.message)  # not passed in this session (a restarted server)
         if isinstance(error, CaptchaFailed):
-            state.captcha = None
-            state.captcha_answer = CaptchaAnswers()
-            state.captcha_passed = False
+            self.state.void_captcha()
             return Reroute(StepId.CAPTCHA, error.message, "captchaAnswer")
         if isinstance(error, AlreadyRegistered):
             return Reroute(StepId.ALREADY_REGISTERED, self.profile.texts.alreadyRegistered, "email")

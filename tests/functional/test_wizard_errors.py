@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from harness import CAPTCHA_TEXT, MEMBERS, PATHS, Member, Wizard, build_app
 
 from smarthub_tui.screens.captcha import CaptchaScreen
@@ -121,25 +122,19 @@ async def test_an_expired_session_returns_to_the_form_with_everything_typed_and_
         assert wizard.value("#billingZip") == "78636", "the later answers are kept too"
 
 
-async def test_the_lockout_shows_on_the_identity_step_that_reached_it() -> None:
-    app, transport = build_app("default", fast=True)
+@pytest.mark.parametrize(
+    ("profile", "step", "path", "screen"),
+    [("default", "identity", "identity", IdentityScreen), ("jecec", "terms", "complete", TermsScreen)],
+    ids=["at-the-identity-step-that-reached-it", "at-the-submit"],
+)
+async def test_a_locked_account_shows_the_coops_lockout_message(profile, step, path, screen) -> None:
+    app, transport = build_app(profile, fast=True)
     async with app.run_test(size=(80, 24)) as pilot:
-        wizard = Wizard(pilot, MEMBERS["default"])
-        await wizard.walk_to("identity")
-        transport.reply(PATHS["identity"], 423, {"code": "locked_out", "message": "locked", "field": None})
-        await wizard.answer("identity")
-        await wizard.at(IdentityScreen)
-        assert wizard.error_at("form") == app.wizard.state.profile.lockoutMessage
-
-
-async def test_a_locked_account_shows_the_coops_lockout_message() -> None:
-    app, transport = build_app("jecec", fast=True)
-    async with app.run_test(size=(80, 24)) as pilot:
-        wizard = Wizard(pilot, MEMBERS["jecec"])
-        await wizard.walk_to("terms")
-        transport.reply(PATHS["complete"], 423, {"code": "locked_out", "message": "locked", "field": None})
-        await wizard.answer("terms")
-        await wizard.at(TermsScreen)
+        wizard = Wizard(pilot, MEMBERS[profile])
+        await wizard.walk_to(step)
+        transport.reply(PATHS[path], 423, {"code": "locked_out", "message": "locked", "field": None})
+        await wizard.answer(step)
+        await wizard.at(screen)
         assert wizard.error_at("form") == app.wizard.state.profile.lockoutMessage
 
 
