@@ -1,11 +1,11 @@
-"""The Textual app: it owns the screen stack and walks the flow, nothing more.
+"""The Textual app: one front end of the wizard; it owns the screen stack, nothing more.
 
-One worker (`run_wizard`) walks the whole wizard with `push_screen_wait`,
-the Textual guide's pattern: connect, welcome, then the plan of steps
-(`flow.plan`) one screen at a time, moving by the `Outcome` each screen
-returns.  What a step asks and does is in `steps`, what it looks like in
-`screens`, the order in `flow`; this module only connects them.  Quit
-(Ctrl+Q, and Ctrl+C, which people press by reflex) asks first.
+One worker (`run_wizard`) runs the Textual-free `runner.Runner`, which
+decides the walk; this app is its `FrontEnd`: it shows each step's screen
+with `push_screen_wait` (the Textual guide's pattern) and returns the
+`Outcome` the screen dismisses with.  What a step asks and does is in
+`steps`, what it looks like in `screens`, the order in `flow`, the walk in
+`runner`.  Quit (Ctrl+Q, and Ctrl+C, which people press by reflex) asks first.
 """
 
 from __future__ import annotations
@@ -17,12 +17,12 @@ from textual.app import App
 from textual.binding import Binding
 
 from smarthub_tui import strings
-from smarthub_tui.flow import Back, Cancel, Mode, Next, Notice, Reroute, StepId, Walk, plan
+from smarthub_tui.flow import Outcome
+from smarthub_tui.runner import AlreadyRegisteredChoice, Runner, Visit
 from smarthub_tui.screens.confirm import ConfirmScreen
 from smarthub_tui.screens.connect import ConnectScreen
 from smarthub_tui.screens.key_queue import KeyQueue
-from smarthub_tui.state import SignInAnswers
-from smarthub_tui.steps import Wizard, controller_for
+from smarthub_tui.steps import Wizard
 
 STYLES = Path(__file__).parent / "styles" / "app.tcss"
 
@@ -61,98 +61,34 @@ class SmartHubApp(App[None]):
     async def on_unmount(self) -> None:
         await self.wizard.aclose()
 
-    # -- walking the flow ----------------------------------------------------------------
+    # -- the front end the runner drives -------------------------------------------------
 
     @work(exclusive=True, group="wizard")
     async def run_wizard(self) -> None:
-        """Connect, then loop: welcome, a walk, back to welcome (the next member)."""
-        await self.push_screen_wait(ConnectScreen(self.wizard))
-        notice: Notice | None = None
-        while True:
-            notice = await self._welcome_and_walk(notice)
+        """Walk the wizard (`runner.Runner`) for one member after another, until the app quits."""
+        await Runner(self.wizard, self).run()
 
-    async def _welcome_and_walk(self, notice: Notice | None) -> Notice | None:
-        """Show the welcome screen, then walk what the person chose; returns a notice for the next welcome."""
+    async def connect(self, wizard: Wizard) -> None:
+        """The "Connecting…" screen, with Retry, until the co-op's settings are known."""
+        await self.push_screen_wait(ConnectScreen(wizard))
+
+    async def show(self, visit: Visit) -> Outcome:
+        """The step's screen, until it dismisses with its outcome."""
         from smarthub_tui.screens import screen_for
 
-        welcome = controller_for(StepId.WELCOME, self.wizard)
-        outcome = await self.push_screen_wait(screen_for(StepId.WELCOME, welcome, can_go_back=False, notice=notice))
-        if isinstance(outcome, Reroute):
-            await self._account_recovery()
-            return None
-        if isinstance(outcome, Next) and isinstance(outcome.answers, Mode):
-            return await self._walk(outcome.answers)
-        return None
+        return await self.push_screen_wait(screen_for(visit))
 
-    async def _walk(self, mode: Mode) -> Notice | None:
-        """Walk the plan for `mode` until it ends, is cancelled, or sends the person back to the start."""
-        from smarthub_tui.screens import screen_for
+    async def already_registered(self, message: str, email: str) -> AlreadyRegisteredChoice:
+        """The alert over the form."""
+        from smarthub_tui.screens.already_registered import AlreadyRegisteredScreen
 
-        state = self.wizard.state
-        steps = plan(mode, state.profile, state)
-        if not steps:
-            state.reset()
-            return None
-        walk = Walk(steps, skip=lambda step: controller_for(step, self.wizard).skipped())
-        while True:
-            step = walk.current
-            controller = controller_for(step, self.wizard)
-            screen = screen_for(
-                step,
-                controller,
-                number=walk.number,
-                total=walk.total,
-                # Back from the first registration step returns to the welcome screen, answers kept.
-                can_go_back=walk.can_go_back or (walk.at_start and mode is Mode.REGISTER),
-                notice=walk.notice,
-            )
-            outcome = await self.push_screen_wait(screen)
-            if isinstance(outcome, Next):
-                controller.remember(outcome.answers)
-                if not walk.forward():
-                    state.reset()  # finished: nothing of this member stays for the next
-                    return None
-            elif isinstance(outcome, Back):
-                controller.remember(outcome.answers)
-                if walk.at_start:
-                    return None
-                walk.back()
-            elif isinstance(outcome, Cancel):
-                state.reset()  # only what is here: a registration already made stays on the server
-                return Notice(outcome.message) if outcome.message else None
-            elif isinstance(outcome, Reroute):
-                if outcome.step is StepId.WELCOME:
-                    email = state.auth.user_id if state.auth else state.sign_in.email
-                    state.reset()
-                    state.sign_in = SignInAnswers(email=email)
-                    return Notice(outcome.message)
-                if outcome.step is StepId.ALREADY_REGISTERED:
-                    if await self._already_registered(outcome.message):
-                        return None
-                    continue  # back to the form, everything typed kept
-                if not walk.go_to(outcome.step, Notice(outcome.message, outcome.field)):
-                    state.reset()
-                    return Notice(outcome.message)
+        return await self.push_screen_wait(AlreadyRegisteredScreen(message, email))
 
-    async def _already_registered(self, message: str) -> bool:
-        """The alert; True when the person left for account recovery (the walk ends)."""
-        from smarthub_tui.screens.already_registered import AlreadyRegisteredChoice, AlreadyRegisteredScreen
-
-        state = self.wizard.state
-        choice = await self.push_screen_wait(AlreadyRegisteredScreen(message, state.account.email.strip()))
-        if choice is AlreadyRegisteredChoice.FORGOT_PASSWORD:
-            email = state.account.email.strip()
-            state.reset()
-            state.sign_in = SignInAnswers(email=email)
-            await self._account_recovery()
-            return True
-        return False
-
-    async def _account_recovery(self) -> None:
-        """The "not available yet" screen; returns when the person leaves it."""
+    async def account_recovery(self, co_op: str) -> None:
+        """Forgot Password / Can't access your account?"""
         from smarthub_tui.screens.account_recovery import AccountRecoveryScreen
 
-        await self.push_screen_wait(AccountRecoveryScreen(self.wizard.state.profile.shortName))
+        await self.push_screen_wait(AccountRecoveryScreen(co_op))
 
     # -- quitting -------------------------------------------------------------------------
 

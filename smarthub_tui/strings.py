@@ -69,6 +69,7 @@ NO_TERMINAL = "smarthub-tui: needs a terminal (stdin and stdout must be a termin
 LABEL_PASSWORD = "Password"
 LABEL_NEW_PASSWORD = "New Password"
 LABEL_CONFIRM_PASSWORD = "Confirm Password"
+LABEL_PASSWORD_RULES = "Your new password must have: {rules}."
 LABEL_CURRENT_PASSWORD_CARRIED = "Current password: the temporary password you already entered is used; no need to type it again."
 LABEL_EMAIL_IS = "E-Mail Address: {email}"
 LABEL_VERIFICATION_CODE = "Verification code"

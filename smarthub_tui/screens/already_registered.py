@@ -9,8 +9,6 @@ correct the e-mail or the account.
 
 from __future__ import annotations
 
-from enum import StrEnum
-
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -19,15 +17,9 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Footer
 
 from smarthub_tui import strings
+from smarthub_tui.runner import AlreadyRegisteredChoice
 from smarthub_tui.screens.keys import NamedKeys
 from smarthub_tui.widgets import FieldError, SafeText, safe_content
-
-
-class AlreadyRegisteredChoice(StrEnum):
-    """What the person chose on the alert."""
-
-    FORGOT_PASSWORD = "forgot_password"
-    CANCEL = "cancel"
 
 
 class AlreadyRegisteredScreen(NamedKeys, ModalScreen[AlreadyRegisteredChoice]):

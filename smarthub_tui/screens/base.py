@@ -373,8 +373,8 @@ class StepScreen(WizardScreen):
 
     @property
     def title_text(self) -> str:
-        """The step's title, shown in the header."""
-        return ""
+        """The step's title, shown in the header (the controller's: co-op wording lives with the step)."""
+        return self.controller.title
 
     # -- layout -----------------------------------------------------------------------
 

@@ -74,10 +74,6 @@ class CaptchaScreen(StepScreen):
         self._submit_when_solved = False
 
     @property
-    def title_text(self) -> str:
-        return strings.TITLE_CAPTCHA
-
-    @property
     def text_style(self) -> bool:
         """True for "type the text", False for "I'm not a robot"."""
         return self.controller.style is CaptchaStyle.TEXT

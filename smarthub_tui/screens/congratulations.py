@@ -24,10 +24,6 @@ class CongratulationsScreen(StepScreen):
     controller: CongratulationsStep
     submit_label = strings.BUTTON_CONTINUE
 
-    @property
-    def title_text(self) -> str:
-        return self.profile.texts.congratulationsTitle
-
     def compose_body(self) -> ComposeResult:
         yield SafeText(self.profile.texts.congratulationsText, classes="intro")
         for line in self.controller.lines():

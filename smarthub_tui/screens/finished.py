@@ -25,10 +25,6 @@ class FinishedScreen(StepScreen):
     controller: FinishedStep
     submit_label = strings.BUTTON_DONE
 
-    @property
-    def title_text(self) -> str:
-        return self.profile.texts.finishedTitle
-
     def compose_body(self) -> ComposeResult:
         yield SafeText(self.profile.texts.finishedText, classes="intro")
         yield SafeText(strings.FINISHED_SUMMARY_TITLE, classes="subtitle")

@@ -26,10 +26,6 @@ class HintScreen(StepScreen):
     initial: HintAnswers
     submit_label = strings.BUTTON_CONTINUE
 
-    @property
-    def title_text(self) -> str:
-        return strings.TITLE_HINT
-
     def compose_body(self) -> ComposeResult:
         texts = self.profile.texts
         yield SafeText(texts.hintIntro, classes="intro")

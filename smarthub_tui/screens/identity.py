@@ -28,10 +28,6 @@ class IdentityScreen(StepScreen):
     initial: IdentityAnswers
     submit_label = strings.BUTTON_CONTINUE
 
-    @property
-    def title_text(self) -> str:
-        return strings.TITLE_IDENTITY
-
     def compose_body(self) -> ComposeResult:
         controller = self.controller
         yield SafeText(self.profile.texts.identityIntro, classes="intro")

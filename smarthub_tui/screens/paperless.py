@@ -37,10 +37,6 @@ class PaperlessScreen(StepScreen):
         super().__init__(*args, **kwargs)
         self._choice: bool | None = self.initial.paperless if self.initial else None
 
-    @property
-    def title_text(self) -> str:
-        return self.profile.texts.paperlessTitle
-
     def compose_body(self) -> ComposeResult:
         texts = self.profile.texts
         yield SafeText(texts.paperlessQuestion, classes="intro")

@@ -28,10 +28,6 @@ class PasswordScreen(StepScreen):
     busy_text = strings.BUSY_SAVING
     submit_label = strings.BUTTON_SAVE
 
-    @property
-    def title_text(self) -> str:
-        return self.profile.texts.passwordTitle
-
     def compose_body(self) -> ComposeResult:
         yield SafeText(strings.LABEL_EMAIL_IS.format(email=self.controller.email), classes="note", single_line=True)
         if self.controller.replaces_temporary:

@@ -26,10 +26,6 @@ class RegisterScreen(StepScreen):
     initial: AccountAnswers
     busy_text = strings.BUSY_LOOKUP
 
-    @property
-    def title_text(self) -> str:
-        return self.profile.texts.registrationTitle
-
     def compose_body(self) -> ComposeResult:
         texts = self.profile.texts
         answers = self.initial

@@ -31,10 +31,6 @@ class SecurityPhraseScreen(StepScreen):
     busy_text = strings.BUSY_SAVING
     submit_label = strings.BUTTON_SAVE
 
-    @property
-    def title_text(self) -> str:
-        return self.profile.texts.securityPhraseTitle
-
     def compose_body(self) -> ComposeResult:
         texts = self.profile.texts
         yield SafeText(texts.securityPhraseIntro, classes="intro")

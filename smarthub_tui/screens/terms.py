@@ -40,10 +40,6 @@ class TermsScreen(StepScreen):
     busy_text = strings.BUSY_REGISTERING
     body_scrolls = False
 
-    @property
-    def title_text(self) -> str:
-        return self.profile.terms.title
-
     def compose_body(self) -> ComposeResult:
         yield SafeText(self._keys_line(self.initial.accepted), classes="note", id="terms-keys")
         with VerticalScroll(id="terms-text", can_focus=True):

@@ -70,10 +70,6 @@ class VerifyScreen(StepScreen):
     busy_text = strings.BUSY_SIGNING_IN
 
     @property
-    def title_text(self) -> str:
-        return strings.TITLE_VERIFY
-
-    @property
     def link_style(self) -> bool:
         """True for a verification code, False for a temporary password."""
         return self.controller.style is VerificationStyle.LINK

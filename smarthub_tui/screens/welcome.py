@@ -40,10 +40,6 @@ class WelcomeScreen(StepScreen):
     submit_label = strings.BUTTON_LOGIN
     initial: SignInAnswers
 
-    @property
-    def title_text(self) -> str:
-        return self.profile.texts.loginTitle
-
     def compose_body(self) -> ComposeResult:
         texts = self.profile.texts
         yield SafeText(texts.loginIntro, classes="intro")

@@ -558,7 +558,8 @@ class Wizard(Driver):
         Needs `self.transport` (the app's `FaultyTransport`).
         """
         from smarthub_tui.flow import StepId
-        from smarthub_tui.screens import STEP_SCREENS, screen_class
+        from smarthub_tui.registry import STEPS as STEP_SCREENS
+        from smarthub_tui.screens import screen_class
         from smarthub_tui.screens.welcome import WelcomeScreen
 
         await self.at(WelcomeScreen)

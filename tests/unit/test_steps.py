@@ -22,6 +22,7 @@ from smarthub_tui.backend.base import (
     SessionExpired,
     ValidationFailed,
 )
+from smarthub_tui.durations import duration
 from smarthub_tui.flow import Reroute, StepId
 from smarthub_tui.models import (
     AccountSummary,
@@ -56,7 +57,6 @@ from smarthub_tui.steps import (
     TermsStep,
     Wizard,
     code_in_email,
-    duration,
 )
 from smarthub_tui.validation import Rule
 
@@ -313,9 +313,13 @@ async def test_errors_at_the_submit_route_back_to_the_step_they_concern() -> Non
     assert step.explain(IdentityMismatch("Answer them first.")) == Reroute(StepId.IDENTITY, "Answer them first.")
     step.state.captcha_passed = True
     assert step.explain(CaptchaFailed("Solve it first.")) == Reroute(StepId.CAPTCHA, "Solve it first.", "captchaAnswer")
+    assert step.state.captcha_passed, "explain only interprets"
+    step.refused(CaptchaFailed("Solve it first."))
     assert step.state.captcha is None and not step.state.captcha_passed, "a fresh challenge will be fetched"
     problem = step.explain(SessionExpired("gone"))
     assert problem == Reroute(StepId.REGISTER, strings.SESSION_EXPIRED)
+    assert step.state.session is not None, "explain only interprets"
+    step.refused(SessionExpired("gone"))
     assert step.state.session is None
     assert step.explain(LockedOut("x")) == FormProblem(step.profile.lockoutMessage)
     assert step.explain(ValidationFailed("Tick it.", field="termsAccepted")) == FieldProblem("termsAccepted", "Tick it.")

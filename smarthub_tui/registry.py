@@ -1,0 +1,61 @@
+"""The one table of steps: for each step, its controller and the screen that shows it in the Textual UI.
+
+Adding a step is one row here plus its two modules (docs/architecture.md
+section 3 has the recipe).  Screens are named, not imported, so this module
+(and the runner, and the plain front ends) loads no Textual, and the Textual
+app imports a screen only when it first shows it, which keeps the first
+paint early.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from smarthub_tui.flow import StepId
+from smarthub_tui.steps import (
+    CaptchaStep,
+    CongratulationsStep,
+    FinishedStep,
+    HintStep,
+    IdentityStep,
+    PaperlessStep,
+    PasswordStep,
+    RegisterStep,
+    SecurityPhraseStep,
+    SignInStep,
+    Step,
+    TermsStep,
+    VerifyStep,
+    Wizard,
+)
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A step's controller class, and its screen as ``(module under smarthub_tui.screens, class name)``."""
+
+    controller: type[Step[Any]]
+    screen: tuple[str, str]
+
+
+STEPS: dict[StepId, Entry] = {
+    StepId.WELCOME: Entry(SignInStep, ("welcome", "WelcomeScreen")),
+    StepId.REGISTER: Entry(RegisterStep, ("register", "RegisterScreen")),
+    StepId.IDENTITY: Entry(IdentityStep, ("identity", "IdentityScreen")),
+    StepId.HINT: Entry(HintStep, ("hint", "HintScreen")),
+    StepId.CAPTCHA: Entry(CaptchaStep, ("captcha", "CaptchaScreen")),
+    StepId.TERMS: Entry(TermsStep, ("terms", "TermsScreen")),
+    StepId.CONGRATULATIONS: Entry(CongratulationsStep, ("congratulations", "CongratulationsScreen")),
+    StepId.VERIFY: Entry(VerifyStep, ("verify", "VerifyScreen")),
+    StepId.PASSWORD: Entry(PasswordStep, ("password", "PasswordScreen")),
+    StepId.PAPERLESS: Entry(PaperlessStep, ("paperless", "PaperlessScreen")),
+    StepId.SECURITY_PHRASE: Entry(SecurityPhraseStep, ("security_phrase", "SecurityPhraseScreen")),
+    StepId.FINISHED: Entry(FinishedStep, ("finished", "FinishedScreen")),
+}
+"""Every step with a controller (the side trips, "already registered" and account recovery, have none)."""
+
+
+def controller_for(step: StepId, wizard: Wizard) -> Step[Any]:
+    """A controller for `step`, working on `wizard`."""
+    return STEPS[step].controller(wizard)

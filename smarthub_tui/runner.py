@@ -1,0 +1,196 @@
+"""The walk through the wizard, for any front end: no Textual here.
+
+A front end (the Textual app, the answers file, the plain line mode) only
+shows one step and returns its `Outcome`; the `Runner` decides everything
+else: connect, the welcome screen, which plan to walk (`flow.plan`), Back,
+Cancel, a `Reroute` with its notice, the "already registered" side trip,
+the return to the welcome screen with the e-mail kept, and wiping the
+member's data when a walk ends.  docs/architecture.md section 3 has the
+picture and the recipe for a new front end.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any, Protocol
+
+from smarthub_tui.backend.base import BackendError
+from smarthub_tui.flow import Back, Cancel, Mode, Next, Notice, Outcome, Reroute, StepId, Walk, plan
+from smarthub_tui.registry import controller_for
+from smarthub_tui.state import RegistrationState, SignInAnswers
+from smarthub_tui.steps import Step, Wizard, problems_from_reasons
+from smarthub_tui.steps.base import FieldProblem, FormProblem, Problem
+
+
+@dataclass(frozen=True)
+class Visit:
+    """One step to show: its controller, the answers to show, its place in the walk, why we are here."""
+
+    step: StepId
+    controller: Step[Any]
+    answers: Any
+    number: int = 0
+    total: int = 0
+    can_go_back: bool = True
+    notice: Notice | None = None
+
+
+class AlreadyRegisteredChoice(StrEnum):
+    """What the person chose on the "already registered" alert."""
+
+    FORGOT_PASSWORD = "forgot_password"
+    CANCEL = "cancel"
+    """Back to the form, everything typed kept."""
+
+
+class Ending(StrEnum):
+    """How one walk ended."""
+
+    FINISHED = "finished"
+    """Every step done (the member's data then wiped)."""
+    LEFT = "left"
+    """Cancelled, signed out or sent back to the start (a notice says why)."""
+    RECOVERY = "recovery"
+    """The person went to account recovery."""
+
+
+class FrontEnd(Protocol):
+    """What a front end does for the runner: connect, show one step, show the side trips."""
+
+    async def connect(self, wizard: Wizard) -> None:
+        """Return once `wizard.connect()` succeeded (offering Retry as the front end can)."""
+
+    async def show(self, visit: Visit) -> Outcome:
+        """Show `visit` until the person (or the file) is done with it; its outcome."""
+
+    async def already_registered(self, message: str, email: str) -> AlreadyRegisteredChoice:
+        """The "already registered with the same e-mail address" alert."""
+
+    async def account_recovery(self, co_op: str) -> None:
+        """Forgot Password / Can't access your account?; returns when the person leaves it."""
+
+
+class Runner:
+    """Walks welcome, then a plan, then welcome again, by the outcomes a `FrontEnd` returns."""
+
+    def __init__(self, wizard: Wizard, front_end: FrontEnd) -> None:
+        self.wizard = wizard
+        self.front_end = front_end
+        self.notice: Notice | None = None
+        """What the next welcome screen says (why the last walk ended)."""
+        self.last_ending: Ending | None = None
+
+    @property
+    def state(self) -> RegistrationState:
+        """The member's state."""
+        return self.wizard.state
+
+    async def run(self, *, walks: int | None = None) -> Ending | None:
+        """Connect, then loop: welcome, a walk, back to welcome; stop after `walks` walks (None: for ever).
+
+        Returns how the last walk ended.  The member's data is wiped however
+        the run ends (an error or an interrupt included).
+        """
+        try:
+            await self.front_end.connect(self.wizard)
+            done = 0
+            while walks is None or done < walks:
+                self.last_ending = await self.welcome_and_walk()
+                done += 1
+            return self.last_ending
+        finally:
+            if self.wizard.connected:
+                self.state.reset()
+
+    async def welcome_and_walk(self) -> Ending:
+        """Show the welcome screen, then walk what the person chose."""
+        welcome = controller_for(StepId.WELCOME, self.wizard)
+        notice, self.notice = self.notice, None
+        outcome = await self.front_end.show(Visit(StepId.WELCOME, welcome, welcome.answers(), can_go_back=False, notice=notice))
+        if isinstance(outcome, Reroute):
+            await self.front_end.account_recovery(self.state.profile.shortName)
+            return Ending.RECOVERY
+        if isinstance(outcome, Next) and isinstance(outcome.answers, Mode):
+            return await self.walk(outcome.answers)
+        return Ending.LEFT
+
+    async def walk(self, mode: Mode) -> Ending:
+        """Walk the plan for `mode` until it ends, is cancelled, or sends the person back to the start."""
+        state = self.state
+        steps = plan(mode, state.profile, state)
+        if not steps:
+            state.reset()
+            return Ending.FINISHED
+        walk = Walk(steps, skip=lambda step: controller_for(step, self.wizard).skipped())
+        while True:
+            step = walk.current
+            controller = controller_for(step, self.wizard)
+            visit = Visit(
+                step,
+                controller,
+                controller.answers(),
+                number=walk.number,
+                total=walk.total,
+                # Back from the first registration step returns to the welcome screen, answers kept.
+                can_go_back=walk.can_go_back or (walk.at_start and mode is Mode.REGISTER),
+                notice=walk.notice,
+            )
+            outcome = await self.front_end.show(visit)
+            if isinstance(outcome, Next):
+                controller.remember(outcome.answers)
+                if not walk.forward():
+                    state.reset()  # finished: nothing of this member stays for the next
+                    return Ending.FINISHED
+            elif isinstance(outcome, Back):
+                controller.remember(outcome.answers)
+                if walk.at_start:
+                    return Ending.LEFT
+                walk.back()
+            elif isinstance(outcome, Cancel):
+                state.reset()  # only what is here: a registration already made stays on the server
+                self.notice = Notice(outcome.message) if outcome.message else None
+                return Ending.LEFT
+            elif outcome.step is StepId.WELCOME:
+                email = state.auth.user_id if state.auth else state.sign_in.email
+                state.reset()
+                state.sign_in = SignInAnswers(email=email)
+                self.notice = Notice(outcome.message)
+                return Ending.LEFT
+            elif outcome.step is StepId.ALREADY_REGISTERED:
+                if await self.already_registered(outcome.message):
+                    return Ending.RECOVERY
+                # back to the form, everything typed kept
+            elif not walk.go_to(outcome.step, Notice(outcome.message, outcome.field)):
+                state.reset()
+                self.notice = Notice(outcome.message)
+                return Ending.LEFT
+
+    async def already_registered(self, message: str) -> bool:
+        """The alert; True when the person left for account recovery (the walk ends)."""
+        state = self.state
+        email = state.account.email.strip()
+        choice = await self.front_end.already_registered(message, email)
+        if choice is AlreadyRegisteredChoice.FORGOT_PASSWORD:
+            state.reset()
+            state.sign_in = SignInAnswers(email=email)
+            await self.front_end.account_recovery(state.profile.shortName)
+            return True
+        return False
+
+
+async def attempt(controller: Step[Any], answers: Any) -> tuple[Problem, ...]:
+    """Validate `answers`, then submit them: the problems in the way, empty when the step is done.
+
+    What the Textual screens do in a worker with a busy line, for the front
+    ends that simply wait: the answers file and the plain line mode.
+    """
+    reasons = controller.validate(answers)
+    if reasons:
+        found: tuple[FieldProblem | FormProblem, ...] = problems_from_reasons(reasons)
+        return found
+    try:
+        await controller.submit(answers)
+    except BackendError as error:
+        return (controller.explain(error),)
+    return ()

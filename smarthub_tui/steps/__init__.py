@@ -1,0 +1,64 @@
+"""The wizard's step controllers, one module per step (mirroring `screens/`), and which controller runs which step.
+
+`base` holds what they share (`Step[A]`, `Field`, the problems, the
+`Wizard` context); each other module is one step.  `CONTROLLERS` is the
+controller half of the step registry (`smarthub_tui.registry` adds the
+screens).  Nothing here imports Textual.
+"""
+
+from __future__ import annotations
+
+from smarthub_tui.flow import StepId
+from smarthub_tui.steps.base import (
+    FORM,
+    Choice,
+    Field,
+    FieldKind,
+    FieldProblem,
+    FormProblem,
+    Problem,
+    RetryProblem,
+    Step,
+    Wizard,
+    problems_from_reasons,
+)
+from smarthub_tui.steps.captcha import CaptchaStep
+from smarthub_tui.steps.congratulations import CongratulationsStep
+from smarthub_tui.steps.finished import FinishedStep
+from smarthub_tui.steps.hint import HintStep
+from smarthub_tui.steps.identity import IdentityStep
+from smarthub_tui.steps.paperless import PaperlessStep
+from smarthub_tui.steps.password import PasswordStep
+from smarthub_tui.steps.register import RegisterStep
+from smarthub_tui.steps.security_phrase import SecurityPhraseStep
+from smarthub_tui.steps.terms import TermsStep
+from smarthub_tui.steps.verify import VerifyStep, code_in_email
+from smarthub_tui.steps.welcome import SignInStep
+
+__all__ = [
+    "FORM",
+    "CaptchaStep",
+    "Choice",
+    "CongratulationsStep",
+    "Field",
+    "FieldKind",
+    "FieldProblem",
+    "FinishedStep",
+    "FormProblem",
+    "HintStep",
+    "IdentityStep",
+    "PaperlessStep",
+    "PasswordStep",
+    "Problem",
+    "RegisterStep",
+    "RetryProblem",
+    "SecurityPhraseStep",
+    "SignInStep",
+    "Step",
+    "StepId",
+    "TermsStep",
+    "VerifyStep",
+    "Wizard",
+    "code_in_email",
+    "problems_from_reasons",
+]

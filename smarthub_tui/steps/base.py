@@ -1,0 +1,320 @@
+"""What every step controller shares: the `Step[A]` base, its fields as data, and what a refusal means.
+
+A step controller (subiquity's controller/view split, kept light) is built
+with the shared `Wizard` (the backend and the `RegistrationState`) and
+declares, without any front end in mind:
+
+- its answers type `A` (a frozen dataclass from `state`), ``answers()`` to
+  show on arrival (from the state, so Back and Retry keep everything typed),
+  ``remember(answers)`` to store them, and ``values``/``from_values`` to turn
+  them into and from the contract's field names (what an answers file holds
+  and a line front end asks);
+- its ``title``, its ``intro`` (the co-op's words before the fields) and its
+  ``fields()`` as `Field` data: contract name, label, secret or not, maximum
+  length, choices; only the fields the profile and the session ask for;
+- optional ``load()`` for what it fetches on arrival;
+- ``validate(answers)``: plain-words reasons keyed by field, ``{}`` when fine;
+- ``submit(answers)``: remember, then ``send`` (the step's backend call);
+  a refusal first passes through ``refused`` (the one hook that changes the
+  state because of an error) and is raised again;
+- ``explain(error)``: only interprets a domain error as a `Problem`.
+
+See docs/architecture.md section 3 (the runner and its front ends) and the
+recipe for adding a step there.  Nothing here imports Textual.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any, ClassVar, Generic, TypeVar
+
+from smarthub_tui import strings
+from smarthub_tui.backend.base import (
+    Backend,
+    BackendError,
+    BackendTimeout,
+    ConnectionProblem,
+    LockedOut,
+    NotAuthorized,
+    RateLimited,
+    SessionExpired,
+    ValidationFailed,
+)
+from smarthub_tui.flow import Reroute, StepId
+from smarthub_tui.models import Settings
+from smarthub_tui.profiles import CoopProfile
+from smarthub_tui.state import RegistrationState
+from smarthub_tui.validation import Invalid, Rule
+
+FORM = ""
+"""The key `validate()` uses for a reason about the whole form rather than one field."""
+
+A = TypeVar("A")
+"""A step's answers type."""
+
+
+# --- what a step asks, as data ---------------------------------------------------
+
+class FieldKind(StrEnum):
+    """How a field is answered, which is all a front end needs to ask it."""
+
+    TEXT = "text"
+    """Typed text (masked when the field is secret)."""
+    CHOICE = "choice"
+    """One of `Field.choices`."""
+    CHECKBOX = "checkbox"
+    """Ticked or not (a bool)."""
+    CAPTCHA = "captcha"
+    """The CAPTCHA: a picture's text or the "I'm not a robot" box; each front end has its own way."""
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One option of a `CHOICE` field: the value the answers hold and the words shown for it."""
+
+    value: Any
+    label: str
+
+
+@dataclass(frozen=True)
+class Field:
+    """One question a step asks, named by the HTTP contract's JSON field name."""
+
+    name: str
+    label: str
+    kind: FieldKind = FieldKind.TEXT
+    secret: bool = False
+    """Masked while typed, never echoed, never shown back; an answers file must not hold it in the clear."""
+    max_length: int | None = None
+    choices: tuple[Choice, ...] = ()
+    note: str = ""
+    """A line under the field (what to type, where it is found)."""
+    optional: bool = False
+    """May be left empty (the step's `validate` has the last word)."""
+
+
+# --- what an error means for a step ----------------------------------------------
+
+@dataclass(frozen=True)
+class FieldProblem:
+    """Show `message` at `field` and keep the person on this step."""
+
+    field: str
+    message: str
+    rules: tuple[Rule, ...] = ()
+
+
+@dataclass(frozen=True)
+class FormProblem:
+    """Show `message` for the form as a whole and keep the person on this step."""
+
+    message: str
+
+
+@dataclass(frozen=True)
+class RetryProblem:
+    """The answer never came or made no sense: say so and offer Retry; nothing typed is lost."""
+
+    message: str
+
+
+Problem = FieldProblem | FormProblem | RetryProblem | Reroute
+
+
+def problems_from_reasons(reasons: Mapping[str, str]) -> tuple[FieldProblem | FormProblem, ...]:
+    """`validate()`'s reasons as problems, in the order given (`FORM` is the form's)."""
+    return tuple(FormProblem(message) if field == FORM else FieldProblem(field, message) for field, message in reasons.items())
+
+
+# --- the shared context ----------------------------------------------------------
+
+class Wizard:
+    """The backend and the state every step works on, and how to reach the backend.
+
+    The backend is created lazily by `connect()` (from `backend_factory`, off
+    the UI thread), so the first screen paints before the server code, FastAPI
+    or Pillow are imported.
+    """
+
+    def __init__(
+        self,
+        backend_factory: Callable[[], Backend],
+        *,
+        target: str = "",
+        state: RegistrationState | None = None,
+    ) -> None:
+        self._backend_factory = backend_factory
+        self._backend: Backend | None = None
+        self.target = target
+        """Where the backend is, in words, for the "Connecting…" line ("" for the built-in one)."""
+        self.state = state or RegistrationState()
+
+    @property
+    def backend(self) -> Backend:
+        """The connected backend (only after `connect()` succeeded)."""
+        if self._backend is None:
+            raise RuntimeError("not connected yet")
+        return self._backend
+
+    @property
+    def connected(self) -> bool:
+        """True once the co-op settings are known."""
+        return self.state.settings is not None
+
+    async def connect(self) -> Settings:
+        """Create the backend (in a thread: it may import the whole server) and fetch the settings."""
+        if self._backend is None:
+            self._backend = await asyncio.to_thread(self._backend_factory)
+        if self.state.settings is None:
+            self.state.settings = await self._backend.get_settings()
+        return self.state.settings
+
+    def explain_connect(self, error: BackendError) -> RetryProblem:
+        """A connection failure at start, as one line with Retry."""
+        return RetryProblem(strings.CONNECT_FAILED.format(reason=error.message))
+
+    async def aclose(self) -> None:
+        """Close the backend's connections (and stop an embedded server)."""
+        if self._backend is not None:
+            await self._backend.aclose()
+
+
+# --- the base of every step -------------------------------------------------------
+
+class Step(Generic[A]):
+    """Base of the step controllers: defaults for steps that ask nothing and call nothing."""
+
+    step_id: ClassVar[StepId]
+    field_names: ClassVar[tuple[str, ...]] = ()
+    """Every contract field this step can ask, whatever the profile (errors about them land here; an answers file may name them)."""
+
+    def __init__(self, wizard: Wizard) -> None:
+        self.wizard = wizard
+
+    @property
+    def state(self) -> RegistrationState:
+        """The member's state."""
+        return self.wizard.state
+
+    @property
+    def backend(self) -> Backend:
+        """The connected backend."""
+        return self.wizard.backend
+
+    @property
+    def profile(self) -> CoopProfile:
+        """The co-op profile in force."""
+        return self.state.profile
+
+    @property
+    def demo(self) -> bool:
+        """True on a demo backend."""
+        return self.state.demo
+
+    # -- what it asks -------------------------------------------------------------------
+
+    @property
+    def title(self) -> str:
+        """The step's heading (the co-op's words where its guide gives them)."""
+        return ""
+
+    def intro(self) -> list[str]:
+        """The co-op's and the app's words before the fields, as plain paragraphs."""
+        return []
+
+    def fields(self) -> tuple[Field, ...]:
+        """The questions asked now, in order (only those the profile and the session ask for)."""
+        return ()
+
+    def field(self, name: str) -> Field:
+        """The field `name` of `fields()`."""
+        for field in self.fields():
+            if field.name == name:
+                return field
+        raise KeyError(name)
+
+    # -- answers --------------------------------------------------------------------------
+
+    def answers(self) -> A:
+        """The answers to show on arrival."""
+        return self.from_values({})
+
+    def values(self, answers: A) -> dict[str, Any]:
+        """`answers` by contract field name (what an answers file holds)."""
+        return {}
+
+    def from_values(self, values: Mapping[str, Any]) -> A:
+        """The answers made from values by contract field name (missing ones empty)."""
+        raise NotImplementedError
+
+    def skipped(self) -> bool:
+        """True when the step has nothing left to do for this member (the walk passes over it)."""
+        return False
+
+    def remember(self, answers: A) -> None:
+        """Keep `answers` in the state (on Next, on Back, before a call)."""
+
+    def validate(self, answers: A) -> dict[str, str]:
+        """Reasons keyed by field (`FORM` for the form), empty when the answers can be submitted."""
+        return {}
+
+    # -- calls ----------------------------------------------------------------------------
+
+    async def load(self) -> Any:
+        """What the step fetches on arrival (nothing by default)."""
+        return None
+
+    async def submit(self, answers: A) -> None:
+        """Remember `answers`, then make this step's backend call; a refusal passes through `refused`."""
+        self.remember(answers)
+        try:
+            await self.send(answers)
+        except BackendError as error:
+            self.refused(error)
+            raise
+
+    async def send(self, answers: A) -> None:
+        """This step's backend call, if it has one."""
+
+    def refused(self, error: BackendError) -> None:
+        """What a refusal changes in the state (the only place an error changes it)."""
+        if isinstance(error, SessionExpired):
+            self.state.session = None
+            self.state.void_captcha()
+
+    def explain(self, error: BackendError) -> Problem:
+        """What `error` means here; subclasses handle their own errors first, then call this."""
+        if isinstance(error, BackendTimeout) and error.uncertain:
+            return RetryProblem(f"{error.message} {strings.UNCERTAIN_SUBMIT}")
+        if isinstance(error, ConnectionProblem):
+            return RetryProblem(f"{error.message} {strings.RETRY_HINT}")
+        if isinstance(error, RateLimited):
+            if error.retry_after:
+                return RetryProblem(strings.RATE_LIMITED.format(seconds=error.retry_after))
+            return RetryProblem(strings.RATE_LIMITED_SOON)
+        if isinstance(error, LockedOut):
+            return FormProblem(self.profile.lockoutMessage)
+        if isinstance(error, NotAuthorized):
+            return Reroute(StepId.WELCOME, strings.SIGNED_OUT)
+        if isinstance(error, SessionExpired):
+            return Reroute(StepId.REGISTER, strings.SESSION_EXPIRED)
+        if isinstance(error, ValidationFailed) and error.field in self.field_names:
+            return FieldProblem(error.field, error.message)
+        return FormProblem(error.message)
+
+
+def check(reasons: dict[str, str], field: str, validator: Callable[[], object]) -> None:
+    """Run one validator; on `Invalid`, record its reason for `field`."""
+    try:
+        validator()
+    except Invalid as error:
+        reasons.setdefault(field, str(error))
+
+
+def text_value(values: Mapping[str, Any], name: str) -> str:
+    """The text given for `name` ("" when missing)."""
+    value = values.get(name, "")
+    return value if isinstance(value, str) else str(value)

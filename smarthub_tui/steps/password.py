@@ -1,0 +1,88 @@
+"""Step 10, the new password: twice, against the co-op's policy; replaces a temporary one if there is one."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from smarthub_tui import strings
+from smarthub_tui.backend.base import BackendError, InvalidCredentials, NotAuthorized, PasswordPolicyFailed, ValidationFailed
+from smarthub_tui.flow import StepId
+from smarthub_tui.state import PasswordAnswers
+from smarthub_tui.steps.base import Field, FieldProblem, FormProblem, Problem, Step, check, text_value
+from smarthub_tui.validation import Rule, check_password, password_rules
+
+
+class PasswordStep(Step[PasswordAnswers]):
+    """The new password, twice, against the co-op's policy; replaces a temporary one if there is one."""
+
+    step_id = StepId.PASSWORD
+    field_names = ("newPassword", "confirmPassword", "currentPassword")
+
+    @property
+    def email(self) -> str:
+        """The member's e-mail (the user id), shown and used by the "not your e-mail" rule."""
+        auth = self.state.auth
+        return auth.user_id if auth else ""
+
+    @property
+    def replaces_temporary(self) -> bool:
+        """True when a temporary password (typed earlier) is given as the current one."""
+        return bool(self.state.current_password)
+
+    def rules(self, password: str) -> list[Rule]:
+        """The policy's rules, each marked met or not, for the checklist."""
+        return password_rules(self.profile.passwordPolicy, password, email=self.email)
+
+    @property
+    def title(self) -> str:
+        return self.profile.texts.passwordTitle
+
+    def intro(self) -> list[str]:
+        lines = [strings.LABEL_EMAIL_IS.format(email=self.email)]
+        if self.replaces_temporary:
+            lines.append(strings.LABEL_CURRENT_PASSWORD_CARRIED)
+        lines.append(strings.LABEL_PASSWORD_RULES.format(rules="; ".join(rule.label for rule in self.rules(""))))
+        return lines
+
+    def fields(self) -> tuple[Field, ...]:
+        longest = self.profile.passwordPolicy.maximumPasswordLength
+        return (
+            Field("newPassword", strings.LABEL_NEW_PASSWORD, secret=True, max_length=longest),
+            Field("confirmPassword", strings.LABEL_CONFIRM_PASSWORD, secret=True, max_length=longest),
+        )
+
+    def values(self, answers: PasswordAnswers) -> dict[str, Any]:
+        return {"newPassword": answers.new_password, "confirmPassword": answers.confirm_password}
+
+    def from_values(self, values: Mapping[str, Any]) -> PasswordAnswers:
+        return PasswordAnswers(new_password=text_value(values, "newPassword"), confirm_password=text_value(values, "confirmPassword"))
+
+    def answers(self) -> PasswordAnswers:
+        return PasswordAnswers()
+
+    def validate(self, answers: PasswordAnswers) -> dict[str, str]:
+        reasons: dict[str, str] = {}
+        check(reasons, "newPassword", lambda: check_password(self.profile.passwordPolicy, answers.new_password, email=self.email))
+        if not answers.confirm_password:
+            reasons["confirmPassword"] = strings.EMPTY_FIELD
+        elif answers.confirm_password != answers.new_password:
+            reasons["confirmPassword"] = strings.PASSWORD_MISMATCH
+        return reasons
+
+    async def send(self, answers: PasswordAnswers) -> None:
+        auth = self.state.auth
+        if auth is None:
+            raise NotAuthorized(strings.SIGNED_OUT)
+        current = self.state.current_password or None
+        self.state.auth = await self.backend.change_password(
+            auth, answers.new_password, answers.confirm_password, current_password=current
+        )
+        self.state.current_password = ""
+
+    def explain(self, error: BackendError) -> Problem:
+        if isinstance(error, PasswordPolicyFailed):
+            return FieldProblem("newPassword", error.message, tuple(error.rules))
+        if isinstance(error, (ValidationFailed, InvalidCredentials)) and error.field == "currentPassword":
+            return FormProblem(error.message)
+        return super().explain(error)
