@@ -20,6 +20,7 @@ from smarthub_tui import strings
 from smarthub_tui.flow import Back, Cancel, Mode, Next, Notice, Reroute, StepId, Walk, plan
 from smarthub_tui.screens.confirm import ConfirmScreen
 from smarthub_tui.screens.connect import ConnectScreen
+from smarthub_tui.screens.focus_cursor import FocusCursor
 from smarthub_tui.screens.key_queue import KeyQueue
 from smarthub_tui.state import SignInAnswers
 from smarthub_tui.steps import Wizard, controller_for
@@ -27,7 +28,7 @@ from smarthub_tui.steps import Wizard, controller_for
 STYLES = Path(__file__).parent / "styles" / "app.tcss"
 
 
-class SmartHubApp(App[None]):
+class SmartHubApp(FocusCursor, App[None]):
     """The registration wizard for one co-op, on one backend (see `cli.make_app`)."""
 
     CSS_PATH = STYLES
