@@ -21,13 +21,14 @@ from smarthub_tui.flow import Outcome
 from smarthub_tui.runner import AlreadyRegisteredChoice, Runner, Visit
 from smarthub_tui.screens.confirm import ConfirmScreen
 from smarthub_tui.screens.connect import ConnectScreen
+from smarthub_tui.screens.focus_cursor import FocusCursor
 from smarthub_tui.screens.key_queue import KeyQueue
 from smarthub_tui.steps import Wizard
 
 STYLES = Path(__file__).parent / "styles" / "app.tcss"
 
 
-class SmartHubApp(App[None]):
+class SmartHubApp(FocusCursor, App[None]):
     """The registration wizard for one co-op, on one backend (see `cli.make_app`)."""
 
     CSS_PATH = STYLES

@@ -123,6 +123,16 @@ class CaptchaFailed(BackendError):
     code = "captcha_failed"
 
 
+class AccessibleCaptchaUnavailable(BackendError):
+    """The member asked for the checkbox in place of a picture CAPTCHA and the co-op offers none.
+
+    `message` is the profile's `texts.accessibleCaptchaUnavailable`: the
+    co-op's words for the phone route.  Another challenge would not help.
+    """
+
+    code = "accessible_captcha_unavailable"
+
+
 class SessionExpired(BackendError):
     """The registration session ran out; start again from the registration form."""
 
@@ -184,14 +194,19 @@ class Backend(ABC):
         """
 
     @abstractmethod
-    async def new_captcha(self, registration_id: str, *, columns: int | None = None, rows: int | None = None) -> Captcha:
+    async def new_captcha(
+        self, registration_id: str, *, columns: int | None = None, rows: int | None = None, accessible: bool = False
+    ) -> Captcha:
         """Return a fresh single-use challenge of the profile's style.
 
         `columns` x `rows` is the room, in character cells, the front end has
         for a text picture: the server draws it for that grid (one pixel
         across, two down per cell), so it is shown without scaling.  Values
         outside `CAPTCHA_COLUMNS`/`CAPTCHA_ROWS` are clamped into them.
-        Raises `SessionExpired`.
+        `accessible`: the front end cannot show a picture (the plain line
+        mode); a `text` profile whose `accessibleCaptcha` allows it answers
+        with a `CheckboxCaptcha`, one that does not raises
+        `AccessibleCaptchaUnavailable`.  Raises `SessionExpired`.
         """
 
     @abstractmethod

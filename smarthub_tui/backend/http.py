@@ -32,6 +32,7 @@ from typing import Any
 import httpx
 
 from smarthub_tui.backend.base import (
+    AccessibleCaptchaUnavailable,
     AccountNotFound,
     AlreadyRegistered,
     Backend,
@@ -101,6 +102,7 @@ _ERRORS: dict[str, type[BackendError]] = {
     "identity_required": IdentityMismatch,
     "captcha_failed": CaptchaFailed,
     "captcha_required": CaptchaFailed,
+    "accessible_captcha_unavailable": AccessibleCaptchaUnavailable,
     "session_expired": SessionExpired,
     "invalid_token": InvalidToken,
     "invalid_credentials": InvalidCredentials,
@@ -191,8 +193,12 @@ class HttpBackend(Backend):
             captcha_style=_enum(CaptchaStyle, _field(body, "captchaStyle", str)),
         )
 
-    async def new_captcha(self, registration_id: str, *, columns: int | None = None, rows: int | None = None) -> Captcha:
+    async def new_captcha(
+        self, registration_id: str, *, columns: int | None = None, rows: int | None = None, accessible: bool = False
+    ) -> Captcha:
         payload: dict[str, Any] = {"registrationId": registration_id}
+        if accessible:  # only when asked: the request stays what it was for every other client
+            payload["accessible"] = True
         if columns is not None:
             payload["columns"] = min(max(columns, CAPTCHA_COLUMNS[0]), CAPTCHA_COLUMNS[1])
         if rows is not None:

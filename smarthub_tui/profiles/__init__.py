@@ -120,6 +120,8 @@ class Texts(_Strict):
     hintAnswerHelp: NonEmpty
     captchaTextPrompt: NonEmpty
     captchaCheckboxLabel: NonEmpty
+    accessibleCaptchaUnavailable: NonEmpty
+    """Said where the CAPTCHA is a picture, the member cannot see it, and `accessibleCaptcha` is false: the phone route."""
     termsAccept: NonEmpty
     congratulationsTitle: NonEmpty
     congratulationsText: NonEmpty
@@ -207,6 +209,18 @@ class CoopProfile(_Strict):
     verdict on the first answers then comes with the CAPTCHA.
     """
     captchaDifficultyBits: int = Field(default=16, ge=1, le=MAX_DIFFICULTY_BITS)
+    accessibleCaptcha: bool = False
+    """Whether a member who cannot see a picture CAPTCHA may take the proof-of-work checkbox instead.
+
+    Only a `text` profile needs it: the client asks for the alternative
+    (``accessible: true``) where it cannot show the picture (the plain line
+    mode, a screen reader) and then gets the checkbox challenge of
+    `captchaDifficultyBits`.  False: the server refuses with
+    ``accessible_captcha_unavailable`` and `texts.accessibleCaptchaUnavailable`,
+    which names the co-op's phone route.  A `checkbox` profile's challenge
+    is already the accessible one, so the setting changes nothing there.
+    Off unless a profile says so: it lets anyone who asks skip the picture.
+    """
     verificationStyle: VerificationStyle
     verificationLinkMinutes: int = Field(default=30, ge=1, le=7 * 24 * 60)
     temporaryPasswordMinutes: int = Field(default=60, ge=1, le=7 * 24 * 60)

@@ -215,11 +215,20 @@ def lookup(body: LookupIn, request: Request, service: Service) -> dict[str, Any]
 @router.post(
     CAPTCHA_PATH,
     response_model=CaptchaOut,
-    responses=_errors(410, s410="`session_expired`: unknown, expired or finished session"),
+    responses=_errors(
+        403,
+        410,
+        s403="`accessible_captcha_unavailable`: `accessible` was asked, the style is `text`, and the profile's"
+        " `accessibleCaptcha` is false; the message names the co-op's phone route",
+        s410="`session_expired`: unknown, expired or finished session",
+    ),
     tags=["registration"],
 )
 def new_captcha(body: CaptchaIn, service: Service) -> dict[str, Any]:
-    """3. A fresh single-use challenge of the profile's style (expires in 5 minutes)."""
+    """3. A fresh single-use challenge of the profile's style (expires in 5 minutes).
+
+    With `accessible`, the checkbox in place of a picture where the profile allows it.
+    """
     return service.new_captcha(body)
 
 

@@ -263,6 +263,7 @@ class RegistrationSessionOut(_Response):
 class CaptchaIn(_Request):
     """Which registration session the challenge is for, and the room the client has to show a picture.
 
+    `accessible` asks for the proof-of-work checkbox in place of a picture.
     `columns` and `rows` are character cells of the client's terminal (text
     style only; the checkbox style ignores them): the picture is then drawn
     for exactly that grid, one pixel per column and two per row, so a
@@ -283,6 +284,14 @@ class CaptchaIn(_Request):
         None, description="Cells across the picture may use."
     )
     rows: WholeNumber(captcha.MIN_ROWS, captcha.MAX_ROWS) | None = Field(None, description="Cells down the picture may use.")
+    accessible: bool = Field(
+        False,
+        description=(
+            "The member cannot see a picture (a screen reader, a line-by-line terminal): where the profile's"
+            " style is `text` and its `accessibleCaptcha` allows, the checkbox challenge comes instead;"
+            " where it does not, `403 accessible_captcha_unavailable`. The checkbox style ignores it."
+        ),
+    )
 
 
 class TextCaptchaOut(_Response):

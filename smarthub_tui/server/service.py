@@ -311,17 +311,42 @@ class RegistrationService:
     # --- 3: captcha ---------------------------------------------------------------------------
 
     def new_captcha(self, body: CaptchaIn) -> dict[str, Any]:
-        """A fresh challenge for the session; any earlier one of the session stops working."""
+        """A fresh challenge for the session; any earlier one of the session stops working.
+
+        `body.accessible` on a `text` profile: the checkbox challenge where the
+        profile's `accessibleCaptcha` allows it, else ``403
+        accessible_captcha_unavailable`` with the co-op's message (after the
+        session check, so an unknown session still hears ``410``).  The
+        challenge is stored with the checkbox style, so the answer is judged
+        as a checkbox answer.
+
+        Why no more difficulty bits than the profile's checkbox: proof-of-work
+        tells no person from a machine at any difficulty; it only prices each
+        try, and `captchaDifficultyBits` is the price the co-op set for that.
+        What bounds guessing at identity answers is the per-account and
+        per-address lockout, the same on either route.  Every extra bit
+        doubles the wait, and it would fall on the member least able to
+        choose a fast machine (an old laptop with a braille display, a
+        serial console).
+        """
         now = self.now()
         session_hash = self._hash(body.registrationId)
         captcha_id = security.new_token()
         style = self.profile.captchaStyle
-        text = captcha.checked_text(self._captcha_text_source) if style is CaptchaStyle.TEXT else None
+        refused = False
+        if body.accessible and style is CaptchaStyle.TEXT:
+            if self.profile.accessibleCaptcha:
+                style = CaptchaStyle.CHECKBOX
+            else:
+                refused = True
+        text = captcha.checked_text(self._captcha_text_source) if style is CaptchaStyle.TEXT and not refused else None
         challenge = captcha.new_challenge() if style is CaptchaStyle.CHECKBOX else None
         with self.store.transaction() as tx:
             session = self._live_session(tx, session_hash, now)
             if session.completed_at is not None:
                 raise self._session_expired()  # a finished session can start nothing new
+            if refused:
+                raise ApiError(403, "accessible_captcha_unavailable", self.profile.texts.accessibleCaptchaUnavailable)
             tx.replace_captcha(
                 id_hash=self._hash(captcha_id),
                 session_hash=session_hash,

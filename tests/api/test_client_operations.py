@@ -147,6 +147,27 @@ async def test_captcha_styles_come_from_the_profile(wizard):
     assert isinstance(captcha, CheckboxCaptcha) and captcha.difficulty_bits >= 1
 
 
+async def test_an_accessible_captcha_is_the_checkbox_where_the_coop_allows_it(wizard):
+    w = wizard("pec")
+    session = await w.backend.lookup_account(w.lookup_for(*JANE, "a@example.com"))
+    assert await w.backend.check_identity(session.registration_id, w.identity(session, JANE[0])) is False
+    captcha = await w.backend.new_captcha(session.registration_id, accessible=True)
+    assert isinstance(captcha, CheckboxCaptcha), "a member who cannot see the picture gets the checkbox"
+    assert await w.backend.answer_captcha(session.registration_id, captcha.captcha_id, await w.answer(captcha))
+    assert (await w.backend.complete_registration(w.request(session))).email == "a@example.com"
+
+
+async def test_a_coop_without_the_accessible_captcha_says_whom_to_call(wizard, cheap_profile):
+    w = wizard(cheap_profile("pec", accessibleCaptcha=False))
+    session = await w.backend.lookup_account(w.lookup_for(*JANE, "a@example.com"))
+    with pytest.raises(base.AccessibleCaptchaUnavailable) as refused:
+        await w.backend.new_captcha(session.registration_id, accessible=True)
+    assert refused.value.code == "accessible_captcha_unavailable"
+    assert refused.value.message == w.profile.texts.accessibleCaptchaUnavailable
+    assert "PEC Member Services" in refused.value.message
+    assert isinstance(await w.backend.new_captcha(session.registration_id), TextCaptcha)
+
+
 async def test_lookup_errors(wizard):
     w = wizard("pec")
     with pytest.raises(base.AccountNotFound) as not_found:

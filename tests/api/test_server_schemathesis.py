@@ -51,6 +51,7 @@ BUSINESS_REFUSALS = frozenset(
         "captcha_required",  # complete: this session has not passed its CAPTCHA yet
         "identity_required",  # complete: this session's identity answers are not verified yet
         "captcha_failed",
+        "accessible_captcha_unavailable",  # captcha: a picture profile that offers no alternative (not pec, not default)
         "invalid_token",  # unknown, used or expired Verify Account code
         "invalid_credentials",
         "not_authorized",  # no session, or not this user's

@@ -40,6 +40,7 @@ def error(status: int, code: str, message: str = "Words.", **extra) -> httpx.Res
         (413, "body_too_large", base.ValidationFailed),
         (401, "identity_mismatch", base.IdentityMismatch),
         (400, "captcha_failed", base.CaptchaFailed),
+        (403, "accessible_captcha_unavailable", base.AccessibleCaptchaUnavailable),
         (410, "session_expired", base.SessionExpired),
         (400, "invalid_token", base.InvalidToken),
         (401, "invalid_credentials", base.InvalidCredentials),

@@ -147,3 +147,15 @@ def test_address_lockout_limit_can_be_set(tmp_path):
     assert profile.address_lockout_limit == 50 and profile.failedLoginLockoutLimit == 5
     with pytest.raises(ProfileError, match="failedAttemptsPerAddressLimit"):
         load_profile(write(tmp_path, 'extends = "default"\nprofileId = "x"\nfailedAttemptsPerAddressLimit = 0\n'))
+
+
+def test_the_accessible_captcha_setting_per_profile():
+    pec = load_profile("pec")
+    assert pec.captchaStyle is CaptchaStyle.TEXT and pec.accessibleCaptcha, "a blind PEC member may take the checkbox"
+    assert "PEC Member Services" in pec.texts.accessibleCaptchaUnavailable
+    assert load_profile("default").accessibleCaptcha and load_profile("jecec").accessibleCaptcha
+
+
+def test_a_profile_may_turn_the_accessible_captcha_off(tmp_path):
+    path = write(tmp_path, 'extends = "pec"\nprofileId = "x"\naccessibleCaptcha = false\n')
+    assert load_profile(path).accessibleCaptcha is False
