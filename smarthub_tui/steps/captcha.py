@@ -57,7 +57,7 @@ class CaptchaStep(Step[CaptchaAnswers]):
             raise SessionExpired(strings.SESSION_EXPIRED)
         try:
             if accessible:
-                captcha = await self.backend.new_captcha(session.registration_id, columns=columns, rows=rows, accessible=True)  # type: ignore[call-arg]  # TODO(a11y merge)
+                captcha = await self.backend.new_captcha(session.registration_id, columns=columns, rows=rows, accessible=True)
             else:
                 captcha = await self.backend.new_captcha(session.registration_id, columns=columns, rows=rows)
         except BackendError as error:
