@@ -10,8 +10,9 @@ created by the app in a worker after the first screen has painted.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
@@ -20,6 +21,7 @@ from smarthub_tui import __version__
 if TYPE_CHECKING:
     from smarthub_tui.app import SmartHubApp
     from smarthub_tui.backend.base import Backend
+    from smarthub_tui.steps import Wizard
 
 BUILTIN_PROFILES = ("default", "pec", "jecec")
 DEFAULT_TIMEOUT = 10.0
@@ -62,6 +64,20 @@ def make_app(
     `profile`.  `no_color` renders in monochrome, as ``NO_COLOR`` does.
     """
     from smarthub_tui.app import SmartHubApp
+
+    wizard = make_wizard(server=server, profile=profile, backend=backend, backend_factory=backend_factory, timeout=timeout)
+    return SmartHubApp(wizard, no_color=no_color)
+
+
+def make_wizard(
+    *,
+    server: str | None = None,
+    profile: str | Path = "default",
+    backend: Backend | None = None,
+    backend_factory: Callable[[], Backend] | None = None,
+    timeout: float = DEFAULT_TIMEOUT,
+) -> Wizard:
+    """The wizard's backend and state, for any front end (see `make_app` for the order of the sources)."""
     from smarthub_tui.steps import Wizard
 
     target = ""
@@ -78,7 +94,7 @@ def make_app(
         factory = _embedded(profile)
     if target in ("http://embedded",):
         target = ""
-    return SmartHubApp(Wizard(factory, target=target), no_color=no_color)
+    return Wizard(factory, target=target)
 
 
 def shown_url(url: str) -> str:
@@ -138,6 +154,12 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
         help=f"how long to wait for the server before offering Retry (default {DEFAULT_TIMEOUT:g})",
     )
     parser.add_argument("--no-color", action="store_true", help="no colours, as with NO_COLOR=1")
+    parser.add_argument(
+        "--plain",
+        action="store_true",
+        help="plain line mode: each question as plain lines, for screen readers, serial consoles and scripts "
+        "(also chosen when ACCESSIBLE is set, TERM=dumb, or there is no terminal)",
+    )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     args = parser.parse_args(argv)
     if args.server is not None and not args.server.startswith(("http://", "https://")):
@@ -157,20 +179,26 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     return args
 
 
-def missing_terminal(stdin: TextIO | None = None, stdout: TextIO | None = None) -> str | None:
-    """Why the wizard cannot run here (one line), or None when stdin and stdout are both terminals.
+def wants_plain(
+    plain: bool = False,
+    environ: Mapping[str, str] | None = None,
+    stdin: TextIO | None = None,
+    stdout: TextIO | None = None,
+) -> bool:
+    """Whether to run the plain line mode rather than the full-screen one.
 
-    Without a terminal, Textual would draw escape codes into a file or pipe
-    for ever and never read a key.  One function, so that the planned plain
-    line mode can take this case over in one place.
+    Asked for (``--plain``), or chosen on its own: ``ACCESSIBLE`` set in the
+    environment (the convention of charmbracelet/huh and GitHub's CLI), a
+    terminal that cannot draw (``TERM=dumb``), or no terminal at all (stdin
+    or stdout a file or a pipe, where Textual would draw escape codes for
+    ever and never read a key).
     """
-    from smarthub_tui import strings
-
+    environ = os.environ if environ is None else environ
     stdin = sys.stdin if stdin is None else stdin
     stdout = sys.stdout if stdout is None else stdout
-    if _is_terminal(stdin) and _is_terminal(stdout):
-        return None
-    return strings.NO_TERMINAL
+    if plain or environ.get("ACCESSIBLE") or environ.get("TERM") == "dumb":
+        return True
+    return not (_is_terminal(stdin) and _is_terminal(stdout))
 
 
 def _is_terminal(stream: TextIO | None) -> bool:
@@ -181,15 +209,31 @@ def _is_terminal(stream: TextIO | None) -> bool:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the wizard; the exit status is 0, or 2 when the command line was wrong or there is no terminal."""
+    """Run the wizard, full screen or in plain lines.
+
+    The exit status: 0, 1 when input ended early, 2 for a wrong command line,
+    130 when interrupted.
+    """
     args = parse_args(argv)
-    problem = missing_terminal()
-    if problem is not None:
-        print(problem, file=sys.stderr)
-        return 2
+    if wants_plain(args.plain):
+        return _run_plain(args)
     app = make_app(server=args.server, profile=args.profile, timeout=args.timeout, no_color=args.no_color)
     app.run()
     return app.return_code or 0
+
+
+def _run_plain(args: argparse.Namespace) -> int:
+    """The plain line mode (no Textual is imported); 130 when interrupted, as shells do."""
+    import asyncio
+
+    from smarthub_tui.frontends.lines import run_lines
+
+    wizard = make_wizard(server=args.server, profile=args.profile, timeout=args.timeout)
+    try:
+        return asyncio.run(run_lines(wizard))
+    except KeyboardInterrupt:
+        print(file=sys.stderr)
+        return 130
 
 
 if __name__ == "__main__":

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any, Protocol
 
+from smarthub_tui import strings
 from smarthub_tui.backend.base import BackendError
 from smarthub_tui.flow import Back, Cancel, Mode, Next, Notice, Outcome, Reroute, StepId, Walk, plan
 from smarthub_tui.registry import controller_for
@@ -177,6 +178,28 @@ class Runner:
             await self.front_end.account_recovery(state.profile.shortName)
             return True
         return False
+
+
+@dataclass(frozen=True)
+class Leaving:
+    """What leaving now means, for the question a front end asks first: its title, its text, its outcome."""
+
+    title: str
+    question: str
+    outcome: Cancel
+
+
+def leaving(state: RegistrationState) -> Leaving:
+    """F10 / `cancel`: before the account exists it wipes everything; after, it only stops (and signs out).
+
+    Before the account is verified there is no sign-in to end, and the way
+    back in is the e-mail that was sent: the question says which.
+    """
+    if state.receipt is None and state.auth is None:
+        return Leaving(strings.CONFIRM_CANCEL_TITLE, strings.CONFIRM_CANCEL_TEXT, Cancel())
+    if state.auth is None:
+        return Leaving(strings.CONFIRM_STOP_TITLE, strings.CONFIRM_STOP_TEXT, Cancel(strings.STOPPED_REGISTERED))
+    return Leaving(strings.CONFIRM_SIGN_OUT_TITLE, strings.CONFIRM_SIGN_OUT_TEXT, Cancel(strings.STOPPED_SIGNED_OUT))
 
 
 async def attempt(controller: Step[Any], answers: Any) -> tuple[Problem, ...]:

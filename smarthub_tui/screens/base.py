@@ -32,7 +32,8 @@ from textual.worker import Worker
 
 from smarthub_tui import strings
 from smarthub_tui.backend.base import BackendError
-from smarthub_tui.flow import Back, Cancel, Next, Notice, Outcome, Reroute
+from smarthub_tui.flow import Back, Next, Notice, Outcome, Reroute
+from smarthub_tui.runner import leaving
 from smarthub_tui.screens.confirm import ConfirmScreen
 from smarthub_tui.screens.keys import NamedKeys, button_word, footer_key
 from smarthub_tui.steps import FORM, FieldProblem, FormProblem, Problem, RetryProblem, Step
@@ -438,7 +439,10 @@ class StepScreen(WizardScreen):
         )
 
     def succeeded(self, answers: Any, result: Any) -> None:
-        """The step's call answered: go on to the next step with these answers kept."""
+        """The step's call answered: say what the step says then, if anything, and go on with these answers kept."""
+        said = self.controller.said_after(answers)
+        if said:
+            self.app.notify(said, markup=False)
         self.dismiss(Next(self.kept(answers)))
 
     def kept(self, answers: Any) -> Any:
@@ -526,27 +530,22 @@ class StepScreen(WizardScreen):
 
     def action_cancel(self) -> None:
         """F10 / Cancel (before the account exists): after a confirmation, wipe everything and return to the start."""
-        self._leave(strings.CONFIRM_CANCEL_TITLE, strings.CONFIRM_CANCEL_TEXT, Cancel())
+        self._leave()
 
     def action_stop_here(self) -> None:
-        """F10 once the account exists: after a confirmation, stop (and sign out); the registration stays on the server.
+        """F10 once the account exists: after a confirmation, stop (and sign out); the registration stays on the server."""
+        self._leave()
 
-        Before the account is verified there is no sign-in to end, and the
-        way back in is the e-mail that was sent: the question says which.
-        """
-        if self.controller.state.auth is None:
-            self._leave(strings.CONFIRM_STOP_TITLE, strings.CONFIRM_STOP_TEXT, Cancel(strings.STOPPED_REGISTERED))
-        else:
-            self._leave(strings.CONFIRM_SIGN_OUT_TITLE, strings.CONFIRM_SIGN_OUT_TEXT, Cancel(strings.STOPPED_SIGNED_OUT))
-
-    def _leave(self, title: str, text: str, outcome: Cancel) -> None:
+    def _leave(self) -> None:
+        """Ask what leaving now means (`runner.leaving`), then leave."""
         self.stop_call()
+        leave = leaving(self.controller.state)
 
         def confirmed(yes: bool | None) -> None:
             if yes:
-                self.dismiss(outcome)
+                self.dismiss(leave.outcome)
 
-        self.app.push_screen(ConfirmScreen(title, text), confirmed)
+        self.app.push_screen(ConfirmScreen(leave.title, leave.question), confirmed)
 
     # -- help panels --------------------------------------------------------------------
 

@@ -56,12 +56,6 @@ class PaperlessScreen(StepScreen):
         if self._choice is not None:
             self.query_one("#paperless-error", FieldError).clear()
 
-    def succeeded(self, answers: PaperlessAnswers, result: object) -> None:
-        """Saved, or (optional step, no choice) nothing sent: then say that bills stay on paper."""
-        if answers.paperless is None:
-            self.app.notify(strings.PAPERLESS_KEPT_PAPER, markup=False)
-        super().succeeded(answers, result)
-
     @on(RadioSet.Changed)
     def _changed(self, event: RadioSet.Changed) -> None:
         self._pick(event.index)

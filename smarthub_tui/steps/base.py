@@ -250,6 +250,10 @@ class Step(Generic[A]):
         """The answers made from values by contract field name (missing ones empty)."""
         raise NotImplementedError
 
+    def said_after(self, answers: A) -> str:
+        """What to tell the person once the step is done with `answers` ("" for nothing)."""
+        return ""
+
     def skipped(self) -> bool:
         """True when the step has nothing left to do for this member (the walk passes over it)."""
         return False

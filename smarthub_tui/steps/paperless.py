@@ -52,6 +52,10 @@ class PaperlessStep(Step[PaperlessAnswers]):
             return {"paperless": strings.PAPERLESS_REQUIRED}
         return {}
 
+    def said_after(self, answers: PaperlessAnswers) -> str:
+        """No choice on an optional step: the bills stay on paper, and the person is told so."""
+        return strings.PAPERLESS_KEPT_PAPER if answers.paperless is None else ""
+
     async def send(self, answers: PaperlessAnswers) -> None:
         """Save the member's choice; with no choice (optional step) nothing is sent and bills stay on paper.
 

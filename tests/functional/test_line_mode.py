@@ -1,0 +1,151 @@
+"""The plain line mode through a real pseudo-terminal: a whole registration and a sign-in per profile.
+
+Each test starts `smarthub-tui --plain` as a person's terminal would (a pty
+from pexpect), reads what it prints and answers each question as it comes,
+by the question's words: the test knows no step order, only what a person
+would answer to each question.  The transcript must hold no escape sequence
+(no cursor movement, no colour) and never echo a secret.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+
+import pexpect
+import pytest
+
+DEMO = {"account": "1000234567", "name": "Doe", "email": "jane@example.com", "zip": "78636", "ssn4": "4321"}
+PASSWORDS = {"default": "Correct-Horse-Battery-9", "jecec": "Kettle-Moon-42", "pec": "Blue7Sky"}
+PHRASE = "my blue teapot"
+HINT_ANSWER = "Rex the dog"
+
+
+def spawn(*args: str) -> pexpect.spawn:
+    """`smarthub-tui --plain ARGS` in a pseudo-terminal, 80 columns, no colour asked or refused."""
+    env = {key: value for key, value in os.environ.items() if key not in ("NO_COLOR", "ACCESSIBLE")}
+    env["TERM"] = "xterm-256color"
+    child = pexpect.spawn(
+        sys.executable, ["-m", "smarthub_tui", "--plain", *args], env=env, encoding="utf-8", timeout=60, dimensions=(24, 80)
+    )
+    child.logfile_read = open(os.environ["LINE_LOG"], "a") if os.environ.get("LINE_LOG") else None
+    return child
+
+
+def answers_for(profile: str) -> list[tuple[str, str]]:
+    """What a person answers to each question, by the question's words (a regular expression)."""
+    password = PASSWORDS[profile]
+    return [
+        (r"Billing Account Number[^\n]*: $|Account Number[^\n]*: $", DEMO["account"]),
+        (r"Last Name or Business[^\n]*: $", DEMO["name"]),
+        (r"Confirm E-?[Mm]ail Address[^\n]*: $", DEMO["email"]),
+        (r"E-?[Mm]ail Address[^\n]*: $", DEMO["email"]),
+        (r"ZIP[^\n]*: $|Zip[^\n]*: $", DEMO["zip"]),
+        (r"(SSN|Tax ID)[^\n]*: $", DEMO["ssn4"]),
+        (r"Answer \(hidden as you type\): $", HINT_ANSWER),
+        (r"I'm not a robot \(yes or no\): $", "yes"),
+        (r"Tick it\? \(yes or no\): $", "yes"),
+        (r"(or type inbox to read the demo inbox\): )$", "inbox"),
+        (r"from this e-mail\? \(yes or no\): $", "yes"),
+        (r"New Password \(hidden as you type\): $", password),
+        (r"Confirm Password \(hidden as you type\): $", password),
+        (r"Security Phrase \(hidden as you type\): $", PHRASE),
+        (r"Type a number from 1 to \d+: $", "1"),
+        (r"Press Enter: [^\n]*\. $", ""),
+    ]
+
+
+def walk(child: pexpect.spawn, answers: list[tuple[str, str]], *, until: str, menu: str) -> str:
+    """Answer every question until `until` is printed; `menu` is the welcome menu's choice. The transcript."""
+    patterns = [until, r"What would you like to do\?\r?\n(?:\d\.[^\n]*\n)+Type a number from 1 to \d+: $"]
+    patterns += [pattern for pattern, _ in answers]
+    transcript = []
+    for _ in range(80):
+        index = child.expect(patterns)
+        transcript.append(child.before + child.after)
+        if index == 0:
+            return "".join(transcript)
+        if index == 1:
+            child.sendline(menu)
+            menu = "4"  # the next time the welcome menu comes, quit
+            continue
+        child.sendline(answers[index - 2][1])
+    raise AssertionError("too many questions:\n" + "".join(transcript)[-3000:])
+
+
+@pytest.mark.parametrize("profile", ["default", "jecec", "pec"])
+def test_a_whole_registration_then_a_sign_in_in_plain_lines(profile: str) -> None:
+    child = spawn("--profile", profile)
+    answers = answers_for(profile)
+    transcript = walk(child, answers, until=r"Security phrase: set", menu="2")
+    assert "Step 1 of" in transcript and "Error:" not in transcript, transcript[-2000:]
+    child.expect(r"Press Enter: Done\. $")
+    child.sendline("")
+    # Signing in again: everything is set, so the summary comes at once.
+    sign_in = [(r"E-?[Mm]ail Address[^\n]*: $", DEMO["email"]), (r"Password \(hidden as you type\): $", PASSWORDS[profile])]
+    transcript += walk(child, sign_in, until=r"Security phrase: set", menu="1")
+    child.expect(r"Press Enter: Done\. $")
+    child.sendline("")
+    child.expect(r"Type a number from 1 to 4: $")
+    child.sendline("4")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    assert "\x1b" not in transcript, "no escape sequences: no colour, no cursor movement"
+    for secret in (PASSWORDS[profile], PHRASE, DEMO["ssn4"], HINT_ANSWER):
+        assert secret not in transcript, f"{secret!r} was echoed"
+
+
+def test_a_refused_answer_names_the_field_and_asks_it_again_keeping_the_rest() -> None:
+    child = spawn()
+    child.expect(r"Type a number from 1 to 4: $")
+    child.sendline("2")
+    child.expect(r"Billing Account Number: $")
+    child.sendline("12")
+    child.expect(r"Last Name or Business: $")
+    child.sendline("Doe")
+    child.expect(r"E-Mail Address: $")
+    child.sendline("jane@example.com")
+    child.expect(r"Confirm E-Mail Address: $")
+    child.sendline("jane@example.com")
+    child.expect(r"Error: Billing Account Number: [^\n]+\n")
+    assert "Last Name" not in child.after
+    child.expect(r"Billing Account Number \(Enter keeps 12\): $")
+    child.sendline(DEMO["account"])
+    index = child.expect([r"Step 2 of \d+", r"Last Name or Business"])
+    assert index == 0, "only the refused field was asked again"
+    child.sendline("cancel")
+    child.expect(r"\(yes or no\): $")
+    child.sendline("yes")
+    child.expect(r"Type a number from 1 to 4: $")
+    child.sendline("4")
+    child.expect(pexpect.EOF)
+
+
+def test_back_and_help_are_words_announced_once() -> None:
+    child = spawn()
+    child.expect(r"type back to return to the previous step, cancel to stop, or help")
+    child.expect(r"Type a number from 1 to 4: $")
+    child.sendline("2")
+    child.expect(r"Billing Account Number: $")
+    child.sendline("help")
+    child.expect(r"Step 1 of \d+: New User Registration")
+    child.expect(r"Billing Account Number: $")
+    child.sendline("back")
+    child.expect(r"Type a number from 1 to 4: $")
+    assert "type back" not in child.before, "announced once, at the start"
+    child.sendline("4")
+    child.expect(pexpect.EOF)
+
+
+def test_without_a_terminal_it_runs_in_plain_lines_and_stops_when_input_ends() -> None:
+    """`smarthub-tui </dev/null` used to draw escape codes for ever; it now asks in plain lines and stops at the end of input."""
+    import subprocess
+
+    result = subprocess.run(
+        [sys.executable, "-m", "smarthub_tui"], stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=60, check=False
+    )
+    assert result.returncode == 1
+    assert "\x1b" not in result.stdout
+    assert re.search(r"Type a number from 1 to 4: \nInput ended", result.stdout), result.stdout[-500:]
