@@ -395,6 +395,15 @@ class StepScreen(WizardScreen):
         """The step's own widgets, in Tab order."""
         yield from ()
 
+    def field_row(self, name: str, control: Widget, *, note: str | None = None) -> Horizontal:
+        """The labelled row of the step's field `name`: its label and note come from the step's data, as in every front end."""
+        field = self.controller.field(name)
+        return form_field(field.label, control, name, note=note or field.note or None)
+
+    def max_length(self, name: str) -> int:
+        """The most characters the step's field `name` takes (0: no limit)."""
+        return self.controller.field(name).max_length or 0
+
     def compose_buttons(self) -> Iterable[Widget]:
         """The buttons under the form; Submit by default."""
         yield button(self.submit_label, "submit", variant="primary")

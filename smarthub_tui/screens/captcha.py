@@ -28,7 +28,7 @@ from textual.widgets import Button, Input
 from smarthub_tui import strings
 from smarthub_tui.models import CheckboxCaptcha, TextCaptcha
 from smarthub_tui.profiles import CaptchaStyle
-from smarthub_tui.screens.base import StepScreen, button, form_field
+from smarthub_tui.screens.base import StepScreen, button
 from smarthub_tui.screens.controls import SubmitProofOfWorkCheckbox
 from smarthub_tui.state import CaptchaAnswers
 from smarthub_tui.steps import CaptchaStep
@@ -87,7 +87,7 @@ class CaptchaScreen(StepScreen):
                 yield CaptchaImage(max_columns=columns, max_rows=rows, id="captcha-image")
             yield SafeText(strings.CAPTCHA_WINDOW_TOO_SMALL, id="captcha-small", classes="note")
             answer = Input(id="captchaAnswer", max_length=20)
-            yield form_field(strings.LABEL_CAPTCHA_ANSWER, answer, "captchaAnswer", note=strings.LABEL_CAPTCHA_KEYS)
+            yield self.field_row("captchaAnswer", answer, note=strings.LABEL_CAPTCHA_KEYS)
         else:
             yield SubmitProofOfWorkCheckbox(texts.captchaCheckboxLabel, id="captchaAnswer")
             yield FieldError(id="captchaAnswer-error")

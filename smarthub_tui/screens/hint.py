@@ -12,7 +12,7 @@ from textual import on
 from textual.app import ComposeResult
 
 from smarthub_tui import strings
-from smarthub_tui.screens.base import StepScreen, form_field
+from smarthub_tui.screens.base import StepScreen
 from smarthub_tui.screens.controls import ChoiceButton, SubmitRadioSet
 from smarthub_tui.state import HintAnswers
 from smarthub_tui.steps import HintStep
@@ -34,12 +34,7 @@ class HintScreen(StepScreen):
                 yield ChoiceButton(safe_content(question, single_line=True), value=question == self.initial.question)
         yield FieldError(id="hintQuestion-error")
         yield SafeText(strings.LABEL_HINT_KEYS, classes="note")
-        yield form_field(
-            strings.LABEL_HINT_ANSWER,
-            SecretInput(self.initial.answer, id="hintAnswer", max_length=100),
-            "hintAnswer",
-            note=texts.hintAnswerHelp,
-        )
+        yield self.field_row("hintAnswer", SecretInput(self.initial.answer, id="hintAnswer", max_length=self.max_length("hintAnswer")))
 
     def enter_description(self) -> str:
         """On the questions, Enter goes on to the answer."""

@@ -15,7 +15,7 @@ from textual.widgets import Input
 
 from smarthub_tui import strings
 from smarthub_tui.profiles import IdentityOption
-from smarthub_tui.screens.base import StepScreen, form_field
+from smarthub_tui.screens.base import StepScreen
 from smarthub_tui.state import IdentityAnswers
 from smarthub_tui.steps import IdentityStep
 from smarthub_tui.widgets import SafeText, SecretInput
@@ -41,12 +41,11 @@ class IdentityScreen(StepScreen):
         yield SafeText(controller.requirement, classes="note")
         for option in controller.options:
             value = self.initial.get(option)
+            length = self.max_length(option.value)
             if option is IdentityOption.SSN4:
-                control = SecretInput(value, id=option.value, max_length=4, classes="short")
-                yield form_field(controller.label(option), control, option.value, note=strings.LABEL_SSN_NOTE)
+                yield self.field_row(option.value, SecretInput(value, id=option.value, max_length=length, classes="short"))
             else:
-                control = Input(value, id=option.value, max_length=10, restrict=r"[0-9 -]*", classes="short")
-                yield form_field(controller.label(option), control, option.value)
+                yield self.field_row(option.value, Input(value, id=option.value, max_length=length, restrict=r"[0-9 -]*", classes="short"))
 
     def collect(self) -> IdentityAnswers:
         values: dict[IdentityOption, str] = {}

@@ -15,7 +15,7 @@ from textual import on
 from textual.app import ComposeResult
 
 from smarthub_tui import strings
-from smarthub_tui.screens.base import StepScreen, form_field
+from smarthub_tui.screens.base import StepScreen
 from smarthub_tui.state import PasswordAnswers
 from smarthub_tui.steps import FieldProblem, PasswordStep, Problem
 from smarthub_tui.widgets import PasswordChecklist, SafeText, SecretInput
@@ -32,8 +32,8 @@ class PasswordScreen(StepScreen):
         yield SafeText(strings.LABEL_EMAIL_IS.format(email=self.controller.email), classes="note", single_line=True)
         if self.controller.replaces_temporary:
             yield SafeText(strings.LABEL_CURRENT_PASSWORD_CARRIED, classes="note")
-        yield form_field(strings.LABEL_NEW_PASSWORD, SecretInput(id="newPassword"), "newPassword")
-        yield form_field(strings.LABEL_CONFIRM_PASSWORD, SecretInput(id="confirmPassword"), "confirmPassword")
+        yield self.field_row("newPassword", SecretInput(id="newPassword"))
+        yield self.field_row("confirmPassword", SecretInput(id="confirmPassword"))
         yield PasswordChecklist(self.profile.passwordPolicy, email=self.controller.email, id="checklist")
 
     def collect(self) -> PasswordAnswers:

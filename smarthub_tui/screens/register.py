@@ -15,7 +15,7 @@ from textual.app import ComposeResult
 from textual.widgets import Button, Input
 
 from smarthub_tui import strings
-from smarthub_tui.screens.base import StepScreen, button, form_field
+from smarthub_tui.screens.base import StepScreen, button
 from smarthub_tui.state import AccountAnswers
 from smarthub_tui.widgets import FieldError, SafeText
 
@@ -30,11 +30,10 @@ class RegisterScreen(StepScreen):
         texts = self.profile.texts
         answers = self.initial
         yield SafeText(texts.registrationIntro, classes="intro")
-        yield form_field(texts.accountNumberLabel, Input(answers.account_number, id="accountNumber", max_length=40), "accountNumber")
-        yield form_field(texts.lastNameLabel, Input(answers.last_name, id="lastNameOrBusiness", max_length=100), "lastNameOrBusiness")
-        yield form_field(texts.emailLabel, Input(answers.email, id="email", max_length=254), "email")
-        if self.profile.confirmEmail:
-            yield form_field(texts.confirmEmailLabel, Input(answers.confirm_email, id="confirmEmail", max_length=254), "confirmEmail")
+        shown = {field.name for field in self.controller.fields()}
+        for name, value in self.controller.values(answers).items():
+            if name in shown:
+                yield self.field_row(name, Input(value, id=name, max_length=self.max_length(name)))
 
     def compose_buttons(self):  # noqa: ANN201
         yield button(strings.BUTTON_SUBMIT, "submit", variant="primary")

@@ -15,7 +15,7 @@ from textual.binding import Binding
 from textual.widgets import Button
 
 from smarthub_tui import strings
-from smarthub_tui.screens.base import StepScreen, button, form_field
+from smarthub_tui.screens.base import StepScreen, button
 from smarthub_tui.state import PhraseAnswers
 from smarthub_tui.steps import SecurityPhraseStep
 from smarthub_tui.widgets import SafeText, SecretInput
@@ -35,12 +35,7 @@ class SecurityPhraseScreen(StepScreen):
         texts = self.profile.texts
         yield SafeText(texts.securityPhraseIntro, classes="intro")
         yield SafeText(texts.securityPhraseWarning, classes="note")
-        yield form_field(
-            strings.LABEL_SECURITY_PHRASE,
-            SecretInput(self.initial.phrase, id="phrase", max_length=self.controller.maximum),
-            "phrase",
-            note=strings.LABEL_PHRASE_MINIMUM.format(minimum=self.controller.minimum),
-        )
+        yield self.field_row("phrase", SecretInput(self.initial.phrase, id="phrase", max_length=self.max_length("phrase")))
         help_text = SafeText(texts.securityPhraseHelp, id="phrase-help", classes="help")
         help_text.display = False
         yield help_text

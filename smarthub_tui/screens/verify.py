@@ -25,7 +25,7 @@ from textual.widgets import Input
 from smarthub_tui import strings
 from smarthub_tui.pasted import looks_like_link
 from smarthub_tui.profiles import VerificationStyle
-from smarthub_tui.screens.base import StepScreen, form_field
+from smarthub_tui.screens.base import StepScreen
 from smarthub_tui.screens.inbox import InboxScreen
 from smarthub_tui.state import VerifyAnswers
 from smarthub_tui.steps import VerifyStep
@@ -80,12 +80,10 @@ class VerifyScreen(StepScreen):
         yield SafeText(strings.LABEL_EMAIL_IS.format(email=self.controller.email), classes="note", single_line=True)
         if self.link_style:
             read = lambda text: self.controller.code(VerifyAnswers(text))  # noqa: E731
-            control = CodeInput(self.initial.code, read, id="code", max_length=1000)
-            label = strings.LABEL_VERIFICATION_CODE
+            control = CodeInput(self.initial.code, read, id="code", max_length=self.max_length("code"))
         else:
-            control = SecretInput(self.initial.code, id="code", max_length=200)
-            label = strings.LABEL_TEMPORARY_PASSWORD
-        yield form_field(label, control, "code")
+            control = SecretInput(self.initial.code, id="code", max_length=self.max_length("code"))
+        yield self.field_row("code", control)
         if self.controller.demo:
             yield SafeText(strings.LABEL_VERIFY_DEMO_HINT, classes="note")
 

@@ -18,7 +18,7 @@ from textual.widgets import Button, Input
 
 from smarthub_tui import strings
 from smarthub_tui.flow import Mode, Next, Reroute, StepId
-from smarthub_tui.screens.base import StepScreen, form_field
+from smarthub_tui.screens.base import StepScreen
 from smarthub_tui.state import SignInAnswers
 from smarthub_tui.widgets import SafeText, SecretInput, safe_content
 
@@ -45,8 +45,8 @@ class WelcomeScreen(StepScreen):
         yield SafeText(texts.loginIntro, classes="intro")
         if self.controller.demo:
             yield SafeText(strings.DEMO_BADGE, classes="note")
-        yield form_field(texts.emailLabel, Input(self.initial.email, id="email"), "email")
-        yield form_field(strings.LABEL_PASSWORD, SecretInput(id="password"), "password")
+        yield self.field_row("email", Input(self.initial.email, id="email"))
+        yield self.field_row("password", SecretInput(id="password"))
 
     def compose_after_buttons(self) -> ComposeResult:
         texts = self.profile.texts

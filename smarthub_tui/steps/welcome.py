@@ -29,7 +29,7 @@ class SignInStep(Step[SignInAnswers]):
     def fields(self) -> tuple[Field, ...]:
         return (
             Field("email", self.profile.texts.emailLabel, max_length=254),
-            Field("password", strings.LABEL_PASSWORD, secret=True, max_length=200),
+            Field("password", strings.LABEL_PASSWORD, secret=True),
         )
 
     def answers(self) -> SignInAnswers:
