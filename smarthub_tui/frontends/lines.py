@@ -31,7 +31,17 @@ from smarthub_tui.profiles import CaptchaStyle
 from smarthub_tui.proof_of_work import solve
 from smarthub_tui.runner import AlreadyRegisteredChoice, Visit, attempt, leaving
 from smarthub_tui.state import CaptchaAnswers
-from smarthub_tui.steps import CaptchaStep, Field, FieldKind, FieldProblem, FinishedStep, Problem, RetryProblem, Wizard
+from smarthub_tui.steps import (
+    CaptchaStep,
+    Field,
+    FieldKind,
+    FieldProblem,
+    FinishedStep,
+    Problem,
+    RetryProblem,
+    Wizard,
+    problems_from_reasons,
+)
 from smarthub_tui.steps.security_phrase import SecurityPhraseStep
 from smarthub_tui.steps.verify import VerifyStep
 from smarthub_tui.text import inert
@@ -282,6 +292,10 @@ class LineFrontEnd:
                 refused = {field.name for field in fields}  # the whole form was refused: each answer again
 
     async def _submit(self, controller: Any, answers: Any) -> tuple[Problem, ...]:
+        """Validate, and only then say "Checking…" and submit."""
+        reasons = controller.validate(answers)
+        if reasons:
+            return problems_from_reasons(reasons)
         self.say(strings.LINE_BUSY)
         return await attempt(controller, answers)
 
