@@ -238,10 +238,8 @@ class LineFrontEnd:
                 self.say(paragraph)
             try:
                 outcome = await self._step(visit, visit.answers)
-            except _Word as word:
-                if word.word == "help":
-                    continue
-                continue  # back or cancel: the menu again
+            except _Word:
+                continue  # back, cancel or help: the menu again
             if isinstance(outcome, Next):
                 return Next(Mode.SIGN_IN)
 
