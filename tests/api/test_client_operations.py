@@ -15,6 +15,7 @@ import pytest
 
 from smarthub_tui import proof_of_work
 from smarthub_tui.backend import base
+from smarthub_tui.backend.embedded import embedded_backend
 from smarthub_tui.backend.http import HttpBackend
 from smarthub_tui.models import AccountLookup, AuthSession, CheckboxCaptcha, RegistrationRequest, TextCaptcha
 from smarthub_tui.profiles import CoopProfile, IdentityOption, VerificationStyle
@@ -296,7 +297,7 @@ async def test_outbox_is_closed_outside_demo_mode(wizard):
 
 
 async def test_embedded_backend_runs_the_demo_server_in_process():
-    backend = HttpBackend.embedded("jecec")
+    backend = embedded_backend("jecec")
     try:
         settings = await backend.get_settings()
         assert settings.profile.profileId == "jecec" and settings.demo
@@ -308,7 +309,7 @@ async def test_embedded_backend_runs_the_demo_server_in_process():
 
 async def test_closing_an_embedded_backend_closes_its_database(tmp_path):
     database = tmp_path / "embedded.db"
-    backend = HttpBackend.embedded("jecec", database_url=f"sqlite:///{database}")
+    backend = embedded_backend("jecec", database_url=f"sqlite:///{database}")
     await backend.get_settings()
     wal = database.with_name(database.name + "-wal")
     assert wal.exists()  # WAL mode: the file lives while a connection is open
