@@ -89,3 +89,29 @@ def test_the_tools_are_in_the_test_extra(tool: str) -> None:
 
     extra = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["optional-dependencies"]["test"]
     assert any(re.match(rf"{tool}\b", requirement) for requirement in extra)
+
+
+def test_the_http_client_loads_nothing_of_the_server() -> None:
+    """A client of a remote server must not pay for FastAPI, SQLAlchemy and Pillow: the embedded one lives apart."""
+    script = (
+        "import sys, smarthub_tui.backend.http, smarthub_tui.contract\n"
+        "heavy = ('smarthub_tui.server', 'fastapi', 'sqlalchemy', 'PIL')\n"
+        "print(sorted({m.split('.')[0] if not m.startswith('smarthub_tui') else m for m in sys.modules"
+        " if any(m == h or m.startswith(h + '.') for h in heavy)}))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=60, check=True)
+    assert result.stdout.strip() == "[]", f"importing the HTTP client loaded: {result.stdout.strip()}"
+
+
+@pytest.mark.parametrize("module", ["smarthub_tui/backend/http.py", "smarthub_tui/server/app.py", "tests/support/harness.py"])
+def test_paths_are_named_in_the_contract_module_only(module: str) -> None:
+    """Client, server and test driver take every path from `smarthub_tui.contract`, so none can drift."""
+    from smarthub_tui.contract import SERVICES_PREFIX
+
+    text = (ROOT / module).read_text(encoding="utf-8")
+    assert f'"{SERVICES_PREFIX}' not in text and f"'{SERVICES_PREFIX}" not in text
+
+
+def test_the_http_client_does_not_import_the_server_even_lazily() -> None:
+    text = (ROOT / "smarthub_tui" / "backend" / "http.py").read_text(encoding="utf-8")
+    assert "smarthub_tui.server" not in text and "from ..server" not in text

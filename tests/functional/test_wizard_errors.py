@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from harness import CAPTCHA_TEXT, MEMBERS, PATHS, Member, Wizard, build_app
 
 from smarthub_tui.screens.captcha import CaptchaScreen
 from smarthub_tui.screens.congratulations import CongratulationsScreen
@@ -15,6 +14,7 @@ from smarthub_tui.screens.register import RegisterScreen
 from smarthub_tui.screens.terms import TermsScreen
 from smarthub_tui.screens.welcome import WelcomeScreen
 from smarthub_tui.widgets import BusyIndicator, PasswordChecklist
+from tests.support.harness import CAPTCHA_TEXT, MEMBERS, PATHS, Member, Wizard, build_app
 
 
 async def test_wrong_identity_answers_are_reported_at_their_own_step_with_the_attempts_left() -> None:

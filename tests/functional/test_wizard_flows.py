@@ -10,9 +10,9 @@ from __future__ import annotations
 import html
 
 import pytest
-from harness import MEMBERS, Wizard, build_app
 
 from smarthub_tui.screens.welcome import WelcomeScreen
+from tests.support.harness import MEMBERS, Wizard, build_app
 
 
 @pytest.mark.parametrize("profile", ["default", "pec", "jecec"])

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from harness import MEMBERS, PATHS, Wizard, build_app, profile_with
-
 from smarthub_tui.screens.identity import IdentityScreen
 from smarthub_tui.screens.register import RegisterScreen
 from smarthub_tui.screens.welcome import WelcomeScreen
 from smarthub_tui.widgets import SafeText, StepHeader
+from tests.support.harness import MEMBERS, PATHS, Wizard, build_app, profile_with
 
 HOSTILE = "[@click=app.quit]x [bold]B[/bold] \x1b]52;c;aGVsbG8=\x07 \x1b[2J end"
 SHOWN = "[@click=app.quit]x [bold]B[/bold]"

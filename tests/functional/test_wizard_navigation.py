@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from harness import MEMBERS, Member, Wizard, build_app
-
 from smarthub_tui.screens.account_recovery import AccountRecoveryScreen
 from smarthub_tui.screens.already_registered import AlreadyRegisteredScreen
 from smarthub_tui.screens.captcha import CaptchaScreen
@@ -15,6 +13,7 @@ from smarthub_tui.screens.register import RegisterScreen
 from smarthub_tui.screens.security_phrase import SecurityPhraseScreen
 from smarthub_tui.screens.welcome import WelcomeScreen
 from smarthub_tui.widgets import StepHeader
+from tests.support.harness import MEMBERS, Member, Wizard, build_app
 
 
 async def test_esc_goes_back_with_every_answer_kept() -> None:

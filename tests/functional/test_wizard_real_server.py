@@ -11,11 +11,11 @@ from pathlib import Path
 
 import httpx
 import pytest
-from harness import MEMBERS, Wizard
 
 from smarthub_tui.cli import make_app
 from smarthub_tui.screens.connect import ConnectScreen
 from smarthub_tui.screens.welcome import WelcomeScreen
+from tests.support.harness import MEMBERS, Wizard
 
 SMARTHUB_SERVER = Path(sys.executable).with_name("smarthub-server")
 DEADLINE_SECONDS = 30.0

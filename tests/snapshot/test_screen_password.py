@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from harness import PATHS, shoot
-
 from smarthub_tui.screens.password import PasswordScreen
+from tests.support.harness import PATHS, shoot
 
 
 async def _half_typed(wizard) -> None:

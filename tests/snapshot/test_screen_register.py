@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from harness import PATHS, Member, shoot
-
 from smarthub_tui.screens.already_registered import AlreadyRegisteredScreen
 from smarthub_tui.screens.register import RegisterScreen
+from tests.support.harness import PATHS, Member, shoot
 
 ANA = Member(account_number="8000901234", last_name="Álvarez", email="ana.alvarez@example.com")
 
