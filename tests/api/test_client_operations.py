@@ -1,4 +1,4 @@
-"""Every operation and every error code of the contract, through `HttpBackend`, against the in-process server.
+"""Every operation and every error code of the contract, through `HttpBackend`, against the server in-process and over loopback HTTP.
 
 The client is what the wizard sees, so these tests read like the wizard:
 domain models and domain errors, never raw HTTP.
@@ -10,7 +10,6 @@ import re
 from collections.abc import AsyncIterator, Callable
 from typing import Any
 
-import httpx
 import pytest
 
 from smarthub_tui import proof_of_work
@@ -19,6 +18,7 @@ from smarthub_tui.backend.embedded import embedded_backend
 from smarthub_tui.backend.http import HttpBackend
 from smarthub_tui.models import AccountLookup, AuthSession, CheckboxCaptcha, RegistrationRequest, TextCaptcha
 from smarthub_tui.profiles import CoopProfile, IdentityOption, VerificationStyle
+from tests.support.servers import Link
 
 JANE = ("1000234567", "Doe")
 # What the demo data holds for Jane Doe (smarthub_tui/server/demo_accounts.toml).
@@ -81,12 +81,14 @@ class Wizard:
 
 
 @pytest.fixture
-async def client_for(make_app) -> AsyncIterator[Callable[..., HttpBackend]]:
+async def client_for(make_app, server_link: Link) -> AsyncIterator[Callable[..., HttpBackend]]:
+    """Clients of fresh apps, reached in-process and (a second run) over real HTTP on loopback."""
     backends: list[HttpBackend] = []
 
     def build(profile: str = "pec", **app_options: Any) -> HttpBackend:
         app = make_app(profile, **app_options)
-        backend = HttpBackend("http://test", transport=httpx.ASGITransport(app=app), retry_pause=0)
+        transport, base_url = server_link.connect(app)
+        backend = HttpBackend(base_url, transport=transport, retry_pause=0)
         backends.append(backend)
         return backend
 

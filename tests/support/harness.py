@@ -32,6 +32,7 @@ from smarthub_tui.backend.http import HttpBackend
 from smarthub_tui.cli import make_app
 from smarthub_tui.profiles import CoopProfile, load_profile
 from smarthub_tui.widgets import ErrorPanel, FieldError, SecretInput
+from tests.support.servers import Link
 from tests.support.transport import CAPTCHA_TEXT, FAILURES, PATHS, FaultyTransport, fixed_captcha_png
 
 __all__ = [  # the transport's names too, so a test imports its whole set-up from here
@@ -72,19 +73,23 @@ def build_app(
     no_color: bool = False,
     demo: bool = True,
     fast: bool = False,
+    link: Link | None = None,
 ) -> tuple[App, FaultyTransport]:
     """The app as `make_app` builds it, on the reference server behind a `FaultyTransport`.
 
     `fast` lowers the proof-of-work difficulty to 8 bits (tests that are not
-    about the CAPTCHA need not spend a quarter second on it).
+    about the CAPTCHA need not spend a quarter second on it).  `link` (the
+    `server_link` fixture) says how the server is reached: in-process (the
+    default) or over real HTTP on loopback.
     """
     from smarthub_tui.server.app import create_app
 
     if isinstance(profile, str):
         profile = profile_with(profile, **({"captchaDifficultyBits": 8} if fast else {}))
     server = create_app(profile=profile, demo=demo, captcha_text_source=lambda: CAPTCHA_TEXT)
-    transport = FaultyTransport(server, fixed_picture=fixed_picture)
-    backend = HttpBackend("http://test", transport=transport, retry_pause=0)
+    inner, base_url = link.connect(server) if link is not None else (None, "http://test")
+    transport = FaultyTransport(server, fixed_picture=fixed_picture, inner=inner, base_url=base_url)
+    backend = HttpBackend(base_url, transport=transport, retry_pause=0)
     return make_app(backend=backend, no_color=no_color), transport
 
 
@@ -100,7 +105,7 @@ async def register_by_api(transport: FaultyTransport, profile: CoopProfile, memb
     from smarthub_tui.profiles import IdentityOption, VerificationStyle
     from smarthub_tui.steps import code_in_email
 
-    backend = HttpBackend("http://test", transport=transport, retry_pause=0)
+    backend = HttpBackend(transport.base_url, transport=transport, retry_pause=0)
     session = await backend.lookup_account(
         AccountLookup(member.account_number, member.last_name, member.email, member.email if profile.confirmEmail else None)
     )

@@ -55,8 +55,12 @@ def fixed_captcha_png(text: str = CAPTCHA_TEXT, columns: int | None = None, rows
 class FaultyTransport(httpx.AsyncBaseTransport):
     """An ASGI transport to the reference server that fails on demand, per path."""
 
-    def __init__(self, app: Any, *, fixed_picture: bool = False) -> None:
-        self.inner = httpx.ASGITransport(app=app, client=("127.0.0.1", 40001))
+    def __init__(
+        self, app: Any, *, fixed_picture: bool = False, inner: httpx.AsyncBaseTransport | None = None, base_url: str = "http://test"
+    ) -> None:
+        # `inner` reaches the server another way (real HTTP on loopback: tests/support/servers.py).
+        self.inner = inner or httpx.ASGITransport(app=app, client=("127.0.0.1", 40001))
+        self.base_url = base_url
         self.failures: dict[str, str] = {}
         self.replies: dict[str, tuple[int, Any]] = {}
         self.lose_answer_once: set[str] = set()
