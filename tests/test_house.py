@@ -103,13 +103,35 @@ def test_the_http_client_loads_nothing_of_the_server() -> None:
     assert result.stdout.strip() == "[]", f"importing the HTTP client loaded: {result.stdout.strip()}"
 
 
-@pytest.mark.parametrize("module", ["smarthub_tui/backend/http.py", "smarthub_tui/server/app.py", "tests/support/harness.py"])
-def test_paths_are_named_in_the_contract_module_only(module: str) -> None:
-    """Client, server and test driver take every path from `smarthub_tui.contract`, so none can drift."""
+def test_paths_are_named_in_the_contract_module_only() -> None:
+    """Client, server, tests and bench take every path from `smarthub_tui.contract`, so none can drift."""
     from smarthub_tui.contract import SERVICES_PREFIX
 
-    text = (ROOT / module).read_text(encoding="utf-8")
-    assert f'"{SERVICES_PREFIX}' not in text and f"'{SERVICES_PREFIX}" not in text
+    quoted = (f'"{SERVICES_PREFIX}', f"'{SERVICES_PREFIX}", f'b"{SERVICES_PREFIX}')
+    contract = ROOT / "smarthub_tui" / "contract.py"
+    found = [
+        f"{path.relative_to(ROOT)}:{number}"
+        for path in _repository_files()
+        if path.suffix == ".py" and path != contract
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+        if any(literal in line for literal in quoted)
+    ]
+    assert not found, f"use the path constants of smarthub_tui/contract.py: {found}"
+
+
+# The modules that send an error code (the server) or interpret one (the client).
+_CODE_SPEAKERS = ("smarthub_tui/backend", "smarthub_tui/server/app.py", "smarthub_tui/server/errors.py", "smarthub_tui/server/service.py")
+
+
+def test_error_codes_are_named_in_the_contract_module_only() -> None:
+    from smarthub_tui.contract import ErrorCode
+
+    found = []
+    for place in _CODE_SPEAKERS:
+        for path in sorted((ROOT / place).rglob("*.py")) if (ROOT / place).is_dir() else [ROOT / place]:
+            text = path.read_text(encoding="utf-8")
+            found += [f"{path.relative_to(ROOT)}: {code.value}" for code in ErrorCode if f'"{code.value}"' in text]
+    assert not found, f"use smarthub_tui.contract.ErrorCode: {found}"
 
 
 def test_the_http_client_does_not_import_the_server_even_lazily() -> None:

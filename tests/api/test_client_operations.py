@@ -16,6 +16,7 @@ from smarthub_tui import proof_of_work
 from smarthub_tui.backend import base
 from smarthub_tui.backend.embedded import embedded_backend
 from smarthub_tui.backend.http import HttpBackend
+from smarthub_tui.contract import ErrorCode
 from smarthub_tui.models import AccountLookup, AuthSession, CheckboxCaptcha, RegistrationRequest, TextCaptcha
 from smarthub_tui.profiles import CoopProfile, IdentityOption, VerificationStyle
 from tests.support.servers import Link
@@ -249,7 +250,7 @@ async def test_tokens_and_credentials(wizard):
         await w.backend.login("j@example.com", "not the password")
     with pytest.raises(base.NotAuthorized) as change_first:
         await w.backend.set_paperless(auth, True)
-    assert change_first.value.code == "password_change_required"
+    assert change_first.value.code == ErrorCode.PASSWORD_CHANGE_REQUIRED
     forged = AuthSession(user_id="j@example.com", token="forged", expires_in=60, password_change_required=False)
     with pytest.raises(base.NotAuthorized):
         await w.backend.account_summary(forged)
@@ -294,7 +295,7 @@ async def test_outbox_is_closed_outside_demo_mode(wizard):
     w = wizard("pec", demo=False)
     with pytest.raises(base.BackendError) as caught:
         await w.backend.demo_outbox("j@example.com")
-    assert caught.value.code == "not_found"
+    assert caught.value.code == ErrorCode.NOT_FOUND
     assert not (await w.backend.get_settings()).demo
 
 

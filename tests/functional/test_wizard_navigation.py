@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from smarthub_tui.contract import CAPTCHA_PATH
 from smarthub_tui.screens.account_recovery import AccountRecoveryScreen
 from smarthub_tui.screens.already_registered import AlreadyRegisteredScreen
 from smarthub_tui.screens.captcha import CaptchaScreen
@@ -167,7 +168,7 @@ async def test_coming_back_to_the_captcha_keeps_the_challenge() -> None:
         await wizard.press("enter")  # the hint screen, answers kept: Enter goes on
         await wizard.at(CaptchaScreen)
         assert wizard.value("#captchaAnswer") == "ABC234"
-        assert transport.count("/services/registration/captcha") == 1
+        assert transport.count(CAPTCHA_PATH) == 1
 
 
 async def test_coming_back_to_a_choice_highlights_it_so_enter_keeps_it() -> None:

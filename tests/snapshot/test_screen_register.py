@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from smarthub_tui.contract import ErrorCode
 from smarthub_tui.screens.already_registered import AlreadyRegisteredScreen
 from smarthub_tui.screens.register import RegisterScreen
 from tests.support.harness import PATHS, Member, shoot
@@ -35,7 +36,7 @@ async def _already_registered(wizard) -> None:
 
 async def _timed_out(wizard) -> None:
     await wizard.walk_to("terms")
-    wizard.transport.reply(PATHS["complete"], 410, {"code": "session_expired", "message": "Session expired.", "field": None})
+    wizard.transport.reply(PATHS["complete"], 410, {"code": ErrorCode.SESSION_EXPIRED, "message": "Session expired.", "field": None})
     await wizard.answer("terms")
     await wizard.at(RegisterScreen)
 
