@@ -35,12 +35,11 @@ import tempfile
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO / "tests" / "functional"))  # the test harness's Wizard walks the screens
+sys.path.insert(0, str(REPO))  # run as a script: the test harness's Wizard (tests.support) walks the screens
 
 
 async def render(count: int, size: tuple[int, int], no_color: bool, out: Path) -> None:
     import httpx
-    from harness import MEMBERS, Wizard  # type: ignore[import-not-found]
 
     from smarthub_tui.backend.http import HttpBackend
     from smarthub_tui.cli import make_app
@@ -49,6 +48,7 @@ async def render(count: int, size: tuple[int, int], no_color: bool, out: Path) -
     from smarthub_tui.server import captcha
     from smarthub_tui.server.app import create_app
     from smarthub_tui.widgets import CaptchaImage
+    from tests.support.harness import MEMBERS, Wizard
 
     texts: list[str] = []
 

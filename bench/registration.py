@@ -31,7 +31,9 @@ from pathlib import Path
 import httpx
 
 from smarthub_tui import proof_of_work
+from smarthub_tui.backend.embedded import embedded_backend
 from smarthub_tui.backend.http import HttpBackend
+from smarthub_tui.contract import HEALTH_PATH
 from smarthub_tui.models import AccountLookup, CheckboxCaptcha, RegistrationRequest
 from smarthub_tui.profiles import IdentityOption
 
@@ -87,7 +89,7 @@ def start_server(profile: Path, db: Path) -> tuple[subprocess.Popen, str]:
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         try:
-            if httpx.get(f"{url}/services/health", timeout=1).status_code == 200:
+            if httpx.get(url + HEALTH_PATH, timeout=1).status_code == 200:
                 return process, url
         except httpx.HTTPError:
             pass
@@ -103,7 +105,7 @@ async def measure(runs: int) -> None:
         profile = Path(folder) / "bench.toml"
         profile.write_text(PROFILE)
         process, url = start_server(profile, Path(folder) / "loopback.db")
-        embedded = HttpBackend.embedded(
+        embedded = embedded_backend(
             profile, database_url=f"sqlite:///{folder}/embedded.db", rate_limit_per_minute=int(RATE_LIMIT)
         )
         loopback = HttpBackend(url)

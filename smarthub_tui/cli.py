@@ -118,9 +118,9 @@ def _remote(url: str, timeout: float) -> Callable[[], Backend]:
 
 def _embedded(profile: str | Path) -> Callable[[], Backend]:
     def create() -> Backend:
-        from smarthub_tui.backend.http import HttpBackend
+        from smarthub_tui.backend.embedded import embedded_backend
 
-        return HttpBackend.embedded(profile, demo=True)
+        return embedded_backend(profile, demo=True)
 
     return create
 

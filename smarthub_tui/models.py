@@ -48,12 +48,6 @@ class RegistrationSession:
     captcha_style: CaptchaStyle
 
 
-CAPTCHA_COLUMNS = (24, 240)
-"""Least and most character cells across a text CAPTCHA picture can be asked for (the contract's bounds)."""
-CAPTCHA_ROWS = (4, 30)
-"""Least and most character cells down (two pixels each)."""
-
-
 @dataclass(frozen=True)
 class TextCaptcha:
     """Type the characters in a PNG image; single use, expires in `expires_in` seconds."""
@@ -143,8 +137,6 @@ class OutboxMessage:
 
 
 __all__ = [
-    "CAPTCHA_COLUMNS",
-    "CAPTCHA_ROWS",
     "AccountLookup",
     "AccountSummary",
     "AuthSession",

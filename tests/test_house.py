@@ -89,3 +89,51 @@ def test_the_tools_are_in_the_test_extra(tool: str) -> None:
 
     extra = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["optional-dependencies"]["test"]
     assert any(re.match(rf"{tool}\b", requirement) for requirement in extra)
+
+
+def test_the_http_client_loads_nothing_of_the_server() -> None:
+    """A client of a remote server must not pay for FastAPI, SQLAlchemy and Pillow: the embedded one lives apart."""
+    script = (
+        "import sys, smarthub_tui.backend.http, smarthub_tui.contract\n"
+        "heavy = ('smarthub_tui.server', 'fastapi', 'sqlalchemy', 'PIL')\n"
+        "print(sorted({m.split('.')[0] if not m.startswith('smarthub_tui') else m for m in sys.modules"
+        " if any(m == h or m.startswith(h + '.') for h in heavy)}))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=60, check=True)
+    assert result.stdout.strip() == "[]", f"importing the HTTP client loaded: {result.stdout.strip()}"
+
+
+def test_paths_are_named_in_the_contract_module_only() -> None:
+    """Client, server, tests and bench take every path from `smarthub_tui.contract`, so none can drift."""
+    from smarthub_tui.contract import SERVICES_PREFIX
+
+    quoted = (f'"{SERVICES_PREFIX}', f"'{SERVICES_PREFIX}", f'b"{SERVICES_PREFIX}')
+    contract = ROOT / "smarthub_tui" / "contract.py"
+    found = [
+        f"{path.relative_to(ROOT)}:{number}"
+        for path in _repository_files()
+        if path.suffix == ".py" and path != contract
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+        if any(literal in line for literal in quoted)
+    ]
+    assert not found, f"use the path constants of smarthub_tui/contract.py: {found}"
+
+
+# The modules that send an error code (the server) or interpret one (the client).
+_CODE_SPEAKERS = ("smarthub_tui/backend", "smarthub_tui/server/app.py", "smarthub_tui/server/errors.py", "smarthub_tui/server/service.py")
+
+
+def test_error_codes_are_named_in_the_contract_module_only() -> None:
+    from smarthub_tui.contract import ErrorCode
+
+    found = []
+    for place in _CODE_SPEAKERS:
+        for path in sorted((ROOT / place).rglob("*.py")) if (ROOT / place).is_dir() else [ROOT / place]:
+            text = path.read_text(encoding="utf-8")
+            found += [f"{path.relative_to(ROOT)}: {code.value}" for code in ErrorCode if f'"{code.value}"' in text]
+    assert not found, f"use smarthub_tui.contract.ErrorCode: {found}"
+
+
+def test_the_http_client_does_not_import_the_server_even_lazily() -> None:
+    text = (ROOT / "smarthub_tui" / "backend" / "http.py").read_text(encoding="utf-8")
+    assert "smarthub_tui.server" not in text and "from ..server" not in text

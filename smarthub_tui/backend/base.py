@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 
+from smarthub_tui.contract import ErrorCode
 from smarthub_tui.models import (
     AccountLookup,
     AccountSummary,
@@ -80,13 +81,13 @@ class ServerError(ConnectionProblem):
 class ValidationFailed(BackendError):
     """A field was rejected; `field` names it (the contract's JSON name)."""
 
-    code = "validation_failed"
+    code = ErrorCode.VALIDATION_FAILED
 
 
 class PasswordPolicyFailed(ValidationFailed):
     """The new password breaks the policy; `rules` says which rules are met."""
 
-    code = "password_policy"
+    code = ErrorCode.PASSWORD_POLICY
 
     def __init__(self, message: str, *, rules: list[Rule], field: str | None = "newPassword") -> None:
         super().__init__(message, field=field)
@@ -96,31 +97,31 @@ class PasswordPolicyFailed(ValidationFailed):
 class AccountNotFound(BackendError):
     """No account matches number + name + e-mail; deliberately silent about which field."""
 
-    code = "account_not_found"
+    code = ErrorCode.ACCOUNT_NOT_FOUND
 
 
 class AlreadyRegistered(BackendError):
     """This account is already registered with the same e-mail address (offer Forgot Password?)."""
 
-    code = "already_registered"
+    code = ErrorCode.ALREADY_REGISTERED
 
 
 class RegistrationNotAllowed(BackendError):
     """The account exists but cannot be registered online (no verification data on file)."""
 
-    code = "registration_not_allowed"
+    code = ErrorCode.REGISTRATION_NOT_ALLOWED
 
 
 class IdentityMismatch(BackendError):
     """The identity answers did not match the account; attempts count toward lockout."""
 
-    code = "identity_mismatch"
+    code = ErrorCode.IDENTITY_MISMATCH
 
 
 class CaptchaFailed(BackendError):
     """The CAPTCHA answer was wrong or the challenge expired; fetch a new one."""
 
-    code = "captcha_failed"
+    code = ErrorCode.CAPTCHA_FAILED
 
 
 class AccessibleCaptchaUnavailable(BackendError):
@@ -130,43 +131,43 @@ class AccessibleCaptchaUnavailable(BackendError):
     co-op's words for the phone route.  Another challenge would not help.
     """
 
-    code = "accessible_captcha_unavailable"
+    code = ErrorCode.ACCESSIBLE_CAPTCHA_UNAVAILABLE
 
 
 class SessionExpired(BackendError):
     """The registration session ran out; start again from the registration form."""
 
-    code = "session_expired"
+    code = ErrorCode.SESSION_EXPIRED
 
 
 class InvalidToken(BackendError):
     """A verification code is unknown, used or expired."""
 
-    code = "invalid_token"
+    code = ErrorCode.INVALID_TOKEN
 
 
 class InvalidCredentials(BackendError):
     """E-mail and password do not match (or the temporary password expired)."""
 
-    code = "invalid_credentials"
+    code = ErrorCode.INVALID_CREDENTIALS
 
 
 class NotAuthorized(BackendError):
     """The session token is missing, expired or not for this user: log in again."""
 
-    code = "not_authorized"
+    code = ErrorCode.NOT_AUTHORIZED
 
 
 class LockedOut(BackendError):
     """Too many failed attempts; `message` is the profile's lockout message."""
 
-    code = "locked_out"
+    code = ErrorCode.LOCKED_OUT
 
 
 class RateLimited(BackendError):
     """Too many requests from here; try again after `retry_after` seconds."""
 
-    code = "rate_limited"
+    code = ErrorCode.RATE_LIMITED
 
     def __init__(self, message: str, *, retry_after: int | None = None) -> None:
         super().__init__(message)

@@ -2,7 +2,11 @@
 
 It talks to a server at a base URL, or, embedded, to the reference server's
 ASGI app in this very process through `httpx.ASGITransport` (docs/architecture.md
-section 3: one client path, so the same tests cover both).
+section 3: one client path, so the same tests cover both).  The embedded one is
+built by `smarthub_tui.backend.embedded`, never here: this module imports
+nothing of the server (a test checks in a fresh interpreter), so a client of a
+remote server loads neither FastAPI nor SQLAlchemy nor Pillow.  Paths, error
+codes and header names come from `smarthub_tui.contract`, shared with the server.
 
 Everything httpx can raise is turned into the domain errors of `base`, and
 every answer is checked against the contract's shape before a model is built,
@@ -26,7 +30,6 @@ import base64
 import binascii
 from collections.abc import Callable
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
 import httpx
@@ -52,9 +55,28 @@ from smarthub_tui.backend.base import (
     SessionExpired,
     ValidationFailed,
 )
-from smarthub_tui.models import (
+from smarthub_tui.contract import (
+    CAPTCHA_ANSWER_PATH,
     CAPTCHA_COLUMNS,
+    CAPTCHA_PATH,
     CAPTCHA_ROWS,
+    COMPLETE_PATH,
+    IDEMPOTENCY_HEADER,
+    IDENTITY_PATH,
+    LOGIN_PATH,
+    LOOKUP_PATH,
+    OUTBOX_PATH,
+    PAPERLESS_PATH,
+    PASSWORD_PATH,
+    PHRASE_PATH,
+    RETRY_AFTER_HEADER,
+    SETTINGS_PATH,
+    SUMMARY_PATH,
+    USERNAME_HEADER,
+    VERIFY_PATH,
+    ErrorCode,
+)
+from smarthub_tui.models import (
     AccountLookup,
     AccountSummary,
     AuthSession,
@@ -70,18 +92,15 @@ from smarthub_tui.models import (
 )
 from smarthub_tui.profiles import (
     CaptchaStyle,
-    CoopProfile,
     IdentityOption,
     ProfileError,
     VerificationStyle,
-    load_profile,
     parse_profile,
 )
 from smarthub_tui.proof_of_work import MAX_DIFFICULTY_BITS
 from smarthub_tui.validation import Rule
 
 DEFAULT_TIMEOUT = httpx.Timeout(10.0, connect=5.0)
-USERNAME_HEADER = "X-NISC-SMARTHUB-USERNAME"
 MAX_ATTEMPTS = 3
 RETRY_PAUSE_SECONDS = 0.2
 CONNECTION_CUT = "The connection was cut before the answer came."
@@ -89,26 +108,26 @@ CANNOT_READ_ANSWER = "The server's answer could not be read."
 
 # The contract's error codes, each to the domain error the wizard handles.
 _ERRORS: dict[str, type[BackendError]] = {
-    "validation_failed": ValidationFailed,
-    "malformed_request": ValidationFailed,
-    "body_too_large": ValidationFailed,
-    "idempotency_key_reused": ValidationFailed,
-    "question_not_asked": ValidationFailed,
-    "identity_incomplete": ValidationFailed,
-    "account_not_found": AccountNotFound,
-    "already_registered": AlreadyRegistered,
-    "registration_not_allowed": RegistrationNotAllowed,
-    "identity_mismatch": IdentityMismatch,
-    "identity_required": IdentityMismatch,
-    "captcha_failed": CaptchaFailed,
-    "captcha_required": CaptchaFailed,
-    "accessible_captcha_unavailable": AccessibleCaptchaUnavailable,
-    "session_expired": SessionExpired,
-    "invalid_token": InvalidToken,
-    "invalid_credentials": InvalidCredentials,
-    "not_authorized": NotAuthorized,
-    "password_change_required": NotAuthorized,
-    "locked_out": LockedOut,
+    ErrorCode.VALIDATION_FAILED: ValidationFailed,
+    ErrorCode.MALFORMED_REQUEST: ValidationFailed,
+    ErrorCode.BODY_TOO_LARGE: ValidationFailed,
+    ErrorCode.IDEMPOTENCY_KEY_REUSED: ValidationFailed,
+    ErrorCode.QUESTION_NOT_ASKED: ValidationFailed,
+    ErrorCode.IDENTITY_INCOMPLETE: ValidationFailed,
+    ErrorCode.ACCOUNT_NOT_FOUND: AccountNotFound,
+    ErrorCode.ALREADY_REGISTERED: AlreadyRegistered,
+    ErrorCode.REGISTRATION_NOT_ALLOWED: RegistrationNotAllowed,
+    ErrorCode.IDENTITY_MISMATCH: IdentityMismatch,
+    ErrorCode.IDENTITY_REQUIRED: IdentityMismatch,
+    ErrorCode.CAPTCHA_FAILED: CaptchaFailed,
+    ErrorCode.CAPTCHA_REQUIRED: CaptchaFailed,
+    ErrorCode.ACCESSIBLE_CAPTCHA_UNAVAILABLE: AccessibleCaptchaUnavailable,
+    ErrorCode.SESSION_EXPIRED: SessionExpired,
+    ErrorCode.INVALID_TOKEN: InvalidToken,
+    ErrorCode.INVALID_CREDENTIALS: InvalidCredentials,
+    ErrorCode.NOT_AUTHORIZED: NotAuthorized,
+    ErrorCode.PASSWORD_CHANGE_REQUIRED: NotAuthorized,
+    ErrorCode.LOCKED_OUT: LockedOut,
 }
 
 
@@ -122,6 +141,7 @@ class HttpBackend(Backend):
         transport: httpx.AsyncBaseTransport | None = None,
         timeout: httpx.Timeout | float = DEFAULT_TIMEOUT,
         retry_pause: float = RETRY_PAUSE_SECONDS,
+        on_close: Callable[[], None] | None = None,
     ) -> None:
         self.base_url = base_url.rstrip("/")
         # For messages the person reads: a URL may carry a user name and password.
@@ -134,39 +154,13 @@ class HttpBackend(Backend):
             follow_redirects=False,
         )
         self._retry_pause = retry_pause
-        self._stop_server: Callable[[], None] | None = None  # set by `embedded`
-
-    @classmethod
-    def embedded(
-        cls,
-        profile: str | Path | CoopProfile = "default",
-        *,
-        demo: bool = True,
-        database_url: str = "sqlite://",
-        **app_options: Any,
-    ) -> HttpBackend:
-        """Run the reference server in this process (demo data, in-memory SQLite) and drive it.
-
-        `profile` is a built-in name, a .toml path or a loaded `CoopProfile`.
-        The server's modules (FastAPI, SQLAlchemy, Pillow) are imported here,
-        not at module import, so the wizard can paint its first screen first.
-        `app_options` go to `create_app` (tests pass a fixed CAPTCHA source).
-        """
-        from smarthub_tui.server.app import create_app
-
-        if not isinstance(profile, CoopProfile):
-            profile = load_profile(profile)
-        app = create_app(profile=profile, database_url=database_url, demo=demo, **app_options)
-        transport = httpx.ASGITransport(app=app, client=("127.0.0.1", 40000))
-        backend = cls("http://embedded", transport=transport)
-        # ASGITransport runs no lifespan, so nothing else would close the server's database.
-        backend._stop_server = app.state.store.close
-        return backend
+        # What else `aclose` must stop: the embedded server's database (`backend.embedded`).
+        self._on_close = on_close
 
     # -- the operations -------------------------------------------------------------
 
     async def get_settings(self) -> Settings:
-        body = await self._call("GET", "/services/registration/settings")
+        body = await self._call("GET", SETTINGS_PATH)
         try:
             profile = parse_profile(_field(body, "profile", dict), source="server settings")
         except ProfileError as error:
@@ -181,7 +175,7 @@ class HttpBackend(Backend):
         }
         if lookup.confirm_email is not None:
             payload["confirmEmail"] = lookup.confirm_email
-        body = await self._call("POST", "/services/registration/lookup", json=payload)
+        body = await self._call("POST", LOOKUP_PATH, json=payload)
         return RegistrationSession(
             registration_id=_field(body, "registrationId", str),
             expires_in=_field(body, "expiresIn", int),
@@ -203,7 +197,7 @@ class HttpBackend(Backend):
             payload["columns"] = min(max(columns, CAPTCHA_COLUMNS[0]), CAPTCHA_COLUMNS[1])
         if rows is not None:
             payload["rows"] = min(max(rows, CAPTCHA_ROWS[0]), CAPTCHA_ROWS[1])
-        body = await self._call("POST", "/services/registration/captcha", json=payload)
+        body = await self._call("POST", CAPTCHA_PATH, json=payload)
         style = _enum(CaptchaStyle, _field(body, "style", str))
         if style is CaptchaStyle.TEXT:
             try:
@@ -232,7 +226,7 @@ class HttpBackend(Backend):
             "registrationId": registration_id,
             "identity": {option.value: value for option, value in sorted(identity.items())},
         }
-        body = await self._call("POST", "/services/registration/identity", json=payload)
+        body = await self._call("POST", IDENTITY_PATH, json=payload)
         status: str = _field(body, "status", str)
         if status not in ("verified", "pending"):
             raise ServerError("The server's answer has a malformed 'status'.")
@@ -240,7 +234,7 @@ class HttpBackend(Backend):
 
     async def answer_captcha(self, registration_id: str, captcha_id: str, answer: str) -> bool:
         payload = {"registrationId": registration_id, "captchaId": captcha_id, "captchaAnswer": answer}
-        body = await self._call("POST", "/services/registration/captcha/answer", json=payload)
+        body = await self._call("POST", CAPTCHA_ANSWER_PATH, json=payload)
         identity: str = _field(body, "identity", str)
         if _field(body, "status", str) != "passed" or identity not in ("verified", "unanswered"):
             raise ServerError("The server's answer to the CAPTCHA is malformed.")
@@ -255,8 +249,8 @@ class HttpBackend(Backend):
         if request.hint_question is not None:
             payload["hintQuestion"] = request.hint_question
             payload["hintAnswer"] = request.hint_answer or ""
-        headers = {"Idempotency-Key": request.idempotency_key} if request.idempotency_key else None
-        body = await self._call("POST", "/services/registration/complete", json=payload, headers=headers)
+        headers = {IDEMPOTENCY_HEADER: request.idempotency_key} if request.idempotency_key else None
+        body = await self._call("POST", COMPLETE_PATH, json=payload, headers=headers)
         return RegistrationReceipt(
             email=_field(body, "email", str),
             verification_style=_enum(VerificationStyle, _field(body, "verificationStyle", str)),
@@ -265,11 +259,11 @@ class HttpBackend(Backend):
         )
 
     async def verify_account(self, token: str) -> AuthSession:
-        body = await self._call("POST", "/services/registration/verify", json={"token": token})
+        body = await self._call("POST", VERIFY_PATH, json={"token": token})
         return _auth(body)
 
     async def login(self, user_id: str, password: str) -> AuthSession:
-        body = await self._call("POST", "/services/oauth/auth/v2", data={"userId": user_id, "password": password})
+        body = await self._call("POST", LOGIN_PATH, data={"userId": user_id, "password": password})
         return _auth(body)
 
     async def change_password(
@@ -278,20 +272,20 @@ class HttpBackend(Backend):
         payload = {"newPassword": new_password, "confirmPassword": confirm_password}
         if current_password is not None:
             payload["currentPassword"] = current_password
-        body = await self._call("POST", "/services/secured/password", json=payload, auth=auth)
+        body = await self._call("POST", PASSWORD_PATH, json=payload, auth=auth)
         return _auth(body)
 
     async def set_paperless(self, auth: AuthSession, paperless: bool) -> PaperlessResult:
-        body = await self._call("PUT", "/services/secured/paperless", json={"paperless": paperless}, auth=auth)
+        body = await self._call("PUT", PAPERLESS_PATH, json={"paperless": paperless}, auth=auth)
         return PaperlessResult(
             paperless=_field(body, "paperless", bool), accounts_affected=_field(body, "accountsAffected", int)
         )
 
     async def set_security_phrase(self, auth: AuthSession, phrase: str) -> None:
-        await self._call("PUT", "/services/secured/security-phrase", json={"phrase": phrase}, auth=auth)
+        await self._call("PUT", PHRASE_PATH, json={"phrase": phrase}, auth=auth)
 
     async def account_summary(self, auth: AuthSession) -> AccountSummary:
-        body = await self._call("GET", "/services/secured/summary", auth=auth)
+        body = await self._call("GET", SUMMARY_PATH, auth=auth)
         paperless = body.get("paperless") if isinstance(body, dict) else None
         if paperless is not None and not isinstance(paperless, bool):
             raise ServerError("The server's answer has a malformed 'paperless'.")
@@ -303,7 +297,7 @@ class HttpBackend(Backend):
         )
 
     async def demo_outbox(self, email: str) -> list[OutboxMessage]:
-        body = await self._call("GET", "/services/demo/outbox", params={"to": email})
+        body = await self._call("GET", OUTBOX_PATH, params={"to": email})
         messages = []
         for item in _field(body, "messages", list):
             messages.append(
@@ -320,9 +314,9 @@ class HttpBackend(Backend):
 
     async def aclose(self) -> None:
         await self._client.aclose()
-        if self._stop_server is not None:
-            self._stop_server()
-            self._stop_server = None
+        if self._on_close is not None:
+            self._on_close()
+            self._on_close = None
 
     # -- the plumbing ---------------------------------------------------------------
 
@@ -399,10 +393,10 @@ class HttpBackend(Backend):
     def _raise(response: httpx.Response, body: dict[str, Any]) -> Any:
         code, message = body["code"], body["message"]
         field = body.get("field") if isinstance(body.get("field"), str) else None
-        if code == "rate_limited" or response.status_code == 429:
-            retry_after = _seconds(response.headers.get("Retry-After")) or _seconds(body.get("retryAfter"))
+        if code == ErrorCode.RATE_LIMITED or response.status_code == 429:
+            retry_after = _seconds(response.headers.get(RETRY_AFTER_HEADER)) or _seconds(body.get("retryAfter"))
             raise RateLimited(message, retry_after=retry_after)
-        if code == "password_policy":
+        if code == ErrorCode.PASSWORD_POLICY:
             listed = rules if isinstance(rules := body.get("rules"), list) else []
             rules = [
                 Rule(str(r.get("key", "")), str(r.get("label", "")), bool(r.get("met")))

@@ -27,6 +27,26 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from smarthub_tui import __version__
+from smarthub_tui.contract import (
+    CAPTCHA_ANSWER_PATH,
+    CAPTCHA_PATH,
+    COMPLETE_PATH,
+    HEALTH_PATH,
+    IDEMPOTENCY_HEADER,
+    IDENTITY_PATH,
+    LOGIN_PATH,
+    LOOKUP_PATH,
+    OUTBOX_PATH,
+    PAPERLESS_PATH,
+    PASSWORD_PATH,
+    PHRASE_PATH,
+    RETRY_AFTER_HEADER,
+    SETTINGS_PATH,
+    SUMMARY_PATH,
+    USERNAME_HEADER,
+    VERIFY_PATH,
+    ErrorCode,
+)
 from smarthub_tui.profiles import CoopProfile
 from smarthub_tui.validation import MAX_EMAIL_LENGTH
 
@@ -66,21 +86,6 @@ from .service import AuthContext, Clock, RegistrationService, utc_now
 from .store import Store
 
 log = logging.getLogger("smarthub_tui.server")
-
-HEALTH_PATH = "/services/health"
-SETTINGS_PATH = "/services/registration/settings"
-LOOKUP_PATH = "/services/registration/lookup"
-IDENTITY_PATH = "/services/registration/identity"
-CAPTCHA_PATH = "/services/registration/captcha"
-CAPTCHA_ANSWER_PATH = "/services/registration/captcha/answer"
-COMPLETE_PATH = "/services/registration/complete"
-VERIFY_PATH = "/services/registration/verify"
-LOGIN_PATH = "/services/oauth/auth/v2"
-PASSWORD_PATH = "/services/secured/password"
-PAPERLESS_PATH = "/services/secured/paperless"
-PHRASE_PATH = "/services/secured/security-phrase"
-SUMMARY_PATH = "/services/secured/summary"
-OUTBOX_PATH = "/services/demo/outbox"
 
 # Which routes take a body, and in which form (checked by GuardMiddleware).
 BODY_KINDS = {
@@ -123,7 +128,7 @@ def _errors(*statuses: int, **codes: str) -> dict[int | str, dict[str, Any]]:
         response: dict[str, Any] = {"model": ErrorBody, "description": description}
         if status == 429:
             response["headers"] = {
-                "Retry-After": {"description": "Seconds to wait before retrying.", "schema": {"type": "integer"}}
+                RETRY_AFTER_HEADER: {"description": "Seconds to wait before retrying.", "schema": {"type": "integer"}}
             }
         if status == 401:
             response["headers"] = {
@@ -148,7 +153,7 @@ def _authenticated(
     username: Annotated[
         str | None,
         Header(
-            alias="X-NISC-SMARTHUB-USERNAME",
+            alias=USERNAME_HEADER,
             max_length=254,
             description="The `userId` of the session (the member's e-mail address), UTF-8 encoded.",
         ),
@@ -307,7 +312,7 @@ def complete(
     idempotency_key: Annotated[
         str | None,
         Header(
-            alias="Idempotency-Key",
+            alias=IDEMPOTENCY_HEADER,
             min_length=1,
             max_length=100,
             # Visible ASCII only: HTTP trims spaces around a header value, so a key with them could not arrive as sent.
@@ -448,20 +453,20 @@ async def _validation_error(_request: Request, error: RequestValidationError) ->
     if any(item.get("type") == "json_invalid" for item in errors):
         return await _api_error(_request, malformed("The request body is not valid JSON."))
     first = errors[0] if errors else {"loc": (), "type": ""}
-    refusal = ApiError(422, "validation_failed", _message_of(first), field=_field_of(tuple(first.get("loc", ()))))
+    refusal = ApiError(422, ErrorCode.VALIDATION_FAILED, _message_of(first), field=_field_of(tuple(first.get("loc", ()))))
     return await _api_error(_request, refusal)
 
 
 _HTTP_CODES = {
-    400: ("malformed_request", "The request could not be read."),
-    404: ("not_found", "There is nothing at this address."),
-    405: ("method_not_allowed", "This address does not accept that method."),
-    413: ("body_too_large", "The request is too large."),
+    400: (ErrorCode.MALFORMED_REQUEST, "The request could not be read."),
+    404: (ErrorCode.NOT_FOUND, "There is nothing at this address."),
+    405: (ErrorCode.METHOD_NOT_ALLOWED, "This address does not accept that method."),
+    413: (ErrorCode.BODY_TOO_LARGE, "The request is too large."),
 }
 
 
 async def _http_error(_request: Request, error: StarletteHTTPException) -> JSONResponse:
-    code, message = _HTTP_CODES.get(error.status_code, ("http_error", "The request was refused."))
+    code, message = _HTTP_CODES.get(error.status_code, (ErrorCode.HTTP_ERROR, "The request was refused."))
     return JSONResponse(
         {"code": code, "message": message, "field": None},
         status_code=error.status_code,

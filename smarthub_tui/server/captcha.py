@@ -25,7 +25,7 @@ from collections.abc import Callable
 from PIL import Image, ImageDraw, ImageFont
 
 from smarthub_tui import proof_of_work
-from smarthub_tui.models import CAPTCHA_COLUMNS, CAPTCHA_ROWS
+from smarthub_tui.contract import CAPTCHA_COLUMNS, CAPTCHA_ROWS
 
 # Letters and digits that cannot be mistaken for one another when drawn in a
 # terminal's cells (glyphs 16 pixels tall): no 0/O, 1/I/L, and of the pairs

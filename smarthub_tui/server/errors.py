@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from smarthub_tui.contract import RETRY_AFTER_HEADER, ErrorCode
 from smarthub_tui.validation import Rule
 
 
@@ -40,7 +41,7 @@ class ApiError(Exception):
         self.attempts_left = attempts_left
         self.headers = dict(headers or {})
         if retry_after is not None:
-            self.headers["Retry-After"] = str(retry_after)
+            self.headers[RETRY_AFTER_HEADER] = str(retry_after)
 
     def body(self) -> dict[str, Any]:
         """The JSON body of the answer."""
@@ -56,30 +57,30 @@ class ApiError(Exception):
 
 def validation_failed(field: str | None, message: str) -> ApiError:
     """422 `validation_failed` for one field."""
-    return ApiError(422, "validation_failed", message, field=field)
+    return ApiError(422, ErrorCode.VALIDATION_FAILED, message, field=field)
 
 
 def malformed(message: str = "The request could not be read: send a JSON object encoded as UTF-8.") -> ApiError:
     """400 `malformed_request`: not JSON, not UTF-8, or the wrong content type."""
-    return ApiError(400, "malformed_request", message)
+    return ApiError(400, ErrorCode.MALFORMED_REQUEST, message)
 
 
 def body_too_large(limit: int) -> ApiError:
     """413 `body_too_large`."""
-    return ApiError(413, "body_too_large", f"The request is too large (at most {limit // 1024} KiB).")
+    return ApiError(413, ErrorCode.BODY_TOO_LARGE, f"The request is too large (at most {limit // 1024} KiB).")
 
 
 def rate_limited(retry_after: int) -> ApiError:
     """429 `rate_limited` with Retry-After."""
     message = f"Too many requests from this address. Please wait {retry_after} seconds and try again."
-    return ApiError(429, "rate_limited", message, retry_after=retry_after)
+    return ApiError(429, ErrorCode.RATE_LIMITED, message, retry_after=retry_after)
 
 
 def not_authorized() -> ApiError:
     """401 `not_authorized`: the session token is missing, expired or not this user's."""
     return ApiError(
         401,
-        "not_authorized",
+        ErrorCode.NOT_AUTHORIZED,
         "Your session has ended. Please log in again.",
         headers={"WWW-Authenticate": "Bearer"},
     )
@@ -87,4 +88,4 @@ def not_authorized() -> ApiError:
 
 def internal_error() -> ApiError:
     """500 `internal_error`: never on purpose, never with details."""
-    return ApiError(500, "internal_error", "Something went wrong on our side. Please try again later.")
+    return ApiError(500, ErrorCode.INTERNAL_ERROR, "Something went wrong on our side. Please try again later.")

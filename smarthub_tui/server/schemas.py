@@ -19,6 +19,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StrictBool
 
+from smarthub_tui.contract import ErrorCode
 from smarthub_tui.profiles import (
     CaptchaStyle,
     CoopProfile,
@@ -178,7 +179,7 @@ class PolicyRule(_Response):
 class ErrorBody(_Response):
     """Every non-2xx answer: a machine `code`, plain words in `message`, the JSON name of the field at fault."""
 
-    code: str = Field(examples=["validation_failed"])
+    code: str = Field(examples=[ErrorCode.VALIDATION_FAILED.value])
     message: str
     field: str | None
     rules: list[PolicyRule] | None = Field(default=None, description="Only with `password_policy`.")

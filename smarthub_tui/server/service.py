@@ -54,6 +54,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, TypeVar
 
+from smarthub_tui.contract import ErrorCode
 from smarthub_tui.profiles import CaptchaStyle, CoopProfile, IdentityOption, VerificationStyle
 from smarthub_tui.validation import (
     Invalid,
@@ -194,7 +195,7 @@ class RegistrationService:
         return security.keyed_hash(self._secret_key, value)
 
     def _locked(self) -> ApiError:
-        return ApiError(423, "locked_out", self.profile.lockoutMessage)
+        return ApiError(423, ErrorCode.LOCKED_OUT, self.profile.lockoutMessage)
 
     def _refuse_if_locked(self, tx: Tx, scopes: list[str], now: float) -> None:
         if self.attempts.locked(tx, scopes, now):
@@ -243,14 +244,14 @@ class RegistrationService:
             name_matches = hmac.compare_digest(stored_name.encode(), typed_name.encode()) and account is not None
             registered = tx.registration_exists(account.id if account is not None else -1, email.casefold())
             if not name_matches or account is None:
-                raise ApiError(404, "account_not_found", texts.accountNotFound)
+                raise ApiError(404, ErrorCode.ACCOUNT_NOT_FOUND, texts.accountNotFound)
             # Only after the name matched: a 423 to a wrong name would tell a stranger the number exists.
             self._refuse_if_locked(tx, [account_scope(number)], now)
             if registered:
-                raise ApiError(409, "already_registered", texts.alreadyRegistered, field="email")
+                raise ApiError(409, ErrorCode.ALREADY_REGISTERED, texts.alreadyRegistered, field="email")
             options = self._options_on_file(account)
             if not self._can_register(options):
-                raise ApiError(403, "registration_not_allowed", texts.registrationNotAllowed)
+                raise ApiError(403, ErrorCode.REGISTRATION_NOT_ALLOWED, texts.registrationNotAllowed)
             registration_id = security.new_token()
             tx.purge_expired(now, KEEP_EXPIRED_SECONDS)
             tx.insert_session(
@@ -304,7 +305,7 @@ class RegistrationService:
     def _session_expired() -> ApiError:
         return ApiError(
             410,
-            "session_expired",
+            ErrorCode.SESSION_EXPIRED,
             "Your registration session has expired. Please start again from the registration form.",
         )
 
@@ -346,7 +347,7 @@ class RegistrationService:
             if session.completed_at is not None:
                 raise self._session_expired()  # a finished session can start nothing new
             if refused:
-                raise ApiError(403, "accessible_captcha_unavailable", self.profile.texts.accessibleCaptchaUnavailable)
+                raise ApiError(403, ErrorCode.ACCESSIBLE_CAPTCHA_UNAVAILABLE, self.profile.texts.accessibleCaptchaUnavailable)
             tx.replace_captcha(
                 id_hash=self._hash(captcha_id),
                 session_hash=session_hash,
@@ -403,7 +404,7 @@ class RegistrationService:
         return receipt
 
     def _already_registered(self) -> ApiError:
-        return ApiError(409, "already_registered", self.profile.texts.alreadyRegistered, field="email")
+        return ApiError(409, ErrorCode.ALREADY_REGISTERED, self.profile.texts.alreadyRegistered, field="email")
 
     def _replay(self, tx: Tx, key_hash: str, request_hash: str) -> dict[str, Any] | None:
         """The remembered 201 for this key and body; ``422 idempotency_key_reused`` for another body."""
@@ -413,7 +414,7 @@ class RegistrationService:
         if not hmac.compare_digest(stored.request_hash, request_hash):
             raise ApiError(
                 422,
-                "idempotency_key_reused",
+                ErrorCode.IDEMPOTENCY_KEY_REUSED,
                 "This Idempotency-Key was already used for a different request.",
                 field="Idempotency-Key",
             )
@@ -459,11 +460,11 @@ class RegistrationService:
             raise self._session_expired()
         if session.human_at is None:
             raise ApiError(
-                400, "captcha_required", "Please complete the CAPTCHA before you submit.", field="captchaAnswer"
+                400, ErrorCode.CAPTCHA_REQUIRED, "Please complete the CAPTCHA before you submit.", field="captchaAnswer"
             )
         if session.identity_status != IDENTITY_VERIFIED:
             raise ApiError(
-                400, "identity_required", "Please answer the identity questions before you submit.", field="identity"
+                400, ErrorCode.IDENTITY_REQUIRED, "Please answer the identity questions before you submit.", field="identity"
             )
         hint = self._hint(body)
         self._check_terms(body)
@@ -551,7 +552,7 @@ class RegistrationService:
             attempts_left = self.attempts.remaining(tx, account_scope(account.account_number), now)
             noun = "attempt" if attempts_left == 1 else "attempts"
             message = f"{message} {attempts_left} {noun} left before the account is locked."
-        return ApiError(401, "identity_mismatch", message, attempts_left=attempts_left)
+        return ApiError(401, ErrorCode.IDENTITY_MISMATCH, message, attempts_left=attempts_left)
 
     def _send_credentials(
         self, tx: Tx, user_id: int, email: str, name: str, now: float
@@ -579,16 +580,16 @@ class RegistrationService:
             if value is None or not value.strip():
                 continue
             if option not in on_file:
-                raise ApiError(422, "question_not_asked", "This question is not asked for this account.", field=option.value)
+                raise ApiError(422, ErrorCode.QUESTION_NOT_ASKED, "This question is not asked for this account.", field=option.value)
             normalize = normalize_ssn4 if option is IdentityOption.SSN4 else normalize_zip
             answers[option] = _field(normalize, value, option.value)
         if self.profile.ssnRequired and IdentityOption.SSN4 not in answers:
-            raise ApiError(422, "identity_incomplete", "Enter the last 4 digits of the SSN or Tax ID.", field="ssn4")
+            raise ApiError(422, ErrorCode.IDENTITY_INCOMPLETE, "Enter the last 4 digits of the SSN or Tax ID.", field="ssn4")
         required = self.profile.identityAnswersRequired
         if len(answers) < required:
             missing = next(option for option in on_file if option not in answers)
             noun = "question" if required == 1 else "questions"
-            raise ApiError(422, "identity_incomplete", f"Please answer {required} of the security {noun}.", field=missing.value)
+            raise ApiError(422, ErrorCode.IDENTITY_INCOMPLETE, f"Please answer {required} of the security {noun}.", field=missing.value)
         return answers
 
     def _identity_matches(self, account: Row, answers: dict[IdentityOption, str]) -> bool:
@@ -641,7 +642,7 @@ class RegistrationService:
         if not usable:
             raise ApiError(
                 400,
-                "captcha_failed",
+                ErrorCode.CAPTCHA_FAILED,
                 "The CAPTCHA was not solved, or it expired. Please try the new one.",
                 field="captchaAnswer",
             )
@@ -703,7 +704,7 @@ class RegistrationService:
                 self._count_failure(tx, scopes, now)
                 raise ApiError(
                     400,
-                    "invalid_token",
+                    ErrorCode.INVALID_TOKEN,
                     "This verification code is not valid. It may have been used already or expired.",
                     field="token",
                 )
@@ -731,7 +732,7 @@ class RegistrationService:
                 self.attempts.succeed(tx, user_scope(email_key))
                 return self._issue_token(tx, user, origin="temporary", change_required=True, now=now)
             self._count_failure(tx, scopes, now)
-            raise ApiError(401, "invalid_credentials", "The e-mail address or password is not correct.")
+            raise ApiError(401, ErrorCode.INVALID_CREDENTIALS, "The e-mail address or password is not correct.")
 
     def _issue_token(self, tx: Tx, user: Row, *, origin: str, change_required: bool, now: float) -> dict[str, Any]:
         token = security.new_token()
@@ -776,7 +777,7 @@ class RegistrationService:
         if token.password_change_required:
             raise ApiError(
                 403,
-                "password_change_required",
+                ErrorCode.PASSWORD_CHANGE_REQUIRED,
                 "Please set your new password first.",
             )
         return user
@@ -795,7 +796,7 @@ class RegistrationService:
             if not all(rule.met for rule in rules):
                 raise ApiError(
                     422,
-                    "password_policy",
+                    ErrorCode.PASSWORD_POLICY,
                     "The new password does not meet all of the rules.",
                     field="newPassword",
                     rules=rules,
@@ -805,7 +806,7 @@ class RegistrationService:
             if needs_current and not self._current_password_ok(token, user, body.currentPassword or ""):
                 self._count_failure(tx, scopes, now)
                 raise ApiError(
-                    401, "invalid_credentials", "Your current password is not correct.", field="currentPassword"
+                    401, ErrorCode.INVALID_CREDENTIALS, "Your current password is not correct.", field="currentPassword"
                 )
             tx.update_user(
                 user.id,
@@ -876,7 +877,7 @@ class RegistrationService:
         body was blanked, since nothing in it could still be used.
         """
         if not self.demo:
-            raise ApiError(404, "not_found", "There is no demo inbox on this server.")
+            raise ApiError(404, ErrorCode.NOT_FOUND, "There is no demo inbox on this server.")
         email = _field(normalize_email, to, "to")
         with self.store.transaction() as tx:
             tx.purge_expired_mail(self.now())

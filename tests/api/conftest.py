@@ -35,6 +35,17 @@ import httpx
 import pytest
 
 from smarthub_tui import proof_of_work
+from smarthub_tui.contract import (
+    CAPTCHA_ANSWER_PATH,
+    CAPTCHA_PATH,
+    COMPLETE_PATH,
+    IDENTITY_PATH,
+    LOGIN_PATH,
+    LOOKUP_PATH,
+    OUTBOX_PATH,
+    VERIFY_PATH,
+    ErrorCode,
+)
 from smarthub_tui.profiles import CoopProfile, load_profile
 from smarthub_tui.server.app import create_app
 
@@ -144,7 +155,7 @@ class Member:
         if self.profile.confirmEmail:
             body["confirmEmail"] = email
         body.update(extra)
-        response = await self.client.post("/services/registration/lookup", json=body)
+        response = await self.client.post(LOOKUP_PATH, json=body)
         if response.status_code == 200:
             self.session = response.json()
             self.registration_id = self.session["registrationId"]
@@ -155,19 +166,19 @@ class Member:
     async def check_identity(self, identity: dict[str, str]) -> httpx.Response:
         """POST the identity answers at their own step."""
         body = {"registrationId": self.registration_id, "identity": identity}
-        return await self.client.post("/services/registration/identity", json=body)
+        return await self.client.post(IDENTITY_PATH, json=body)
 
     async def answer_captcha(self, captcha_id: str, answer: str) -> httpx.Response:
         """POST the CAPTCHA answer at its own step; remembers when the session passed it."""
         body = {"registrationId": self.registration_id, "captchaId": captcha_id, "captchaAnswer": answer}
-        response = await self.client.post("/services/registration/captcha/answer", json=body)
-        if response.status_code == 200 or response.json().get("code") == "identity_mismatch":
+        response = await self.client.post(CAPTCHA_ANSWER_PATH, json=body)
+        if response.status_code == 200 or response.json().get("code") == ErrorCode.IDENTITY_MISMATCH:
             self.captcha_passed = True
         return response
 
     async def captcha(self) -> tuple[str, str]:
         """Fetch a challenge and solve it: returns (captchaId, answer)."""
-        response = await self.client.post("/services/registration/captcha", json={"registrationId": self.registration_id})
+        response = await self.client.post(CAPTCHA_PATH, json={"registrationId": self.registration_id})
         assert response.status_code == 200, response.text
         challenge = response.json()
         if challenge["style"] == "text":
@@ -204,10 +215,10 @@ class Member:
         identity = body.pop("identity", None)
         captcha_id, answer = body.pop("captchaId", None), body.pop("captchaAnswer", None)
         if self.registered:
-            return await self.client.post("/services/registration/complete", json=body, headers=headers)
+            return await self.client.post(COMPLETE_PATH, json=body, headers=headers)
         if identity is not None:
             response = await self.client.post(
-                "/services/registration/identity",
+                IDENTITY_PATH,
                 json={"registrationId": body["registrationId"], "identity": identity},
             )
             if response.status_code != 200:
@@ -216,7 +227,7 @@ class Member:
             response = await self.answer_captcha(captcha_id, answer)
             if response.status_code != 200:
                 return response
-        response = await self.client.post("/services/registration/complete", json=body, headers=headers)
+        response = await self.client.post(COMPLETE_PATH, json=body, headers=headers)
         self.registered = response.status_code == 201
         return response
 
@@ -228,7 +239,7 @@ class Member:
         return await self.complete(self.completion(account, captcha_id, answer))
 
     async def inbox(self, email: str) -> list[dict[str, Any]]:
-        response = await self.client.get("/services/demo/outbox", params={"to": email})
+        response = await self.client.get(OUTBOX_PATH, params={"to": email})
         assert response.status_code == 200, response.text
         return response.json()["messages"]
 
@@ -243,11 +254,11 @@ class Member:
         """Verify the code, or log in with the temporary password, from the e-mail."""
         secret = await self.credential(email)
         if self.profile.verificationStyle == "link":
-            return await self.client.post("/services/registration/verify", json={"token": secret})
+            return await self.client.post(VERIFY_PATH, json={"token": secret})
         return await self.login(email, secret)
 
     async def login(self, user_id: str, password: str) -> httpx.Response:
-        return await self.client.post("/services/oauth/auth/v2", data={"userId": user_id, "password": password})
+        return await self.client.post(LOGIN_PATH, data={"userId": user_id, "password": password})
 
 
 def auth_headers(auth: dict[str, Any]) -> dict[str, Any]:

@@ -1,4 +1,4 @@
-"""Every operation and every error code of the contract, through `HttpBackend`, against the in-process server.
+"""Every operation and every error code of the contract, through `HttpBackend`, against the server in-process and over loopback HTTP.
 
 The client is what the wizard sees, so these tests read like the wizard:
 domain models and domain errors, never raw HTTP.
@@ -10,14 +10,16 @@ import re
 from collections.abc import AsyncIterator, Callable
 from typing import Any
 
-import httpx
 import pytest
 
 from smarthub_tui import proof_of_work
 from smarthub_tui.backend import base
+from smarthub_tui.backend.embedded import embedded_backend
 from smarthub_tui.backend.http import HttpBackend
+from smarthub_tui.contract import ErrorCode
 from smarthub_tui.models import AccountLookup, AuthSession, CheckboxCaptcha, RegistrationRequest, TextCaptcha
 from smarthub_tui.profiles import CoopProfile, IdentityOption, VerificationStyle
+from tests.support.servers import Link
 
 JANE = ("1000234567", "Doe")
 # What the demo data holds for Jane Doe (smarthub_tui/server/demo_accounts.toml).
@@ -80,12 +82,14 @@ class Wizard:
 
 
 @pytest.fixture
-async def client_for(make_app) -> AsyncIterator[Callable[..., HttpBackend]]:
+async def client_for(make_app, server_link: Link) -> AsyncIterator[Callable[..., HttpBackend]]:
+    """Clients of fresh apps, reached in-process and (a second run) over real HTTP on loopback."""
     backends: list[HttpBackend] = []
 
     def build(profile: str = "pec", **app_options: Any) -> HttpBackend:
         app = make_app(profile, **app_options)
-        backend = HttpBackend("http://test", transport=httpx.ASGITransport(app=app), retry_pause=0)
+        transport, base_url = server_link.connect(app)
+        backend = HttpBackend(base_url, transport=transport, retry_pause=0)
         backends.append(backend)
         return backend
 
@@ -162,7 +166,7 @@ async def test_a_coop_without_the_accessible_captcha_says_whom_to_call(wizard, c
     session = await w.backend.lookup_account(w.lookup_for(*JANE, "a@example.com"))
     with pytest.raises(base.AccessibleCaptchaUnavailable) as refused:
         await w.backend.new_captcha(session.registration_id, accessible=True)
-    assert refused.value.code == "accessible_captcha_unavailable"
+    assert refused.value.code == ErrorCode.ACCESSIBLE_CAPTCHA_UNAVAILABLE
     assert refused.value.message == w.profile.texts.accessibleCaptchaUnavailable
     assert "PEC Member Services" in refused.value.message
     assert isinstance(await w.backend.new_captcha(session.registration_id), TextCaptcha)
@@ -267,7 +271,7 @@ async def test_tokens_and_credentials(wizard):
         await w.backend.login("j@example.com", "not the password")
     with pytest.raises(base.NotAuthorized) as change_first:
         await w.backend.set_paperless(auth, True)
-    assert change_first.value.code == "password_change_required"
+    assert change_first.value.code == ErrorCode.PASSWORD_CHANGE_REQUIRED
     forged = AuthSession(user_id="j@example.com", token="forged", expires_in=60, password_change_required=False)
     with pytest.raises(base.NotAuthorized):
         await w.backend.account_summary(forged)
@@ -312,12 +316,12 @@ async def test_outbox_is_closed_outside_demo_mode(wizard):
     w = wizard("pec", demo=False)
     with pytest.raises(base.BackendError) as caught:
         await w.backend.demo_outbox("j@example.com")
-    assert caught.value.code == "not_found"
+    assert caught.value.code == ErrorCode.NOT_FOUND
     assert not (await w.backend.get_settings()).demo
 
 
 async def test_embedded_backend_runs_the_demo_server_in_process():
-    backend = HttpBackend.embedded("jecec")
+    backend = embedded_backend("jecec")
     try:
         settings = await backend.get_settings()
         assert settings.profile.profileId == "jecec" and settings.demo
@@ -329,7 +333,7 @@ async def test_embedded_backend_runs_the_demo_server_in_process():
 
 async def test_closing_an_embedded_backend_closes_its_database(tmp_path):
     database = tmp_path / "embedded.db"
-    backend = HttpBackend.embedded("jecec", database_url=f"sqlite:///{database}")
+    backend = embedded_backend("jecec", database_url=f"sqlite:///{database}")
     await backend.get_settings()
     wal = database.with_name(database.name + "-wal")
     assert wal.exists()  # WAL mode: the file lives while a connection is open

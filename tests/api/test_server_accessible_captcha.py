@@ -10,8 +10,9 @@ the phone route, so the member is not left at a picture they cannot see.
 from __future__ import annotations
 
 from smarthub_tui import proof_of_work
+from smarthub_tui.contract import CAPTCHA_PATH, ErrorCode
 
-CAPTCHA = "/services/registration/captcha"
+CAPTCHA = CAPTCHA_PATH
 JANE = ("1000234567", "Doe", "jane@example.com")
 
 
@@ -63,7 +64,7 @@ async def test_a_coop_without_the_alternative_refuses_with_its_code_and_message(
     response = await ask(client, m.registration_id)
     assert response.status_code == 403
     body = response.json()
-    assert body["code"] == "accessible_captcha_unavailable"
+    assert body["code"] == ErrorCode.ACCESSIBLE_CAPTCHA_UNAVAILABLE
     assert body["message"] == profile.texts.accessibleCaptchaUnavailable
     assert "PEC Member Services" in body["message"]
 
@@ -92,6 +93,6 @@ async def test_the_openapi_document_declares_the_flag_and_the_refusal(make_app, 
     document = (await client.get("/openapi.json")).json()
     operation = document["paths"][CAPTCHA]["post"]
     assert "403" in operation["responses"]
-    assert "accessible_captcha_unavailable" in operation["responses"]["403"]["description"]
+    assert ErrorCode.ACCESSIBLE_CAPTCHA_UNAVAILABLE in operation["responses"]["403"]["description"]
     schema = document["components"]["schemas"]["CaptchaIn"]
     assert schema["properties"]["accessible"]["type"] == "boolean"

@@ -8,7 +8,9 @@ import io
 import pytest
 from PIL import Image
 
-CAPTCHA = "/services/registration/captcha"
+from smarthub_tui.contract import CAPTCHA_PATH, ErrorCode
+
+CAPTCHA = CAPTCHA_PATH
 
 
 async def _session(make_app, api, member, profile: str = "pec"):
@@ -36,7 +38,7 @@ async def test_size_hints_outside_the_contract_are_refused(make_app, api, member
     client, m = await _session(make_app, api, member)
     response = await client.post(CAPTCHA, json={"registrationId": m.registration_id, **hints})
     assert response.status_code == 422
-    assert response.json()["code"] == "validation_failed"
+    assert response.json()["code"] == ErrorCode.VALIDATION_FAILED
 
 
 async def test_the_checkbox_style_accepts_and_ignores_the_hints(make_app, api, member):

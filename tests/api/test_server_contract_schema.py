@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pytest
 
+from smarthub_tui.contract import LOGIN_PATH, OUTBOX_PATH, ErrorCode
 from smarthub_tui.profiles import load_profile
 from smarthub_tui.server.app import create_app
 
@@ -25,7 +26,7 @@ def _operation(document: dict, path: str, method: str) -> dict:
 
 @pytest.mark.parametrize("profile_name", PROFILES)
 def test_outbox_address_is_at_most_254_characters_as_the_server_refuses(profile_name):
-    (to,) = _operation(_document(profile_name), "/services/demo/outbox", "get")["parameters"]
+    (to,) = _operation(_document(profile_name), OUTBOX_PATH, "get")["parameters"]
     assert to["schema"]["maxLength"] == 254
 
 
@@ -43,7 +44,7 @@ def test_confirm_email_is_required_exactly_where_the_profile_requires_it(profile
 @pytest.mark.parametrize("profile_name", PROFILES)
 def test_login_declares_a_password_and_a_user_id_are_not_empty(profile_name):
     document = _document(profile_name)
-    body = _operation(document, "/services/oauth/auth/v2", "post")["requestBody"]["content"]
+    body = _operation(document, LOGIN_PATH, "post")["requestBody"]["content"]
     (form,) = body.values()
     ref = form["schema"]["$ref"].rsplit("/", 1)[-1]
     properties = document["components"]["schemas"][ref]["properties"]
@@ -67,9 +68,9 @@ def test_new_password_length_is_the_profiles_policy(profile_name):
 
 async def test_an_empty_password_is_refused_as_the_schema_says(make_app, api):
     client = await api(make_app("pec"))
-    response = await client.post("/services/oauth/auth/v2", data={"userId": "ana.alvarez@example.com", "password": ""})
+    response = await client.post(LOGIN_PATH, data={"userId": "ana.alvarez@example.com", "password": ""})
     assert response.status_code == 422, response.text
-    assert response.json()["code"] == "validation_failed"
+    assert response.json()["code"] == ErrorCode.VALIDATION_FAILED
     assert response.json()["field"] == "password"
 
 

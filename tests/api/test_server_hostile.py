@@ -16,9 +16,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-LOOKUP = "/services/registration/lookup"
-COMPLETE = "/services/registration/complete"
-LOGIN = "/services/oauth/auth/v2"
+from smarthub_tui.contract import COMPLETE_PATH, LOGIN_PATH, LOOKUP_PATH, PASSWORD_PATH, PHRASE_PATH, ErrorCode
+
+LOOKUP = LOOKUP_PATH
+COMPLETE = COMPLETE_PATH
+LOGIN = LOGIN_PATH
 WRITTEN_TABLES = ("users", "registrations", "registration_sessions", "captchas", "outbox", "verification_codes")
 VALID_LOOKUP = {"accountNumber": "1000234567", "lastNameOrBusiness": "Doe", "email": "jane@example.com"}
 
@@ -70,7 +72,7 @@ async def test_lookup_wrong_types_and_missing_fields(pec, body, field):
     app, client = pec
     before = table_counts(app)
     response = await client.post(LOOKUP, content=json.dumps(body), headers={"content-type": "application/json"})
-    result = assert_contract_error(response, 422, "validation_failed")
+    result = assert_contract_error(response, 422, ErrorCode.VALIDATION_FAILED)
     assert result["field"] == field
     assert table_counts(app) == before
 
@@ -79,7 +81,7 @@ async def test_lookup_wrong_types_and_missing_fields(pec, body, field):
 async def test_lookup_body_that_is_not_an_object(pec, body):
     app, client = pec
     response = await client.post(LOOKUP, content=json.dumps(body), headers={"content-type": "application/json"})
-    assert_contract_error(response, 422, "validation_failed")
+    assert_contract_error(response, 422, ErrorCode.VALIDATION_FAILED)
 
 
 @pytest.mark.parametrize(
@@ -101,7 +103,7 @@ async def test_complete_wrong_types(pec, member, field, value):
     before = table_counts(app)
     body = m.completion("1000234567", captcha_id, answer, **{field: value})
     response = await m.complete(body)
-    result = assert_contract_error(response, 422, "validation_failed")
+    result = assert_contract_error(response, 422, ErrorCode.VALIDATION_FAILED)
     assert result["field"] in {field, "ssn4"}
     assert table_counts(app) == before
 
@@ -111,7 +113,7 @@ async def test_one_megabyte_body_is_refused(pec):
     before = table_counts(app)
     huge = json.dumps({**VALID_LOOKUP, "lastNameOrBusiness": "x" * (1024 * 1024)})
     response = await client.post(LOOKUP, content=huge, headers={"content-type": "application/json"})
-    assert_contract_error(response, 413, "body_too_large")
+    assert_contract_error(response, 413, ErrorCode.BODY_TOO_LARGE)
     assert table_counts(app) == before
 
 
@@ -126,7 +128,7 @@ async def test_streamed_body_without_length_is_counted(pec):
 
     response = await client.post(LOOKUP, content=chunks(), headers={"content-type": "application/json"})
     assert "content-length" not in response.request.headers
-    assert_contract_error(response, 413, "body_too_large")
+    assert_contract_error(response, 413, ErrorCode.BODY_TOO_LARGE)
 
 
 @pytest.mark.parametrize("declared", [b"abc", b"-1", "\u00b2".encode("latin-1"), b"1e3"])
@@ -134,14 +136,14 @@ async def test_content_length_that_is_not_a_number(pec, declared):
     app, client = pec
     headers = {"content-type": "application/json", "content-length": declared}
     response = await client.post(LOOKUP, content=json.dumps(VALID_LOOKUP), headers=headers)
-    assert_contract_error(response, 400, "malformed_request")
+    assert_contract_error(response, 400, ErrorCode.MALFORMED_REQUEST)
 
 
 async def test_body_just_under_the_limit_is_read(pec):
     app, client = pec
     body = json.dumps({**VALID_LOOKUP, "lastNameOrBusiness": "x" * 60_000})
     response = await client.post(LOOKUP, content=body, headers={"content-type": "application/json"})
-    assert_contract_error(response, 422, "validation_failed")
+    assert_contract_error(response, 422, ErrorCode.VALIDATION_FAILED)
 
 
 @pytest.mark.parametrize("where", ["top", "field"])
@@ -150,7 +152,7 @@ async def test_json_nested_ten_thousand_deep(pec, where):
     nested = "[" * 10_000 + "]" * 10_000
     body = nested if where == "top" else '{"accountNumber": ' + nested + ', "lastNameOrBusiness": "Doe", "email": "a@b.co"}'
     response = await client.post(LOOKUP, content=body, headers={"content-type": "application/json"})
-    assert_contract_error(response, 400, "malformed_request")
+    assert_contract_error(response, 400, ErrorCode.MALFORMED_REQUEST)
 
 
 async def test_nested_within_the_parser_limit_is_a_validation_error(pec):
@@ -158,7 +160,7 @@ async def test_nested_within_the_parser_limit_is_a_validation_error(pec):
     nested = "[" * 500 + "]" * 500
     body = '{"accountNumber": ' + nested + ', "lastNameOrBusiness": "Doe", "email": "a@b.co"}'
     response = await client.post(LOOKUP, content=body, headers={"content-type": "application/json"})
-    assert assert_contract_error(response, 422, "validation_failed")["field"] == "accountNumber"
+    assert assert_contract_error(response, 422, ErrorCode.VALIDATION_FAILED)["field"] == "accountNumber"
 
 
 @pytest.mark.parametrize(
@@ -180,25 +182,25 @@ async def test_lookup_malformed_bodies(pec, content, content_type):
     before = table_counts(app)
     headers = {"content-type": content_type} if content_type else {}
     response = await client.post(LOOKUP, content=content, headers=headers)
-    assert_contract_error(response, 400, "malformed_request")
+    assert_contract_error(response, 400, ErrorCode.MALFORMED_REQUEST)
     assert table_counts(app) == before
 
 
 async def test_login_needs_a_form(pec):
     app, client = pec
     as_json = await client.post(LOOKUP.replace("registration/lookup", "oauth/auth/v2"), json={"userId": "a", "password": "b"})
-    assert_contract_error(as_json, 400, "malformed_request")
+    assert_contract_error(as_json, 400, ErrorCode.MALFORMED_REQUEST)
     not_utf8 = await client.post(
         LOGIN, content=b"userId=ana%40example.com&password=\xff\xfe", headers={"content-type": "application/x-www-form-urlencoded"}
     )
-    assert_contract_error(not_utf8, 400, "malformed_request")
+    assert_contract_error(not_utf8, 400, ErrorCode.MALFORMED_REQUEST)
 
 
 async def test_login_with_odd_but_valid_form_values(pec):
     app, client = pec
     for user_id, password in [("%FF%FE", "x"), ("ana.alvarez@example.com", "\x00"), ("'; DROP TABLE users;--", "x")]:
         response = await client.post(LOGIN, data={"userId": user_id, "password": password})
-        assert_contract_error(response, 401, "invalid_credentials")
+        assert_contract_error(response, 401, ErrorCode.INVALID_CREDENTIALS)
     assert (await client.post(LOGIN, data={"userId": "ana.alvarez@example.com", "password": "Demo-Pass1"})).status_code == 200
 
 
@@ -217,7 +219,7 @@ async def test_control_and_format_characters_in_names_are_refused(pec, member, n
     m = member(client, "pec")
     before = table_counts(app)
     response = await m.lookup("1000234567", name, "jane@example.com")
-    assert assert_contract_error(response, 422, "validation_failed")["field"] == "lastNameOrBusiness"
+    assert assert_contract_error(response, 422, ErrorCode.VALIDATION_FAILED)["field"] == "lastNameOrBusiness"
     assert table_counts(app) == before
 
 
@@ -264,7 +266,7 @@ async def test_unicode_names_that_do_not_match_are_a_plain_404(pec, member, type
     app, client = pec
     m = member(client, "pec")
     account = {"Pefia": "2000345678", "Nguyet": "3000456789"}.get(typed, "1000234567")
-    assert_contract_error(await m.lookup(account, typed, "member@example.com"), 404, "account_not_found")
+    assert_contract_error(await m.lookup(account, typed, "member@example.com"), 404, ErrorCode.ACCOUNT_NOT_FOUND)
 
 
 async def test_unicode_secrets_are_stored_exactly(pec, member, secured):
@@ -281,13 +283,13 @@ async def test_unicode_secrets_are_stored_exactly(pec, member, secured):
     temporary = await m.credential(email)
     auth = (
         await client.post(
-            "/services/secured/password",
+            PASSWORD_PATH,
             json={"currentPassword": temporary, "newPassword": "Ñandú9", "confirmPassword": "Ñandú9"},
             headers=secured(auth),
         )
     ).json()
     phrase = "Cà phê sữa đá ☕ '; DROP TABLE users;--"
-    assert (await client.put("/services/secured/security-phrase", json={"phrase": phrase}, headers=secured(auth))).status_code == 200
+    assert (await client.put(PHRASE_PATH, json={"phrase": phrase}, headers=secured(auth))).status_code == 200
     with app.state.store.transaction() as tx:
         user = tx.user_by_email_key(email.casefold())
     assert phrase not in user.security_phrase  # sealed at rest ...

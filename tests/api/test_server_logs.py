@@ -16,6 +16,8 @@ import re
 
 import pytest
 
+from smarthub_tui.contract import PAPERLESS_PATH, PASSWORD_PATH, PHRASE_PATH, SUMMARY_PATH
+
 # Loggers that do not propagate to the root, or that hold their own level (SQLAlchemy sets WARN).
 LOGGERS = ("uvicorn", "uvicorn.error", "uvicorn.access", "sqlalchemy", "sqlalchemy.engine")
 
@@ -77,7 +79,7 @@ async def test_no_secret_in_any_log_line(all_logs, make_app, api, member, secure
     new_password = "Zebra5Lamp" if profile == "pec" else "zebra lamp under the stairs"
     current = credential if profile == "pec" else None
     bad_current = await client.post(
-        "/services/secured/password",
+        PASSWORD_PATH,
         json={"currentPassword": "Nope1Nope", "newPassword": new_password, "confirmPassword": new_password},
         headers=secured(auth),
     )
@@ -87,17 +89,17 @@ async def test_no_secret_in_any_log_line(all_logs, make_app, api, member, secure
     else:
         auth = (
             await client.post(
-                "/services/secured/password",
+                PASSWORD_PATH,
                 json={"currentPassword": current, "newPassword": new_password, "confirmPassword": new_password},
                 headers=secured(auth),
             )
         ).json()
     secrets += ["Nope1Nope", new_password, auth["authorizationToken"]]
     phrase = "purple otters juggle"
-    await client.put("/services/secured/paperless", json={"paperless": True}, headers=secured(auth))
-    await client.put("/services/secured/security-phrase", json={"phrase": phrase}, headers=secured(auth))
+    await client.put(PAPERLESS_PATH, json={"paperless": True}, headers=secured(auth))
+    await client.put(PHRASE_PATH, json={"phrase": phrase}, headers=secured(auth))
     secrets.append(phrase)
-    assert (await client.get("/services/secured/summary", headers=secured(auth))).status_code == 200
+    assert (await client.get(SUMMARY_PATH, headers=secured(auth))).status_code == 200
     assert (await m.login(email, new_password)).status_code == 200
 
     text = captured_text(all_logs)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from smarthub_tui.contract import VERIFY_PATH
 from smarthub_tui.server.fixtures import seed_demo_data
 from smarthub_tui.server.mail import Mail
 
@@ -77,7 +78,7 @@ async def test_a_mail_sent_by_smtp_is_blanked_outside_demo_mode(make_app, api, m
     code = re.search(r"token=([0-9A-Z-]+)", mail.body).group(1)
     [row] = _outbox_rows(app)
     assert row["body"] == "" and row["delivered_at"] is not None
-    verified = await m.client.post("/services/registration/verify", json={"token": code})
+    verified = await m.client.post(VERIFY_PATH, json={"token": code})
     assert verified.status_code == 200, verified.text
 
 

@@ -26,6 +26,16 @@ from pathlib import Path
 import httpx
 import pytest
 
+from smarthub_tui.contract import (
+    COMPLETE_PATH,
+    HEALTH_PATH,
+    LOOKUP_PATH,
+    PAPERLESS_PATH,
+    PASSWORD_PATH,
+    PHRASE_PATH,
+    SUMMARY_PATH,
+    ErrorCode,
+)
 from smarthub_tui.profiles import load_profile
 
 pytestmark = pytest.mark.slow
@@ -78,7 +88,7 @@ def _wait_until_ready(process: subprocess.Popen, stdout: Path, stderr: Path) -> 
             base_url = f"http://127.0.0.1:{match.group(1)}" if match else None
         if base_url is not None:
             try:
-                if httpx.get(f"{base_url}/services/health", timeout=2).status_code == 200:
+                if httpx.get(base_url + HEALTH_PATH, timeout=2).status_code == 200:
                     return base_url
             except httpx.TransportError:
                 pass
@@ -126,7 +136,7 @@ async def test_two_processes_race_to_register_the_same_account(tmp_path, start_s
             statuses = sorted(response.status_code for response in results)
             assert statuses == [201, 409], [r.text for r in results]
             loser = next(r for r in results if r.status_code == 409).json()
-            assert loser["code"] == "already_registered"
+            assert loser["code"] == ErrorCode.ALREADY_REGISTERED
             assert loser["message"] == profile.texts.alreadyRegistered
             # One registration, one e-mail, whichever process is asked.
             assert len(await ma.inbox(email)) == len(await mb.inbox(email)) == 1
@@ -147,21 +157,21 @@ async def test_full_registration_over_loopback(tmp_path, start_servers, member, 
         assert auth["passwordChangeRequired"] is True
         password = "lantern by the river"
         changed = await client.post(
-            "/services/secured/password",
+            PASSWORD_PATH,
             json={"newPassword": password, "confirmPassword": password},
             headers=secured(auth),
         )
         assert changed.status_code == 200, changed.text
         auth = changed.json()
-        assert (await client.put("/services/secured/paperless", json={"paperless": True}, headers=secured(auth))).status_code == 200
+        assert (await client.put(PAPERLESS_PATH, json={"paperless": True}, headers=secured(auth))).status_code == 200
         phrase = "moonlit tea kettle"
-        assert (await client.put("/services/secured/security-phrase", json={"phrase": phrase}, headers=secured(auth))).status_code == 200
-        summary = (await client.get("/services/secured/summary", headers=secured(auth))).json()
+        assert (await client.put(PHRASE_PATH, json={"phrase": phrase}, headers=secured(auth))).status_code == 200
+        summary = (await client.get(SUMMARY_PATH, headers=secured(auth))).json()
         assert summary == {"email": email, "accounts": ["****6789"], "paperless": True, "securityPhraseSet": True}
         # A token in a query string must not reach the access log either.
-        await client.get("/services/health", params={"token": "query-secret-123"})
+        await client.get(HEALTH_PATH, params={"token": "query-secret-123"})
     output = server.output()
-    assert '"POST /services/registration/complete HTTP/1.1" 201' in output
+    assert f'"POST {COMPLETE_PATH} HTTP/1.1" 201' in output
     for secret in [code, password, phrase, "5678", auth["authorizationToken"], m.registration_id, "query-secret-123"]:
         # On its own: "5678" inside a port number such as 45678 is no leak.
         assert re.search(rf"(?<![0-9A-Za-z]){re.escape(secret)}(?![0-9A-Za-z])", output) is None, secret
@@ -185,9 +195,9 @@ def _raw_exchange(base_url: str, request: bytes) -> tuple[int, dict[str, str], b
     "request_bytes",
     [
         # Headers past uvicorn's limit (16 KiB) before they end: it stops reading and answers.
-        b"GET /services/health HTTP/1.1\r\nHost: x\r\nX-Big: " + b"a" * 40_000,
-        b"POST /services/registration/lookup HTTP/1.1\r\nHost: x\r\nContent-Length: twelve\r\n\r\n{}",
-        b"POST /services/registration/lookup HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\nContent-Length: 3\r\n\r\n{}",
+        b"GET " + HEALTH_PATH.encode() + b" HTTP/1.1\r\nHost: x\r\nX-Big: " + b"a" * 40_000,
+        b"POST " + LOOKUP_PATH.encode() + b" HTTP/1.1\r\nHost: x\r\nContent-Length: twelve\r\n\r\n{}",
+        b"POST " + LOOKUP_PATH.encode() + b" HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\nContent-Length: 3\r\n\r\n{}",
         b"NOT HTTP AT ALL\r\n\r\n",
     ],
     ids=["oversized-header", "content-length-not-a-number", "two-content-lengths", "no-http"],
@@ -199,5 +209,5 @@ def test_requests_uvicorn_refuses_itself_answer_the_contracts_json_error(tmp_pat
     assert headers["content-type"].startswith("application/json")
     assert int(headers["content-length"]) == len(body)
     answer = json.loads(body)
-    assert answer["code"] == "malformed_request" and answer["field"] is None
+    assert answer["code"] == ErrorCode.MALFORMED_REQUEST and answer["field"] is None
     assert answer["message"] and "Invalid HTTP request" not in answer["message"]

@@ -13,6 +13,17 @@ import io
 import pytest
 from PIL import Image
 
+from smarthub_tui.contract import (
+    CAPTCHA_PATH,
+    HEALTH_PATH,
+    PAPERLESS_PATH,
+    PASSWORD_PATH,
+    PHRASE_PATH,
+    SETTINGS_PATH,
+    SUMMARY_PATH,
+    VERIFY_PATH,
+    ErrorCode,
+)
 from smarthub_tui.validation import check_password
 
 
@@ -30,7 +41,7 @@ async def test_full_registration_per_profile(make_app, api, member, secured, pro
     m = member(client, profile)
     email = f"{profile}.member@example.com"
 
-    settings = (await client.get("/services/registration/settings")).json()
+    settings = (await client.get(SETTINGS_PATH)).json()
     assert settings["demo"] is True
     assert settings["profile"]["profileId"] == profile
 
@@ -65,13 +76,13 @@ async def test_full_registration_per_profile(make_app, api, member, secured, pro
     assert auth["passwordChangeRequired"] is True
     assert auth["userId"] == email
 
-    blocked = await client.put("/services/secured/paperless", json={"paperless": True}, headers=secured(auth))
+    blocked = await client.put(PAPERLESS_PATH, json={"paperless": True}, headers=secured(auth))
     assert blocked.status_code == 403
-    assert blocked.json()["code"] == "password_change_required"
+    assert blocked.json()["code"] == ErrorCode.PASSWORD_CHANGE_REQUIRED
 
     current = None if m.profile.verificationStyle == "link" else await m.credential(email)
     changed = await client.post(
-        "/services/secured/password",
+        PASSWORD_PATH,
         json={"currentPassword": current, "newPassword": new_password, "confirmPassword": new_password},
         headers=secured(auth),
     )
@@ -79,13 +90,13 @@ async def test_full_registration_per_profile(make_app, api, member, secured, pro
     auth = changed.json()
     assert auth["passwordChangeRequired"] is False
 
-    paperless = await client.put("/services/secured/paperless", json={"paperless": True}, headers=secured(auth))
+    paperless = await client.put(PAPERLESS_PATH, json={"paperless": True}, headers=secured(auth))
     assert paperless.json() == {"paperless": True, "accountsAffected": 1}
     phrase = await client.put(
-        "/services/secured/security-phrase", json={"phrase": "blue kettle sings at noon"}, headers=secured(auth)
+        PHRASE_PATH, json={"phrase": "blue kettle sings at noon"}, headers=secured(auth)
     )
     assert phrase.json() == {"status": "SUCCESS"}
-    summary = await client.get("/services/secured/summary", headers=secured(auth))
+    summary = await client.get(SUMMARY_PATH, headers=secured(auth))
     assert summary.json() == {
         "email": email,
         "accounts": ["****" + account[-4:]],
@@ -100,8 +111,8 @@ async def test_full_registration_per_profile(make_app, api, member, secured, pro
 
 async def test_health_and_settings(make_app, api):
     client = await api(make_app("jecec", demo=False))
-    assert (await client.get("/services/health")).json() == {"status": "ok"}
-    settings = (await client.get("/services/registration/settings")).json()
+    assert (await client.get(HEALTH_PATH)).json() == {"status": "ok"}
+    settings = (await client.get(SETTINGS_PATH)).json()
     assert settings["demo"] is False
     assert settings["profile"]["terms"]["version"] == "jecec-2022"
 
@@ -110,7 +121,7 @@ async def test_text_captcha_is_a_png_without_the_answer(make_app, api, member, c
     client = await api(make_app("pec"))
     m = member(client, "pec")
     await m.lookup("1000234567", "Doe", "jane@example.com")
-    response = await client.post("/services/registration/captcha", json={"registrationId": m.registration_id})
+    response = await client.post(CAPTCHA_PATH, json={"registrationId": m.registration_id})
     challenge = response.json()
     assert challenge["style"] == "text"
     assert challenge["length"] == len(captcha_texts.last)
@@ -124,7 +135,7 @@ async def test_checkbox_captcha_uses_the_profile_difficulty(make_app, api, membe
     client = await api(make_app("default"))
     m = member(client, "default")
     await m.lookup("1000234567", "Doe", "jane@example.com")
-    challenge = (await client.post("/services/registration/captcha", json={"registrationId": m.registration_id})).json()
+    challenge = (await client.post(CAPTCHA_PATH, json={"registrationId": m.registration_id})).json()
     assert challenge["style"] == "checkbox"
     assert challenge["difficultyBits"] == m.profile.captchaDifficultyBits
     assert len(challenge["challenge"]) >= 32
@@ -163,7 +174,7 @@ async def test_a_second_account_with_the_same_email_shares_the_login(make_app, a
     new_password = "kitchen table sunrise"
     auth = (
         await client.post(
-            "/services/secured/password",
+            PASSWORD_PATH,
             json={"newPassword": new_password, "confirmPassword": new_password},
             headers=secured(auth),
         )
@@ -171,9 +182,9 @@ async def test_a_second_account_with_the_same_email_shares_the_login(make_app, a
     assert (await m.register("70089012", "hill country bakery llc", email)).status_code == 201
     # The password already set keeps working; the new code is an additional way in.
     assert (await m.login(email, new_password)).status_code == 200
-    paperless = await client.put("/services/secured/paperless", json={"paperless": False}, headers=secured(auth))
+    paperless = await client.put(PAPERLESS_PATH, json={"paperless": False}, headers=secured(auth))
     assert paperless.json() == {"paperless": False, "accountsAffected": 2}
-    summary = (await client.get("/services/secured/summary", headers=secured(auth))).json()
+    summary = (await client.get(SUMMARY_PATH, headers=secured(auth))).json()
     assert summary["accounts"] == ["****4567", "****9012"]
     assert summary["paperless"] is False
     assert summary["securityPhraseSet"] is False
@@ -268,7 +279,7 @@ async def test_verification_code_is_forgiving_about_case_and_dashes(make_app, ap
     await m.register("1000234567", "Doe", "jane@example.com")
     code = await m.credential("jane@example.com")
     typed = code.replace("-", " ").lower()
-    response = await client.post("/services/registration/verify", json={"token": typed})
+    response = await client.post(VERIFY_PATH, json={"token": typed})
     assert response.status_code == 200, response.text
 
 

@@ -34,6 +34,7 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
+from smarthub_tui.contract import SERVICES_PREFIX, ErrorCode
 from smarthub_tui.profiles import load_profile
 from smarthub_tui.server.app import create_app
 from smarthub_tui.server.schemas import LookupIn
@@ -41,31 +42,31 @@ from smarthub_tui.server.schemas import LookupIn
 # Refusals that depend on what the server holds or has seen, not on the shape of the request.
 BUSINESS_REFUSALS = frozenset(
     {
-        "account_not_found",  # lookup: no such account number and name
-        "already_registered",
-        "registration_not_allowed",  # too little verification data on file for this profile
-        "session_expired",  # unknown, expired or finished registration session
-        "identity_mismatch",
-        "question_not_asked",  # identity: a question this account has no data on file for
-        "identity_incomplete",  # identity: fewer answers than the account's data on file calls for
-        "captcha_required",  # complete: this session has not passed its CAPTCHA yet
-        "identity_required",  # complete: this session's identity answers are not verified yet
-        "captcha_failed",
-        "accessible_captcha_unavailable",  # captcha: a picture profile that offers no alternative (not pec, not default)
-        "invalid_token",  # unknown, used or expired Verify Account code
-        "invalid_credentials",
-        "not_authorized",  # no session, or not this user's
-        "password_change_required",
-        "password_policy",  # the co-op's rules: classes of characters, common passwords, the e-mail
-        "idempotency_key_reused",
-        "locked_out",
-        "rate_limited",
+        ErrorCode.ACCOUNT_NOT_FOUND,  # lookup: no such account number and name
+        ErrorCode.ALREADY_REGISTERED,
+        ErrorCode.REGISTRATION_NOT_ALLOWED,  # too little verification data on file for this profile
+        ErrorCode.SESSION_EXPIRED,  # unknown, expired or finished registration session
+        ErrorCode.IDENTITY_MISMATCH,
+        ErrorCode.QUESTION_NOT_ASKED,  # identity: a question this account has no data on file for
+        ErrorCode.IDENTITY_INCOMPLETE,  # identity: fewer answers than the account's data on file calls for
+        ErrorCode.CAPTCHA_REQUIRED,  # complete: this session has not passed its CAPTCHA yet
+        ErrorCode.IDENTITY_REQUIRED,  # complete: this session's identity answers are not verified yet
+        ErrorCode.CAPTCHA_FAILED,
+        ErrorCode.ACCESSIBLE_CAPTCHA_UNAVAILABLE,  # captcha: a picture profile that offers no alternative
+        ErrorCode.INVALID_TOKEN,  # unknown, used or expired Verify Account code
+        ErrorCode.INVALID_CREDENTIALS,
+        ErrorCode.NOT_AUTHORIZED,  # no session, or not this user's
+        ErrorCode.PASSWORD_CHANGE_REQUIRED,
+        ErrorCode.PASSWORD_POLICY,  # the co-op's rules: classes of characters, common passwords, the e-mail
+        ErrorCode.IDEMPOTENCY_KEY_REUSED,
+        ErrorCode.LOCKED_OUT,
+        ErrorCode.RATE_LIMITED,
     }
 )
 # Rules between fields or on the session, which a JSON Schema cannot state: (code, field).
 CROSS_FIELD_REFUSALS = frozenset(
     {
-        ("validation_failed", "currentPassword"),  # required unless the session came from a Verify Account code
+        (ErrorCode.VALIDATION_FAILED, "currentPassword"),  # required unless the session came from a Verify Account code
     }
 )
 
@@ -100,7 +101,7 @@ CHECKS = [
     positive_data_accepted,
 ]
 MAX_EXAMPLES = 40
-SECURED_PREFIX = "/services/secured/"
+SECURED_PREFIX = SERVICES_PREFIX + "secured/"
 
 class Target:
     """A demo app for one profile, its schema, a logged-in member and a live registration session."""

@@ -20,6 +20,8 @@ from typing import Any
 
 import pytest
 
+from smarthub_tui.contract import PASSWORD_PATH, PHRASE_PATH, SUMMARY_PATH
+
 PHRASE = "Blue Kettle Sings At Noon"
 HINT_ANSWER = "Rex the Dog"
 
@@ -100,16 +102,16 @@ async def _register_and_set_up(client: Any, m: Any, secured: Any, *, account: st
     secrets["first token"] = auth["authorizationToken"]
     current = None if m.profile.verificationStyle == "link" else credential
     changed = await client.post(
-        "/services/secured/password",
+        PASSWORD_PATH,
         json={"currentPassword": current, "newPassword": new_password, "confirmPassword": new_password},
         headers=secured(auth),
     )
     assert changed.status_code == 200, changed.text
     auth = changed.json()
     secrets["second token"] = auth["authorizationToken"]
-    phrase = await client.put("/services/secured/security-phrase", json={"phrase": PHRASE}, headers=secured(auth))
+    phrase = await client.put(PHRASE_PATH, json={"phrase": PHRASE}, headers=secured(auth))
     assert phrase.status_code == 200, phrase.text
-    summary = await client.get("/services/secured/summary", headers=secured(auth))
+    summary = await client.get(SUMMARY_PATH, headers=secured(auth))
     assert summary.json()["securityPhraseSet"] is True
     return secrets
 

@@ -13,11 +13,12 @@ from __future__ import annotations
 
 import pytest
 
+from smarthub_tui.contract import CAPTCHA_ANSWER_PATH, COMPLETE_PATH, IDENTITY_PATH, ErrorCode
 from tests.api.test_server_errors import assert_error
 
-IDENTITY = "/services/registration/identity"
-ANSWER = "/services/registration/captcha/answer"
-COMPLETE = "/services/registration/complete"
+IDENTITY = IDENTITY_PATH
+ANSWER = CAPTCHA_ANSWER_PATH
+COMPLETE = COMPLETE_PATH
 
 
 async def _session(make_app, api, member, profile: str = "pec", **app_options):
@@ -42,15 +43,15 @@ async def test_a_held_mismatch_is_given_once_the_captcha_passes_and_then_answers
     _, m = await _session(make_app, api, member)
     await m.check_identity({"mailingZip": "99999"})
     captcha_id, answer = await m.captcha()
-    body = assert_error(await m.answer_captcha(captcha_id, answer), 401, "identity_mismatch")
+    body = assert_error(await m.answer_captcha(captcha_id, answer), 401, ErrorCode.IDENTITY_MISMATCH)
     limit = m.profile.failedLoginLockoutLimit
     assert body["attemptsLeft"] == limit - 1 and f"{limit - 1} attempts left" in body["message"]
 
     # The CAPTCHA stays passed for the session: the next answers are judged where they are given.
-    body = assert_error(await m.check_identity({"mailingZip": "99998"}), 401, "identity_mismatch")
+    body = assert_error(await m.check_identity({"mailingZip": "99998"}), 401, ErrorCode.IDENTITY_MISMATCH)
     assert body["attemptsLeft"] == limit - 2
     assert (await m.check_identity({"mailingZip": "78606"})).json() == {"status": "verified"}
-    body = assert_error(await m.check_identity({"mailingZip": "99999"}), 401, "identity_mismatch")
+    body = assert_error(await m.check_identity({"mailingZip": "99999"}), 401, ErrorCode.IDENTITY_MISMATCH)
     assert body["attemptsLeft"] == limit - 1, "a success cleared the account's count"
 
 
@@ -66,8 +67,8 @@ async def test_a_wrong_captcha_gives_no_identity_verdict_and_uses_the_challenge_
     _, m = await _session(make_app, api, member)
     await m.check_identity({"mailingZip": "99999"})
     captcha_id, answer = await m.captcha()
-    assert_error(await m.answer_captcha(captcha_id, "WRONG1"), 400, "captcha_failed", "captchaAnswer")
-    assert_error(await m.answer_captcha(captcha_id, answer), 400, "captcha_failed", "captchaAnswer")
+    assert_error(await m.answer_captcha(captcha_id, "WRONG1"), 400, ErrorCode.CAPTCHA_FAILED, "captchaAnswer")
+    assert_error(await m.answer_captcha(captcha_id, answer), 400, ErrorCode.CAPTCHA_FAILED, "captchaAnswer")
     response = await m.check_identity({"mailingZip": "99999"})
     assert response.json() == {"status": "pending"}, "still no verdict without a passed CAPTCHA"
 
@@ -77,7 +78,7 @@ async def test_the_captcha_first_then_identity_answers_are_judged_at_their_step(
     captcha_id, answer = await m.captcha()
     response = await m.answer_captcha(captcha_id, answer)
     assert response.json() == {"status": "passed", "identity": "unanswered"}
-    assert_error(await m.check_identity({"mailingZip": "99999"}), 401, "identity_mismatch")
+    assert_error(await m.check_identity({"mailingZip": "99999"}), 401, ErrorCode.IDENTITY_MISMATCH)
 
 
 async def test_the_lockout_comes_at_the_identity_step_that_reaches_it(make_app, api, member):
@@ -86,17 +87,17 @@ async def test_the_lockout_comes_at_the_identity_step_that_reaches_it(make_app, 
     await m.answer_captcha(captcha_id, answer)
     limit = m.profile.failedLoginLockoutLimit
     for _ in range(limit - 1):
-        assert_error(await m.check_identity({"ssn4": "0000"}), 401, "identity_mismatch")
-    body = assert_error(await m.check_identity({"ssn4": "0000"}), 423, "locked_out")
+        assert_error(await m.check_identity({"ssn4": "0000"}), 401, ErrorCode.IDENTITY_MISMATCH)
+    body = assert_error(await m.check_identity({"ssn4": "0000"}), 423, ErrorCode.LOCKED_OUT)
     assert body["message"] == m.profile.lockoutMessage
-    assert_error(await m.check_identity({"ssn4": "1234"}), 423, "locked_out")
+    assert_error(await m.check_identity({"ssn4": "1234"}), 423, ErrorCode.LOCKED_OUT)
 
 
 async def test_a_profile_can_keep_the_attempts_left_to_itself(make_app, api, member, cheap_profile):
     _, m = await _session(make_app, api, member, cheap_profile("pec", showAttemptsLeft=False))
     captcha_id, answer = await m.captcha()
     await m.answer_captcha(captcha_id, answer)
-    body = assert_error(await m.check_identity({"mailingZip": "99999"}), 401, "identity_mismatch")
+    body = assert_error(await m.check_identity({"mailingZip": "99999"}), 401, ErrorCode.IDENTITY_MISMATCH)
     assert "attemptsLeft" not in body and "left" not in body["message"]
 
 
@@ -112,17 +113,17 @@ async def test_complete_refuses_a_session_that_skipped_a_step(make_app, api, mem
         body.pop(key)
     response = await client.post(COMPLETE, json=body)
     if passed == "captcha only":
-        assert_error(response, 400, "identity_required", "identity")
+        assert_error(response, 400, ErrorCode.IDENTITY_REQUIRED, "identity")
     else:
-        assert_error(response, 400, "captcha_required", "captchaAnswer")
+        assert_error(response, 400, ErrorCode.CAPTCHA_REQUIRED, "captchaAnswer")
 
 
 async def test_identity_answers_for_an_unknown_session_are_410(make_app, api):
     client = await api(make_app("pec"))
     response = await client.post(IDENTITY, json={"registrationId": "nope", "identity": {"mailingZip": "78606"}})
-    assert_error(response, 410, "session_expired")
+    assert_error(response, 410, ErrorCode.SESSION_EXPIRED)
     response = await client.post(ANSWER, json={"registrationId": "nope", "captchaId": "x", "captchaAnswer": "y"})
-    assert_error(response, 410, "session_expired")
+    assert_error(response, 410, ErrorCode.SESSION_EXPIRED)
 
 
 async def test_asking_again_after_a_lost_answer_hears_the_same_verdict_counted_once(make_app, api, member):
@@ -130,11 +131,11 @@ async def test_asking_again_after_a_lost_answer_hears_the_same_verdict_counted_o
     _, m = await _session(make_app, api, member)
     await m.check_identity({"mailingZip": "99999"})
     captcha_id, answer = await m.captcha()
-    first = assert_error(await m.answer_captcha(captcha_id, answer), 401, "identity_mismatch")
-    again = assert_error(await m.answer_captcha(captcha_id, answer), 401, "identity_mismatch")
+    first = assert_error(await m.answer_captcha(captcha_id, answer), 401, ErrorCode.IDENTITY_MISMATCH)
+    again = assert_error(await m.answer_captcha(captcha_id, answer), 401, ErrorCode.IDENTITY_MISMATCH)
     assert again["attemptsLeft"] == first["attemptsLeft"], "told again, not counted again"
     fresh_id, fresh_answer = await m.captcha()
-    assert_error(await m.answer_captcha(fresh_id, fresh_answer), 401, "identity_mismatch")
+    assert_error(await m.answer_captcha(fresh_id, fresh_answer), 401, ErrorCode.IDENTITY_MISMATCH)
     assert (await m.check_identity({"mailingZip": "78606"})).json() == {"status": "verified"}
     response = await m.answer_captcha(fresh_id, "anything")
     assert response.json() == {"status": "passed", "identity": "verified"}, "the session passed: no challenge is judged again"

@@ -5,11 +5,11 @@ from __future__ import annotations
 import io
 
 import pytest
-from harness import MEMBERS, Wizard, build_app
 from PIL import Image
 
 from smarthub_tui.screens.captcha import CaptchaScreen, picture_room
 from smarthub_tui.widgets import CaptchaImage
+from tests.support.harness import MEMBERS, Wizard, build_app
 
 
 def shown_picture_size(app) -> tuple[int, int]:

@@ -16,7 +16,6 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from harness import MEMBERS, PATHS, FaultyTransport, Member, Wizard, build_app, chars
 from textual import events
 
 from smarthub_tui import strings
@@ -27,6 +26,7 @@ from smarthub_tui.screens.confirm import ConfirmScreen
 from smarthub_tui.screens.finished import FinishedScreen
 from smarthub_tui.screens.register import RegisterScreen
 from smarthub_tui.screens.welcome import WelcomeScreen
+from tests.support.harness import MEMBERS, PATHS, FaultyTransport, Member, Wizard, build_app, chars
 
 
 def register_fields(profile: str) -> list[str]:

@@ -14,7 +14,6 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
 import pytest
-from harness import FAILURES, MEMBERS, PATHS, FaultyTransport, Wizard, build_app, register_by_api
 
 from smarthub_tui.screens.captcha import CaptchaScreen
 from smarthub_tui.screens.congratulations import CongratulationsScreen
@@ -29,6 +28,7 @@ from smarthub_tui.screens.security_phrase import SecurityPhraseScreen
 from smarthub_tui.screens.terms import TermsScreen
 from smarthub_tui.screens.verify import VerifyScreen
 from smarthub_tui.screens.welcome import WelcomeScreen
+from tests.support.harness import FAILURES, MEMBERS, PATHS, FaultyTransport, Wizard, build_app, register_by_api
 
 REASONS = {
     "unreachable": "Cannot reach the server",

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from harness import CAPTCHA_TEXT, MEMBERS, PATHS, Member, Wizard, build_app
 
+from smarthub_tui.contract import ErrorCode
 from smarthub_tui.screens.captcha import CaptchaScreen
 from smarthub_tui.screens.congratulations import CongratulationsScreen
 from smarthub_tui.screens.hint import HintScreen
@@ -15,6 +15,7 @@ from smarthub_tui.screens.register import RegisterScreen
 from smarthub_tui.screens.terms import TermsScreen
 from smarthub_tui.screens.welcome import WelcomeScreen
 from smarthub_tui.widgets import BusyIndicator, PasswordChecklist
+from tests.support.harness import CAPTCHA_TEXT, MEMBERS, PATHS, Member, Wizard, build_app
 
 
 async def test_wrong_identity_answers_are_reported_at_their_own_step_with_the_attempts_left() -> None:
@@ -108,7 +109,7 @@ async def test_an_expired_session_returns_to_the_form_with_everything_typed_and_
     async with app.run_test(size=(80, 24)) as pilot:
         wizard = Wizard(pilot, MEMBERS["default"])
         await wizard.walk_to("terms")
-        transport.reply(PATHS["complete"], 410, {"code": "session_expired", "message": "Session expired.", "field": None})
+        transport.reply(PATHS["complete"], 410, {"code": ErrorCode.SESSION_EXPIRED, "message": "Session expired.", "field": None})
         await wizard.answer("terms")
         screen = await wizard.at(RegisterScreen)
         assert "timed out" in screen.query_one("#notice").text
@@ -132,7 +133,7 @@ async def test_a_locked_account_shows_the_coops_lockout_message(profile, step, p
     async with app.run_test(size=(80, 24)) as pilot:
         wizard = Wizard(pilot, MEMBERS[profile])
         await wizard.walk_to(step)
-        transport.reply(PATHS[path], 423, {"code": "locked_out", "message": "locked", "field": None})
+        transport.reply(PATHS[path], 423, {"code": ErrorCode.LOCKED_OUT, "message": "locked", "field": None})
         await wizard.answer(step)
         await wizard.at(screen)
         assert wizard.error_at("form") == app.wizard.state.profile.lockoutMessage
@@ -147,7 +148,7 @@ async def test_the_servers_password_verdict_is_shown_at_the_field_and_in_the_che
             PATHS["password"],
             422,
             {
-                "code": "password_policy",
+                "code": ErrorCode.PASSWORD_POLICY,
                 "message": "The password does not meet the policy.",
                 "field": "newPassword",
                 "rules": [{"key": "server-only", "label": "Not one of your last 5 passwords", "met": False}],
@@ -231,7 +232,7 @@ async def test_an_ended_session_returns_to_sign_in_with_the_email_ready() -> Non
     async with app.run_test(size=(80, 24)) as pilot:
         wizard = Wizard(pilot, MEMBERS["default"])
         await wizard.walk_to("paperless")
-        transport.reply(PATHS["paperless"], 401, {"code": "not_authorized", "message": "Log in again.", "field": None})
+        transport.reply(PATHS["paperless"], 401, {"code": ErrorCode.NOT_AUTHORIZED, "message": "Log in again.", "field": None})
         await wizard.answer("paperless")
         screen = await wizard.at(WelcomeScreen)
         assert "session has ended" in screen.query_one("#notice").text

@@ -1,4 +1,4 @@
-"""The whole wizard, end to end, for each co-op profile, on the embedded reference server.
+"""The whole wizard, end to end, for each co-op profile, on the reference server in-process and over loopback HTTP.
 
 Each walk also checks, after every answer typed, the screen exactly as the
 terminal shows it: no password, SSN digit, hint answer or phrase may be
@@ -10,16 +10,19 @@ from __future__ import annotations
 import html
 
 import pytest
-from harness import MEMBERS, Wizard, build_app
 
 from smarthub_tui.screens.welcome import WelcomeScreen
+from tests.support.harness import MEMBERS, Wizard, build_app
+from tests.support.servers import Link
 
 
 @pytest.mark.parametrize("profile", ["default", "pec", "jecec"])
-async def test_a_new_member_registers_from_start_to_finish(profile: str, record_property: pytest.RecordProperty) -> None:
+async def test_a_new_member_registers_from_start_to_finish(
+    profile: str, server_link: Link, record_property: pytest.RecordProperty
+) -> None:
     member = MEMBERS[profile]
     secrets = [member.password, member.phrase, member.hint_answer, "4321"]
-    app, _ = build_app(profile)
+    app, _ = build_app(profile, link=server_link)
     shown: list[str] = []
 
     def screenshot() -> None:
@@ -46,6 +49,6 @@ async def test_a_new_member_registers_from_start_to_finish(profile: str, record_
     other = wizard.keys - wizard.typed
     record_property("key_presses", wizard.keys)
     record_property("characters_typed", wizard.typed)
-    print(f"\n{profile} registration: {wizard.keys} key presses, {wizard.typed} of them characters typed, {other} other keys")
+    print(f"\n{profile} registration ({server_link}): {wizard.keys} key presses, {wizard.typed} characters typed, {other} other keys")
     # Tab, Enter, Space and a few shortcuts: the wizard adds little to what must be typed anyway.
     assert other <= 22, other

@@ -14,13 +14,13 @@ cursor belongs to the focused control.
 from __future__ import annotations
 
 import pytest
-from harness import MEMBERS, Wizard, build_app
 from textual.geometry import Offset
 from textual.widget import Widget
 from textual.widgets import Button, Input, RadioButton, RadioSet
 
 from smarthub_tui.screens.paperless import PaperlessScreen
 from smarthub_tui.screens.welcome import WelcomeScreen
+from tests.support.harness import MEMBERS, Wizard, build_app
 
 
 def cursor_target(focused: Widget) -> tuple[Offset, Widget]:

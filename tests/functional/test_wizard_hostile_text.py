@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from harness import MEMBERS, PATHS, Wizard, build_app, profile_with
-
+from smarthub_tui.contract import ErrorCode
 from smarthub_tui.screens.identity import IdentityScreen
 from smarthub_tui.screens.register import RegisterScreen
 from smarthub_tui.screens.welcome import WelcomeScreen
 from smarthub_tui.widgets import SafeText, StepHeader
+from tests.support.harness import MEMBERS, PATHS, Wizard, build_app, profile_with
 
 HOSTILE = "[@click=app.quit]x [bold]B[/bold] \x1b]52;c;aGVsbG8=\x07 \x1b[2J end"
 SHOWN = "[@click=app.quit]x [bold]B[/bold]"
@@ -55,7 +55,7 @@ async def test_a_server_message_with_markup_and_escapes_shows_literally_at_the_f
     async with app.run_test(size=(80, 24)) as pilot:
         wizard = Wizard(pilot, MEMBERS["default"])
         await wizard.walk_to("register")
-        transport.reply(PATHS["lookup"], 422, {"code": "validation_failed", "message": HOSTILE, "field": "accountNumber"})
+        transport.reply(PATHS["lookup"], 422, {"code": ErrorCode.VALIDATION_FAILED, "message": HOSTILE, "field": "accountNumber"})
         await wizard.answer("register")
         screen = await wizard.at(RegisterScreen)
         error = screen.query_one("#accountNumber-error", SafeText)

@@ -6,7 +6,6 @@ Each test drives the whole wizard through Pilot, as a person pressing keys.
 from __future__ import annotations
 
 import pytest
-from harness import MEMBERS, PATHS, Wizard, build_app
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
 
@@ -21,6 +20,7 @@ from smarthub_tui.screens.security_phrase import SecurityPhraseScreen
 from smarthub_tui.screens.terms import TermsScreen
 from smarthub_tui.screens.verify import VerifyScreen
 from smarthub_tui.screens.welcome import WelcomeScreen
+from tests.support.harness import MEMBERS, PATHS, Wizard, build_app
 
 
 def _notifications(app) -> list[str]:

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from harness import MEMBERS, Member, Wizard, build_app
-
+from smarthub_tui.contract import CAPTCHA_PATH
 from smarthub_tui.screens.account_recovery import AccountRecoveryScreen
 from smarthub_tui.screens.already_registered import AlreadyRegisteredScreen
 from smarthub_tui.screens.captcha import CaptchaScreen
@@ -15,6 +14,7 @@ from smarthub_tui.screens.register import RegisterScreen
 from smarthub_tui.screens.security_phrase import SecurityPhraseScreen
 from smarthub_tui.screens.welcome import WelcomeScreen
 from smarthub_tui.widgets import StepHeader
+from tests.support.harness import MEMBERS, Member, Wizard, build_app
 
 
 async def test_esc_goes_back_with_every_answer_kept() -> None:
@@ -168,7 +168,7 @@ async def test_coming_back_to_the_captcha_keeps_the_challenge() -> None:
         await wizard.press("enter")  # the hint screen, answers kept: Enter goes on
         await wizard.at(CaptchaScreen)
         assert wizard.value("#captchaAnswer") == "ABC234"
-        assert transport.count("/services/registration/captcha") == 1
+        assert transport.count(CAPTCHA_PATH) == 1
 
 
 async def test_coming_back_to_a_choice_highlights_it_so_enter_keeps_it() -> None:

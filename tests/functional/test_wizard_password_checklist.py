@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from harness import MEMBERS, Wizard, build_app
-
 from smarthub_tui.widgets import PasswordChecklist
 from smarthub_tui.widgets.password_checklist import (
     MET_STATE,
     PENDING_STATE,
     UNMET_STATE,
 )
+from tests.support.harness import MEMBERS, Wizard, build_app
 
 
 async def test_arrival_is_neutral_typing_ticks_and_a_submit_shows_what_is_missing() -> None:

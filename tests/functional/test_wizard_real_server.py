@@ -11,11 +11,12 @@ from pathlib import Path
 
 import httpx
 import pytest
-from harness import MEMBERS, Wizard
 
 from smarthub_tui.cli import make_app
+from smarthub_tui.contract import HEALTH_PATH
 from smarthub_tui.screens.connect import ConnectScreen
 from smarthub_tui.screens.welcome import WelcomeScreen
+from tests.support.harness import MEMBERS, Wizard
 
 SMARTHUB_SERVER = Path(sys.executable).with_name("smarthub-server")
 DEADLINE_SECONDS = 30.0
@@ -44,12 +45,12 @@ def server(tmp_path: Path) -> Iterator[str]:
             if process.poll() is not None:
                 raise AssertionError(f"smarthub-server exited: {process.stderr.read().decode()[-2000:]}")
             try:
-                if httpx.get(f"{url}/services/health", timeout=1.0).status_code == 200:
+                if httpx.get(url + HEALTH_PATH, timeout=1.0).status_code == 200:
                     break
             except httpx.HTTPError:
                 pass
             if time.monotonic() > deadline:
-                raise AssertionError("smarthub-server did not answer /services/health in time")
+                raise AssertionError(f"smarthub-server did not answer {HEALTH_PATH} in time")
             time.sleep(0.1)  # polling a separate process: there is no event to wait on
         yield url
     finally:

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from harness import MEMBERS, Member, Wizard, build_app, register_by_api
-
 from smarthub_tui.screens.finished import FinishedScreen
 from smarthub_tui.screens.paperless import PaperlessScreen
 from smarthub_tui.screens.password import PasswordScreen
 from smarthub_tui.screens.security_phrase import SecurityPhraseScreen
 from smarthub_tui.screens.welcome import WelcomeScreen
 from smarthub_tui.widgets import StepHeader
+from tests.support.harness import MEMBERS, Member, Wizard, build_app, register_by_api
 
 ANA = Member(account_number="8000901234", last_name="Álvarez", email="ana.alvarez@example.com", password="Demo-Pass1")
 """The demo member who is registered before anyone runs the wizard."""

@@ -9,7 +9,6 @@ after something above it grows, such as the CAPTCHA picture loading).
 from __future__ import annotations
 
 import pytest
-from harness import MEMBERS, Wizard, build_app
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Input
@@ -19,6 +18,7 @@ from smarthub_tui.screens import screen_class
 from smarthub_tui.screens.register import RegisterScreen
 from smarthub_tui.screens.terms import TermsScreen
 from smarthub_tui.screens.welcome import WelcomeScreen
+from tests.support.harness import MEMBERS, Wizard, build_app
 
 SMALL = (40, 12)
 MIN_INPUT_WIDTH = 20

@@ -15,10 +15,10 @@ import time
 from pathlib import Path
 
 import pytest
-from harness import MEMBERS, Wizard, build_app
 
 from smarthub_tui.screens.finished import FinishedScreen
 from smarthub_tui.widgets import PasswordChecklist
+from tests.support.harness import MEMBERS, Wizard, build_app
 
 SMARTHUB_TUI = Path(sys.executable).with_name("smarthub-tui")
 

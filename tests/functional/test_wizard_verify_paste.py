@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import pytest
-from harness import MEMBERS, Wizard, build_app
 from textual import events
 
 from smarthub_tui.screens.password import PasswordScreen
 from smarthub_tui.screens.verify import VerifyScreen
 from smarthub_tui.server.mail import verify_link
 from smarthub_tui.steps import code_in_email
+from tests.support.harness import MEMBERS, Wizard, build_app
 
 
 async def _emailed_link(app) -> tuple[str, str]:

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from harness import shoot
-
 from smarthub_tui.screens.account_recovery import AccountRecoveryScreen
 from smarthub_tui.screens.welcome import WelcomeScreen
+from tests.support.harness import shoot
 
 
 async def _recovery(wizard) -> None:

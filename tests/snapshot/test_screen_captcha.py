@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from harness import PATHS, shoot
-
 from smarthub_tui.screens.captcha import CaptchaScreen
+from tests.support.harness import PATHS, shoot
 
 
 async def _captcha(wizard) -> None:

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from harness import shoot
-
 from smarthub_tui.screens.confirm import ConfirmScreen
+from tests.support.harness import shoot
 
 
 async def _cancel(wizard) -> None:

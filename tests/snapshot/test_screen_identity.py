@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from harness import Member, shoot
-
 from smarthub_tui.screens.identity import IdentityScreen
+from tests.support.harness import Member, shoot
 
 
 async def _identity(wizard) -> None:

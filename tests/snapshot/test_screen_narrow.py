@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from harness import shoot
+from tests.support.harness import shoot
 
 SMALL = (40, 12)
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from harness import PATHS, shoot
-
+from smarthub_tui.contract import ErrorCode
 from smarthub_tui.screens.password import PasswordScreen
+from tests.support.harness import PATHS, shoot
 
 
 async def _half_typed(wizard) -> None:
@@ -23,7 +23,7 @@ async def _server_verdict(wizard) -> None:
         PATHS["password"],
         422,
         {
-            "code": "password_policy",
+            "code": ErrorCode.PASSWORD_POLICY,
             "message": "The password does not meet the policy.",
             "field": "newPassword",
             "rules": [{"key": "history", "label": "Not one of your last 5 passwords", "met": False}],

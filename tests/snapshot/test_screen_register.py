@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from harness import PATHS, Member, shoot
-
+from smarthub_tui.contract import ErrorCode
 from smarthub_tui.screens.already_registered import AlreadyRegisteredScreen
 from smarthub_tui.screens.register import RegisterScreen
+from tests.support.harness import PATHS, Member, shoot
 
 ANA = Member(account_number="8000901234", last_name="Álvarez", email="ana.alvarez@example.com")
 
@@ -36,7 +36,7 @@ async def _already_registered(wizard) -> None:
 
 async def _timed_out(wizard) -> None:
     await wizard.walk_to("terms")
-    wizard.transport.reply(PATHS["complete"], 410, {"code": "session_expired", "message": "Session expired.", "field": None})
+    wizard.transport.reply(PATHS["complete"], 410, {"code": ErrorCode.SESSION_EXPIRED, "message": "Session expired.", "field": None})
     await wizard.answer("terms")
     await wizard.at(RegisterScreen)
 

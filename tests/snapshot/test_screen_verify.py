@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from harness import PATHS, shoot
-
 from smarthub_tui.profiles import load_profile
 from smarthub_tui.screens.inbox import InboxScreen
 from smarthub_tui.screens.verify import VerifyScreen
+from tests.support.harness import PATHS, shoot
 
 MAIL = {
     "messages": [

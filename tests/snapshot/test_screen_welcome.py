@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from harness import PATHS, Member, shoot
-
 from smarthub_tui.screens.connect import ConnectScreen
 from smarthub_tui.screens.welcome import WelcomeScreen
+from tests.support.harness import PATHS, Member, shoot
 
 
 async def _connecting(wizard) -> None:

@@ -14,6 +14,7 @@ import pytest
 
 from smarthub_tui.backend import base
 from smarthub_tui.backend.http import HttpBackend
+from smarthub_tui.contract import LOGIN_PATH, ErrorCode
 from smarthub_tui.models import AccountLookup, AuthSession, RegistrationRequest
 
 LOOKUP = AccountLookup("12345678", "Doe", "jane@example.com")
@@ -31,21 +32,21 @@ def error(status: int, code: str, message: str = "Words.", **extra) -> httpx.Res
 @pytest.mark.parametrize(
     ("status", "code", "expected"),
     [
-        (404, "account_not_found", base.AccountNotFound),
-        (409, "already_registered", base.AlreadyRegistered),
-        (403, "registration_not_allowed", base.RegistrationNotAllowed),
-        (423, "locked_out", base.LockedOut),
-        (422, "validation_failed", base.ValidationFailed),
-        (400, "malformed_request", base.ValidationFailed),
-        (413, "body_too_large", base.ValidationFailed),
-        (401, "identity_mismatch", base.IdentityMismatch),
-        (400, "captcha_failed", base.CaptchaFailed),
-        (403, "accessible_captcha_unavailable", base.AccessibleCaptchaUnavailable),
-        (410, "session_expired", base.SessionExpired),
-        (400, "invalid_token", base.InvalidToken),
-        (401, "invalid_credentials", base.InvalidCredentials),
-        (401, "not_authorized", base.NotAuthorized),
-        (403, "password_change_required", base.NotAuthorized),
+        (404, ErrorCode.ACCOUNT_NOT_FOUND, base.AccountNotFound),
+        (409, ErrorCode.ALREADY_REGISTERED, base.AlreadyRegistered),
+        (403, ErrorCode.REGISTRATION_NOT_ALLOWED, base.RegistrationNotAllowed),
+        (423, ErrorCode.LOCKED_OUT, base.LockedOut),
+        (422, ErrorCode.VALIDATION_FAILED, base.ValidationFailed),
+        (400, ErrorCode.MALFORMED_REQUEST, base.ValidationFailed),
+        (413, ErrorCode.BODY_TOO_LARGE, base.ValidationFailed),
+        (401, ErrorCode.IDENTITY_MISMATCH, base.IdentityMismatch),
+        (400, ErrorCode.CAPTCHA_FAILED, base.CaptchaFailed),
+        (403, ErrorCode.ACCESSIBLE_CAPTCHA_UNAVAILABLE, base.AccessibleCaptchaUnavailable),
+        (410, ErrorCode.SESSION_EXPIRED, base.SessionExpired),
+        (400, ErrorCode.INVALID_TOKEN, base.InvalidToken),
+        (401, ErrorCode.INVALID_CREDENTIALS, base.InvalidCredentials),
+        (401, ErrorCode.NOT_AUTHORIZED, base.NotAuthorized),
+        (403, ErrorCode.PASSWORD_CHANGE_REQUIRED, base.NotAuthorized),
     ],
 )
 async def test_each_error_code_becomes_its_domain_error(status, code, expected):
@@ -68,7 +69,7 @@ async def test_unknown_error_code_is_a_plain_backend_error_not_a_connection_prob
 async def test_rate_limited_carries_retry_after():
     backend = backend_answering(
         lambda request: httpx.Response(
-            429, headers={"Retry-After": "17"}, json={"code": "rate_limited", "message": "Slow down.", "field": None}
+            429, headers={"Retry-After": "17"}, json={"code": ErrorCode.RATE_LIMITED, "message": "Slow down.", "field": None}
         )
     )
     with pytest.raises(base.RateLimited) as caught:
@@ -78,7 +79,7 @@ async def test_rate_limited_carries_retry_after():
 
 async def test_password_policy_error_carries_the_rules():
     rules = [{"key": "min", "label": "At least 8 characters", "met": False}, {"key": "max", "label": "x", "met": True}]
-    backend = backend_answering(lambda request: error(422, "password_policy", "Too short.", field="newPassword", rules=rules))
+    backend = backend_answering(lambda request: error(422, ErrorCode.PASSWORD_POLICY, "Too short.", field="newPassword", rules=rules))
     with pytest.raises(base.PasswordPolicyFailed) as caught:
         await backend.change_password(AUTH, "short", "short")
     assert [(r.key, r.met) for r in caught.value.rules] == [("min", False), ("max", True)]
@@ -198,7 +199,7 @@ async def test_login_posts_smarthub_form_fields():
 
     backend = backend_answering(handler)
     session = await backend.login("jane@example.com", "Temp1234")
-    assert seen["path"] == "/services/oauth/auth/v2"
+    assert seen["path"] == LOGIN_PATH
     assert seen["type"] == "application/x-www-form-urlencoded"
     assert "userId=jane%40example.com" in seen["body"] and "password=Temp1234" in seen["body"]
     assert session.password_change_required is True
@@ -272,7 +273,7 @@ async def test_a_non_ascii_username_is_sent_as_utf8():
     ],
 )
 async def test_retry_after_garbage_is_ignored_not_raised(headers, body_retry_after, expected):
-    body = {"code": "rate_limited", "message": "Slow down.", "field": None, "retryAfter": body_retry_after}
+    body = {"code": ErrorCode.RATE_LIMITED, "message": "Slow down.", "field": None, "retryAfter": body_retry_after}
     backend = backend_answering(lambda request: httpx.Response(429, headers=headers, json=body))
     with pytest.raises(base.RateLimited) as caught:
         await backend.get_settings()
@@ -331,7 +332,7 @@ async def test_a_pool_timeout_never_sent_the_request_so_a_post_is_retried():
         calls.append(request)
         if len(calls) == 1:
             raise httpx.PoolTimeout("no free connection", request=request)
-        return error(404, "account_not_found")
+        return error(404, ErrorCode.ACCOUNT_NOT_FOUND)
 
     backend = backend_answering(handler)
     with pytest.raises(base.AccountNotFound):

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from smarthub_tui import strings
-from smarthub_tui.backend.http import HttpBackend
+from smarthub_tui.backend.embedded import embedded_backend
 from smarthub_tui.models import AccountLookup, RegistrationSession
 from smarthub_tui.profiles import CaptchaStyle, IdentityOption, load_profile
 from smarthub_tui.steps import IdentityStep, Wizard
@@ -84,7 +84,7 @@ DEMO_SESSIONS = [
 async def test_demo_sessions_with_some_facts_on_file_get_a_true_line(
     profile: str, account: str, name: str, options: tuple[IdentityOption, ...], expected: str
 ) -> None:
-    backend = HttpBackend.embedded(profile, demo=True)
+    backend = embedded_backend(profile, demo=True)
     try:
         wizard = Wizard(lambda: backend)
         await wizard.connect()

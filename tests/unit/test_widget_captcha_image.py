@@ -9,13 +9,13 @@ import sys
 import zlib
 
 import pytest
-from make_captcha_png import captcha_png  # the snapshots' picture maker (tests/conftest.py puts it on the path)
 from PIL import Image, ImageDraw, ImageFont
 from textual import on
 from textual.app import App, ComposeResult
 
 from smarthub_tui.widgets import CaptchaImage, CaptchaImageError, render_png
 from smarthub_tui.widgets.captcha_image import MAX_PNG_BYTES, UNREADABLE
+from tests.support.captcha_png import captcha_png  # the snapshots' picture maker
 
 
 def png_chunk(kind: bytes, data: bytes) -> bytes:

@@ -2,7 +2,8 @@
 
 Stored rather than drawn at test time so that the snapshots do not change
 with the Pillow or FreeType version.  Run it again only to change the picture:
-``python tests/snapshot/widget_apps/make_captcha_png.py``.
+``python -m tests.support.captcha_png`` from the repository root.
+It lives in tests/support so the unit tests can import the same drawing.
 """
 
 from __future__ import annotations
@@ -12,6 +13,9 @@ import random
 from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
+
+CAPTCHA_PNG_FILE = Path(__file__).resolve().parent.parent / "snapshot" / "widget_apps" / "captcha.png"
+"""Where the widget snapshot apps read the picture."""
 
 
 def captcha_png(text: str = "AB7K", size: tuple[int, int] = (200, 70), seed: int = 7) -> bytes:
@@ -31,4 +35,4 @@ def captcha_png(text: str = "AB7K", size: tuple[int, int] = (200, 70), seed: int
 
 
 if __name__ == "__main__":
-    Path(__file__).with_name("captcha.png").write_bytes(captcha_png())
+    CAPTCHA_PNG_FILE.write_bytes(captcha_png())

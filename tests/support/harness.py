@@ -1,9 +1,8 @@
 """Drive the whole wizard in Pilot tests: a test transport that fails on demand, and a driver.
 
-`FaultyTransport` sits between the app's real `HttpBackend` and the reference
-server (`create_app` behind `httpx.ASGITransport`).  For a path it can, on
-demand, refuse the connection, time out, answer 500, answer garbage, or
-answer a chosen body; `clear()` lets requests through again.  `build_app`
+`FaultyTransport` (tests/support/transport.py) sits between the app's real
+`HttpBackend` and the reference server (`create_app` behind
+`httpx.ASGITransport`) and fails on demand.  `build_app`
 makes the app exactly as the command line does (`cli.make_app`), only with
 that backend, a fixed CAPTCHA text and, for pictures, a fixed CAPTCHA image.
 
@@ -12,19 +11,17 @@ typed) and waits for the wizard to settle: no sleeps, it waits on the
 workers of the screen and on Textual's idle.  `Driver.burst` sends keys
 the way a paste, a scanner or `tmux send-keys` does, all at once, and
 `Wizard.keys_for` gives a step's keys ahead of its screen (type-ahead).  Shared by tests/functional
-and tests/snapshot (tests/conftest.py puts this folder on the path).
+and tests/snapshot as ``from tests.support.harness import ...`` (pytest puts the
+repository root on the path: ``pythonpath`` in pyproject.toml).
 """
 
 from __future__ import annotations
 
 import asyncio
-import base64
-import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-import httpx
 from textual.app import App
 from textual.pilot import Pilot
 from textual.screen import Screen
@@ -35,116 +32,25 @@ from smarthub_tui.backend.http import HttpBackend
 from smarthub_tui.cli import make_app
 from smarthub_tui.profiles import CoopProfile, load_profile
 from smarthub_tui.widgets import ErrorPanel, FieldError, SecretInput
+from tests.support.servers import Link
+from tests.support.transport import CAPTCHA_TEXT, FAILURES, PATHS, FaultyTransport, fixed_captcha_png
 
-CAPTCHA_TEXT = "ABC234"
-"""What every text CAPTCHA says in tests (the server's injectable text source)."""
-
-FAILURES = ("unreachable", "timeout", "500", "garbage", "dropped")
-"""The ways an answer can fail to come, as `FaultyTransport.fail` takes them (dropped: the server hung up)."""
-
-PATHS = {
-    "settings": "/services/registration/settings",
-    "lookup": "/services/registration/lookup",
-    "identity": "/services/registration/identity",
-    "captcha": "/services/registration/captcha",
-    "captcha_answer": "/services/registration/captcha/answer",
-    "complete": "/services/registration/complete",
-    "verify": "/services/registration/verify",
-    "login": "/services/oauth/auth/v2",
-    "password": "/services/secured/password",
-    "paperless": "/services/secured/paperless",
-    "phrase": "/services/secured/security-phrase",
-    "summary": "/services/secured/summary",
-    "outbox": "/services/demo/outbox",
-}
-
-
-def fixed_captcha_png(text: str = CAPTCHA_TEXT, columns: int | None = None, rows: int | None = None) -> bytes:
-    """The server's own picture for `columns` x `rows` cells, its randomness fixed, so it is the same on every run."""
-    import random
-
-    from smarthub_tui.server import captcha
-
-    return captcha.render_png(text, columns=columns, rows=rows, rng=random.Random(7))
-
-
-class FaultyTransport(httpx.AsyncBaseTransport):
-    """An ASGI transport to the reference server that fails on demand, per path."""
-
-    def __init__(self, app: Any, *, fixed_picture: bool = False) -> None:
-        self.inner = httpx.ASGITransport(app=app, client=("127.0.0.1", 40001))
-        self.failures: dict[str, str] = {}
-        self.replies: dict[str, tuple[int, Any]] = {}
-        self.lose_answer_once: set[str] = set()
-        self.held: dict[str, asyncio.Event] = {}
-        self.fixed_picture = fixed_picture
-        self.seen: list[tuple[str, str]] = []
-
-    def fail(self, path: str, kind: str) -> None:
-        """Make requests to `path` fail: `unreachable`, `timeout`, `500`, `garbage` or `dropped`."""
-        assert kind in FAILURES, kind
-        self.failures[path] = kind
-
-    def reply(self, path: str, status: int, body: Any) -> None:
-        """Answer requests to `path` with `body` (JSON) and `status`, without asking the server."""
-        self.replies[path] = (status, body)
-
-    def lose_answer(self, path: str) -> None:
-        """Let the next request to `path` reach the server, then lose its answer (a read timeout)."""
-        self.lose_answer_once.add(path)
-
-    def hold(self, path: str) -> asyncio.Event:
-        """Make requests to `path` wait (a slow server) until the returned event is set."""
-        self.held[path] = asyncio.Event()
-        return self.held[path]
-
-    def clear(self) -> None:
-        """Let every request through again."""
-        self.failures.clear()
-        self.replies.clear()
-        self.lose_answer_once.clear()
-        for event in self.held.values():
-            event.set()
-        self.held.clear()
-
-    def count(self, path: str) -> int:
-        """How many requests went to `path` (failed ones included)."""
-        return sum(1 for _, seen in self.seen if seen == path)
-
-    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        path = request.url.path
-        self.seen.append((request.method, path))
-        if path in self.held:
-            await self.held[path].wait()
-        kind = self.failures.get(path)
-        if kind == "unreachable":
-            raise httpx.ConnectError("connection refused", request=request)
-        if kind == "timeout":
-            raise httpx.ReadTimeout("timed out", request=request)
-        if kind == "dropped":
-            raise httpx.RemoteProtocolError("Server disconnected without sending a response.", request=request)
-        if kind == "500":
-            return httpx.Response(500, text="Internal Server Error", request=request)
-        if kind == "garbage":
-            return httpx.Response(200, content=b"<html>\x00\xffnot json", request=request)
-        if path in self.replies:
-            status, body = self.replies[path]
-            return httpx.Response(status, json=body, request=request)
-        response = await self.inner.handle_async_request(request)
-        if path in self.lose_answer_once:
-            self.lose_answer_once.discard(path)
-            await response.aread()
-            raise httpx.ReadTimeout("the answer was lost", request=request)
-        if self.fixed_picture and path == PATHS["captcha"] and response.status_code == 200:
-            await response.aread()
-            body = json.loads(response.content)
-            if body.get("style") == "text":
-                asked = json.loads(request.content or b"{}")
-                png = fixed_captcha_png(columns=asked.get("columns"), rows=asked.get("rows"))
-                body["imagePng"] = base64.b64encode(png).decode()
-            return httpx.Response(200, json=body, request=request)
-        return response
-
+__all__ = [  # the transport's names too, so a test imports its whole set-up from here
+    "CAPTCHA_TEXT",
+    "FAILURES",
+    "MEMBERS",
+    "PATHS",
+    "Driver",
+    "FaultyTransport",
+    "Member",
+    "Wizard",
+    "build_app",
+    "chars",
+    "fixed_captcha_png",
+    "profile_with",
+    "register_by_api",
+    "shoot",
+]
 
 def profile_with(name: str, **changes: Any) -> CoopProfile:
     """A built-in profile, with `changes` (e.g. a lower proof-of-work difficulty for speed)."""
@@ -167,19 +73,23 @@ def build_app(
     no_color: bool = False,
     demo: bool = True,
     fast: bool = False,
+    link: Link | None = None,
 ) -> tuple[App, FaultyTransport]:
     """The app as `make_app` builds it, on the reference server behind a `FaultyTransport`.
 
     `fast` lowers the proof-of-work difficulty to 8 bits (tests that are not
-    about the CAPTCHA need not spend a quarter second on it).
+    about the CAPTCHA need not spend a quarter second on it).  `link` (the
+    `server_link` fixture) says how the server is reached: in-process (the
+    default) or over real HTTP on loopback.
     """
     from smarthub_tui.server.app import create_app
 
     if isinstance(profile, str):
         profile = profile_with(profile, **({"captchaDifficultyBits": 8} if fast else {}))
     server = create_app(profile=profile, demo=demo, captcha_text_source=lambda: CAPTCHA_TEXT)
-    transport = FaultyTransport(server, fixed_picture=fixed_picture)
-    backend = HttpBackend("http://test", transport=transport, retry_pause=0)
+    inner, base_url = link.connect(server) if link is not None else (None, "http://test")
+    transport = FaultyTransport(server, fixed_picture=fixed_picture, inner=inner, base_url=base_url)
+    backend = HttpBackend(base_url, transport=transport, retry_pause=0)
     return make_app(backend=backend, no_color=no_color), transport
 
 
@@ -195,7 +105,7 @@ async def register_by_api(transport: FaultyTransport, profile: CoopProfile, memb
     from smarthub_tui.profiles import IdentityOption, VerificationStyle
     from smarthub_tui.steps import code_in_email
 
-    backend = HttpBackend("http://test", transport=transport, retry_pause=0)
+    backend = HttpBackend(transport.base_url, transport=transport, retry_pause=0)
     session = await backend.lookup_account(
         AccountLookup(member.account_number, member.last_name, member.email, member.email if profile.confirmEmail else None)
     )
