@@ -18,6 +18,7 @@ class PasswordStep(Step[PasswordAnswers]):
 
     step_id = StepId.PASSWORD
     field_names = ("newPassword", "confirmPassword", "currentPassword")
+    secret_fields = ("newPassword", "confirmPassword", "currentPassword")
 
     @property
     def email(self) -> str:

@@ -18,6 +18,7 @@ class SecurityPhraseStep(Step[PhraseAnswers]):
 
     step_id = StepId.SECURITY_PHRASE
     field_names = ("phrase",)
+    secret_fields = ("phrase",)
 
     @property
     def minimum(self) -> int:
