@@ -18,8 +18,11 @@ from typing import TYPE_CHECKING, TextIO
 from smarthub_tui import __version__
 
 if TYPE_CHECKING:
+    from smarthub_tui.answers_file import AnswersFile
     from smarthub_tui.app import SmartHubApp
     from smarthub_tui.backend.base import Backend
+    from smarthub_tui.runner import FrontEnd
+    from smarthub_tui.steps import Wizard
 
 BUILTIN_PROFILES = ("default", "pec", "jecec")
 DEFAULT_TIMEOUT = 10.0
@@ -42,6 +45,12 @@ examples:
   smarthub-tui                                  demo, default co-op profile
   smarthub-tui --profile pec                    demo, Pedernales Electric's flow
   smarthub-tui --server http://127.0.0.1:8000   a running smarthub-server
+  smarthub-tui --answers examples/answers/default.toml
+                                                a whole registration from a file,
+                                                no screen (see examples/answers/)
+
+exit status: 0 done, 1 a step refused or missing in the answers file,
+2 a bad command line or answers file, 130 interrupted.
 """
 
 
@@ -53,6 +62,7 @@ def make_app(
     backend_factory: Callable[[], Backend] | None = None,
     timeout: float = DEFAULT_TIMEOUT,
     no_color: bool = False,
+    front_end: Callable[[FrontEnd], FrontEnd] | None = None,
 ) -> SmartHubApp:
     """Build the wizard app.
 
@@ -60,8 +70,24 @@ def make_app(
     made, as tests pass), `backend_factory`, `server` (HTTP to that URL; its
     co-op settings win over `profile`), or the embedded demo backend with
     `profile`.  `no_color` renders in monochrome, as ``NO_COLOR`` does.
+    `front_end` wraps the app's own front end (an answers file answering
+    some steps, the app the rest).
     """
     from smarthub_tui.app import SmartHubApp
+
+    wizard = make_wizard(server=server, profile=profile, backend=backend, backend_factory=backend_factory, timeout=timeout)
+    return SmartHubApp(wizard, no_color=no_color, front_end=front_end)
+
+
+def make_wizard(
+    *,
+    server: str | None = None,
+    profile: str | Path = "default",
+    backend: Backend | None = None,
+    backend_factory: Callable[[], Backend] | None = None,
+    timeout: float = DEFAULT_TIMEOUT,
+) -> Wizard:
+    """The wizard's backend and state, for any front end (no Textual); the backend as `make_app` says."""
     from smarthub_tui.steps import Wizard
 
     target = ""
@@ -78,7 +104,7 @@ def make_app(
         factory = _embedded(profile)
     if target in ("http://embedded",):
         target = ""
-    return SmartHubApp(Wizard(factory, target=target), no_color=no_color)
+    return Wizard(factory, target=target)
 
 
 def shown_url(url: str) -> str:
@@ -137,6 +163,13 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
         default=DEFAULT_TIMEOUT,
         help=f"how long to wait for the server before offering Retry (default {DEFAULT_TIMEOUT:g})",
     )
+    parser.add_argument(
+        "--answers",
+        metavar="FILE",
+        type=Path,
+        help="answer the steps from a TOML answers file (examples/answers/); with no "
+        "'interactive' steps in it the run is headless: plain lines, no screen",
+    )
     parser.add_argument("--no-color", action="store_true", help="no colours, as with NO_COLOR=1")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     args = parser.parse_args(argv)
@@ -181,15 +214,71 @@ def _is_terminal(stream: TextIO | None) -> bool:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the wizard; the exit status is 0, or 2 when the command line was wrong or there is no terminal."""
+    """Run the wizard; the exit status is 0, 1 when an answers file's step was refused, 2 when the command line
+    or the answers file was wrong or there is no terminal, 130 when interrupted."""
     args = parse_args(argv)
+    answers = None
+    if args.answers is not None:
+        from smarthub_tui.answers_file import AnswersFileInvalid, load_answers
+
+        try:
+            answers = load_answers(args.answers)
+        except AnswersFileInvalid as error:
+            for line in error.problems:
+                print(f"Error: {line}", file=sys.stderr)
+            return 2
+        if answers.headless:
+            return answer_headless(answers, server=args.server, profile=args.profile, timeout=args.timeout)
     problem = missing_terminal()
     if problem is not None:
         print(problem, file=sys.stderr)
         return 2
-    app = make_app(server=args.server, profile=args.profile, timeout=args.timeout, no_color=args.no_color)
+    wrapper = None
+    if answers is not None:
+        from smarthub_tui.frontends.answers import wrap
+
+        wrapper = wrap(answers)
+    app = make_app(server=args.server, profile=args.profile, timeout=args.timeout, no_color=args.no_color, front_end=wrapper)
     app.run()
     return app.return_code or 0
+
+
+def answer_headless(
+    answers: AnswersFile,
+    *,
+    server: str | None = None,
+    profile: str | Path = "default",
+    backend: Backend | None = None,
+    timeout: float = DEFAULT_TIMEOUT,
+    out: TextIO | None = None,
+    err: TextIO | None = None,
+) -> int:
+    """A whole walk from `answers` with no person and no Textual; the exit status.
+
+    0 done; 1 a step refused, missing or unreachable (one ``Error:`` line on
+    `err` naming the step, the field, the co-op's message and the line in the
+    file); 2 the file asks what this co-op cannot do; 130 interrupted (the
+    runner has wiped the member's data by then).
+    """
+    import asyncio
+
+    from smarthub_tui.answers_file import AnswersFileInvalid
+    from smarthub_tui.frontends.answers import AnswersError, run_headless
+
+    err = sys.stderr if err is None else err
+    wizard = make_wizard(server=server, profile=profile, backend=backend, timeout=timeout)
+    try:
+        asyncio.run(run_headless(wizard, answers, out))
+    except AnswersFileInvalid as error:
+        for line in error.problems:
+            print(f"Error: {line}", file=err)
+        return 2
+    except AnswersError as error:
+        print(f"Error: {error}", file=err)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    return 0
 
 
 if __name__ == "__main__":

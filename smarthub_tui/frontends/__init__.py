@@ -1,0 +1,1 @@
+"""Front ends other than the Textual app, each a `runner.FrontEnd`; nothing here imports Textual."""
