@@ -14,8 +14,8 @@
   ``interactive`` go to `inner.show`, pre-filled from the file; the others
   are answered from the file on the first arrival; a refused one is handed
   to the person pre-filled, the reason as the step's notice; any later
-  arrival (Back, a reroute) is the person's too.  Connect and the side
-  trips are always the person's.
+  arrival (Back, a reroute) is the person's too.  Connect, the side trips
+  and the closing summary are always the person's.
 
 The "I'm not a robot" CAPTCHA is solved here (its proof of work, in a
 thread); a picture CAPTCHA is a person's.  No Textual here.
@@ -96,7 +96,8 @@ class AnswersFrontEnd:
         step = visit.step
         again = step in self.answered
         self.answered.add(step)
-        if self.inner is not None and (again or step in self.answers.interactive):
+        # The summary at the end is the person's to read, when there is one.
+        if self.inner is not None and (again or step in self.answers.interactive or step is StepId.FINISHED):
             return await self.inner.show(self.prefilled(visit))
         if again:
             raise self.came_back(visit)
@@ -241,7 +242,13 @@ class AnswersFrontEnd:
             return self.error(step, problem.message, problem.field, controller=visit.controller if step is visit.step else None)
         if isinstance(problem, FieldProblem):
             return self.error(visit.step, problem.message, problem.field, controller=visit.controller)
-        if isinstance(problem, (FormProblem, RetryProblem)):
+        if isinstance(problem, FormProblem):
+            # About the form as a whole (identity answers that do not match): when the file gave
+            # one field only, the refusal is about that one, so name it and its line.
+            given = list(self.answers.values(visit.step))
+            field = given[0] if len(given) == 1 else None
+            return self.error(visit.step, problem.message, field, controller=visit.controller)
+        if isinstance(problem, RetryProblem):
             return self.error(visit.step, problem.message, controller=visit.controller)
         raise TypeError(problem)  # pragma: no cover - Problem is a closed union
 
