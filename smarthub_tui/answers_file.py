@@ -93,11 +93,11 @@ class AnswersFile:
     def where(self, step: StepId, field_name: str = "") -> str:
         """Where to look in the file for `field_name` of `step`, in words (for an error message)."""
         line = self.line(step, field_name)
-        if line is not None:
-            return strings.ANSWERS_LINE.format(file=self.name, line=line)
-        if field_name and self.has(step):
-            return strings.ANSWERS_NO_FIELD.format(file=self.name, step=step.value, field=field_name)
-        return strings.ANSWERS_NO_TABLE.format(file=self.name, step=step.value)
+        if line is None:
+            return strings.ANSWERS_NO_TABLE.format(file=self.name, step=step.value)
+        if field_name and (step.value, field_name) not in self.lines:
+            return strings.ANSWERS_NO_FIELD.format(file=self.name, line=line, step=step.value, field=field_name)
+        return strings.ANSWERS_LINE.format(file=self.name, line=line)
 
 
 def find_lines(text: str) -> dict[tuple[str, str], int]:
