@@ -13,9 +13,10 @@
 - With a person (`inner`, the Textual app or the line mode): steps listed in
   ``interactive`` go to `inner.show`, pre-filled from the file; the others
   are answered from the file on the first arrival; a refused one is handed
-  to the person pre-filled, the reason as the step's notice; any later
-  arrival (Back, a reroute) is the person's too.  Connect, the side trips
-  and the closing summary are always the person's.
+  to the person pre-filled, the reason as the step's notice; a step reached
+  by Back or by a reroute is the person's too, while one passed again going
+  forward is answered from the file again (the person's changes kept).
+  Connect, the side trips and the closing summary are always the person's.
 
 The "I'm not a robot" CAPTCHA is solved here (its proof of work, in a
 thread); a picture CAPTCHA is a person's.  No Textual here.
@@ -32,7 +33,7 @@ from typing import Any, TextIO
 from smarthub_tui import strings
 from smarthub_tui.answers_file import DEMO_INBOX, AnswersFile, AnswersFileInvalid, co_op_problems
 from smarthub_tui.backend.base import BackendError
-from smarthub_tui.flow import Mode, Next, Notice, Outcome, Reroute, StepId
+from smarthub_tui.flow import Back, Mode, Next, Notice, Outcome, Reroute, StepId
 from smarthub_tui.models import CheckboxCaptcha
 from smarthub_tui.proof_of_work import solve
 from smarthub_tui.registry import STEPS, controller_for
@@ -74,6 +75,10 @@ class AnswersFrontEnd:
         self.answered: set[StepId] = set()
         """Steps met once already (answered from the file, or tried): a second arrival is never the file's."""
         self.wizard: Wizard | None = None
+        self.refused: set[StepId] = set()
+        """Steps the co-op refused an answer of the file's (the person's from then on)."""
+        self.last: Outcome | None = None
+        """How the person left the last step they were shown (Back: the next step is theirs too)."""
 
     # -- FrontEnd -------------------------------------------------------------------------
 
@@ -96,10 +101,9 @@ class AnswersFrontEnd:
         step = visit.step
         again = step in self.answered
         self.answered.add(step)
-        # The summary at the end is the person's to read, when there is one.
-        if self.inner is not None and (again or step in self.answers.interactive or step is StepId.FINISHED):
-            return await self.inner.show(self.prefilled(visit))
-        if again:
+        if self.inner is not None and self.for_person(visit, again):
+            return await self.person(visit)
+        if again and self.inner is None:
             raise self.came_back(visit)
         if step is StepId.WELCOME:
             return await self.welcome(visit)
@@ -107,9 +111,34 @@ class AnswersFrontEnd:
             return await self.finished(visit)
         answers = await self.file_answers(visit)
         if answers is PERSON:  # only a person can answer it (a picture CAPTCHA, a code not in the file)
-            assert self.inner is not None  # noqa: S101 - headless raises before returning PERSON
-            return await self.inner.show(self.prefilled(visit))
+            return await self.person(visit)
         return await self.submit(visit, answers)
+
+    def for_person(self, visit: Visit, again: bool) -> bool:
+        """Whether the person present answers `visit` rather than the file.
+
+        Theirs: the steps listed in ``interactive``; the closing summary; a
+        step the wizard brought them back to with a notice (a refusal, a
+        reroute); any step reached by Back; one the co-op refused once; the
+        welcome screen after the first walk.  A step passed again going
+        forward (after fixing an earlier one) is answered from the file once
+        more, the person's changes kept.
+        """
+        step = visit.step
+        return (
+            step in self.answers.interactive
+            or step is StepId.FINISHED
+            or visit.notice is not None
+            or isinstance(self.last, Back)
+            or step in self.refused
+            or (again and step is StepId.WELCOME)
+        )
+
+    async def person(self, visit: Visit) -> Outcome:
+        """Show `visit` to the person, pre-filled from the file; note how they left it."""
+        assert self.inner is not None  # noqa: S101 - only called with a person present
+        self.last = await self.inner.show(self.prefilled(visit))
+        return self.last
 
     async def already_registered(self, message: str, email: str) -> AlreadyRegisteredChoice:
         """The person's choice; headless, the run stops with the co-op's message."""
@@ -153,7 +182,7 @@ class AnswersFrontEnd:
             return await self.captcha(visit, controller)
         if isinstance(controller, VerifyStep):
             return await self.verify(visit, controller)
-        return controller.from_values(self.answers.values(visit.step))
+        return self.prefilled(visit).answers
 
     async def captcha(self, visit: Visit, controller: CaptchaStep) -> CaptchaAnswers | object:
         """Tick "I'm not a robot" (solve its proof of work in a thread); a picture is the person's, or an error."""
@@ -200,6 +229,7 @@ class AnswersFrontEnd:
         controller = visit.controller
         problems = await attempt(controller, answers)
         if not problems:
+            self.last = Next(answers)
             self.say(strings.ANSWERS_DONE.format(title=controller.title))
             if isinstance(controller, CongratulationsStep):
                 for line in controller.lines()[:1]:  # which e-mail to expect
@@ -209,10 +239,11 @@ class AnswersFrontEnd:
         if self.inner is None:
             raise self.from_problem(visit, problem)
         if isinstance(problem, Reroute):
+            self.last = problem
             return problem
+        self.refused.add(visit.step)
         field = problem.field if isinstance(problem, FieldProblem) else None
-        again = replace(visit, answers=answers, notice=Notice(problem.message, field))
-        return await self.inner.show(self.prefilled(again))
+        return await self.person(replace(visit, answers=answers, notice=Notice(problem.message, field)))
 
     # -- helpers ----------------------------------------------------------------------------------
 
