@@ -203,7 +203,9 @@ def parse_answers(
             for field_name, value in raw.items():
                 if field_name in secret and _in_the_clear(value):
                     problems.append(
-                        strings.ANSWERS_SECRET_READABLE.format(where=where(step, field_name), step=step, field=field_name, path=path or name)
+                        strings.ANSWERS_SECRET_READABLE.format(
+                            where=where(step, field_name), step=step, field=field_name, path=path or name
+                        )
                     )
     if problems:
         raise AnswersFileInvalid(problems)
@@ -236,7 +238,7 @@ def _check_table(
             problems.append(strings.ANSWERS_WRONG_TYPE.format(where=at, step=step.value, field=field_name, expected="a string in quotes"))
             continue
         if value.startswith(ENV_PREFIX):
-            variable = value[len(ENV_PREFIX):].strip()
+            variable = value[len(ENV_PREFIX) :].strip()
             if not variable:
                 example = re.sub(r"[^A-Z0-9]+", "_", field_name.upper())
                 problems.append(strings.ANSWERS_ENV_EMPTY_NAME.format(where=at, step=step.value, field=field_name, example=example))

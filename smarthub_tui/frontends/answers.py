@@ -43,7 +43,6 @@ from smarthub_tui.steps import CaptchaStep, CongratulationsStep, FinishedStep, S
 from smarthub_tui.steps.base import FieldProblem, FormProblem, Problem, RetryProblem
 from smarthub_tui.text import inert
 
-
 PERSON = object()
 """What `AnswersFrontEnd.file_answers` returns for a step only the person present can answer."""
 

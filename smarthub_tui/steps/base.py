@@ -191,7 +191,7 @@ class Step(Generic[A]):
     field_names: ClassVar[tuple[str, ...]] = ()
     """Every contract field this step can ask, whatever the profile (errors about them land here; an answers file may name them)."""
     secret_fields: ClassVar[tuple[str, ...]] = ()
-    """Those of `field_names` that are secrets whatever the profile: an answers file must not hold them in the clear where others can read it."""
+    """Those of `field_names` that are secrets whatever the profile (an answers file readable by others must not hold them in the clear)."""
 
     def __init__(self, wizard: Wizard) -> None:
         self.wizard = wizard

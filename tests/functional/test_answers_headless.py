@@ -102,7 +102,8 @@ def test_an_invalid_file_exits_2_before_connecting(tmp_path: Path) -> None:
     result = run_cli(database, "--answers", str(path))
     assert result.returncode == 2
     assert result.stderr.splitlines() == [
-        "Error: answers.toml line 3: [register] has no field 'lastName' (its fields: accountNumber, lastNameOrBusiness, email, confirmEmail)",
+        "Error: answers.toml line 3: [register] has no field 'lastName' "
+        "(its fields: accountNumber, lastNameOrBusiness, email, confirmEmail)",
         "Error: answers.toml line 5: unknown step [idenity] (the steps are: welcome, register, identity, hint, captcha, "
         "terms, congratulations, verify, password, paperless, security_phrase, finished)",
     ]
@@ -153,7 +154,11 @@ def test_a_missing_answer_exits_1_naming_the_field(tmp_path: Path, capsys: pytes
     assert cli.main(["--answers", str(path)]) == 1
     err = capsys.readouterr().err
     line = line_of(path, "[password]")
-    assert err == f"Error: Please set your password: Confirm Password: This field is required. (answers.toml line {line}: add confirmPassword to [password])\n"
+    assert (
+        err
+        == "Error: Please set your password: Confirm Password: This field is required. "
+        f"(answers.toml line {line}: add confirmPassword to [password])\n"
+    )
 
 
 @pytest.mark.usefixtures("secrets")
@@ -162,7 +167,11 @@ def test_a_text_captcha_headless_exits_1_and_says_to_list_it_in_interactive(tmp_
     assert cli.main(["--profile", "pec", "--answers", str(path)]) == 1
     out, err = capsys.readouterr()
     assert "\u2713 Secret hint question" in out
-    assert err == 'Error: Are you a person?: this co-op\'s CAPTCHA is a picture, which a file cannot answer: add "captcha" to interactive (answers.toml)\n'
+    assert (
+        err
+        == "Error: Are you a person?: this co-op's CAPTCHA is a picture, which a file cannot answer: "
+        'add "captcha" to interactive (answers.toml)\n'
+    )
 
 
 @pytest.mark.usefixtures("secrets")
@@ -175,7 +184,9 @@ def test_a_text_captcha_answer_in_the_file_is_refused_before_anything_is_sent(tm
     assert err.startswith(f"Error: answers.toml line {line}: [captcha] captchaAnswer: this co-op's CAPTCHA is a picture")
 
 
-def test_a_missing_env_variable_exits_2_naming_it(tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_missing_env_variable_exits_2_naming_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     for name, value in SECRETS.items():
         monkeypatch.setenv(name, value)
     monkeypatch.delenv("SMARTHUB_PHRASE")
@@ -183,7 +194,8 @@ def test_a_missing_env_variable_exits_2_naming_it(tmp_path: Path, capsys: pytest
     assert cli.main(["--answers", str(path)]) == 2
     line = line_of(path, "phrase =")
     assert capsys.readouterr().err == (
-        f"Error: answers.toml line {line}: [security_phrase] phrase is read from the environment variable SMARTHUB_PHRASE, which is not set\n"
+        f"Error: answers.toml line {line}: [security_phrase] phrase is read from the environment variable SMARTHUB_PHRASE, "
+        "which is not set\n"
     )
 
 
@@ -193,7 +205,9 @@ def test_a_plain_secret_in_a_file_others_read_exits_2(tmp_path: Path, capsys: py
     path.chmod(0o644)
     assert cli.main(["--answers", str(path)]) == 2
     err = capsys.readouterr().err
-    assert err.startswith(f"Error: answers.toml line {line_of(path, 'phrase =')}: [security_phrase] phrase is a secret written in the clear")
+    assert err.startswith(
+        f"Error: answers.toml line {line_of(path, 'phrase =')}: [security_phrase] phrase is a secret written in the clear"
+    )
     assert f"chmod 600 {path}" in err
     assert "green gate" not in err
     path.chmod(0o600)
@@ -203,7 +217,9 @@ def test_a_plain_secret_in_a_file_others_read_exits_2(tmp_path: Path, capsys: py
 # --- sign-in mode, and an interrupt, on a server this test holds -------------------
 
 
-def server_backend(profile: str = "default", transport: httpx.AsyncBaseTransport | None = None) -> tuple[HttpBackend, httpx.AsyncBaseTransport]:
+def server_backend(
+    profile: str = "default", transport: httpx.AsyncBaseTransport | None = None
+) -> tuple[HttpBackend, httpx.AsyncBaseTransport]:
     from smarthub_tui.server.app import create_app
 
     if transport is None:

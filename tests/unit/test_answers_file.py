@@ -29,7 +29,10 @@ def problems(text: str, **options: object) -> tuple[str, ...]:
 
 
 def test_a_good_file_is_read_by_step_with_its_lines() -> None:
-    text = '# comment\nmode = "register"\n\n[register]\naccountNumber = "1000234567"\n  email = "jane@example.com"  # a comment\n\n[terms]\ntermsAccepted = true\n'
+    text = (
+        '# comment\nmode = "register"\n\n[register]\naccountNumber = "1000234567"\n'
+        '  email = "jane@example.com"  # a comment\n\n[terms]\ntermsAccepted = true\n'
+    )
     answers = parse_answers(text)
     assert answers.mode is Mode.REGISTER
     assert answers.headless
@@ -72,7 +75,7 @@ def test_settings_are_checked() -> None:
     assert found[0] == 'answers.toml line 1: mode must be "register" or "sign_in"'
     assert found[1].startswith("answers.toml line 2: interactive names an unknown step 'kaptcha'")
     assert found[2].startswith("answers.toml line 3: unknown setting 'colour'")
-    assert problems("interactive = \"captcha\"\n") == ('answers.toml line 1: interactive must be a list of step names, e.g. ["captcha"]',)
+    assert problems('interactive = "captcha"\n') == ('answers.toml line 1: interactive must be a list of step names, e.g. ["captcha"]',)
 
 
 def test_interactive_and_sign_in_mode() -> None:
@@ -97,19 +100,19 @@ def test_env_values_are_read_from_the_environment() -> None:
 def test_a_missing_env_variable_names_step_field_line_and_variable() -> None:
     found = problems('[register]\nemail = "a@b.c"\n\n[security_phrase]\nphrase = "env:MY_PHRASE"\n', environ={})
     assert found == ("answers.toml line 5: [security_phrase] phrase is read from the environment variable MY_PHRASE, which is not set",)
-    assert problems('[security_phrase]\nphrase = "env:"\n')[0].startswith("answers.toml line 2: [security_phrase] phrase: \"env:\" needs")
+    assert problems('[security_phrase]\nphrase = "env:"\n')[0].startswith('answers.toml line 2: [security_phrase] phrase: "env:" needs')
 
 
 SECRET_FILE = '[identity]\nssn4 = "4321"\n\n[password]\nnewPassword = "Kettle-Blue-42"\nconfirmPassword = "env:PW"\n'
 
 
 def test_a_secret_in_the_clear_in_a_file_others_can_read_is_refused() -> None:
-    found = problems(SECRET_FILE, readable_by_others=True, environ={"PW": "x"}, path="/tmp/a.toml")
+    found = problems(SECRET_FILE, readable_by_others=True, environ={"PW": "x"}, path="/home/agent/a.toml")
     assert found == (
         "answers.toml line 2: [identity] ssn4 is a secret written in the clear in a file others can read: "
-        'run `chmod 600 /tmp/a.toml`, or write ssn4 = "env:NAME" and set NAME in the environment',
+        'run `chmod 600 /home/agent/a.toml`, or write ssn4 = "env:NAME" and set NAME in the environment',
         "answers.toml line 5: [password] newPassword is a secret written in the clear in a file others can read: "
-        'run `chmod 600 /tmp/a.toml`, or write newPassword = "env:NAME" and set NAME in the environment',
+        'run `chmod 600 /home/agent/a.toml`, or write newPassword = "env:NAME" and set NAME in the environment',
     )
     assert not any("4321" in line or "Kettle" in line for line in found)  # never the secret itself
     assert parse_answers(SECRET_FILE, readable_by_others=False, environ={"PW": "x"}).values(StepId.IDENTITY) == {"ssn4": "4321"}
