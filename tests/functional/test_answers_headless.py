@@ -308,3 +308,18 @@ def test_a_connection_problem_exits_1_rather_than_loop(capsys: pytest.CaptureFix
     answers = parse_answers('[register]\nemail = "a@b.c"\n')
     assert cli.answer_headless(answers, backend=backend) == 1
     assert capsys.readouterr().err.startswith("Error: Connecting: Cannot start: ")
+
+
+def test_already_registered_exits_1_with_the_co_ops_message_at_the_email(capsys: pytest.CaptureFixture[str]) -> None:
+    """The second registration of the same member: the "already registered" side trip ends a headless run, it never loops."""
+    _, transport = server_backend()
+    text = (EXAMPLES / "default.toml").read_text(encoding="utf-8")
+    answers = parse_answers(text, environ=SECRETS)
+    assert cli.answer_headless(answers, backend=server_backend(transport=transport)[0]) == 0
+    capsys.readouterr()
+    assert cli.answer_headless(answers, backend=server_backend(transport=transport)[0]) == 1
+    out, err = capsys.readouterr()
+    assert out == ""
+    line = next(n for n, row in enumerate(text.splitlines(), 1) if row.startswith("email ="))
+    message = load_profile("default").texts.alreadyRegistered
+    assert err == f"Error: New User Registration: E-Mail Address: {message} (answers.toml line {line})\n"
