@@ -208,7 +208,7 @@ def parse_answers(
                         )
                     )
     if problems:
-        raise AnswersFileInvalid(problems)
+        raise AnswersFileInvalid(sorted(problems, key=_line_number))  # in the file's order, as an editor shows it
     return AnswersFile(name=name, mode=mode, interactive=frozenset(interactive), tables=tables, lines=lines)
 
 
@@ -249,6 +249,12 @@ def _check_table(
             value = environ[variable]
         values[field_name] = value
     return values
+
+
+def _line_number(problem: str) -> int:
+    """The line a problem names (0 for the file as a whole), to list problems in the file's order."""
+    match = re.search(r" line (\d+)", problem)
+    return int(match.group(1)) if match else 0
 
 
 def _in_the_clear(value: Any) -> bool:
