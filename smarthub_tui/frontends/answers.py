@@ -298,7 +298,11 @@ class AnswersFrontEnd:
     def say(self, line: str) -> None:
         """One plain line on `out` (headless only: with a person the screens speak)."""
         if self.inner is None:
-            print(inert(line), file=self.out or sys.stdout, flush=True)
+            out = self.out or sys.stdout
+            text = inert(line)
+            encoding = getattr(out, "encoding", None) or "utf-8"
+            # A terminal or pipe set to a legacy encoding gets "?" for the tick rather than a crash.
+            print(text.encode(encoding, "replace").decode(encoding), file=out, flush=True)
 
 
 def wrap(answers: AnswersFile) -> Callable[[FrontEnd], FrontEnd]:
