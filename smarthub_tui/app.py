@@ -10,6 +10,7 @@ with `push_screen_wait` (the Textual guide's pattern) and returns the
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from textual import events, work
@@ -18,7 +19,7 @@ from textual.binding import Binding
 
 from smarthub_tui import strings
 from smarthub_tui.flow import Outcome
-from smarthub_tui.runner import AlreadyRegisteredChoice, Runner, Visit
+from smarthub_tui.runner import AlreadyRegisteredChoice, FrontEnd, Runner, Visit
 from smarthub_tui.screens.confirm import ConfirmScreen
 from smarthub_tui.screens.connect import ConnectScreen
 from smarthub_tui.screens.focus_cursor import FocusCursor
@@ -39,9 +40,17 @@ class SmartHubApp(FocusCursor, App[None]):
         Binding("ctrl+c", "request_quit", strings.KEY_QUIT, show=False, priority=True),
     ]
 
-    def __init__(self, wizard: Wizard, *, no_color: bool = False) -> None:
+    def __init__(
+        self,
+        wizard: Wizard,
+        *,
+        no_color: bool = False,
+        front_end: Callable[[FrontEnd], FrontEnd] | None = None,
+    ) -> None:
         super().__init__()
         self.wizard = wizard
+        self.front_end: Callable[[FrontEnd], FrontEnd] = front_end or (lambda app: app)
+        """Wraps this app as the runner's front end (an answers file answering some steps, this app the rest)."""
         if no_color and not self.no_color:
             # The same monochrome filter Textual applies for NO_COLOR, chosen by flag.
             from textual.filter import Monochrome
@@ -67,7 +76,7 @@ class SmartHubApp(FocusCursor, App[None]):
     @work(exclusive=True, group="wizard")
     async def run_wizard(self) -> None:
         """Walk the wizard (`runner.Runner`) for one member after another, until the app quits."""
-        await Runner(self.wizard, self).run()
+        await Runner(self.wizard, self.front_end(self)).run()
 
     async def connect(self, wizard: Wizard) -> None:
         """The "Connecting…" screen, with Retry, until the co-op's settings are known."""

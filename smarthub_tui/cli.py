@@ -19,8 +19,10 @@ from typing import TYPE_CHECKING, TextIO
 from smarthub_tui import __version__
 
 if TYPE_CHECKING:
+    from smarthub_tui.answers_file import AnswersFile
     from smarthub_tui.app import SmartHubApp
     from smarthub_tui.backend.base import Backend
+    from smarthub_tui.runner import FrontEnd
     from smarthub_tui.steps import Wizard
 
 BUILTIN_PROFILES = ("default", "pec", "jecec")
@@ -44,6 +46,12 @@ examples:
   smarthub-tui                                  demo, default co-op profile
   smarthub-tui --profile pec                    demo, Pedernales Electric's flow
   smarthub-tui --server http://127.0.0.1:8000   a running smarthub-server
+  smarthub-tui --answers examples/answers/default.toml
+                                                a whole registration from a file,
+                                                no screen (see examples/answers/)
+
+exit status: 0 done, 1 a step refused or missing in the answers file,
+2 a bad command line or answers file, 130 interrupted.
 """
 
 
@@ -55,6 +63,7 @@ def make_app(
     backend_factory: Callable[[], Backend] | None = None,
     timeout: float = DEFAULT_TIMEOUT,
     no_color: bool = False,
+    front_end: Callable[[FrontEnd], FrontEnd] | None = None,
 ) -> SmartHubApp:
     """Build the wizard app.
 
@@ -62,11 +71,13 @@ def make_app(
     made, as tests pass), `backend_factory`, `server` (HTTP to that URL; its
     co-op settings win over `profile`), or the embedded demo backend with
     `profile`.  `no_color` renders in monochrome, as ``NO_COLOR`` does.
+    `front_end` wraps the app's own front end (an answers file answering
+    some steps, the app the rest).
     """
     from smarthub_tui.app import SmartHubApp
 
     wizard = make_wizard(server=server, profile=profile, backend=backend, backend_factory=backend_factory, timeout=timeout)
-    return SmartHubApp(wizard, no_color=no_color)
+    return SmartHubApp(wizard, no_color=no_color, front_end=front_end)
 
 
 def make_wizard(
@@ -153,6 +164,13 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
         default=DEFAULT_TIMEOUT,
         help=f"how long to wait for the server before offering Retry (default {DEFAULT_TIMEOUT:g})",
     )
+    parser.add_argument(
+        "--answers",
+        metavar="FILE",
+        type=Path,
+        help="answer the steps from a TOML answers file (examples/answers/); with no "
+        "'interactive' steps in it the run is headless: plain lines, no screen",
+    )
     parser.add_argument("--no-color", action="store_true", help="no colours, as with NO_COLOR=1")
     parser.add_argument(
         "--plain",
@@ -209,31 +227,93 @@ def _is_terminal(stream: TextIO | None) -> bool:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the wizard, full screen or in plain lines.
+    """Run the wizard: full screen, in plain lines, or from an answers file.
 
-    The exit status: 0, 1 when input ended early, 2 for a wrong command line,
-    130 when interrupted.
+    The exit status: 0 done; 1 when an answers file's step was refused or
+    input ended before the end; 2 when the command line or the answers file
+    was wrong; 130 when interrupted.
     """
     args = parse_args(argv)
+    answers = None
+    if args.answers is not None:
+        from smarthub_tui.answers_file import AnswersFileInvalid, load_answers
+
+        try:
+            answers = load_answers(args.answers)
+        except AnswersFileInvalid as error:
+            for line in error.problems:
+                print(f"Error: {line}", file=sys.stderr)
+            return 2
+        if answers.headless:
+            return answer_headless(answers, server=args.server, profile=args.profile, timeout=args.timeout)
+    wrapper = None
+    if answers is not None:
+        from smarthub_tui.frontends.answers import wrap
+
+        wrapper = wrap(answers)
     if wants_plain(args.plain):
-        return _run_plain(args)
-    app = make_app(server=args.server, profile=args.profile, timeout=args.timeout, no_color=args.no_color)
+        return _run_plain(args, wrapper)
+    app = make_app(server=args.server, profile=args.profile, timeout=args.timeout, no_color=args.no_color, front_end=wrapper)
     app.run()
     return app.return_code or 0
 
 
-def _run_plain(args: argparse.Namespace) -> int:
-    """The plain line mode (no Textual is imported); 130 when interrupted, as shells do."""
+def _run_plain(args: argparse.Namespace, wrapper: Callable[[FrontEnd], FrontEnd] | None = None) -> int:
+    """The plain line mode (no Textual is imported), wrapped by an answers file's front end if given; 130 when interrupted."""
     import asyncio
 
     from smarthub_tui.frontends.lines import run_lines
 
     wizard = make_wizard(server=args.server, profile=args.profile, timeout=args.timeout)
     try:
-        return asyncio.run(run_lines(wizard))
+        return asyncio.run(run_lines(wizard, wrap=wrapper))
     except KeyboardInterrupt:
         print(file=sys.stderr)
         return 130
+
+
+def answer_headless(
+    answers: AnswersFile,
+    *,
+    server: str | None = None,
+    profile: str | Path = "default",
+    backend: Backend | None = None,
+    timeout: float = DEFAULT_TIMEOUT,
+    out: TextIO | None = None,
+    err: TextIO | None = None,
+) -> int:
+    """A whole walk from `answers` with no person and no Textual; the exit status.
+
+    0 done; 1 a step refused, missing or unreachable (one ``Error:`` line on
+    `err` naming the step, the field, the co-op's message and the line in the
+    file); 2 the file asks what this co-op cannot do; 130 interrupted (the
+    runner has wiped the member's data by then).
+    """
+    import asyncio
+
+    from smarthub_tui.answers_file import AnswersFileInvalid
+    from smarthub_tui.frontends.answers import AnswersError, run_headless
+
+    err = sys.stderr if err is None else err
+    wizard = make_wizard(server=server, profile=profile, backend=backend, timeout=timeout)
+    try:
+        asyncio.run(run_headless(wizard, answers, out))
+    except AnswersFileInvalid as error:
+        for line in error.problems:
+            print(f"Error: {line}", file=err)
+        return 2
+    except AnswersError as error:
+        print(f"Error: {error}", file=err)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # Whoever read the lines stopped (`| head`): stop too, without a traceback at exit.
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
+    return 0
 
 
 if __name__ == "__main__":

@@ -109,9 +109,12 @@ class Runner:
         welcome = controller_for(StepId.WELCOME, self.wizard)
         notice, self.notice = self.notice, None
         outcome = await self.front_end.show(Visit(StepId.WELCOME, welcome, welcome.answers(), can_go_back=False, notice=notice))
-        if isinstance(outcome, Reroute):
+        if isinstance(outcome, Reroute) and outcome.step is StepId.ACCOUNT_RECOVERY:
             await self.front_end.account_recovery(self.state.profile.shortName)
             return Ending.RECOVERY
+        if isinstance(outcome, Reroute):
+            self.notice = Notice(outcome.message) if outcome.message else None
+            return Ending.LEFT
         if isinstance(outcome, Next) and isinstance(outcome.answers, Mode):
             return await self.walk(outcome.answers)
         return Ending.LEFT
@@ -159,16 +162,18 @@ class Runner:
                 self.notice = Notice(outcome.message)
                 return Ending.LEFT
             elif outcome.step is StepId.ALREADY_REGISTERED:
-                if await self.already_registered(outcome.message):
+                if await self.went_to_recovery(outcome.message):
                     return Ending.RECOVERY
-                # back to the form, everything typed kept
+                if walk.current is not StepId.REGISTER:
+                    # Found at the submit: back to the form, where the e-mail can be changed.
+                    walk.go_to(StepId.REGISTER, Notice(outcome.message, outcome.field))
             elif not walk.go_to(outcome.step, Notice(outcome.message, outcome.field)):
                 state.reset()
                 self.notice = Notice(outcome.message)
                 return Ending.LEFT
 
-    async def already_registered(self, message: str) -> bool:
-        """The alert; True when the person left for account recovery (the walk ends)."""
+    async def went_to_recovery(self, message: str) -> bool:
+        """The "already registered" alert; True when the person left for account recovery (the walk ends)."""
         state = self.state
         email = state.account.email.strip()
         choice = await self.front_end.already_registered(message, email)

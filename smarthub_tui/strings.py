@@ -206,7 +206,6 @@ LINE_STEP = "Step {number} of {total}: {title}"
 LINE_ERROR = "Error:"
 LINE_NOTE = "Note:"
 LINE_YES_NO = "(yes or no):"
-LINE_TICK = "Tick it?"
 LINE_ANSWER_YES_NO = "Please answer yes or no."
 LINE_CHOOSE = "Type a number from 1 to {last}:"
 LINE_CHOOSE_AGAIN = "Please type a number from 1 to {last}."
@@ -228,4 +227,44 @@ LINE_CAPTCHA_NO_PICTURE = (
     "your computer then does a short check."
 )
 LINE_CAPTCHA_CHECKING = "Checking, one moment…"
-LINE_INPUT_ENDED = "Input ended: stopped. Nothing you typed was kept."
+LINE_INPUT_ENDED = "Input ended: stopped."
+LINE_STOPPED = "Stopped."
+LINE_NOTHING_KEPT = "Nothing you typed was kept."
+LINE_SIGNED_IN = "Signed in as {email}."
+LINE_WORDS_HELP = (
+    "Words you can type at any question of a step: back, cancel, help. "
+    "To give one of these words as an answer, type a backslash before it, like \\back."
+)
+LINE_CAPTCHA_ANSWER_YES = "Answer yes to confirm “{label}” and continue."
+
+# --- the answers file (smarthub-tui --answers FILE) ---------------------------------
+ANSWERS_NOT_TOML = "{file}: not a valid TOML file: {reason}"
+ANSWERS_UNREADABLE = "{file}: cannot read it: {reason}"
+ANSWERS_UNKNOWN_SETTING = "{where}: unknown setting {key!r} (the file holds mode, interactive and one table per step: {steps})"
+ANSWERS_UNKNOWN_STEP = "{where}: unknown step [{step}] (the steps are: {steps})"
+ANSWERS_NOT_A_TABLE = "{where}: {step} must be a table, [{step}], of that step's fields"
+ANSWERS_UNKNOWN_FIELD = "{where}: [{step}] has no field {field!r} (its fields: {fields})"
+ANSWERS_WRONG_TYPE = "{where}: [{step}] {field} must be {expected}"
+ANSWERS_BAD_MODE = "{where}: mode must be \"register\" or \"sign_in\""
+ANSWERS_BAD_INTERACTIVE = "{where}: interactive must be a list of step names, e.g. [\"captcha\"]"
+ANSWERS_UNKNOWN_INTERACTIVE = "{where}: interactive names an unknown step {step!r} (the steps are: {steps})"
+ANSWERS_ENV_MISSING = "{where}: [{step}] {field} is read from the environment variable {name}, which is not set"
+ANSWERS_ENV_EMPTY_NAME = "{where}: [{step}] {field}: \"env:\" needs a variable name, e.g. \"env:{example}\""
+ANSWERS_SECRET_READABLE = (
+    "{where}: [{step}] {field} is a secret written in the clear in a file others can read: "
+    "run `chmod 600 {path}`, or write {field} = \"env:NAME\" and set NAME in the environment"
+)
+ANSWERS_DEMO_INBOX_ONLY = "{where}: [verify] code = \"demo-inbox:\" works only with a demo server; this server is not one"
+ANSWERS_TEXT_CAPTCHA_IN_FILE = (
+    "{where}: [captcha] captchaAnswer: this co-op's CAPTCHA is a picture, which a file cannot answer: "
+    "remove it and add \"captcha\" to interactive"
+)
+ANSWERS_TEXT_CAPTCHA_HEADLESS = "this co-op's CAPTCHA is a picture, which a file cannot answer: add \"captcha\" to interactive"
+ANSWERS_LINE = "{file} line {line}"
+ANSWERS_NO_TABLE = "not in {file}: add a [{step}] table"
+ANSWERS_NO_FIELD = "{file} line {line}: add {field} to [{step}]"
+ANSWERS_BACK_AGAIN = "the wizard came back to a step the file already answered"
+ANSWERS_BACK_AT_START = "the wizard went back to the start"
+ANSWERS_NO_DEMO_MAIL = "no e-mail with a code in the demo inbox"
+ANSWERS_CONNECTING = "Connecting"
+ANSWERS_DONE = "\u2713 {title}"

@@ -12,6 +12,7 @@ import, so the wizard can paint its first screen before they load.
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import Any
 
@@ -42,6 +43,12 @@ def embedded_backend(
     """
     from smarthub_tui.server.app import create_app
 
+    # The server's warnings (a lockout, a rate limit) are for a server's operator; in the wizard's
+    # process nobody configured logging, and Python would print them over the plain line mode's
+    # questions.  Tests and `--server` set their own handlers, which still receive the records.
+    server_log = logging.getLogger("smarthub_tui.server")
+    if not server_log.handlers:
+        server_log.addHandler(logging.NullHandler())
     if not isinstance(profile, CoopProfile):
         profile = load_profile(profile)
     app = create_app(profile=profile, database_url=database_url, demo=demo, **app_options)

@@ -2,25 +2,36 @@
 
 For a screen reader, a braille display, a serial console, ``TERM=dumb`` or
 a script: no cursor movement, no colour, no box drawing, no redraws, only
-lines printed in reading order and questions read one line at a time
-(charmbracelet/huh's accessible mode, for a whole wizard).  Each step says
-its title and "Step 3 of 10", the co-op's words, then asks its fields (the
-step's `Field` data: a front end needs no per-step code); choices are
-numbered lists, secrets are read without echo.  A refused answer is printed
-as ``Error: <field label>: <reason>`` and that question asked again,
-everything else kept.  The words ``back``, ``cancel`` and ``help`` work at
-every question and are announced once, at the start.
+lines printed in reading order (wrapped at word boundaries on a terminal)
+and questions read one line at a time (charmbracelet/huh's accessible mode,
+for a whole wizard).  Each step says its title and "Step 3 of 10", the
+co-op's words, then asks its fields from the step's `Field` data, so a new
+step needs no code here; choices are numbered lists, secrets are read
+without echo.  A refused answer is printed as ``Error: <field label>:
+<reason>`` and asked again without offering it back; answers that passed are
+kept ("Enter keeps ...").  ``back``, ``cancel`` and ``help`` are words any
+step's question understands (announced once, at the start; a leading ``\\``
+types such a word as an answer).
+
+Three things are not plain fields and are handled here by kind: the CAPTCHA
+(a picture cannot be read out: the accessible "I'm not a robot" check is
+asked for, where the co-op allows it), the demo inbox at the Verify step
+(a demo server's e-mails, read out on request) and the welcome menu.
 
 It is a `runner.FrontEnd`: the walk itself is the runner's.  Nothing here
-imports Textual.  docs/architecture.md section 3.
+imports Textual.  docs/architecture.md section 5.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import shutil
+import signal
 import sys
-from collections.abc import Iterator
+import textwrap
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from typing import Any, TextIO
 
 from smarthub_tui import strings
@@ -29,33 +40,40 @@ from smarthub_tui.flow import Back, Cancel, Mode, Next, Outcome, Reroute, StepId
 from smarthub_tui.models import CheckboxCaptcha
 from smarthub_tui.profiles import CaptchaStyle
 from smarthub_tui.proof_of_work import solve
-from smarthub_tui.runner import AlreadyRegisteredChoice, Visit, attempt, leaving
-from smarthub_tui.state import CaptchaAnswers
-from smarthub_tui.steps import (
-    CaptchaStep,
-    Field,
-    FieldKind,
-    FieldProblem,
-    FinishedStep,
-    Problem,
-    RetryProblem,
-    Wizard,
-    problems_from_reasons,
-)
-from smarthub_tui.steps.security_phrase import SecurityPhraseStep
+from smarthub_tui.runner import AlreadyRegisteredChoice, FrontEnd, Runner, Visit, attempt, leaving
+from smarthub_tui.state import CaptchaAnswers, RegistrationState
+from smarthub_tui.steps import CaptchaStep, Field, FieldKind, FieldProblem, Problem, RetryProblem, Step, Wizard, problems_from_reasons
 from smarthub_tui.steps.verify import VerifyStep
 from smarthub_tui.text import inert
 
 YES = ("y", "yes")
 NO = ("n", "no")
+WORDS = ("back", "cancel", "help")
 
 
-class EndOfInput(Exception):
-    """Standard input ended (Ctrl+D, or a script ran out of lines): the run stops."""
+class Stopped(Exception):
+    """The run stops at a question; `words` say what is kept (computed then: the state is wiped on the way out)."""
+
+    def __init__(self, words: str, *, in_walk: bool) -> None:
+        super().__init__(words)
+        self.words = words
+        self.in_walk = in_walk
+
+
+class EndOfInput(Stopped):
+    """Standard input ended (Ctrl+D, or a script ran out of lines)."""
+
+
+class Interrupted(Stopped):
+    """Ctrl+C at a question."""
 
 
 class LeaveApp(Exception):
     """The person chose Quit at the welcome menu."""
+
+
+class NotConnected(Exception):
+    """The server could not be reached and the person chose not to try again."""
 
 
 class _Word(Exception):
@@ -66,6 +84,18 @@ class _Word(Exception):
         self.word = word
 
 
+@dataclass
+class _Asking:
+    """What the next pass over a step's questions asks: all of them, the refused ones, or none (Retry)."""
+
+    refused: set[str] = field(default_factory=set)
+    """Fields refused by the last answer: asked again, with what depends on them, and not offered back."""
+    everything: bool = True
+    """Ask every field (the first pass, or after the whole form was refused)."""
+    resend: bool = False
+    """Ask nothing and send the same answers again (Retry after a connection problem)."""
+
+
 class LineFrontEnd:
     """Asks each step as plain lines; see the module docstring."""
 
@@ -73,27 +103,63 @@ class LineFrontEnd:
         self.stdin = stdin or sys.stdin
         self.stdout = stdout or sys.stdout
         self._announced = False
+        self.state: RegistrationState | None = None
+        """The member's state once connected (what stopping now keeps, for the last words)."""
+        self.in_walk = False
+        """True while a step of a walk is asked (not the welcome menu): stopping there leaves something undone."""
 
     # -- output and input --------------------------------------------------------------
 
+    def _width(self) -> int:
+        """Columns to wrap at: the terminal's, or none (0) for a file or a pipe."""
+        try:
+            if not self.stdout.isatty():
+                return 0
+        except (AttributeError, ValueError):
+            return 0
+        return max(shutil.get_terminal_size().columns - 1, 20)
+
+    def _wrapped(self, text: str) -> list[str]:
+        width = self._width()
+        lines = inert(text).split("\n")
+        if not width:
+            return lines
+        return [wrapped for line in lines for wrapped in (textwrap.wrap(line, width, break_on_hyphens=False) or [""])]
+
     def say(self, text: str = "") -> None:
         """Print `text` as inert plain text (a server's or a profile's words cannot drive the terminal)."""
-        print(inert(text), file=self.stdout, flush=True)
+        for line in self._wrapped(text):
+            self.stdout.write(line + "\n")
+        self.stdout.flush()
 
     def ask(self, prompt: str, *, secret: bool = False, words: bool = True) -> str:
-        """Print `prompt`, read one line; a command word raises `_Word` (when `words`)."""
-        self.stdout.write(inert(prompt, single_line=True) + " ")
+        """Print `prompt`, read one line.
+
+        With `words`, ``back``, ``cancel`` and ``help`` raise `_Word` (a
+        leading ``\\`` makes one an answer).  Ctrl+C raises `Interrupted`,
+        the end of input `EndOfInput`.
+        """
+        *above, last = self._wrapped(prompt.replace("\n", " "))
+        for line in above:
+            self.stdout.write(line + "\n")
+        self.stdout.write(last + " ")
         self.stdout.flush()
-        with self._no_echo() if secret else contextlib.nullcontext():
-            line = self.stdin.readline()
+        try:
+            with self._no_echo() if secret else contextlib.nullcontext():
+                line = self.stdin.readline()
+        except KeyboardInterrupt:
+            self.stdout.write("\n")
+            raise Interrupted(self.last_words(), in_walk=self.in_walk) from None
         if secret:
             self.stdout.write("\n")
             self.stdout.flush()
         if not line:
-            raise EndOfInput
+            raise EndOfInput(self.last_words(), in_walk=self.in_walk)
         answer = line.rstrip("\r\n")
-        if words and answer.strip().lower() in ("back", "cancel", "help"):
+        if words and answer.strip().lower() in WORDS:
             raise _Word(answer.strip().lower())
+        if answer.startswith("\\") and answer[1:].strip().lower() in WORDS:
+            return answer[1:]
         return answer
 
     @contextlib.contextmanager
@@ -102,9 +168,9 @@ class LineFrontEnd:
         try:
             import termios
 
-            fd = self.stdin.fileno()
             if not self.stdin.isatty():
                 raise OSError
+            fd = self.stdin.fileno()
             before = termios.tcgetattr(fd)
         except (ImportError, OSError, ValueError, AttributeError):
             yield
@@ -117,25 +183,36 @@ class LineFrontEnd:
         finally:
             termios.tcsetattr(fd, termios.TCSADRAIN, before)
 
-    def yes_no(self, prompt: str) -> bool:
+    def yes_no(self, prompt: str, *, words: bool = False) -> bool:
         """Ask until the answer is yes or no."""
         while True:
-            answer = self.ask(f"{prompt} {strings.LINE_YES_NO}", words=False).strip().lower()
+            answer = self.ask(f"{prompt} {strings.LINE_YES_NO}", words=words).strip().lower()
             if answer in YES:
                 return True
             if answer in NO:
                 return False
             self.say(strings.LINE_ANSWER_YES_NO)
 
-    def menu(self, options: list[str], *, words: bool = False) -> int:
-        """A numbered list (under the question already said); the index chosen (from 0)."""
+    def menu(self, options: list[str], *, words: bool = False, current: int | None = None) -> int:
+        """A numbered list (under the question already said); the index chosen (from 0), Enter keeping `current`."""
         for number, option in enumerate(options, 1):
             self.say(f"{number}. {option}")
+        prompt = strings.LINE_CHOOSE.format(last=len(options))
+        if current is not None:
+            prompt = f"{prompt[:-1]} ({strings.LINE_KEEP.format(value=current + 1)}):"
         while True:
-            answer = self.ask(strings.LINE_CHOOSE.format(last=len(options)), words=words).strip()
+            answer = self.ask(prompt, words=words).strip()
+            if not answer and current is not None:
+                return current
             if answer.isdigit() and 1 <= int(answer) <= len(options):
                 return int(answer) - 1
             self.say(strings.LINE_CHOOSE_AGAIN.format(last=len(options)))
+
+    def last_words(self) -> str:
+        """What stopping now keeps, in words (the registration may already be on the server)."""
+        if self.state is None or not self.in_walk:
+            return ""
+        return leaving(self.state).outcome.message or strings.LINE_NOTHING_KEPT
 
     # -- the FrontEnd protocol ------------------------------------------------------------
 
@@ -148,11 +225,11 @@ class LineFrontEnd:
             except BackendError as error:
                 self.say(f"{strings.LINE_ERROR} {wizard.explain_connect(error).message}")
                 if not self.yes_no(strings.LINE_TRY_AGAIN):
-                    raise LeaveApp from None
+                    raise NotConnected from None
                 continue
             break
-        profile = wizard.state.profile
-        self.say(strings.LINE_WELCOME.format(coop=profile.coopName))
+        self.state = wizard.state
+        self.say(strings.LINE_WELCOME.format(coop=wizard.state.profile.coopName))
         if wizard.state.demo:
             self.say(strings.DEMO_BADGE)
         if not self._announced:
@@ -161,17 +238,22 @@ class LineFrontEnd:
 
     async def show(self, visit: Visit) -> Outcome:
         """Say the step, ask its questions, submit; the outcome for the runner."""
-        if visit.step is StepId.WELCOME:
+        self.in_walk = visit.step is not StepId.WELCOME
+        if not self.in_walk:
             return await self._welcome(visit)
         self._heading(visit)
-        answers = visit.answers
         if visit.notice is not None:
-            self._notice(visit, visit.notice.message, visit.notice.field)
+            label = self._label(visit.controller, visit.notice.field)
+            self.say(f"{strings.LINE_ERROR} {label + ': ' if label else ''}{visit.notice.message}")
+        values = visit.controller.values(visit.answers) if visit.answers is not None else {}
+        asking = _Asking()
+        if visit.notice is not None and visit.notice.field:
+            asking.refused.add(visit.notice.field)
         while True:
             try:
-                outcome = await self._step(visit, answers)
+                outcome = await self._step(visit, values, asking)
             except _Word as word:
-                outcome = self._word(visit, word.word, answers)
+                outcome = self._word(visit, word.word, values)
             if outcome is not None:
                 return outcome
 
@@ -201,27 +283,25 @@ class LineFrontEnd:
             self.say(strings.LINE_STEP.format(number=visit.number, total=visit.total, title=title))
         else:
             self.say(title)
-        for paragraph in visit.controller.intro():
-            self.say(paragraph)
-
-    def _notice(self, visit: Visit, message: str, field: str | None) -> None:
-        label = self._label(visit, field)
-        self.say(f"{strings.LINE_ERROR} {label}: {message}" if label else f"{strings.LINE_NOTE} {message}")
+        if not isinstance(visit.controller, CaptchaStep):  # its intro speaks of a picture: see `_captcha`
+            for paragraph in visit.controller.intro():
+                self.say(paragraph)
 
     @staticmethod
-    def _label(visit: Visit, field: str | None) -> str:
+    def _label(controller: Step[Any], field: str | None) -> str:
         if not field:
             return ""
         try:
-            return visit.controller.field(field).label
+            return controller.field(field).label
         except KeyError:
             return ""
 
     async def _welcome(self, visit: Visit) -> Outcome:
         """The welcome menu: log in, register, can't access, quit."""
-        texts = visit.controller.profile.texts
+        controller = visit.controller
+        texts = controller.profile.texts
         self.say()
-        self.say(visit.controller.title)
+        self.say(controller.title)
         if visit.notice is not None:
             self.say(f"{strings.LINE_NOTE} {visit.notice.message}")
         options = [strings.BUTTON_LOGIN, texts.newUserLink, texts.cantAccess, strings.LINE_QUIT]
@@ -229,98 +309,148 @@ class LineFrontEnd:
             self.say(strings.LINE_WHAT_NEXT)
             choice = self.menu(options)
             if choice == 1:
+                if self._captcha_impossible(controller):
+                    continue
                 return Next(Mode.REGISTER)
             if choice == 2:
                 return Reroute(StepId.ACCOUNT_RECOVERY)
             if choice == 3:
                 raise LeaveApp
-            for paragraph in visit.controller.intro():
+            self.say()
+            for paragraph in controller.intro():
                 self.say(paragraph)
-            try:
-                outcome = await self._step(visit, visit.answers)
-            except _Word:
-                continue  # back, cancel or help: the menu again
-            if isinstance(outcome, Next):
-                return Next(Mode.SIGN_IN)
+            values = controller.values(visit.answers)
+            asking = _Asking()
+            while True:
+                try:
+                    outcome = await self._step(visit, values, asking)
+                except _Word as word:
+                    if word.word == "help":
+                        for paragraph in controller.intro():
+                            self.say(paragraph)
+                        continue  # the log-in's questions again
+                    break  # back or cancel: the menu again
+                if isinstance(outcome, Next):
+                    self.say(strings.LINE_SIGNED_IN.format(email=values.get("email", "")))
+                    return Next(Mode.SIGN_IN)
+                if outcome is not None:
+                    break
 
-    async def _step(self, visit: Visit, answers: Any) -> Outcome | None:
-        """Ask the fields, submit, say what went wrong; an outcome, or None to ask again."""
+    def _captcha_impossible(self, controller: Step[Any]) -> bool:
+        """Say so at once when the co-op's CAPTCHA is a picture and it offers no other way (its words name the phone route)."""
+        profile = controller.profile
+        if profile.captchaStyle is CaptchaStyle.TEXT and not profile.accessibleCaptcha:
+            self.say(f"{strings.LINE_ERROR} {profile.texts.accessibleCaptchaUnavailable}")
+            return True
+        return False
+
+    async def _step(self, visit: Visit, values: dict[str, Any], asking: _Asking) -> Outcome | None:
+        """Ask the fields `asking` says, submit; an outcome, or None to ask again.
+
+        `values` holds what was typed and is kept up to date, so ``help``,
+        a declined ``cancel`` or ``back`` loses nothing.
+        """
         controller = visit.controller
         if isinstance(controller, CaptchaStep):
             return await self._captcha(visit)
-        if isinstance(controller, FinishedStep):
-            await self._finished(controller)
         fields = controller.fields()
-        values = controller.values(answers) if answers is not None else {}
         if not fields:
-            label = strings.BUTTON_DONE if isinstance(controller, FinishedStep) else strings.BUTTON_CONTINUE
-            self.ask(strings.LINE_PRESS_ENTER.format(action=label))
-            return Next(answers)
-        refused: set[str] = set()
-        while True:
-            for field in fields:
-                if refused and field.name not in refused:
-                    continue
-                values[field.name] = await self._field(visit, field, values.get(field.name), again=bool(refused))
-            answers = controller.from_values(values)
-            problems = await self._submit(controller, answers)
-            if not problems:
-                said = controller.said_after(answers)
-                if said:
-                    self.say(said)
-                return Next(answers)
-            refused = set()
-            for problem in problems:
-                if isinstance(problem, Reroute):
-                    return problem
-                if isinstance(problem, FieldProblem) and any(f.name == problem.field for f in fields):
-                    self.say(f"{strings.LINE_ERROR} {controller.field(problem.field).label}: {problem.message}")
-                    for rule in problem.rules:
-                        if not rule.met:
-                            self.say(f"  - {rule.label}")
-                    refused.add(problem.field)
-                elif isinstance(problem, RetryProblem):
-                    self.say(f"{strings.LINE_ERROR} {problem.message}")
-                    self.ask(strings.LINE_PRESS_ENTER.format(action=strings.BUTTON_RETRY))
-                    refused = {"-"}  # ask nothing: the same answers again
-                    break
-                else:
-                    self.say(f"{strings.LINE_ERROR} {problem.message}")
-            if not refused:
-                refused = {field.name for field in fields}  # the whole form was refused: each answer again
-
-    async def _submit(self, controller: Any, answers: Any) -> tuple[Problem, ...]:
-        """Validate, and only then say "Checking…" and submit."""
+            try:
+                loaded = await controller.load()
+            except BackendError as error:
+                return self._problem(controller, controller.explain(error), fields, asking)
+            for line in controller.report(loaded):
+                self.say(line)
+            last = visit.total > 0 and visit.number == visit.total
+            self.ask(strings.LINE_PRESS_ENTER.format(action=strings.BUTTON_DONE if last else strings.BUTTON_CONTINUE))
+            return Next(controller.from_values(values))
+        for question in self._to_ask(fields, asking):
+            values[question.name] = await self._field(visit, question, values.get(question.name), refused=question.name in asking.refused)
+        asking.refused.clear()
+        asking.everything = asking.resend = False
+        answers = controller.from_values(values)
         reasons = controller.validate(answers)
         if reasons:
-            return problems_from_reasons(reasons)
-        self.say(strings.LINE_BUSY)
-        return await attempt(controller, answers)
+            problems: tuple[Problem, ...] = problems_from_reasons(reasons)
+        else:
+            self.say(strings.LINE_BUSY)
+            problems = await attempt(controller, answers)
+        if not problems:
+            said = controller.said_after(answers)
+            if said:
+                self.say(said)
+            return Next(answers)
+        for problem in problems:
+            outcome = self._problem(controller, problem, fields, asking, answers)
+            if outcome is not None:
+                return outcome
+        return None
 
-    async def _field(self, visit: Visit, field: Field, current: Any, *, again: bool) -> Any:
-        """Ask one field; Enter keeps what was there (a default shown for text, said for secrets)."""
-        if field.kind is not FieldKind.TEXT:
-            self.say(field.label)
-        if field.note:
-            self.say(field.note)
+    @staticmethod
+    def _to_ask(fields: tuple[Field, ...], asking: _Asking) -> list[Field]:
+        """What to ask on this pass: everything, nothing (Retry), or the refused fields and those that depend on them.
+
+        A confirmation is asked again with what it confirms; a refused field
+        that may be left empty stands in a choice among several (a ZIP code
+        or the SSN's last 4), so all of those are asked again.
+        """
+        if asking.resend:
+            return []
+        if asking.everything or not asking.refused:
+            return list(fields)
+        refused = asking.refused
+        if any(question.optional for question in fields if question.name in refused):
+            refused.update(question.name for question in fields)
+        refused.update(question.name for question in fields if question.confirms in refused)
+        return [question for question in fields if question.name in refused]
+
+    def _problem(
+        self, controller: Step[Any], problem: Problem, fields: tuple[Field, ...], asking: _Asking, answers: Any = None
+    ) -> Outcome | None:
+        """Say `problem` and mark in `asking` what must be asked again; an outcome when it leads elsewhere."""
+        if isinstance(problem, Reroute):
+            return problem
+        if isinstance(problem, RetryProblem):
+            self.say(f"{strings.LINE_ERROR} {problem.message}")
+            self.ask(strings.LINE_PRESS_ENTER.format(action=strings.BUTTON_RETRY))
+            asking.resend = True
+            return None
+        if isinstance(problem, FieldProblem) and any(field.name == problem.field for field in fields):
+            self.say(f"{strings.LINE_ERROR} {controller.field(problem.field).label}: {problem.message}")
+            rules = problem.rules or (controller.unmet(problem.field, answers) if answers is not None else ())
+            for rule in rules:
+                if not rule.met:
+                    self.say(f"  - {rule.label}")
+            asking.refused.add(problem.field)
+            return None
+        self.say(f"{strings.LINE_ERROR} {problem.message}")
+        asking.refused.update(question.name for question in fields)  # the whole form was refused: each answer again
+        return None
+
+    async def _field(self, visit: Visit, field: Field, current: Any, *, refused: bool) -> Any:
+        """Ask one field; Enter keeps what was there, unless it was just refused."""
+        keep = None if refused else current
         if field.kind is FieldKind.CHOICE:
+            self.say(field.label)
+            if field.note:
+                self.say(field.note)
             labels = [choice.label for choice in field.choices]
             values = [choice.value for choice in field.choices]
             if field.optional:
                 labels.append(strings.LINE_NO_CHOICE)
                 values.append(None)
-            index = self.menu(labels, words=True)
+            index = self.menu(labels, words=True, current=values.index(keep) if keep is not None and keep in values else None)
             return values[index]
         if field.kind is FieldKind.CHECKBOX:
-            return self._yes_no_word(strings.LINE_TICK)
+            return self.yes_no(field.label, words=True)
+        if field.note:
+            self.say(field.note)
         if isinstance(visit.controller, VerifyStep) and visit.controller.demo:
-            code = await self._verify_with_inbox(visit.controller, field)
-            if code is not None:
-                return code
+            return await self._code_or_inbox(visit.controller, field, keep)
         hints = []
-        if current and not field.secret:
-            hints.append(strings.LINE_KEEP.format(value=current))
-        elif current:
+        if keep and not field.secret:
+            hints.append(strings.LINE_KEEP.format(value=keep))
+        elif keep:
             hints.append(strings.LINE_KEEP_SECRET)
         elif field.optional:
             hints.append(strings.LINE_OPTIONAL)
@@ -328,25 +458,21 @@ class LineFrontEnd:
             hints.append(strings.LINE_HIDDEN)
         prompt = f"{field.label} ({', '.join(hints)}):" if hints else f"{field.label}:"
         answer = self.ask(prompt, secret=field.secret)
-        if not answer and current:
-            return current
-        return answer
+        return keep if not answer and keep else answer
 
-    def _yes_no_word(self, label: str) -> bool:
-        while True:
-            answer = self.ask(f"{label} {strings.LINE_YES_NO}").strip().lower()
-            if answer in YES:
-                return True
-            if answer in NO:
-                return False
-            self.say(strings.LINE_ANSWER_YES_NO)
-
-    async def _verify_with_inbox(self, step: VerifyStep, field: Field) -> str | None:
-        """Demo server: offer the demo inbox before asking for the code; the code read from the e-mail, if taken."""
+    async def _code_or_inbox(self, step: VerifyStep, field: Field, keep: Any) -> str:
+        """The Verify step on a demo server: the code as typed, or read from the demo inbox on request."""
         label = f"{field.label}, {strings.LINE_HIDDEN}" if field.secret else field.label
-        answer = self.ask(strings.LINE_INBOX_OFFER.format(label=label), secret=field.secret).strip()
-        if answer.lower() != "inbox":
-            return answer or None
+        while True:
+            answer = self.ask(strings.LINE_INBOX_OFFER.format(label=label), secret=field.secret).strip()
+            if answer.lower() != "inbox":
+                return answer or (keep or "")
+            code = await self._read_inbox(step, field)
+            if code is not None:
+                return code
+
+    async def _read_inbox(self, step: VerifyStep, field: Field) -> str | None:
+        """Read the demo inbox out; the code of the last e-mail if the person takes it."""
         try:
             messages = await step.outbox()
         except BackendError as error:
@@ -360,39 +486,32 @@ class LineFrontEnd:
             self.say()
             self.say(strings.INBOX_FROM.format(sender=message.sender))
             self.say(strings.INBOX_SUBJECT.format(subject=message.subject))
-            if not field.secret:
-                self.say(message.body)
+            self.say(message.body)
+        self.say()
         code = step.code_in(messages[-1])
         if code is not None and self.yes_no(strings.LINE_USE_CODE.format(label=field.label)):
             return code
         return None
 
     async def _captcha(self, visit: Visit) -> Outcome | None:
-        """The CAPTCHA: a picture cannot be shown here, so the accessible "I'm not a robot" box is asked for."""
+        """The CAPTCHA: a picture cannot be read out, so the accessible "I'm not a robot" check is asked for."""
         step = visit.controller
         if not isinstance(step, CaptchaStep):
             raise TypeError(step)
-        accessible = step.style is CaptchaStyle.TEXT
-        if accessible:
-            self.say(strings.LINE_CAPTCHA_NO_PICTURE)
+        picture = step.style is CaptchaStyle.TEXT
         try:
-            challenge = await step.load(accessible=accessible)
+            challenge = await step.load(accessible=picture)
         except AccessibleCaptchaUnavailable as error:
-            self.say(f"{strings.LINE_ERROR} {error.message}")
-            self.ask(strings.LINE_PRESS_ENTER.format(action=strings.BUTTON_BACK_TO_START), words=False)
-            return Cancel(error.message)
+            return Cancel(error.message)  # said on the welcome screen, once
         except BackendError as error:
-            problem = step.explain(error)
-            if isinstance(problem, Reroute):
-                return problem
-            self.say(f"{strings.LINE_ERROR} {problem.message}")
-            self.ask(strings.LINE_PRESS_ENTER.format(action=strings.BUTTON_RETRY))
-            return None
+            return self._problem(step, step.explain(error), (), _Asking())
         if not isinstance(challenge, CheckboxCaptcha):
-            raise RuntimeError("the server sent a picture for the accessible CAPTCHA")
+            raise TypeError("the server sent a picture for the accessible CAPTCHA")
+        if picture:
+            self.say(strings.LINE_CAPTCHA_NO_PICTURE)
         label = step.profile.texts.captchaCheckboxLabel
-        if not self._yes_no_word(label):
-            self.say(f"{strings.LINE_ERROR} {label}: {strings.CAPTCHA_REQUIRED_CHECKBOX}")
+        if not self.yes_no(label, words=True):
+            self.say(f"{strings.LINE_ERROR} {strings.LINE_CAPTCHA_ANSWER_YES.format(label=label)}")
             return None
         self.say(strings.LINE_CAPTCHA_CHECKING)
         nonce = await asyncio.to_thread(solve, challenge.challenge, challenge.difficulty_bits)
@@ -406,56 +525,59 @@ class LineFrontEnd:
         self.say(f"{strings.LINE_ERROR} {problem.message}")
         return None
 
-    async def _finished(self, step: FinishedStep) -> None:
-        """The summary of what is set up, then where to go next."""
-        try:
-            summary = await step.load()
-        except BackendError as error:
-            self.say(f"{strings.LINE_ERROR} {error.message}")
-            return
-        self.say(strings.FINISHED_SUMMARY_TITLE)
-        for line in step.lines(summary):
-            self.say(line)
-        self.say(step.closing())
-
     # -- back, cancel, help ---------------------------------------------------------------
 
-    def _word(self, visit: Visit, word: str, answers: Any) -> Outcome | None:
+    def _word(self, visit: Visit, word: str, values: dict[str, Any]) -> Outcome | None:
         """What `back`, `cancel` or `help` does at a question of `visit`."""
+        controller = visit.controller
         if word == "help":
             self._heading(visit)
-            if isinstance(visit.controller, SecurityPhraseStep):
-                self.say(visit.controller.profile.texts.securityPhraseHelpTitle)
-                self.say(visit.controller.help())
+            for paragraph in controller.help():
+                self.say(paragraph)
+            self.say(strings.LINE_WORDS_HELP)
             return None
         if word == "back":
             if visit.can_go_back:
-                return Back(answers)
+                return Back(controller.from_values(values))
             self.say(strings.CANNOT_GO_BACK)
             return None
-        leave = leaving(visit.controller.state)
-        self.say(leave.title)
-        if self.yes_no(leave.question):
+        leave = leaving(controller.state)
+        if self.yes_no(f"{leave.title} {leave.question}"):
             return leave.outcome
         return None
 
 
-async def run_lines(wizard: Wizard, front_end: LineFrontEnd | None = None) -> int:
-    """Run the wizard in the line mode until the person quits or input ends; the exit status."""
-    from smarthub_tui.runner import Runner
+async def run_lines(
+    wizard: Wizard,
+    front_end: LineFrontEnd | None = None,
+    *,
+    wrap: Callable[[FrontEnd], FrontEnd] | None = None,
+) -> int:
+    """Run the wizard in the line mode until the person quits or input ends; the exit status.
 
+    0 when the person quit at the welcome menu (or input ended there); 1 when
+    input ended in the middle of a walk or no server could be reached; 130
+    on Ctrl+C.  `wrap` puts an answers file's front end around this one.
+    Ctrl+C is made to interrupt a question at once: asyncio's own handler
+    would only cancel the walk at its next backend call.
+    """
     lines = front_end or LineFrontEnd()
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    runner = Runner(wizard, wrap(lines) if wrap else lines)
     try:
-        await Runner(wizard, lines).run()
-    except LeaveApp:
-        return 0
-    except EndOfInput:
+        await runner.run()
+    except (LeaveApp, NotConnected) as ending:
+        return 1 if isinstance(ending, NotConnected) else 0
+    except EndOfInput as ended:
         lines.say()
-        lines.say(strings.LINE_INPUT_ENDED)
-        return 1
+        lines.say(f"{strings.LINE_INPUT_ENDED} {ended.words}".strip())
+        return 1 if ended.in_walk else 0
+    except Interrupted as stopped:
+        lines.say(f"{strings.LINE_STOPPED} {stopped.words}".strip())
+        return 130
     finally:
         await wizard.aclose()
     return 0
 
 
-__all__ = ["EndOfInput", "LeaveApp", "LineFrontEnd", "run_lines"]
+__all__ = ["EndOfInput", "Interrupted", "LeaveApp", "LineFrontEnd", "NotConnected", "run_lines"]

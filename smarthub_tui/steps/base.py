@@ -94,6 +94,8 @@ class Field:
     """A line under the field (what to type, where it is found)."""
     optional: bool = False
     """May be left empty (the step's `validate` has the last word)."""
+    confirms: str = ""
+    """The field this one repeats (Confirm Password repeats New Password): asked again whenever that one is."""
 
 
 # --- what an error means for a step ----------------------------------------------
@@ -190,6 +192,8 @@ class Step(Generic[A]):
     step_id: ClassVar[StepId]
     field_names: ClassVar[tuple[str, ...]] = ()
     """Every contract field this step can ask, whatever the profile (errors about them land here; an answers file may name them)."""
+    secret_fields: ClassVar[tuple[str, ...]] = ()
+    """Those of `field_names` that are secrets whatever the profile (an answers file readable by others must not hold them in the clear)."""
 
     def __init__(self, wizard: Wizard) -> None:
         self.wizard = wizard
@@ -249,6 +253,18 @@ class Step(Generic[A]):
     def from_values(self, values: Mapping[str, Any]) -> A:
         """The answers made from values by contract field name (missing ones empty)."""
         raise NotImplementedError
+
+    def help(self) -> list[str]:
+        """More about the step, for the person who asks (the co-op's "What's a good security phrase?")."""
+        return []
+
+    def report(self, loaded: Any) -> list[str]:
+        """What `load()` brought, as lines to show (the finished step's summary)."""
+        return []
+
+    def unmet(self, field: str, answers: A) -> tuple[Rule, ...]:
+        """The rules of `field` that `answers` break (the password policy), each to be said."""
+        return ()
 
     def said_after(self, answers: A) -> str:
         """What to tell the person once the step is done with `answers` ("" for nothing)."""

@@ -45,6 +45,12 @@ class FinishedStep(Step[None]):
     def intro(self) -> list[str]:
         return [self.profile.texts.finishedText]
 
+    def report(self, loaded: Any) -> list[str]:
+        """The summary in words, then where to go next."""
+        if not isinstance(loaded, AccountSummary):
+            return []
+        return [strings.FINISHED_SUMMARY_TITLE, *self.lines(loaded), self.closing()]
+
     def closing(self) -> str:
         """Where to go next (the co-op's portal)."""
         return strings.FINISHED_NEXT.format(portal=self.profile.portalUrl)

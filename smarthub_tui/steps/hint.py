@@ -17,6 +17,7 @@ class HintStep(Step[HintAnswers]):
 
     step_id = StepId.HINT
     field_names = ("hintQuestion", "hintAnswer")
+    secret_fields = ("hintAnswer",)
 
     @property
     def questions(self) -> tuple[str, ...]:

@@ -20,6 +20,7 @@ class IdentityStep(Step[IdentityAnswers]):
 
     step_id = StepId.IDENTITY
     field_names = tuple(option.value for option in IdentityOption)
+    secret_fields = (IdentityOption.SSN4.value,)
 
     @property
     def options(self) -> tuple[IdentityOption, ...]:

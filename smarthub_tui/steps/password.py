@@ -18,6 +18,7 @@ class PasswordStep(Step[PasswordAnswers]):
 
     step_id = StepId.PASSWORD
     field_names = ("newPassword", "confirmPassword", "currentPassword")
+    secret_fields = ("newPassword", "confirmPassword", "currentPassword")
 
     @property
     def email(self) -> str:
@@ -49,8 +50,13 @@ class PasswordStep(Step[PasswordAnswers]):
         longest = self.profile.passwordPolicy.maximumPasswordLength
         return (
             Field("newPassword", strings.LABEL_NEW_PASSWORD, secret=True, max_length=longest),
-            Field("confirmPassword", strings.LABEL_CONFIRM_PASSWORD, secret=True, max_length=longest),
+            Field("confirmPassword", strings.LABEL_CONFIRM_PASSWORD, secret=True, max_length=longest, confirms="newPassword"),
         )
+
+    def unmet(self, field: str, answers: PasswordAnswers) -> tuple[Rule, ...]:
+        if field != "newPassword":
+            return ()
+        return tuple(rule for rule in self.rules(answers.new_password) if not rule.met)
 
     def values(self, answers: PasswordAnswers) -> dict[str, Any]:
         return {"newPassword": answers.new_password, "confirmPassword": answers.confirm_password}

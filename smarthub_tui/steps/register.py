@@ -35,7 +35,7 @@ class RegisterStep(Step[AccountAnswers]):
             Field("email", texts.emailLabel, max_length=254),
         ]
         if self.profile.confirmEmail:
-            fields.append(Field("confirmEmail", texts.confirmEmailLabel, max_length=254))
+            fields.append(Field("confirmEmail", texts.confirmEmailLabel, max_length=254, confirms="email"))
         return tuple(fields)
 
     def answers(self) -> AccountAnswers:

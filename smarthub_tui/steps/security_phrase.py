@@ -18,6 +18,7 @@ class SecurityPhraseStep(Step[PhraseAnswers]):
 
     step_id = StepId.SECURITY_PHRASE
     field_names = ("phrase",)
+    secret_fields = ("phrase",)
 
     @property
     def minimum(self) -> int:
@@ -37,9 +38,10 @@ class SecurityPhraseStep(Step[PhraseAnswers]):
         texts = self.profile.texts
         return [texts.securityPhraseIntro, texts.securityPhraseWarning]
 
-    def help(self) -> str:
-        """The co-op's "What's a good security phrase?" answer."""
-        return self.profile.texts.securityPhraseHelp
+    def help(self) -> list[str]:
+        """The co-op's "What's a good security phrase?" and its answer."""
+        texts = self.profile.texts
+        return [texts.securityPhraseHelpTitle, texts.securityPhraseHelp]
 
     def fields(self) -> tuple[Field, ...]:
         note = strings.LABEL_PHRASE_MINIMUM.format(minimum=self.minimum)

@@ -22,6 +22,7 @@ class VerifyStep(Step[VerifyAnswers]):
 
     step_id = StepId.VERIFY
     field_names = ("code",)
+    secret_fields = ("code",)
 
     @property
     def style(self) -> VerificationStyle:

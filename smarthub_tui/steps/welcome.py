@@ -18,6 +18,7 @@ class SignInStep(Step[SignInAnswers]):
 
     step_id = StepId.WELCOME
     field_names = ("email", "password")
+    secret_fields = ("password",)
 
     @property
     def title(self) -> str:

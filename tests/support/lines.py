@@ -28,13 +28,13 @@ PROMPTS: list[tuple[str, tuple[str, str] | str]] = [
     (r"(SSN|Tax ID)[^\n]*: $", ("identity", "ssn4")),
     (r"^Answer \(hidden as you type\): $", ("hint", "hintAnswer")),
     (r"I'm not a robot \(yes or no\): $", "yes"),
-    (r"Tick it\? \(yes or no\): $", "yes"),
     (r"or type inbox to read the demo inbox\): $", "inbox"),
     (r"from this e-mail\? \(yes or no\): $", "yes"),
     (r"New Password \(hidden as you type\): $", ("password", "newPassword")),
     (r"Confirm Password \(hidden as you type\): $", ("password", "confirmPassword")),
     (r"Security Phrase \(hidden as you type\): $", ("security_phrase", "phrase")),
     (r"Press Enter: [^\n]*\. $", ""),
+    (r"\(yes or no\): $", "yes"),  # the terms' "I accept"
 ]
 """The question's words, and what to answer: a fixed word, or the (step, field) of the answers."""
 
@@ -50,6 +50,14 @@ class ScriptedInput(io.TextIOBase):
         self.asked: list[str] = []
 
     def readline(self, size: int | None = -1) -> str:  # noqa: ARG002 - the TextIO signature
+        hidden = "hidden as you type" in self.output.getvalue().rsplit("\n", 1)[-1]
+        line = self._answer()
+        if not hidden:
+            self.output.write(line or "\n")  # what a terminal echoes (for a secret, the line mode writes the newline)
+        return line
+
+    def _answer(self) -> str:
+        """The line typed for the question just printed."""
         printed = self.output.getvalue()
         prompt = printed.rsplit("\n", 1)[-1]
         self.asked.append(prompt)
@@ -87,7 +95,8 @@ class ScriptedInput(io.TextIOBase):
         if isinstance(answer, str):
             return answer
         step, field = answer
-        return str(self.answers[step][field])
+        value = self.answers.get(step, {}).get(field)
+        return "" if value is None else str(value)
 
     def isatty(self) -> bool:
         return False
