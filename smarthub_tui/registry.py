@@ -1,7 +1,7 @@
 """The one table of steps: for each step, its controller and the screen that shows it in the Textual UI.
 
 Adding a step is one row here plus its two modules (docs/architecture.md
-section 3 has the recipe).  Screens are named, not imported, so this module
+section 7 has the recipe).  Screens are named, not imported, so this module
 (and the runner, and the plain front ends) loads no Textual, and the Textual
 app imports a screen only when it first shows it, which keeps the first
 paint early.

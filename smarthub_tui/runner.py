@@ -5,8 +5,8 @@ shows one step and returns its `Outcome`; the `Runner` decides everything
 else: connect, the welcome screen, which plan to walk (`flow.plan`), Back,
 Cancel, a `Reroute` with its notice, the "already registered" side trip,
 the return to the welcome screen with the e-mail kept, and wiping the
-member's data when a walk ends.  docs/architecture.md section 3 has the
-picture and the recipe for a new front end.
+member's data when a walk ends.  docs/architecture.md section 5 has the
+picture and what a new front end implements.
 """
 
 from __future__ import annotations

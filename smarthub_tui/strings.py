@@ -199,7 +199,7 @@ CODE_LINK_WITHOUT_CODE = "That link has no code in it. Paste the whole Verify Ac
 # --- the plain line mode (frontends/lines.py) ---------------------------------------
 LINE_WELCOME = "{coop}: SmartHub registration, plain line mode."
 LINE_WORDS = (
-    "At any question you can type back to return to the previous step, cancel to stop, "
+    "At any question of a step you can type back to return to the previous step, cancel to stop, "
     "or help to hear the step again. Press Enter after each answer."
 )
 LINE_STEP = "Step {number} of {total}: {title}"

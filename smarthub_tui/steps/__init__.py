@@ -1,9 +1,8 @@
 """The wizard's step controllers, one module per step (mirroring `screens/`), and which controller runs which step.
 
 `base` holds what they share (`Step[A]`, `Field`, the problems, the
-`Wizard` context); each other module is one step.  `CONTROLLERS` is the
-controller half of the step registry (`smarthub_tui.registry` adds the
-screens).  Nothing here imports Textual.
+`Wizard` context); each other module is one step.  Which controller and
+which screen show a step is `smarthub_tui.registry`.  Nothing here imports Textual.
 """
 
 from __future__ import annotations

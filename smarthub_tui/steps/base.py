@@ -15,12 +15,14 @@ declares, without any front end in mind:
 - optional ``load()`` for what it fetches on arrival;
 - ``validate(answers)``: plain-words reasons keyed by field, ``{}`` when fine;
 - ``submit(answers)``: remember, then ``send`` (the step's backend call);
-  a refusal first passes through ``refused`` (the one hook that changes the
-  state because of an error) and is raised again;
+  a refusal first passes through ``refused`` (the hook for what every step
+  changes in the state because of an error; a step's own `send` may also
+  record what its call's refusal means, as the CAPTCHA does) and is raised
+  again;
 - ``explain(error)``: only interprets a domain error as a `Problem`.
 
-See docs/architecture.md section 3 (the runner and its front ends) and the
-recipe for adding a step there.  Nothing here imports Textual.
+See docs/architecture.md section 6 (the step and its screen) and section 7
+(the recipe for adding a step).  Nothing here imports Textual.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Step 6, the CAPTCHA: type the picture's text, or tick "I'm not a robot" (a proof of work)."""
+"""The CAPTCHA: type the picture's text, or tick "I'm not a robot" (a proof of work)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Step 8, congratulations: the registration is done; which e-mail to expect, from whom, and what to do with it."""
+"""Congratulations: the registration is done; which e-mail to expect, from whom, and what to do with it."""
 
 from __future__ import annotations
 

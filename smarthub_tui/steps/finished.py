@@ -1,4 +1,4 @@
-"""Step 13, finished: what is now set up (no secrets), and what to do next."""
+"""Finished: what is now set up (no secrets), and what to do next."""
 
 from __future__ import annotations
 

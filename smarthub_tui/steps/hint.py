@@ -1,4 +1,4 @@
-"""Step 5, the secret hint question: one of the co-op's questions, and its answer (checked with the terms' submit)."""
+"""The secret hint question: one of the co-op's questions, and its answer (checked with the terms' submit)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Step 4, verify your identity: facts about the account (billing or mailing ZIP, last 4 of SSN)."""
+"""Verify your identity: facts about the account (billing or mailing ZIP, last 4 of SSN)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Step 11, paperless billing: yes or no, for every account registered with this e-mail."""
+"""Paperless billing: yes or no, for every account registered with this e-mail."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Step 10, the new password: twice, against the co-op's policy; replaces a temporary one if there is one."""
+"""The new password: twice, against the co-op's policy; replaces a temporary one if there is one."""
 
 from __future__ import annotations
 

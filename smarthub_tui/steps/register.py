@@ -1,4 +1,4 @@
-"""Step 2, the registration form: account number, name on the account, e-mail (and its confirmation)."""
+"""The registration form: account number, name on the account, e-mail (and its confirmation)."""
 
 from __future__ import annotations
 

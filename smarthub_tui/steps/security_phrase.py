@@ -1,4 +1,4 @@
-"""Step 12, the security phrase: the anti-phishing phrase shown on payment forms."""
+"""The security phrase: the anti-phishing phrase shown on payment forms."""
 
 from __future__ import annotations
 

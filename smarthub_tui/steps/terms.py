@@ -1,4 +1,4 @@
-"""Step 7, the terms: the text, "I accept", and the submit that creates the registration (hint and terms)."""
+"""The terms: the text, "I accept", and the submit that creates the registration (hint and terms)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Step 9, account verification: the code from the Verify Account e-mail, or the temporary password; signs the member in."""
+"""Account verification: the code from the Verify Account e-mail, or the temporary password; signs the member in."""
 
 from __future__ import annotations
 

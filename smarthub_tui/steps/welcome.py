@@ -1,4 +1,4 @@
-"""Step 1, the welcome screen's log-in: an existing member signs in to finish setting up."""
+"""The welcome screen's log-in: an existing member signs in to finish setting up."""
 
 from __future__ import annotations
 

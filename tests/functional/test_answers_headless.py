@@ -21,6 +21,7 @@ import pytest
 from smarthub_tui import cli
 from smarthub_tui.answers_file import parse_answers
 from smarthub_tui.backend.http import HttpBackend
+from smarthub_tui.contract import COMPLETE_PATH
 from smarthub_tui.profiles import load_profile
 
 ROOT = Path(__file__).parents[2]
@@ -39,10 +40,10 @@ SECRETS = {
 WRAPPER = """
 import sys
 from smarthub_tui import cli
-from smarthub_tui.backend.http import HttpBackend
+from smarthub_tui.backend.embedded import embedded_backend
 
 database, key = sys.argv[1], bytes.fromhex(sys.argv[2])
-cli._embedded = lambda profile: lambda: HttpBackend.embedded(profile, demo=True, database_url=database, secret_key=key)
+cli._embedded = lambda profile: lambda: embedded_backend(profile, demo=True, database_url=database, secret_key=key)
 rc = cli.main(sys.argv[3:])
 textual = sorted(name for name in sys.modules if name.split(".")[0] == "textual")
 if textual:
@@ -229,10 +230,12 @@ def server_backend(
 
 def test_sign_in_mode_finishes_setting_up(capsys: pytest.CaptureFixture[str]) -> None:
     """A member who registered and set a password, but chose neither paperless nor a phrase, finishes from a file."""
-    from harness import MEMBERS, register_by_api
+    from smarthub_tui.server.app import create_app
+    from tests.support.harness import MEMBERS, register_by_api
+    from tests.support.transport import FaultyTransport
 
     member = MEMBERS["default"]
-    backend, transport = server_backend()
+    backend, transport = server_backend(transport=FaultyTransport(create_app(profile=load_profile("default"), demo=True)))
     asyncio.run(register_by_api(transport, load_profile("default"), member))  # type: ignore[arg-type]
     answers = parse_answers(
         f'mode = "sign_in"\n[welcome]\nemail = "{member.email}"\npassword = "env:PW"\n'
@@ -290,7 +293,7 @@ def test_an_interrupt_exits_130_and_leaves_nothing_of_the_member(monkeypatch: py
 
     monkeypatch.setattr(runner.Runner, "__init__", keep)
     _, inner = server_backend()
-    backend, _ = server_backend(transport=Interrupting(inner, "/services/registration/complete"))
+    backend, _ = server_backend(transport=Interrupting(inner, COMPLETE_PATH))
     answers = parse_answers((EXAMPLES / "default.toml").read_text(encoding="utf-8"), environ=SECRETS)
     assert cli.answer_headless(answers, backend=backend) == 130
     (state,) = states

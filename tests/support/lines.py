@@ -49,7 +49,7 @@ class ScriptedInput(io.TextIOBase):
         self.stopping = False
         self.asked: list[str] = []
 
-    def readline(self, size: int | None = -1) -> str:  # noqa: ARG002 - the TextIO signature
+    def readline(self, size: int | None = -1) -> str:
         hidden = "hidden as you type" in self.output.getvalue().rsplit("\n", 1)[-1]
         line = self._answer()
         if not hidden:
