@@ -28,7 +28,7 @@ import asyncio
 import sys
 from collections.abc import Callable
 from dataclasses import replace
-from typing import Any, TextIO
+from typing import Any, Protocol, TextIO, runtime_checkable
 
 from smarthub_tui import strings
 from smarthub_tui.answers_file import DEMO_INBOX, AnswersFile, AnswersFileInvalid, co_op_problems
@@ -62,6 +62,14 @@ class AnswersError(Exception):
         parts = [part for part in (self.step, self.field, self.message) if part]
         text = ": ".join(parts)
         super().__init__(f"{text} ({where})" if where else text)
+
+
+@runtime_checkable
+class SpeaksLines(Protocol):
+    """A front end that talks in plain lines (the line mode): it also says which steps the file answered."""
+
+    def say(self, text: str = "") -> None:
+        """Print one plain line."""
 
 
 class AnswersFrontEnd:
@@ -296,8 +304,10 @@ class AnswersFrontEnd:
         return AnswersError(title, message, field=label, where=self.answers.where(step, field or ""))
 
     def say(self, line: str) -> None:
-        """One plain line on `out` (headless only: with a person the screens speak)."""
-        if self.inner is None:
+        """One plain line: on `out` headless, through a line front end that speaks in lines; the Textual screens say nothing here."""
+        if isinstance(self.inner, SpeaksLines):
+            self.inner.say(line)
+        elif self.inner is None:
             out = self.out or sys.stdout
             text = inert(line)
             encoding = getattr(out, "encoding", None) or "utf-8"

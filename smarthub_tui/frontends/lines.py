@@ -562,7 +562,8 @@ async def run_lines(
     would only cancel the walk at its next backend call.
     """
     lines = front_end or LineFrontEnd()
-    signal.signal(signal.SIGINT, signal.default_int_handler)
+    with contextlib.suppress(ValueError):  # only the main thread may; elsewhere asyncio's handling stays
+        signal.signal(signal.SIGINT, signal.default_int_handler)
     runner = Runner(wizard, wrap(lines) if wrap else lines)
     try:
         await runner.run()

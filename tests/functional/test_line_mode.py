@@ -172,3 +172,29 @@ def test_ctrl_c_at_a_question_stops_at_once_and_says_so() -> None:
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 130
+
+
+def test_the_pec_example_answers_file_in_plain_lines_asks_the_person_only_the_captcha() -> None:
+    """`--plain --answers`: the file answers every step but the one it lists in `interactive`, and says so step by step."""
+    import subprocess
+    from pathlib import Path
+
+    example = Path(__file__).parents[2] / "examples" / "answers" / "pec.toml"
+    env = {**os.environ, "SMARTHUB_HINT_ANSWER": HINT_ANSWER, "SMARTHUB_NEW_PASSWORD": PASSWORDS["pec"], "SMARTHUB_PHRASE": PHRASE}
+    env.pop("ACCESSIBLE", None)
+    result = subprocess.run(
+        [sys.executable, "-m", "smarthub_tui", "--plain", "--profile", "pec", "--answers", str(example)],
+        input="yes\n\n4\n",  # I'm not a robot; Done; Quit
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+        env=env,
+    )
+    assert result.returncode == 0, result.stdout[-1500:] + result.stderr[-1500:]
+    asked = re.findall(r"^Step \d+ of \d+: (.*)$", result.stdout, re.MULTILINE)
+    assert asked == ["Are you a person?", "You're all set"], asked
+    assert "\u2713 Verify your identity" in result.stdout and "\u2713 Security Phrase" in result.stdout
+    assert "Paperless billing: on" in result.stdout and "Security phrase: set" in result.stdout
+    for secret in (PASSWORDS["pec"], PHRASE, HINT_ANSWER):
+        assert secret not in result.stdout

@@ -19,14 +19,13 @@ import pytest
 from textual import events
 
 from smarthub_tui import strings
-from smarthub_tui.backend.http import HttpBackend
 from smarthub_tui.flow import Mode, plan
 from smarthub_tui.screens.captcha import CaptchaScreen
 from smarthub_tui.screens.confirm import ConfirmScreen
 from smarthub_tui.screens.finished import FinishedScreen
 from smarthub_tui.screens.register import RegisterScreen
 from smarthub_tui.screens.welcome import WelcomeScreen
-from tests.support.harness import MEMBERS, PATHS, FaultyTransport, Member, Wizard, build_app, chars
+from tests.support.harness import MEMBERS, PATHS, FaultyTransport, Member, Wizard, build_app, chars, registration
 
 
 def register_fields(profile: str) -> list[str]:
@@ -48,26 +47,6 @@ def form_keys(values: list[str]) -> list[str]:
             keys.append("tab")
         keys += chars(value)
     return keys
-
-
-async def registration(transport: FaultyTransport, member: Member) -> dict[str, Any]:
-    """What the server holds for `member`: signs in with the member's password (which proves it) and reads the rest."""
-    backend = HttpBackend("http://test", transport=transport, retry_pause=0)
-    try:
-        auth = await backend.login(member.email, member.password)
-        summary = await backend.account_summary(auth)
-    finally:
-        await backend.aclose()
-    service = transport.inner.app.state.service  # type: ignore[attr-defined]
-    with service.store.transaction() as tx:
-        user = tx.user_by_email_key(member.email.casefold())
-        accounts = tx.accounts_of_user(user.id)
-        row = {
-            "phrase": service.security_phrase_of(user),  # sealed at rest: compared as the member typed it
-            "paperless": user.paperless,
-            "verified": user.email_verified_at is not None,
-        }
-    return {"email": summary.email, "accounts": tuple(accounts), "summary_paperless": summary.paperless, **row}
 
 
 async def slow_registration(profile: str, member: Member) -> dict[str, Any]:

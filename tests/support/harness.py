@@ -163,6 +163,30 @@ MEMBERS = {
 """A member who can register under each built-in profile (demo account 1000234567, Jane Doe)."""
 
 
+async def registration(transport: FaultyTransport, member: Member) -> dict[str, Any]:
+    """What the server holds for `member`, whatever way they registered.
+
+    Signs in with the member's password (which proves it) and reads the rest.
+    """
+    backend = HttpBackend("http://test", transport=transport, retry_pause=0)
+    try:
+        auth = await backend.login(member.email, member.password)
+        summary = await backend.account_summary(auth)
+    finally:
+        await backend.aclose()
+    service = transport.inner.app.state.service  # type: ignore[attr-defined]
+    with service.store.transaction() as tx:
+        user = tx.user_by_email_key(member.email.casefold())
+        accounts = tx.accounts_of_user(user.id)
+        row = {
+            "phrase": service.security_phrase_of(user),  # sealed at rest: compared as the member typed it
+            "paperless": user.paperless,
+            "verified": user.email_verified_at is not None,
+        }
+    return {"email": summary.email, "accounts": tuple(accounts), "summary_paperless": summary.paperless, **row}
+
+
+
 class Driver:
     """Presses keys like a person and waits for the wizard to settle; counts what it pressed."""
 
