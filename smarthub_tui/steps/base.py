@@ -194,6 +194,8 @@ class Step(Generic[A]):
     step_id: ClassVar[StepId]
     field_names: ClassVar[tuple[str, ...]] = ()
     """Every contract field this step can ask, whatever the profile (errors about them land here; an answers file may name them)."""
+    kept_in: ClassVar[str] = ""
+    """The `RegistrationState` attribute that keeps this step's answers between visits ("": none kept, as for passwords)."""
     secret_fields: ClassVar[tuple[str, ...]] = ()
     """Those of `field_names` that are secrets whatever the profile (an answers file readable by others must not hold them in the clear)."""
 
@@ -245,7 +247,10 @@ class Step(Generic[A]):
     # -- answers --------------------------------------------------------------------------
 
     def answers(self) -> A:
-        """The answers to show on arrival."""
+        """The answers to show on arrival: those kept in the state (so Back and Retry lose nothing), else empty ones."""
+        if self.kept_in:
+            kept: A = getattr(self.state, self.kept_in)
+            return kept
         return self.from_values({})
 
     def values(self, answers: A) -> dict[str, Any]:
@@ -278,6 +283,8 @@ class Step(Generic[A]):
 
     def remember(self, answers: A) -> None:
         """Keep `answers` in the state (on Next, on Back, before a call)."""
+        if self.kept_in:
+            setattr(self.state, self.kept_in, answers)
 
     def validate(self, answers: A) -> dict[str, str]:
         """Reasons keyed by field (`FORM` for the form), empty when the answers can be submitted."""

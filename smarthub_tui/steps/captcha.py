@@ -19,6 +19,7 @@ class CaptchaStep(Step[CaptchaAnswers]):
 
     step_id = StepId.CAPTCHA
     field_names = ("captchaAnswer",)
+    kept_in = "captcha_answer"
 
     @property
     def style(self) -> CaptchaStyle:
@@ -84,12 +85,6 @@ class CaptchaStep(Step[CaptchaAnswers]):
 
     def from_values(self, values: Mapping[str, Any]) -> CaptchaAnswers:
         return CaptchaAnswers(captcha_id=self.state.captcha_answer.captcha_id, answer=text_value(values, "captchaAnswer"))
-
-    def answers(self) -> CaptchaAnswers:
-        return self.state.captcha_answer
-
-    def remember(self, answers: CaptchaAnswers) -> None:
-        self.state.captcha_answer = answers
 
     def validate(self, answers: CaptchaAnswers) -> dict[str, str]:
         if answers.answer.strip():

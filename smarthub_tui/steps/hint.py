@@ -17,6 +17,7 @@ class HintStep(Step[HintAnswers]):
 
     step_id = StepId.HINT
     field_names = ("hintQuestion", "hintAnswer")
+    kept_in = "hint"
     secret_fields = ("hintAnswer",)
 
     @property
@@ -46,12 +47,6 @@ class HintStep(Step[HintAnswers]):
     def from_values(self, values: Mapping[str, Any]) -> HintAnswers:
         question = values.get("hintQuestion")
         return HintAnswers(question=question if isinstance(question, str) else None, answer=text_value(values, "hintAnswer"))
-
-    def answers(self) -> HintAnswers:
-        return self.state.hint
-
-    def remember(self, answers: HintAnswers) -> None:
-        self.state.hint = answers
 
     def validate(self, answers: HintAnswers) -> dict[str, str]:
         reasons: dict[str, str] = {}

@@ -20,6 +20,7 @@ class IdentityStep(Step[IdentityAnswers]):
 
     step_id = StepId.IDENTITY
     field_names = tuple(option.value for option in IdentityOption)
+    kept_in = "identity"
     secret_fields = (IdentityOption.SSN4.value,)
 
     @property
@@ -97,12 +98,6 @@ class IdentityStep(Step[IdentityAnswers]):
 
     def from_values(self, values: Mapping[str, Any]) -> IdentityAnswers:
         return IdentityAnswers({option: text_value(values, option.value) for option in IdentityOption if values.get(option.value)})
-
-    def answers(self) -> IdentityAnswers:
-        return self.state.identity
-
-    def remember(self, answers: IdentityAnswers) -> None:
-        self.state.identity = answers
 
     def validate(self, answers: IdentityAnswers) -> dict[str, str]:
         reasons: dict[str, str] = {}

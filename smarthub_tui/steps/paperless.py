@@ -17,6 +17,7 @@ class PaperlessStep(Step[PaperlessAnswers]):
 
     step_id = StepId.PAPERLESS
     field_names = ("paperless",)
+    kept_in = "paperless"
 
     @property
     def title(self) -> str:
@@ -34,12 +35,6 @@ class PaperlessStep(Step[PaperlessAnswers]):
     def from_values(self, values: Mapping[str, Any]) -> PaperlessAnswers:
         choice = values.get("paperless")
         return PaperlessAnswers(choice if isinstance(choice, bool) else None)
-
-    def answers(self) -> PaperlessAnswers:
-        return self.state.paperless
-
-    def remember(self, answers: PaperlessAnswers) -> None:
-        self.state.paperless = answers
 
     @property
     def optional(self) -> bool:

@@ -64,9 +64,6 @@ class PasswordStep(Step[PasswordAnswers]):
     def from_values(self, values: Mapping[str, Any]) -> PasswordAnswers:
         return PasswordAnswers(new_password=text_value(values, "newPassword"), confirm_password=text_value(values, "confirmPassword"))
 
-    def answers(self) -> PasswordAnswers:
-        return PasswordAnswers()
-
     def validate(self, answers: PasswordAnswers) -> dict[str, str]:
         reasons: dict[str, str] = {}
         check(reasons, "newPassword", lambda: check_password(self.profile.passwordPolicy, answers.new_password, email=self.email))

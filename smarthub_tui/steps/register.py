@@ -19,6 +19,7 @@ class RegisterStep(Step[AccountAnswers]):
 
     step_id = StepId.REGISTER
     field_names = ("accountNumber", "lastNameOrBusiness", "email", "confirmEmail")
+    kept_in = "account"
 
     @property
     def title(self) -> str:
@@ -38,9 +39,6 @@ class RegisterStep(Step[AccountAnswers]):
             fields.append(Field("confirmEmail", texts.confirmEmailLabel, max_length=254, confirms="email"))
         return tuple(fields)
 
-    def answers(self) -> AccountAnswers:
-        return self.state.account
-
     def values(self, answers: AccountAnswers) -> dict[str, Any]:
         return {
             "accountNumber": answers.account_number,
@@ -56,9 +54,6 @@ class RegisterStep(Step[AccountAnswers]):
             email=text_value(values, "email"),
             confirm_email=text_value(values, "confirmEmail"),
         )
-
-    def remember(self, answers: AccountAnswers) -> None:
-        self.state.account = answers
 
     def validate(self, answers: AccountAnswers) -> dict[str, str]:
         reasons: dict[str, str] = {}

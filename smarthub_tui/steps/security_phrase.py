@@ -18,6 +18,7 @@ class SecurityPhraseStep(Step[PhraseAnswers]):
 
     step_id = StepId.SECURITY_PHRASE
     field_names = ("phrase",)
+    kept_in = "phrase"
     secret_fields = ("phrase",)
 
     @property
@@ -52,12 +53,6 @@ class SecurityPhraseStep(Step[PhraseAnswers]):
 
     def from_values(self, values: Mapping[str, Any]) -> PhraseAnswers:
         return PhraseAnswers(text_value(values, "phrase"))
-
-    def answers(self) -> PhraseAnswers:
-        return self.state.phrase
-
-    def remember(self, answers: PhraseAnswers) -> None:
-        self.state.phrase = answers
 
     def validate(self, answers: PhraseAnswers) -> dict[str, str]:
         reasons: dict[str, str] = {}

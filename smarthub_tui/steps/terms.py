@@ -31,6 +31,7 @@ class TermsStep(Step[TermsAnswers]):
 
     step_id = StepId.TERMS
     field_names = ("termsAccepted",)
+    kept_in = "terms"
 
     @property
     def title(self) -> str:
@@ -52,12 +53,6 @@ class TermsStep(Step[TermsAnswers]):
         if isinstance(error, CaptchaFailed):
             self.state.void_captcha()  # the server wants a fresh pass: the CAPTCHA step fetches a new challenge
         super().refused(error)
-
-    def answers(self) -> TermsAnswers:
-        return self.state.terms
-
-    def remember(self, answers: TermsAnswers) -> None:
-        self.state.terms = answers
 
     def validate(self, answers: TermsAnswers) -> dict[str, str]:
         return {} if answers.accepted else {"termsAccepted": strings.TERMS_REQUIRED}

@@ -22,6 +22,7 @@ class VerifyStep(Step[VerifyAnswers]):
 
     step_id = StepId.VERIFY
     field_names = ("code",)
+    kept_in = "verify"
     secret_fields = ("code",)
 
     @property
@@ -57,12 +58,6 @@ class VerifyStep(Step[VerifyAnswers]):
 
     def from_values(self, values: Mapping[str, Any]) -> VerifyAnswers:
         return VerifyAnswers(code=text_value(values, "code"))
-
-    def answers(self) -> VerifyAnswers:
-        return self.state.verify
-
-    def remember(self, answers: VerifyAnswers) -> None:
-        self.state.verify = answers
 
     def code(self, answers: VerifyAnswers) -> str:
         """What to send: for a code, the code itself even when the whole link was pasted; a password as typed.

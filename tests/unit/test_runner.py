@@ -289,3 +289,12 @@ def test_the_plain_line_mode_is_chosen_when_asked_for_or_when_nothing_else_can_w
     plain: bool, environ: dict[str, str], stdin_tty: bool, stdout_tty: bool, expected: bool
 ) -> None:
     assert wants_plain(plain, environ, _Stream(stdin_tty), _Stream(stdout_tty)) is expected
+
+
+def test_every_step_keeps_its_answers_in_a_real_state_attribute() -> None:
+    from smarthub_tui.registry import STEPS
+
+    state = RegistrationState()
+    for step, entry in STEPS.items():
+        kept_in = entry.controller.kept_in
+        assert not kept_in or hasattr(state, kept_in), f"{step}: no RegistrationState.{kept_in}"
