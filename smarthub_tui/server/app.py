@@ -415,10 +415,23 @@ def demo_outbox(
     return service.outbox(to)
 
 
+def _json_errors() -> dict[int | str, dict[str, Any]]:
+    """`_errors()` for a route whose own answer is HTML: its errors are still the contract's JSON.
+
+    (FastAPI would otherwise document an error model under the route's media type.)
+    """
+    responses = {}
+    for status, response in _errors().items():
+        declared = {key: value for key, value in response.items() if key != "model"}
+        declared["content"] = {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}
+        responses[status] = declared
+    return responses
+
+
 @router.get(
     VERIFY_PAGE_PATH,
     response_class=HTMLResponse,
-    responses=_errors(),
+    responses=_json_errors(),
     tags=["pages"],
     summary="The page a Verify Account link opens",
 )
