@@ -1,7 +1,7 @@
 """The Verify Account code out of whatever the person pasted: the code itself, or the whole link.
 
 The Welcome e-mail holds a Verify Account link that carries the code
-(``https://{portal}/verify?token={code}``) and the code on its own.  People
+(``{the server's public URL}/verify?token={code}``) and the code on its own.  People
 copy the link as often as the code, and a mail client or terminal adds its
 own wrapping on the way: surrounding whitespace, a line break where the link
 was wrapped, ``<...>`` around a link, a full stop after it.  Refusing that as

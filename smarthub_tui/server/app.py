@@ -22,7 +22,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, FastAPI, Form, Header, Query, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -54,7 +54,7 @@ from . import captcha
 from .errors import ApiError, malformed
 from .fixtures import seed_demo_data
 from .keys import ServerKeyError, keys_for
-from .mail import SmtpSender
+from .mail import DEFAULT_PUBLIC_URL, VERIFY_PAGE_PATH, SmtpSender, normalize_public_url
 from .middleware import FORM, JSON, GuardMiddleware, client_address
 from .schemas import (
     AuthResultOut,
@@ -84,6 +84,8 @@ from .schemas import (
 )
 from .service import AuthContext, Clock, RegistrationService, utc_now
 from .store import Store
+from .verify_page import HEADERS as VERIFY_PAGE_HEADERS
+from .verify_page import MAX_TOKEN_LENGTH, verify_page
 
 log = logging.getLogger("smarthub_tui.server")
 
@@ -413,6 +415,46 @@ def demo_outbox(
     return service.outbox(to)
 
 
+def _json_errors() -> dict[int | str, dict[str, Any]]:
+    """`_errors()` for a route whose own answer is HTML: its errors are still the contract's JSON.
+
+    (FastAPI would otherwise document an error model under the route's media type.)
+    """
+    responses = {}
+    for status, response in _errors().items():
+        declared = {key: value for key, value in response.items() if key != "model"}
+        declared["content"] = {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}
+        responses[status] = declared
+    return responses
+
+
+@router.get(
+    VERIFY_PAGE_PATH,
+    response_class=HTMLResponse,
+    responses=_json_errors(),
+    tags=["pages"],
+    summary="The page a Verify Account link opens",
+)
+def verify_account_page(
+    service: Service,
+    token: Annotated[
+        str,
+        Query(
+            max_length=MAX_TOKEN_LENGTH,
+            description="The Verify Account code the e-mail's link carries.",
+            examples=["7KQ2M-XR4TB-9HN3C-WD6FJ"],
+        ),
+    ] = "",
+) -> HTMLResponse:
+    """The page of the e-mail's Verify Account link: plain HTML showing the code to enter in the wizard.
+
+    It changes nothing and does not look the code up: mail scanners open
+    links before the member does, and the code is redeemed at operation 5
+    (`verify`), where wrong codes count toward the lockout.
+    """
+    return HTMLResponse(verify_page(service.profile, token), headers=VERIFY_PAGE_HEADERS)
+
+
 # --- error answers ------------------------------------------------------------------------------
 
 _TYPE_TAGS = {"str", "int", "float", "bool", "none", "dict", "list"}
@@ -523,6 +565,7 @@ def create_app(
     captcha_text_source: captcha.TextSource | None = None,
     rate_limit_per_minute: int = 120,
     smtp: SmtpSender | None = None,
+    public_url: str = DEFAULT_PUBLIC_URL,
 ) -> FastAPI:
     """Build the reference server for `profile` over the database at `database_url`.
 
@@ -547,7 +590,14 @@ def create_app(
       without reading the image; the HTTP API never reveals it.
     - `rate_limit_per_minute`: requests per client address per minute.
     - `smtp`: also deliver e-mail by SMTP (the outbox table always gets it).
+    - `public_url`: where members reach this server (``https://host[:port][/path]``);
+      the Verify Account link in the e-mails opens its ``/verify`` page there.
+      `smarthub-server` gives the address it listens on unless told otherwise;
+      the default, for a server with no address (inside the wizard), is
+      `DEFAULT_PUBLIC_URL`, which never resolves.  A URL that cannot start a
+      link raises `PublicUrlError` (a `ValueError`).
     """
+    public_url = normalize_public_url(public_url)
     store = Store(database_url)
     try:
         keys = keys_for(store, master=secret_key, master_source=secret_key_source, key_file=key_file)
@@ -563,6 +613,7 @@ def create_app(
         captcha_text_source=captcha_text_source or captcha.random_text,
         smtp=smtp,
         rate_limit_per_minute=rate_limit_per_minute,
+        public_url=public_url,
     )
     if not store.in_memory:
         # Mail whose secret expired while no server ran goes now, not at the next registration.

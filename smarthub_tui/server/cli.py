@@ -66,6 +66,13 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="NAME",
         help="co-op profile: default, pec, jecec, or a path to a .toml file (default: %(default)s)",
     )
+    parser.add_argument(
+        "--public-url",
+        metavar="URL",
+        help="where members reach this server, e.g. https://smarthub.example.coop; the Verify Account link "
+        "in the e-mails opens its /verify page there. Set it when the server is behind a proxy or listens "
+        "on all addresses (default: http://HOST:PORT, the address it listens on)",
+    )
     parser.add_argument("--demo", action="store_true", help="seed the demo accounts and open the demo outbox endpoint")
     parser.add_argument(
         "--rate-limit",
@@ -171,11 +178,18 @@ def main(argv: list[str] | None = None) -> int:
     except ProfileError as error:
         fail(str(error))
     url, where = database_url(args.db)
+    from smarthub_tui.server.mail import PublicUrlError, SmtpSender, SmtpSettings, normalize_public_url
+
+    if args.public_url is not None:
+        try:
+            args.public_url = normalize_public_url(args.public_url)
+        except PublicUrlError as error:
+            fail(f"--public-url: {error}")
     sock = bind_socket(args.host, args.port)
+    public_url = args.public_url or listening_url(sock)
 
     from smarthub_tui.server.app import create_app
     from smarthub_tui.server.keys import ENV_VAR, key_from_environment
-    from smarthub_tui.server.mail import SmtpSender, SmtpSettings
     from smarthub_tui.server.store import StoreError
 
     try:
@@ -193,27 +207,37 @@ def main(argv: list[str] | None = None) -> int:
             demo=args.demo,
             rate_limit_per_minute=args.rate_limit,
             smtp=SmtpSender(smtp_settings) if smtp_settings else None,
+            public_url=public_url,
         )
     except StoreError as error:
         sock.close()
         fail(str(error))
     configure_logging(args.log_level)
-    return serve(app, sock, args, profile_id=profile.profileId, where=where)
+    return serve(app, sock, args, profile_id=profile.profileId, where=where, public_url=public_url)
 
 
-def serve(app: Any, sock: socket.socket, args: argparse.Namespace, *, profile_id: str, where: str) -> int:
+def listening_url(sock: socket.socket) -> str:
+    """``http://HOST:PORT`` of the bound socket (the real port when --port 0 picked one)."""
+    host, port = sock.getsockname()[:2]
+    shown_host = f"[{host}]" if ":" in host else host
+    return f"http://{shown_host}:{port}"
+
+
+def serve(
+    app: Any, sock: socket.socket, args: argparse.Namespace, *, profile_id: str, where: str, public_url: str = ""
+) -> int:
     """Announce where the server listens, then run uvicorn on the bound socket."""
     import uvicorn
 
     from smarthub_tui.server.protocol import ContractH11Protocol
 
-    host, port = sock.getsockname()[:2]
-    shown_host = f"[{host}]" if ":" in host else host
     print(
-        f"{PROG}: listening on http://{shown_host}:{port} "
+        f"{PROG}: listening on {listening_url(sock)} "
         f"(profile {profile_id}, demo {'on' if args.demo else 'off'}, database {where})",
         flush=True,
     )
+    if public_url and public_url != listening_url(sock):
+        print(f"{PROG}: e-mailed links open {public_url}", flush=True)
     config = uvicorn.Config(
         app,
         http=ContractH11Protocol,  # unparseable requests answer the contract's JSON error

@@ -17,6 +17,7 @@ import smtplib
 import ssl
 from dataclasses import dataclass
 from email.message import EmailMessage
+from urllib.parse import urlencode, urlsplit
 
 from smarthub_tui.durations import duration
 from smarthub_tui.profiles import CoopProfile
@@ -34,21 +35,70 @@ class Mail:
     body: str
 
 
-def verify_link(profile: CoopProfile, code: str) -> str:
-    """The Verify Account link of the e-mail (the code also appears on its own to be typed)."""
-    return f"https://{profile.portalUrl}/verify?token={code}"
+DEFAULT_PUBLIC_URL = "http://embedded.smarthub.invalid"
+"""The public URL of a server that has no address: the one inside the wizard's process.
+
+Its e-mails are read only in the demo inbox, which takes the code out of the
+link.  ``.invalid`` is reserved (RFC 6761) and never resolves, so a member who
+clicks such a link reaches nobody, rather than a co-op's real site (which
+knows nothing of our codes) or whoever answers for a made-up name on the
+local network.  `smarthub-server` always knows its address and uses that.
+"""
+
+VERIFY_PAGE_PATH = "/verify"
+"""The server's own page a Verify Account link opens (`verify_page`)."""
 
 
-def link_mail(profile: CoopProfile, *, to: str, name: str, code: str) -> Mail:
+class PublicUrlError(ValueError):
+    """A public URL that cannot start a link (not http(s), no host, a query or fragment)."""
+
+
+def normalize_public_url(url: str) -> str:
+    """`url` as the start of a link: ``http(s)://host[:port][/path]`` without a trailing ``/``.
+
+    Refused (`PublicUrlError`, naming the problem but not echoing the URL):
+    another scheme, no host, a query, a fragment, user info, spaces or control characters.
+    """
+    text = url.strip()
+    if any(ch.isspace() or ord(ch) < 32 or ord(ch) == 127 for ch in text):
+        raise PublicUrlError("the public URL must not contain spaces or control characters")
+    try:
+        parts = urlsplit(text)
+        parts.port  # noqa: B018 - reading it checks the port is a number in range
+    except ValueError:
+        raise PublicUrlError("the public URL is not a valid URL (check the host and port)") from None
+    if parts.scheme.lower() not in {"http", "https"}:
+        raise PublicUrlError("the public URL must start with http:// or https://")
+    if not parts.hostname:
+        raise PublicUrlError("the public URL must name a host, as in https://smarthub.example.coop")
+    if parts.username is not None or parts.password is not None:
+        raise PublicUrlError("the public URL must not carry a user name or password")
+    if parts.query or parts.fragment or "?" in text or "#" in text:
+        raise PublicUrlError("the public URL must not have a query (?) or fragment (#)")
+    return text.rstrip("/")
+
+
+def verify_link(public_url: str, code: str) -> str:
+    """The Verify Account link of the e-mail: the server's own page, carrying the code.
+
+    Never the co-op's web site (``portalUrl``): that site knows nothing of
+    this server's codes.  The code also appears on its own in the e-mail,
+    to be typed.
+    """
+    return f"{public_url}{VERIFY_PAGE_PATH}?{urlencode({'token': code})}"
+
+
+def link_mail(profile: CoopProfile, *, to: str, name: str, code: str, public_url: str = DEFAULT_PUBLIC_URL) -> Mail:
     """The Welcome e-mail with a Verify Account link and code (profile `linkEmail*` texts).
 
+    ``{link}`` opens this server's page at `public_url` (see `verify_link`).
     ``{duration}`` is how long it works in the wizard's own words ("24 hours");
     ``{minutes}``, the bare number, stays for a co-op's older profile.
     """
     body = profile.texts.linkEmailBody.format(
         name=name,
         token=code,
-        link=verify_link(profile, code),
+        link=verify_link(public_url, code),
         minutes=profile.verificationLinkMinutes,
         duration=duration(profile.verificationLinkMinutes),
         coop=profile.coopName,

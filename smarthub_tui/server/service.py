@@ -73,7 +73,7 @@ from smarthub_tui.validation import (
 from . import captcha, security
 from .errors import ApiError, not_authorized, rate_limited, validation_failed
 from .keys import ServerKeys
-from .mail import Mail, SmtpSender, link_mail, temporary_password_mail
+from .mail import DEFAULT_PUBLIC_URL, Mail, SmtpSender, link_mail, normalize_public_url, temporary_password_mail
 from .schemas import (
     CaptchaAnswerIn,
     CaptchaIn,
@@ -164,8 +164,10 @@ class RegistrationService:
         captcha_text_source: captcha.TextSource = captcha.random_text,
         smtp: SmtpSender | None = None,
         rate_limit_per_minute: int = 120,
+        public_url: str = DEFAULT_PUBLIC_URL,
     ) -> None:
         self.profile = profile
+        self.public_url = normalize_public_url(public_url)
         self.store = store
         self.demo = demo
         self.smtp = smtp
@@ -658,7 +660,8 @@ class RegistrationService:
                 created_at=now,
                 expires_at=now + minutes * 60,
             )
-            return link_mail(self.profile, to=email, name=name, code=code), minutes
+            mail = link_mail(self.profile, to=email, name=name, code=code, public_url=self.public_url)
+            return mail, minutes
         minutes = self.profile.temporaryPasswordMinutes
         password = security.new_temporary_password(self.profile.passwordPolicy, email=email)
         tx.update_user(

@@ -141,3 +141,27 @@ def test_rate_limit_must_be_a_positive_number(capsys, value):
     code, err = run_main(["--rate-limit", value], capsys)
     assert code == 2
     assert "--rate-limit" in err and "at least 1" in err
+
+
+def test_a_public_url_that_cannot_start_a_link_is_one_line(capsys, tmp_path):
+    code, err = run_main(["--public-url", "ftp://hub.example.coop", "--db", str(tmp_path / "x.db")], capsys)
+    assert_one_line_error(code, err, "--public-url", "http:// or https://")
+
+
+@pytest.mark.parametrize(
+    ("given", "expected"),
+    [(None, "http://127.0.0.1:{port}"), ("https://hub.example.coop/reg/", "https://hub.example.coop/reg")],
+    ids=["the-address-it-listens-on", "as-given"],
+)
+def test_the_emailed_links_start_at_the_public_url(monkeypatch, capsys, tmp_path, given, expected):
+    served = {}
+
+    def fake_serve(app, sock, args, **details):
+        served.update(url=app.state.service.public_url, port=sock.getsockname()[1])
+        sock.close()
+        return 0
+
+    monkeypatch.setattr(cli, "serve", fake_serve)
+    extra = [] if given is None else ["--public-url", given]
+    assert cli.main(["--host", "127.0.0.1", "--port", "0", "--db", str(tmp_path / "x.db"), *extra]) == 0
+    assert served["url"] == expected.format(port=served["port"])

@@ -36,6 +36,16 @@ async def test_the_pec_email_and_the_congratulations_both_say_24_hours(make_app,
     assert "1440" not in body + line
 
 
+async def test_the_default_email_and_the_congratulations_both_say_10_minutes(make_app, api, member):
+    """NIST SP 800-63B rev 4: a secret sent by e-mail works for 10 minutes at most."""
+    m = member(await api(make_app("default")), "default")
+    response = await m.register("1000234567", "Doe", "jane@example.com")
+    assert response.json()["expiresMinutes"] == 10
+    body = (await m.inbox("jane@example.com"))[0]["body"]
+    line = _congratulations_line(VerificationStyle.LINK, 10)
+    assert "expire in 10 minutes." in body and "expires in 10 minutes." in line
+
+
 @pytest.mark.parametrize("name", ["default", "pec", "jecec"])
 def test_each_builtin_profile_words_its_emails_like_the_screen(name):
     profile = load_profile(name)
@@ -53,7 +63,7 @@ def test_an_older_profile_may_still_say_minutes():
     data = load_profile("default").model_dump(mode="json")
     data["texts"]["temporaryPasswordEmailBody"] = "{password} works for {minutes} minutes."
     profile = parse_profile(data, source="test")
-    assert temporary_password_mail(profile, to="j@example.com", name="J", password="P").body == "P works for 60 minutes."
+    assert temporary_password_mail(profile, to="j@example.com", name="J", password="P").body == "P works for 10 minutes."
     data["texts"]["temporaryPasswordEmailBody"] = "{password} works for {hours} hours."
     with pytest.raises(ProfileError, match="unknown placeholder"):
         parse_profile(data, source="test")

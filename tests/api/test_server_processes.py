@@ -153,6 +153,11 @@ async def test_full_registration_over_loopback(tmp_path, start_servers, member, 
         m = member(client, profile)
         assert (await m.register("3000456789", "Nguyễn", email)).status_code == 201
         code = await m.credential(email)
+        # The Verify Account link opens this server's own page, at the address it listens on.
+        link = f"{server.base_url}/verify?token={code}"
+        assert link in (await m.inbox(email))[0]["body"]
+        page = await client.get(link)
+        assert page.status_code == 200 and code in page.text
         auth = (await m.sign_in(email)).json()
         assert auth["passwordChangeRequired"] is True
         password = "lantern by the river"

@@ -263,13 +263,14 @@ async def test_outbox_is_newest_first(make_app, api, member):
     assert (await m.inbox("nobody@example.com")) == []
 
 
-async def test_verify_link_points_at_the_portal(make_app, api, member):
-    client = await api(make_app("jecec"))
+async def test_verify_link_points_at_the_servers_own_page(make_app, api, member):
+    client = await api(make_app("jecec", public_url="https://hub.example.coop"))
     m = member(client, "jecec")
     await m.register("1000234567", "Doe", "jane@example.com")
     body = (await m.inbox("jane@example.com"))[0]["body"]
     code = await m.credential("jane@example.com")
-    assert f"https://jecec.com/smarthub/verify?token={code}" in body
+    assert f"https://hub.example.coop/verify?token={code}" in body
+    assert "jecec.com" not in body
     assert "Jane Doe" in body
 
 

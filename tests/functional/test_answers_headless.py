@@ -28,7 +28,7 @@ ROOT = Path(__file__).parents[2]
 EXAMPLES = ROOT / "examples" / "answers"
 KEY = bytes(range(32))
 SECRETS = {
-    "SMARTHUB_NEW_PASSWORD": "Kettle-Blue-42",
+    "SMARTHUB_NEW_PASSWORD": "Kettle-Blue-Sings-42",
     "SMARTHUB_PHRASE": "green gate at dawn",
     "SMARTHUB_SSN4": "4321",
     "SMARTHUB_HINT_ANSWER": "Rex",
@@ -93,7 +93,7 @@ def test_example_registers_headless_without_textual(tmp_path: Path, profile: str
     assert result.stderr == ""
     for secret in SECRETS.values():
         assert secret not in result.stdout
-    assert asyncio.run(account(database, profile, "jane.doe@example.com", "Kettle-Blue-42")) == (paperless, True)
+    assert asyncio.run(account(database, profile, "jane.doe@example.com", "Kettle-Blue-Sings-42")) == (paperless, True)
 
 
 def test_an_invalid_file_exits_2_before_connecting(tmp_path: Path) -> None:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from smarthub_tui.durations import duration
 from smarthub_tui.profiles import load_profile
 from smarthub_tui.screens.inbox import InboxScreen
 from smarthub_tui.screens.verify import VerifyScreen
+from smarthub_tui.server.mail import DEFAULT_PUBLIC_URL, verify_link
 from tests.support.harness import PATHS, shoot
 
 MAIL = {
@@ -18,10 +20,10 @@ MAIL = {
             "body": load_profile("default").texts.linkEmailBody.format(
                 name="Jane Doe [bold]not markup[/bold]",
                 coop="Demo Electric Cooperative",
-                link="https://demo.smarthub.example/verify?token=ABCDE-FGHJK",
+                link=verify_link(DEFAULT_PUBLIC_URL, "ABCDE-FGHJK"),
                 token="ABCDE-FGHJK",
-                minutes=30,
-                duration="30 minutes",
+                minutes=load_profile("default").verificationLinkMinutes,
+                duration=duration(load_profile("default").verificationLinkMinutes),
             ),
             "sentAt": "2026-01-01T12:00:00+00:00",
         }

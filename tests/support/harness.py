@@ -150,7 +150,7 @@ class Member:
     email: str = "jane.doe@example.com"
     identity: dict[str, str] = field(default_factory=lambda: {"billingZip": "78636"})
     hint_answer: str = "Rex"
-    password: str = "Kettle-Blue-42"
+    password: str = "Kettle-Blue-Sings-42"
     paperless: bool = True
     phrase: str = "green gate at dawn"
 

@@ -15,6 +15,7 @@ from smarthub_tui.profiles import (
     VerificationStyle,
     load_profile,
 )
+from smarthub_tui.validation import Invalid, check_password
 
 
 @pytest.mark.parametrize("name", BUILTIN_PROFILES)
@@ -32,6 +33,27 @@ def test_default_follows_design_section_5():
     assert not (policy.requireUppercase or policy.requireLowercase or policy.requireDigit or policy.requireSpecial)
     assert policy.blocklist
     assert profile.hintQuestionsToPrompt == 0 and not profile.securityQuestionsListBox
+
+
+def test_default_follows_nist_800_63b_rev4():
+    """Rev 4: a password that is the only factor has at least 15 characters; e-mailed codes last 10 minutes at most."""
+    profile = load_profile("default")
+    policy = profile.passwordPolicy
+    assert policy.minimumPasswordLength == 15 and policy.maximumPasswordLength >= 64
+    fourteen, fifteen = "Kettle-Blue-42", "Kettle-Blue-42!"
+    assert (len(fourteen), len(fifteen)) == (14, 15)
+    with pytest.raises(Invalid, match="at least 15 characters"):
+        check_password(policy, fourteen, fourteen)
+    check_password(policy, fifteen, fifteen)
+    assert profile.verificationLinkMinutes <= 10 and profile.temporaryPasswordMinutes <= 10
+
+
+def test_guides_keep_their_own_lifetimes_and_lengths():
+    """Default's rev 4 numbers do not leak into the co-ops' profiles, which inherit from it."""
+    jecec, pec = load_profile("jecec"), load_profile("pec")
+    assert (jecec.verificationLinkMinutes, jecec.temporaryPasswordMinutes) == (30, 60)
+    assert (pec.verificationLinkMinutes, pec.temporaryPasswordMinutes) == (30, 1440)
+    assert (jecec.passwordPolicy.minimumPasswordLength, jecec.passwordPolicy.maximumPasswordLength) == (8, 64)
 
 
 def test_pec_reproduces_its_guide():
