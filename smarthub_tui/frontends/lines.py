@@ -42,7 +42,18 @@ from smarthub_tui.profiles import CaptchaStyle
 from smarthub_tui.proof_of_work import solve
 from smarthub_tui.runner import AlreadyRegisteredChoice, FrontEnd, Runner, Visit, attempt, leaving
 from smarthub_tui.state import CaptchaAnswers, RegistrationState
-from smarthub_tui.steps import CaptchaStep, Field, FieldKind, FieldProblem, Problem, RetryProblem, Step, Wizard, problems_from_reasons
+from smarthub_tui.steps import (
+    CaptchaStep,
+    Field,
+    FieldKind,
+    FieldProblem,
+    LockedOutProblem,
+    Problem,
+    RetryProblem,
+    Step,
+    Wizard,
+    problems_from_reasons,
+)
 from smarthub_tui.steps.verify import VerifyStep
 from smarthub_tui.text import inert
 
@@ -415,6 +426,11 @@ class LineFrontEnd:
             self.ask(strings.LINE_PRESS_ENTER.format(action=strings.BUTTON_RETRY))
             asking.resend = True
             return None
+        if isinstance(problem, LockedOutProblem):
+            # Asking the same questions again could only fail: say it once and go back to the start.
+            self.say(f"{strings.LINE_ERROR} {problem.message}")
+            self.ask(strings.LINE_PRESS_ENTER.format(action=strings.BUTTON_BACK_TO_START), words=False)
+            return leaving(controller.state).outcome
         if isinstance(problem, FieldProblem) and any(field.name == problem.field for field in fields):
             self.say(f"{strings.LINE_ERROR} {controller.field(problem.field).label}: {problem.message}")
             rules = problem.rules or (controller.unmet(problem.field, answers) if answers is not None else ())

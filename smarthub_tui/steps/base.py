@@ -119,6 +119,16 @@ class FormProblem:
 
 
 @dataclass(frozen=True)
+class LockedOutProblem(FormProblem):
+    """The account or this terminal is locked after too many failures: asking again cannot help for now.
+
+    Shown like any form problem (the co-op's lockout message); a front end
+    that would otherwise ask the same questions again offers the way back to
+    the start instead.
+    """
+
+
+@dataclass(frozen=True)
 class RetryProblem:
     """The answer never came or made no sense: say so and offer Retry; nothing typed is lost."""
 
@@ -325,7 +335,7 @@ class Step(Generic[A]):
                 return RetryProblem(strings.RATE_LIMITED.format(seconds=error.retry_after))
             return RetryProblem(strings.RATE_LIMITED_SOON)
         if isinstance(error, LockedOut):
-            return FormProblem(self.profile.lockoutMessage)
+            return LockedOutProblem(self.profile.lockoutMessage)
         if isinstance(error, NotAuthorized):
             return Reroute(StepId.WELCOME, strings.SIGNED_OUT)
         if isinstance(error, SessionExpired):

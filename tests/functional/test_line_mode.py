@@ -198,3 +198,26 @@ def test_the_pec_example_answers_file_in_plain_lines_asks_the_person_only_the_ca
     assert "Paperless billing: on" in result.stdout and "Security phrase: set" in result.stdout
     for secret in (PASSWORDS["pec"], PHRASE, HINT_ANSWER):
         assert secret not in result.stdout
+
+
+async def test_after_a_lockout_the_line_mode_says_so_once_and_goes_back_to_the_start() -> None:
+    """Five wrong ZIP codes lock the account: the questions are not asked again for ever, the way back is offered."""
+    import io
+
+    from smarthub_tui.cli import make_wizard
+    from smarthub_tui.frontends.lines import LineFrontEnd, run_lines
+    from smarthub_tui.profiles import load_profile
+
+    limit = load_profile("default").failedLoginLockoutLimit
+    typed = ["2", DEMO["account"], DEMO["name"], DEMO["email"], DEMO["email"], "yes"]
+    typed += ["00000", ""] * limit  # a wrong ZIP, no SSN4, until the account locks
+    typed += ["", "4"]  # Back to the start; Quit
+    out = io.StringIO()
+    front_end = LineFrontEnd(stdin=io.StringIO("".join(f"{line}\n" for line in typed)), stdout=out)
+    assert await run_lines(make_wizard(), front_end) == 0, out.getvalue()[-1500:]
+    said = out.getvalue()
+    lockout = load_profile("default").lockoutMessage
+    assert said.count(lockout) == 1, said[-1500:]
+    after = said.split(lockout, 1)[1]
+    assert "Press Enter: Back to the start." in after and "What would you like to do?" in after
+    assert "Billing ZIP Code" not in after, "the questions are not asked again"

@@ -49,6 +49,7 @@ from smarthub_tui.steps import (
     FieldProblem,
     FormProblem,
     IdentityStep,
+    LockedOutProblem,
     PaperlessStep,
     PasswordStep,
     RegisterStep,
@@ -229,7 +230,7 @@ async def test_identity_answers_go_to_the_server_at_their_own_step_normalised() 
     await step.submit(IdentityAnswers({IdentityOption.BILLING_ZIP: " 78636-1234 "}))
     assert backend.requests == [("identity", {IdentityOption.BILLING_ZIP: "78636"})]
     assert step.explain(IdentityMismatch("No match. 2 attempts left.")) == FormProblem("No match. 2 attempts left.")
-    assert step.explain(LockedOut("x")) == FormProblem(step.profile.lockoutMessage), "the lockout shows where it was caused"
+    assert step.explain(LockedOut("x")) == LockedOutProblem(step.profile.lockoutMessage), "the lockout shows where it was caused"
     assert step.explain(ValidationFailed("Five digits.", field="billingZip")) == FieldProblem("billingZip", "Five digits.")
 
 
@@ -321,7 +322,7 @@ async def test_errors_at_the_submit_route_back_to_the_step_they_concern() -> Non
     assert step.state.session is not None, "explain only interprets"
     step.refused(SessionExpired("gone"))
     assert step.state.session is None
-    assert step.explain(LockedOut("x")) == FormProblem(step.profile.lockoutMessage)
+    assert step.explain(LockedOut("x")) == LockedOutProblem(step.profile.lockoutMessage)
     assert step.explain(ValidationFailed("Tick it.", field="termsAccepted")) == FieldProblem("termsAccepted", "Tick it.")
     assert step.explain(NotAuthorized("x")) == Reroute(StepId.WELCOME, strings.SIGNED_OUT)
 
