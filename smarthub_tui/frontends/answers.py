@@ -24,7 +24,6 @@ thread); a picture CAPTCHA is a person's.  No Textual here.
 
 from __future__ import annotations
 
-import asyncio
 import sys
 from collections.abc import Callable
 from dataclasses import replace
@@ -35,7 +34,6 @@ from smarthub_tui.answers_file import DEMO_INBOX, AnswersFile, AnswersFileInvali
 from smarthub_tui.backend.base import BackendError
 from smarthub_tui.flow import Back, Mode, Next, Notice, Outcome, Reroute, StepId
 from smarthub_tui.models import CheckboxCaptcha
-from smarthub_tui.proof_of_work import solve
 from smarthub_tui.registry import STEPS, controller_for
 from smarthub_tui.runner import AlreadyRegisteredChoice, Ending, FrontEnd, Runner, Visit, attempt
 from smarthub_tui.state import CaptchaAnswers, VerifyAnswers
@@ -205,8 +203,7 @@ class AnswersFrontEnd:
                 line = self.answers.line("", "interactive")
                 where = strings.ANSWERS_LINE.format(file=self.answers.name, line=line) if line else self.answers.name
             raise AnswersError(controller.title, strings.ANSWERS_TEXT_CAPTCHA_HEADLESS, where=where)
-        nonce = await asyncio.to_thread(solve, challenge.challenge, challenge.difficulty_bits)
-        return CaptchaAnswers(captcha_id=challenge.captcha_id, answer=nonce or "")
+        return await controller.tick(challenge)
 
     async def verify(self, visit: Visit, controller: VerifyStep) -> VerifyAnswers | object:
         """The file's code, or the one in the demo inbox's newest e-mail for ``demo-inbox:``."""
@@ -223,10 +220,9 @@ class AnswersFrontEnd:
             messages = await controller.outbox()
         except BackendError as error:
             raise self.from_problem(visit, controller.explain(error)) from None
-        for message in messages:  # newest first
-            found = controller.code_in(message)
-            if found:
-                return VerifyAnswers(code=found)
+        found = controller.newest_code(messages)
+        if found:
+            return VerifyAnswers(code=found)
         if self.inner is not None:
             return PERSON
         raise self.error(StepId.VERIFY, strings.ANSWERS_NO_DEMO_MAIL, "code")

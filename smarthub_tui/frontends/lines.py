@@ -24,7 +24,6 @@ imports Textual.  docs/architecture.md section 5.
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import shutil
 import signal
@@ -39,9 +38,8 @@ from smarthub_tui.backend.base import AccessibleCaptchaUnavailable, BackendError
 from smarthub_tui.flow import Back, Cancel, Mode, Next, Outcome, Reroute, StepId
 from smarthub_tui.models import CheckboxCaptcha
 from smarthub_tui.profiles import CaptchaStyle
-from smarthub_tui.proof_of_work import solve
 from smarthub_tui.runner import AlreadyRegisteredChoice, FrontEnd, Runner, Visit, attempt, leaving
-from smarthub_tui.state import CaptchaAnswers, RegistrationState
+from smarthub_tui.state import RegistrationState
 from smarthub_tui.steps import (
     CaptchaStep,
     Field,
@@ -504,7 +502,7 @@ class LineFrontEnd:
             self.say(strings.INBOX_SUBJECT.format(subject=message.subject))
             self.say(message.body)
         self.say()
-        code = step.code_in(messages[-1])
+        code = step.newest_code(messages)
         if code is not None and self.yes_no(strings.LINE_USE_CODE.format(label=field.label)):
             return code
         return None
@@ -530,8 +528,7 @@ class LineFrontEnd:
             self.say(f"{strings.LINE_ERROR} {strings.LINE_CAPTCHA_ANSWER_YES.format(label=label)}")
             return None
         self.say(strings.LINE_CAPTCHA_CHECKING)
-        nonce = await asyncio.to_thread(solve, challenge.challenge, challenge.difficulty_bits)
-        answers = CaptchaAnswers(captcha_id=challenge.captcha_id, answer=nonce or "")
+        answers = await step.tick(challenge)
         problems = await attempt(step, answers)
         if not problems:
             return Next(answers)

@@ -71,7 +71,7 @@ class InboxScreen(WizardScreen):
                 )
             )
         box.mount_all(widgets)
-        self._code = next((code for code in map(self.controller.code_in, messages) if code), None)
+        self._code = self.controller.newest_code(messages)
         use = self.query_one("#use-code", Button)
         use.display = self._code is not None
         if self._code is not None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Mapping
 from typing import Any
 
@@ -10,6 +11,7 @@ from smarthub_tui.backend.base import BackendError, CaptchaFailed, IdentityMisma
 from smarthub_tui.flow import Reroute, StepId
 from smarthub_tui.models import CheckboxCaptcha, TextCaptcha
 from smarthub_tui.profiles import CaptchaStyle
+from smarthub_tui.proof_of_work import solve
 from smarthub_tui.state import CaptchaAnswers
 from smarthub_tui.steps.base import Field, FieldKind, Problem, Step, text_value
 
@@ -67,6 +69,15 @@ class CaptchaStep(Step[CaptchaAnswers]):
         self.state.captcha = captcha
         self.state.captcha_answer = CaptchaAnswers(captcha_id=captcha.captcha_id)
         return captcha
+
+    async def tick(self, challenge: CheckboxCaptcha) -> CaptchaAnswers:
+        """Tick "I'm not a robot": solve the challenge's proof of work (in a thread), as the answers to send.
+
+        For the front ends that simply wait (the line mode, the answers
+        file); the Textual checkbox solves it in a worker with a progress bar.
+        """
+        nonce = await asyncio.to_thread(solve, challenge.challenge, challenge.difficulty_bits)
+        return CaptchaAnswers(captcha_id=challenge.captcha_id, answer=nonce or "")
 
     @property
     def title(self) -> str:

@@ -101,6 +101,10 @@ class VerifyStep(Step[VerifyAnswers]):
         """The verification code (or temporary password) in a demo e-mail, read by the profile's template."""
         return code_in_email(self.profile, self.style, message.body)
 
+    def newest_code(self, messages: list[OutboxMessage]) -> str | None:
+        """The code in the newest e-mail that holds one (`outbox()` lists the newest first)."""
+        return next((code for code in map(self.code_in, messages) if code), None)
+
 
 def code_in_email(profile: CoopProfile, style: VerificationStyle, body: str) -> str | None:
     """The Verify Account code (`link`) or temporary password in an e-mail `body` made from the profile's template."""

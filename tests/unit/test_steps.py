@@ -56,6 +56,7 @@ from smarthub_tui.steps import (
     RetryProblem,
     SignInStep,
     TermsStep,
+    VerifyStep,
     Wizard,
     code_in_email,
 )
@@ -422,3 +423,22 @@ async def test_no_paperless_choice_never_turns_paperless_on(profile: str, option
         assert reasons == {"paperless": strings.PAPERLESS_REQUIRED}
     await step.submit(PaperlessAnswers(False))
     assert backend.requests == [("paperless", False)]
+
+
+async def test_the_demo_inbox_takes_the_code_of_the_newest_email_that_has_one() -> None:
+    """The outbox lists the newest first (a second registration's e-mail above the first's): every front end takes that one."""
+    from datetime import UTC, datetime
+
+    from smarthub_tui.models import OutboxMessage
+
+    wizard = await _wizard()
+    texts = wizard.state.profile.texts
+
+    def mail(number: int, token: str) -> OutboxMessage:
+        link = f"https://x/v?t={token}"
+        body = texts.linkEmailBody.format(name="Jo", coop="C", link=link, token=token, minutes=10, duration="10 minutes")
+        return OutboxMessage(number, "jo@example.com", "no-reply@example.com", "Welcome", body, datetime.now(UTC))
+
+    newest, older = mail(2, "NEW-22"), mail(1, "OLD-11")
+    unrelated = OutboxMessage(3, "jo@example.com", "no-reply@example.com", "News", "No code here.", datetime.now(UTC))
+    assert VerifyStep(wizard).newest_code([unrelated, newest, older]) == "NEW-22"
