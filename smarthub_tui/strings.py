@@ -268,3 +268,12 @@ ANSWERS_BACK_AT_START = "the wizard went back to the start"
 ANSWERS_NO_DEMO_MAIL = "no e-mail with a code in the demo inbox"
 ANSWERS_CONNECTING = "Connecting"
 ANSWERS_DONE = "\u2713 {title}"
+
+# --- buttons (issue 9): a co-op's buttons are in its profile ([buttons]); these are the app's own ---
+BUTTON_WITH_KEY = "{label} ({key})"
+"""A button that names its key: "Yes (Y)", "What's a good security phrase? (F1)"."""
+BUTTON_SHOW = "Show"
+BUTTON_HIDE = "Hide"
+KEY_SKIP_PAPERLESS = "{cancel} (F10) keeps paper bills too."
+LINE_CANCEL_TO_FORM = "{cancel} (back to the form)"
+LINE_SKIP_WORD = "Type cancel to skip this step."

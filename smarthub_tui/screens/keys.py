@@ -30,6 +30,11 @@ def footer_key(key: str, description: str, *, key_display: str | None = None) ->
     return Binding(key, f"app.simulate_key('{key}')", description, key_display=key_display or key)
 
 
+def with_key(label: str, key: str) -> str:
+    """A button's label with the key that presses it ("Yes (Y)"): the words from the profile or `strings`, `key` a key's name."""
+    return strings.BUTTON_WITH_KEY.format(label=label, key=key)
+
+
 def button_word(button: Button) -> str:
     """What Enter on `button` does, in the footer: its label if short, otherwise "Press"."""
     label = button.label.plain if hasattr(button.label, "plain") else str(button.label)
