@@ -12,6 +12,7 @@ in the footer presses that key.
 from __future__ import annotations
 
 from textual.binding import ActiveBinding, Binding
+from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Button
 
@@ -37,7 +38,7 @@ def with_key(label: str, key: str) -> str:
 
 def button_word(button: Button) -> str:
     """What Enter on `button` does, in the footer: its label if short, otherwise "Press"."""
-    label = button.label.plain if hasattr(button.label, "plain") else str(button.label)
+    label = button.label.plain if isinstance(button.label, Content) else str(button.label)
     return label if len(label) <= SHORT_LABEL else strings.KEY_PRESS
 
 

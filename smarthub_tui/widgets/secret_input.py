@@ -77,7 +77,7 @@ class SecretInput(Widget):
     """
 
     BINDINGS = [
-        Binding("f2", "toggle_reveal", "Show/Hide", tooltip="Show or hide the password"),
+        Binding("f2", "toggle_reveal", strings.KEY_SHOW_HIDE, tooltip=strings.KEY_SHOW_HIDE_TOOLTIP),
     ]
 
     revealed: reactive[bool] = reactive(False, init=False)
