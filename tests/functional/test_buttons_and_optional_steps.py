@@ -56,14 +56,14 @@ def _label(button: Button) -> str:
     return button.label.plain if isinstance(button.label, Content) else str(button.label)
 
 
-def shown(app) -> tuple[set[str], set[str]]:  # noqa: ANN001 - the Textual app
+def shown(app) -> tuple[set[str], set[str]]:
     """The screen's button labels, and the footer's key descriptions."""
     buttons = {_label(button) for button in app.screen.query(Button)}
     footer = {key.description for key in app.screen.query(FooterKey)}
     return buttons, footer
 
 
-def check(app, seen: set[str], where: str) -> None:  # noqa: ANN001 - the Textual app
+def check(app, seen: set[str], where: str) -> None:
     """No default label on a button or in the footer; what was shown is added to `seen`."""
     buttons, footer = shown(app)
     stale = sorted(label for label in buttons | footer if label in DEFAULTS or label.split(" (")[0] in DEFAULTS)
