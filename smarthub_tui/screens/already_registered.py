@@ -47,7 +47,7 @@ class AlreadyRegisteredScreen(NamedKeys, ModalScreen[AlreadyRegisteredChoice]):
 
     def footer_keys(self) -> list[Binding]:
         """As every screen's, and Esc named with the co-op's word for Cancel (what it does here)."""
-        return [*super().footer_keys(), footer_key("escape", self.buttons.cancel)]
+        return [*super().footer_keys(), footer_key("escape", self.buttons.cancel, key_display="esc")]
 
     def on_mount(self) -> None:
         self.query_one("#forgot", Button).focus()
