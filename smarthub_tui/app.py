@@ -92,7 +92,7 @@ class SmartHubApp(FocusCursor, App[None]):
         """The alert over the form."""
         from smarthub_tui.screens.already_registered import AlreadyRegisteredScreen
 
-        return await self.push_screen_wait(AlreadyRegisteredScreen(message, email))
+        return await self.push_screen_wait(AlreadyRegisteredScreen(message, email, self.wizard.state.profile.buttons))
 
     async def account_recovery(self, co_op: str) -> None:
         """Forgot Password / Can't access your account?"""

@@ -4,7 +4,8 @@ Which steps a person sees depends on the co-op profile (a hint question only
 where the co-op asks one, paperless only where it prompts) and on the mode:
 registering a new member, or signing in an existing one who still has steps
 to finish.  `plan()` returns the ordered steps for both; `Walk` moves along a
-plan by the outcomes screens return (`Next`, `Back`, `Reroute`, `Cancel`),
+plan by the outcomes screens return (`Next`, `Back`, `Reroute`, `Cancel`,
+`Skip`),
 and refuses to go back past a step whose effect cannot be undone (the
 registration submit, the verification, the new password).  The app walks it
 in one worker; nothing here imports Textual, so an answers-file front end can
@@ -153,7 +154,20 @@ class Cancel:
     message: str = ""
 
 
-Outcome = Next | Back | Reroute | Cancel
+# --- optional steps (issue 9) ---
+@dataclass(frozen=True)
+class Skip:
+    """Cancel on an optional step: nothing saved there, on to the next step (no question, nothing wiped).
+
+    Only a step whose controller says it is `optional` (the paperless
+    question where the co-op's guide says it may be skipped) is skipped;
+    `message` is what the front end told the person (the bills stay on paper).
+    """
+
+    message: str = ""
+
+
+Outcome = Next | Back | Reroute | Cancel | Skip
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ from typing import Any, Protocol
 
 from smarthub_tui import strings
 from smarthub_tui.backend.base import BackendError
-from smarthub_tui.flow import Back, Cancel, Mode, Next, Notice, Outcome, Reroute, StepId, Walk, plan
+from smarthub_tui.flow import Back, Cancel, Mode, Next, Notice, Outcome, Reroute, Skip, StepId, Walk, plan
 from smarthub_tui.registry import controller_for
 from smarthub_tui.state import RegistrationState, SignInAnswers
 from smarthub_tui.steps import Step, Wizard, problems_from_reasons
@@ -151,6 +151,13 @@ class Runner:
                 if walk.at_start:
                     return Ending.LEFT
                 walk.back()
+            elif isinstance(outcome, Skip):
+                if not controller.optional:
+                    raise ValueError(f"{step} is not optional: it cannot be skipped")
+                controller.skip()  # nothing saved there; the bills (or whatever it asks) stay as they were
+                if not walk.forward():
+                    state.reset()
+                    return Ending.FINISHED
             elif isinstance(outcome, Cancel):
                 state.reset()  # only what is here: a registration already made stays on the server
                 self.notice = Notice(outcome.message) if outcome.message else None
@@ -187,19 +194,29 @@ class Runner:
 
 @dataclass(frozen=True)
 class Leaving:
-    """What leaving now means, for the question a front end asks first: its title, its text, its outcome."""
+    """What leaving now means, for the question a front end asks first: its title, its text, its outcome.
+
+    With `confirm` False nothing is asked (Cancel on an optional step skips
+    it): the front end says the outcome's message and returns the outcome.
+    """
 
     title: str
     question: str
-    outcome: Cancel
+    outcome: Cancel | Skip
+    confirm: bool = True
 
 
-def leaving(state: RegistrationState) -> Leaving:
-    """F10 / `cancel`: before the account exists it wipes everything; after, it only stops (and signs out).
+def leaving(state: RegistrationState, step: Step[Any] | None = None) -> Leaving:
+    """F10 / `cancel` (at `step`): skip an optional step; else before the account exists wipe everything, after it only stop.
 
-    Before the account is verified there is no sign-in to end, and the way
-    back in is the e-mail that was sent: the question says which.
+    On an optional step (`Step.optional`: the paperless question where the
+    co-op's guide says it may be skipped) Cancel passes over it, with no
+    question and nothing wiped.  Before the account is verified there is no
+    sign-in to end, and the way back in is the e-mail that was sent: the
+    question says which.
     """
+    if step is not None and step.optional:
+        return Leaving("", "", Skip(step.skip_note()), confirm=False)
     if state.receipt is None and state.auth is None:
         return Leaving(strings.CONFIRM_CANCEL_TITLE, strings.CONFIRM_CANCEL_TEXT, Cancel())
     if state.auth is None:

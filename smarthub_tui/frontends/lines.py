@@ -273,7 +273,10 @@ class LineFrontEnd:
         self.say(strings.ALREADY_REGISTERED_EMAIL.format(email=email))
         self.say(message)
         self.say(strings.LINE_WHAT_NEXT)
-        choice = self.menu([strings.BUTTON_FORGOT_PASSWORD, strings.LINE_BACK_TO_FORM])
+        buttons = self.state.profile.buttons if self.state is not None else None
+        forgot = buttons.forgotPassword if buttons else strings.BUTTON_FORGOT_PASSWORD
+        back = strings.LINE_CANCEL_TO_FORM.format(cancel=buttons.cancel) if buttons else strings.LINE_BACK_TO_FORM
+        choice = self.menu([forgot, back])
         return AlreadyRegisteredChoice.FORGOT_PASSWORD if choice == 0 else AlreadyRegisteredChoice.CANCEL
 
     async def account_recovery(self, co_op: str) -> None:
@@ -295,6 +298,8 @@ class LineFrontEnd:
         if not isinstance(visit.controller, CaptchaStep):  # its intro speaks of a picture: see `_captcha`
             for paragraph in visit.controller.intro():
                 self.say(paragraph)
+        if visit.controller.optional:
+            self.say(strings.LINE_SKIP_WORD)
 
     @staticmethod
     def _label(controller: Step[Any], field: str | None) -> str:
@@ -313,7 +318,7 @@ class LineFrontEnd:
         self.say(controller.title)
         if visit.notice is not None:
             self.say(f"{strings.LINE_NOTE} {visit.notice.message}")
-        options = [strings.BUTTON_LOGIN, texts.newUserLink, texts.cantAccess, strings.LINE_QUIT]
+        options = [controller.submit_label, texts.newUserLink, texts.cantAccess, strings.LINE_QUIT]
         while True:
             self.say(strings.LINE_WHAT_NEXT)
             choice = self.menu(options)
@@ -370,8 +375,7 @@ class LineFrontEnd:
                 return self._problem(controller, controller.explain(error), fields, asking)
             for line in controller.report(loaded):
                 self.say(line)
-            last = visit.total > 0 and visit.number == visit.total
-            self.ask(strings.LINE_PRESS_ENTER.format(action=strings.BUTTON_DONE if last else strings.BUTTON_CONTINUE))
+            self.ask(strings.LINE_PRESS_ENTER.format(action=controller.submit_label))
             return Next(controller.from_values(values))
         for question in self._to_ask(fields, asking):
             values[question.name] = await self._field(visit, question, values.get(question.name), refused=question.name in asking.refused)
@@ -554,7 +558,11 @@ class LineFrontEnd:
                 return Back(controller.from_values(values))
             self.say(strings.CANNOT_GO_BACK)
             return None
-        leave = leaving(controller.state)
+        leave = leaving(controller.state, controller)
+        if not leave.confirm:  # an optional step: cancel skips it, asking nothing
+            if leave.outcome.message:
+                self.say(leave.outcome.message)
+            return leave.outcome
         if self.yes_no(f"{leave.title} {leave.question}"):
             return leave.outcome
         return None

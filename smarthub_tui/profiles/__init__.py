@@ -170,6 +170,46 @@ class Texts(_Strict):
         return self
 
 
+
+# --- Buttons (issue 9) ---
+class Buttons(_Strict):
+    """Every button label a member reads, one key per button role (per step where the guides differ).
+
+    The co-op's words where its guide names a button (JECEC's form says
+    **Continue** and its verification info **Register**; PEC's say
+    **Submit**, and its congratulations **Login**); `default.toml` gives
+    every one, so a profile names only those it changes, in its own
+    ``[buttons]`` table.  A step's submit button is `Step.submit_label`
+    (the key is the step's `Step.button`), and the front ends name the same
+    word: the button, the footer's "Enter ...", the line mode's
+    "Press Enter: ...".  Buttons only the app has (Retry, Yes/No of a
+    confirmation, Show) are in `strings`, not here.
+    """
+
+    login: NonEmpty
+    """The welcome screen's log-in button."""
+    registration: NonEmpty
+    """The registration form's submit (account number, name, e-mail)."""
+    reset: NonEmpty
+    """The registration form's Reset (empties the form)."""
+    cancel: NonEmpty
+    """Cancel: on the registration form, the "already registered" alert, the F10 key, and an optional step (where it skips)."""
+    identity: NonEmpty
+    """The identity questions' submit (JECEC's "verification info")."""
+    hint: NonEmpty
+    captcha: NonEmpty
+    terms: NonEmpty
+    """The terms' submit, which creates the registration."""
+    congratulations: NonEmpty
+    verify: NonEmpty
+    """The Verify Account code's (or the temporary password's) submit."""
+    password: NonEmpty
+    paperless: NonEmpty
+    securityPhrase: NonEmpty
+    finished: NonEmpty
+    forgotPassword: NonEmpty
+    """The "already registered" alert's way to account recovery."""
+
 # The placeholders each e-mail body may use, with values of the types `server.mail` fills in.
 # {duration} says how long in the wizard's words ("24 hours"); {minutes} stays for older profiles.
 _EMAIL_SAMPLES: dict[str, dict[str, object]] = {
@@ -243,6 +283,7 @@ class CoopProfile(_Strict):
     smsEnabled: bool = False
     terms: Terms
     texts: Texts
+    buttons: Buttons
 
     @model_validator(mode="after")
     def _consistent(self) -> CoopProfile:

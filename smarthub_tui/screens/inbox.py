@@ -20,6 +20,7 @@ from smarthub_tui import strings
 from smarthub_tui.flow import Reroute
 from smarthub_tui.models import OutboxMessage
 from smarthub_tui.screens.base import WizardScreen, button
+from smarthub_tui.screens.keys import with_key
 from smarthub_tui.steps import FormProblem, Problem, VerifyStep
 from smarthub_tui.widgets import SafeText, StepHeader
 
@@ -45,8 +46,8 @@ class InboxScreen(WizardScreen):
         with VerticalScroll(id="body", can_focus=True):
             yield Vertical(id="messages")
         with Horizontal(id="buttons"):
-            yield button(strings.BUTTON_USE_CODE + " (U)", "use-code", variant="primary")
-            yield button(strings.BUTTON_CLOSE + " (Esc)", "close")
+            yield button(with_key(strings.BUTTON_USE_CODE, "U"), "use-code", variant="primary")
+            yield button(with_key(strings.BUTTON_CLOSE, "Esc"), "close")
         yield from self.compose_status()
 
     def on_mount(self) -> None:

@@ -26,7 +26,6 @@ class PasswordScreen(StepScreen):
 
     controller: PasswordStep
     busy_text = strings.BUSY_SAVING
-    submit_label = strings.BUTTON_SAVE
 
     def compose_body(self) -> ComposeResult:
         yield SafeText(strings.LABEL_EMAIL_IS.format(email=self.controller.email), classes="note", single_line=True)

@@ -16,6 +16,7 @@ from textual.widgets import Button
 
 from smarthub_tui import strings
 from smarthub_tui.screens.base import StepScreen, button
+from smarthub_tui.screens.keys import with_key
 from smarthub_tui.state import PhraseAnswers
 from smarthub_tui.steps import SecurityPhraseStep
 from smarthub_tui.widgets import SafeText, SecretInput
@@ -29,7 +30,6 @@ class SecurityPhraseScreen(StepScreen):
     controller: SecurityPhraseStep
     initial: PhraseAnswers
     busy_text = strings.BUSY_SAVING
-    submit_label = strings.BUTTON_SAVE
 
     def compose_body(self) -> ComposeResult:
         texts = self.profile.texts
@@ -42,7 +42,7 @@ class SecurityPhraseScreen(StepScreen):
 
     def compose_buttons(self):  # noqa: ANN201
         yield button(self.submit_label, "submit", variant="primary")
-        yield button(self.profile.texts.securityPhraseHelpTitle + " (F1)", "help")
+        yield button(with_key(self.profile.texts.securityPhraseHelpTitle, "F1"), "help")
 
     def collect(self) -> PhraseAnswers:
         return PhraseAnswers(self.query_one("#phrase", SecretInput).value)

@@ -19,6 +19,7 @@ from textual.widgets import Button, Input
 from smarthub_tui import strings
 from smarthub_tui.flow import Mode, Next, Reroute, StepId
 from smarthub_tui.screens.base import StepScreen
+from smarthub_tui.screens.keys import with_key
 from smarthub_tui.state import SignInAnswers
 from smarthub_tui.widgets import SafeText, SecretInput, safe_content
 
@@ -37,7 +38,6 @@ class WelcomeScreen(StepScreen):
         Binding("f10", "cancel", strings.KEY_CANCEL, show=False),
     ]
 
-    submit_label = strings.BUTTON_LOGIN
     initial: SignInAnswers
 
     def compose_body(self) -> ComposeResult:
@@ -51,7 +51,7 @@ class WelcomeScreen(StepScreen):
     def compose_after_buttons(self) -> ComposeResult:
         texts = self.profile.texts
         with Vertical(id="links"):
-            yield link(texts.newUserLink + " (Ctrl+N)", "register")
+            yield link(with_key(texts.newUserLink, "Ctrl+N"), "register")
             yield link(texts.cantAccess, "cant-access")
 
     def collect(self) -> SignInAnswers:

@@ -16,6 +16,7 @@ class CongratulationsStep(Step[None]):
     """The registration is done; says which e-mail to expect, from whom, and what to do with it."""
 
     step_id = StepId.CONGRATULATIONS
+    button = "congratulations"
 
     def lines(self) -> list[str]:
         """The explanation under the co-op's congratulations text."""

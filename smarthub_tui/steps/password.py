@@ -17,6 +17,7 @@ class PasswordStep(Step[PasswordAnswers]):
     """The new password, twice, against the co-op's policy; replaces a temporary one if there is one."""
 
     step_id = StepId.PASSWORD
+    button = "password"
     field_names = ("newPassword", "confirmPassword", "currentPassword")
     secret_fields = ("newPassword", "confirmPassword", "currentPassword")
 

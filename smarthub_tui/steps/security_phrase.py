@@ -17,6 +17,7 @@ class SecurityPhraseStep(Step[PhraseAnswers]):
     """The anti-phishing phrase shown on payment forms, at least the co-op's minimum length."""
 
     step_id = StepId.SECURITY_PHRASE
+    button = "securityPhrase"
     field_names = ("phrase",)
     kept_in = "phrase"
     secret_fields = ("phrase",)

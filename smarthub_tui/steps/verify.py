@@ -21,6 +21,7 @@ class VerifyStep(Step[VerifyAnswers]):
     """The code from the Verify Account e-mail, or the temporary password: signs the member in."""
 
     step_id = StepId.VERIFY
+    button = "verify"
     field_names = ("code",)
     kept_in = "verify"
     secret_fields = ("code",)

@@ -17,6 +17,7 @@ class SignInStep(Step[SignInAnswers]):
     """E-Mail and Password; on success the state holds the sign-in (and the summary, or the temporary password)."""
 
     step_id = StepId.WELCOME
+    button = "login"
     field_names = ("email", "password")
     secret_fields = ("password",)
 
