@@ -47,6 +47,7 @@ from smarthub_tui.contract import (
     VERIFY_PATH,
     ErrorCode,
 )
+from smarthub_tui.contract import CONTACT_CONFIRM_PATH, CONTACT_REMOVE_PATH, CONTACTS_PATH  # contacts
 from smarthub_tui.profiles import CoopProfile
 from smarthub_tui.validation import MAX_EMAIL_LENGTH
 
@@ -82,6 +83,7 @@ from .schemas import (
     email_pattern,
     phrase_pattern,
 )
+from .schemas import ContactConfirmIn, ContactIn, ContactOut, ContactRemoveIn, ContactsOut, us_mobile_pattern  # contacts
 from .service import AuthContext, Clock, RegistrationService, utc_now
 from .store import Store
 from .verify_page import HEADERS as VERIFY_PAGE_HEADERS
@@ -101,6 +103,10 @@ BODY_KINDS = {
     PASSWORD_PATH: JSON,
     PAPERLESS_PATH: JSON,
     PHRASE_PATH: JSON,
+    # --- contacts ---
+    CONTACTS_PATH: JSON,
+    CONTACT_CONFIRM_PATH: JSON,
+    CONTACT_REMOVE_PATH: JSON,
 }
 
 _STATUS_DESCRIPTIONS = {
@@ -404,15 +410,84 @@ def demo_outbox(
         str,
         Query(
             max_length=MAX_EMAIL_LENGTH,
-            description="The recipient's e-mail address.",
+            description="The recipient: an e-mail address, or a US mobile number in E.164 for text messages.",
             examples=["jane@example.com"],
-            json_schema_extra={"format": "email", "pattern": email_pattern()},
+            json_schema_extra={"anyOf": [{"format": "email", "pattern": email_pattern()}, {"pattern": us_mobile_pattern()}]},
         ),
     ],
     service: Service,
 ) -> dict[str, Any]:
     """11. The e-mails sent to `to`, newest first (demo servers only; 404 `not_found` otherwise)."""
     return service.outbox(to)
+
+
+# --- contacts ---------------------------------------------------------------------------------
+
+
+@router.get(CONTACTS_PATH, response_model=ContactsOut, responses=_errors(401, 403), tags=["secured"])
+def contacts(service: Service, auth: Authenticated) -> dict[str, Any]:
+    """12. The member's contacts: the sign-in e-mail first (id 0), then those added, active or pending."""
+    return service.contacts(auth)
+
+
+@router.post(
+    CONTACTS_PATH,
+    status_code=201,
+    response_model=ContactOut,
+    responses=_errors(
+        401,
+        403,
+        409,
+        422,
+        s409="`contact_exists` (field `address`): active already, or the sign-in e-mail",
+        s422="`validation_failed` (field `address`: not an e-mail address, or not a US mobile number for `sms`), "
+        "`too_many_contacts` (field `address`: the profile's `maximumContacts`), "
+        "`sms_not_enabled` (field `kind`: the profile's `smsEnabled` is off)",
+    ),
+    tags=["secured"],
+)
+def add_contact(body: ContactIn, service: Service, auth: Authenticated) -> dict[str, Any]:
+    """13. Add a contact, pending until the code sent to it comes back; a pending one added again gets a new code."""
+    return service.add_contact(auth, body)
+
+
+@router.post(
+    CONTACT_CONFIRM_PATH,
+    response_model=ContactOut,
+    responses=_errors(
+        400,
+        401,
+        403,
+        404,
+        422,
+        423,
+        s400="`invalid_token` (field `code`: wrong, used or expired; counts toward lockout), or `malformed_request`",
+        s404="`not_found` (field `id`): not one of this member's contacts",
+        s422="`primary_contact` (field `id`: the sign-in e-mail needs no code), or `validation_failed`",
+    ),
+    tags=["secured"],
+)
+def confirm_contact(body: ContactConfirmIn, request: Request, service: Service, auth: Authenticated) -> dict[str, Any]:
+    """14. Confirm a pending contact with the code sent to it."""
+    return service.confirm_contact(auth, body, client_address(request.scope))
+
+
+@router.post(
+    CONTACT_REMOVE_PATH,
+    response_model=ContactsOut,
+    responses=_errors(
+        401,
+        403,
+        404,
+        422,
+        s404="`not_found` (field `id`): not one of this member's contacts",
+        s422="`primary_contact` (field `id`: the sign-in e-mail cannot be removed), or `validation_failed`",
+    ),
+    tags=["secured"],
+)
+def remove_contact(body: ContactRemoveIn, service: Service, auth: Authenticated) -> dict[str, Any]:
+    """15. Remove a contact; the contacts that are left."""
+    return service.remove_contact(auth, body)
 
 
 def _json_errors() -> dict[int | str, dict[str, Any]]:
