@@ -13,11 +13,14 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 
 from smarthub_tui.contract import ErrorCode
-from smarthub_tui.models import (
+from smarthub_tui.models import (  # contacts
     AccountLookup,
     AccountSummary,
     AuthSession,
     Captcha,
+    Contact,
+    ContactKind,
+    ContactList,
     OutboxMessage,
     PaperlessResult,
     RegistrationReceipt,
@@ -25,7 +28,6 @@ from smarthub_tui.models import (
     RegistrationSession,
     Settings,
 )
-from smarthub_tui.models import Contact, ContactKind, ContactList  # contacts
 from smarthub_tui.profiles import IdentityOption
 from smarthub_tui.validation import Rule
 

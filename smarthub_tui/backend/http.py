@@ -55,12 +55,15 @@ from smarthub_tui.backend.base import (
     SessionExpired,
     ValidationFailed,
 )
-from smarthub_tui.contract import (
+from smarthub_tui.contract import (  # contacts
     CAPTCHA_ANSWER_PATH,
     CAPTCHA_COLUMNS,
     CAPTCHA_PATH,
     CAPTCHA_ROWS,
     COMPLETE_PATH,
+    CONTACT_CONFIRM_PATH,
+    CONTACT_REMOVE_PATH,
+    CONTACTS_PATH,
     IDEMPOTENCY_HEADER,
     IDENTITY_PATH,
     LOGIN_PATH,
@@ -76,13 +79,15 @@ from smarthub_tui.contract import (
     VERIFY_PATH,
     ErrorCode,
 )
-from smarthub_tui.contract import CONTACT_CONFIRM_PATH, CONTACT_REMOVE_PATH, CONTACTS_PATH  # contacts
-from smarthub_tui.models import (
+from smarthub_tui.models import (  # contacts
     AccountLookup,
     AccountSummary,
     AuthSession,
     Captcha,
     CheckboxCaptcha,
+    Contact,
+    ContactKind,
+    ContactList,
     OutboxMessage,
     PaperlessResult,
     RegistrationReceipt,
@@ -91,7 +96,6 @@ from smarthub_tui.models import (
     Settings,
     TextCaptcha,
 )
-from smarthub_tui.models import Contact, ContactKind, ContactList  # contacts
 from smarthub_tui.profiles import (
     CaptchaStyle,
     IdentityOption,

@@ -27,10 +27,13 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from smarthub_tui import __version__
-from smarthub_tui.contract import (
+from smarthub_tui.contract import (  # contacts
     CAPTCHA_ANSWER_PATH,
     CAPTCHA_PATH,
     COMPLETE_PATH,
+    CONTACT_CONFIRM_PATH,
+    CONTACT_REMOVE_PATH,
+    CONTACTS_PATH,
     HEALTH_PATH,
     IDEMPOTENCY_HEADER,
     IDENTITY_PATH,
@@ -47,7 +50,6 @@ from smarthub_tui.contract import (
     VERIFY_PATH,
     ErrorCode,
 )
-from smarthub_tui.contract import CONTACT_CONFIRM_PATH, CONTACT_REMOVE_PATH, CONTACTS_PATH  # contacts
 from smarthub_tui.profiles import CoopProfile
 from smarthub_tui.validation import MAX_EMAIL_LENGTH
 
@@ -57,13 +59,18 @@ from .fixtures import seed_demo_data
 from .keys import ServerKeyError, keys_for
 from .mail import DEFAULT_PUBLIC_URL, VERIFY_PAGE_PATH, SmtpSender, normalize_public_url
 from .middleware import FORM, JSON, GuardMiddleware, client_address
-from .schemas import (
+from .schemas import (  # contacts
     AuthResultOut,
     CaptchaAnswerIn,
     CaptchaAnswerOut,
     CaptchaIn,
     CaptchaOut,
     CompleteIn,
+    ContactConfirmIn,
+    ContactIn,
+    ContactOut,
+    ContactRemoveIn,
+    ContactsOut,
     ErrorBody,
     Health,
     IdentityCheckIn,
@@ -82,8 +89,8 @@ from .schemas import (
     VerifyIn,
     email_pattern,
     phrase_pattern,
+    us_mobile_pattern,
 )
-from .schemas import ContactConfirmIn, ContactIn, ContactOut, ContactRemoveIn, ContactsOut, us_mobile_pattern  # contacts
 from .service import AuthContext, Clock, RegistrationService, utc_now
 from .store import Store
 from .verify_page import HEADERS as VERIFY_PAGE_HEADERS

@@ -74,12 +74,23 @@ from smarthub_tui.validation import (
 from . import captcha, security
 from .errors import ApiError, not_authorized, rate_limited, validation_failed
 from .keys import ServerKeys
-from .mail import DEFAULT_PUBLIC_URL, Mail, SmtpSender, link_mail, normalize_public_url, temporary_password_mail
-from .mail import contact_code_mail, contact_code_text  # contacts
-from .schemas import (
+from .mail import (  # contacts
+    DEFAULT_PUBLIC_URL,
+    Mail,
+    SmtpSender,
+    contact_code_mail,
+    contact_code_text,
+    link_mail,
+    normalize_public_url,
+    temporary_password_mail,
+)
+from .schemas import (  # contacts
     CaptchaAnswerIn,
     CaptchaIn,
     CompleteIn,
+    ContactConfirmIn,
+    ContactIn,
+    ContactRemoveIn,
     IdentityCheckIn,
     IdentityIn,
     LookupIn,
@@ -88,7 +99,6 @@ from .schemas import (
     SecurityPhraseIn,
     VerifyIn,
 )
-from .schemas import ContactConfirmIn, ContactIn, ContactRemoveIn  # contacts
 from .security import AttemptCounter, LockoutPolicy, account_scope, client_scope, user_scope
 from .store import Conflict, Row, Store, Tx
 
