@@ -33,8 +33,6 @@ class ContactCodeScreen(StepScreen):
     busy_text = strings.BUSY_CHECKING
 
     def compose_body(self) -> ComposeResult:
-        for paragraph in self.controller.intro():
-            yield SafeText(paragraph, classes="intro")
         yield self.field_row("code", Input(self.initial.code if self.initial else "", id="code", max_length=self.max_length("code")))
         if self.controller.demo:
             yield SafeText(strings.CONTACT_CODE_DEMO_HINT, classes="note")

@@ -97,9 +97,7 @@ class ContactsStep(Step[ContactsAnswers]):
         if self.phase is ContactsPhase.LIST:
             texts = self.profile.texts
             return [texts.contactsIntro, texts.contactsSmsIntro] if self.sms_enabled else [texts.contactsIntro]
-        if self.phase is ContactsPhase.CODE and self.target is not None:
-            return [strings.CONTACT_CODE_SENT.format(address=self.target.address)]
-        return []
+        return []  # the code form's note says where the code went
 
     def fields(self) -> tuple[Field, ...]:
         if self.phase is ContactsPhase.ADD:
