@@ -35,6 +35,14 @@ from smarthub_tui.steps.verify import _placeholder_value
 from smarthub_tui.validation import MAX_EMAIL_LENGTH, normalize_email, normalize_us_mobile
 
 
+def shown(contact: Contact) -> str:
+    """A contact's address as people read it: a mobile number as ``(512) 555-0123``, an e-mail as stored."""
+    address = contact.address
+    if contact.kind is ContactKind.SMS and len(address) == 12 and address.startswith("+1") and address[2:].isdigit():
+        return f"({address[2:5]}) {address[5:8]}-{address[8:]}"
+    return address
+
+
 class ContactsPhase(StrEnum):
     """Which part of managing contacts is asked now."""
 
@@ -113,13 +121,13 @@ class ContactsStep(Step[ContactsAnswers]):
     @property
     def code_note(self) -> str:
         """Where the code went and how long it works."""
-        address = self.target.address if self.target is not None else ""
+        address = shown(self.target) if self.target is not None else ""
         return strings.NOTE_CONTACT_CODE.format(address=address, duration=duration(self.profile.verificationLinkMinutes))
 
     @property
     def remove_question(self) -> str:
         """The question before a contact is removed."""
-        return strings.CONTACT_REMOVE_QUESTION.format(address=self.target.address if self.target else "")
+        return strings.CONTACT_REMOVE_QUESTION.format(address=shown(self.target) if self.target else "")
 
     @property
     def contacts(self) -> tuple[Contact, ...]:
@@ -138,10 +146,10 @@ class ContactsStep(Step[ContactsAnswers]):
             choices.append(Choice("add:sms", strings.CONTACT_CHOICE_ADD_MOBILE))
         for contact in self.contacts:
             if not contact.active:
-                choices.append(Choice(f"code:{contact.id}", strings.CONTACT_CHOICE_CODE.format(address=contact.address)))
+                choices.append(Choice(f"code:{contact.id}", strings.CONTACT_CHOICE_CODE.format(address=shown(contact))))
         for contact in self.contacts:
             if not contact.primary:
-                choices.append(Choice(f"remove:{contact.id}", strings.CONTACT_CHOICE_REMOVE.format(address=contact.address)))
+                choices.append(Choice(f"remove:{contact.id}", strings.CONTACT_CHOICE_REMOVE.format(address=shown(contact))))
         choices.append(Choice(DONE, strings.CONTACT_CHOICE_DONE))
         return tuple(choices)
 
@@ -149,7 +157,7 @@ class ContactsStep(Step[ContactsAnswers]):
         """One contact as a line: the address and whether it works yet."""
         status = strings.CONTACT_ACTIVE if contact.active else strings.CONTACT_PENDING
         template = strings.CONTACT_ROW_PRIMARY if contact.primary else strings.CONTACT_ROW
-        return template.format(address=contact.address, status=status)
+        return template.format(address=shown(contact), status=status)
 
     def heading(self) -> str:
         """"Your contacts (2 of at most 5):"."""
@@ -238,22 +246,22 @@ class ContactsStep(Step[ContactsAnswers]):
         elif self.phase is ContactsPhase.ADD:
             self.target = await self.backend.add_contact(self.auth, self.kind, answers.address.strip())
             self.phase = ContactsPhase.CODE
-            self.said = strings.CONTACT_CODE_SENT.format(address=self.target.address)
+            self.said = strings.CONTACT_CODE_SENT.format(address=shown(self.target))
             await self._reload()
         elif self.phase is ContactsPhase.CODE:
             target = self._target()
             confirmed = await self.backend.confirm_contact(self.auth, target.id, answers.code.strip())
             self.phase = ContactsPhase.LIST
             self.target = None
-            self.said = strings.CONTACT_CONFIRMED.format(address=confirmed.address)
+            self.said = strings.CONTACT_CONFIRMED.format(address=shown(confirmed))
             await self._reload()
         else:
             target = self._target()
             if answers.remove:
                 self.listed = await self.backend.remove_contact(self.auth, target.id)
-                self.said = strings.CONTACT_REMOVED.format(address=target.address)
+                self.said = strings.CONTACT_REMOVED.format(address=shown(target))
             else:
-                self.said = strings.CONTACT_KEPT.format(address=target.address)
+                self.said = strings.CONTACT_KEPT.format(address=shown(target))
             self.phase = ContactsPhase.LIST
             self.target = None
 

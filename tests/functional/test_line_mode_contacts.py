@@ -83,7 +83,7 @@ async def test_the_line_mode_adds_confirms_and_removes_contacts() -> None:
             (r"Mobile Number: $", "555-0123"),  # refused here: no area code
             (r"Mobile Number: $", "(512) 555-0123"),
             (r"Confirmation Code \(or type inbox to read the demo inbox\): $", "back"),  # to the list, still pending
-            (choose, option("Enter the code sent to +15125550123")),
+            (choose, option("Enter the code sent to (512) 555-0123")),
             (r"Confirmation Code \(or type inbox to read the demo inbox\): $", "inbox"),
             (r"\(yes or no\): $", "yes"),
             (choose, option("Remove jane.work@example.org")),
@@ -105,8 +105,8 @@ async def test_the_line_mode_adds_confirms_and_removes_contacts() -> None:
     assert "This code is not valid" in said
     assert "jane.work@example.org is confirmed" in said
     assert "That is not a valid US mobile number" in said
-    assert "+15125550123 is confirmed" in said
+    assert "(512) 555-0123 is confirmed" in said
     assert "jane.work@example.org was removed." in said
     last_list = said.rsplit("Your contacts", 1)[1]
-    assert "+15125550123  (active)" in last_list and "jane.work" not in last_list.split("What would")[0]
+    assert "(512) 555-0123  (active)" in last_list and "jane.work" not in last_list.split("What would")[0]
     assert "\x1b" not in said

@@ -93,7 +93,7 @@ async def test_add_an_email_and_a_mobile_number_confirm_each_in_the_demo_inbox_a
         await wizard.press("enter")
         screen = await wizard.at(ContactsScreen)
         await wizard.settle()
-        assert rows(screen)[2] == "+15125550123  (active)"
+        assert rows(screen)[2] == "(512) 555-0123  (active)"
 
         removes = [b for b in screen.query(".contact-action") if b.name and b.name.startswith("remove:")]
         assert len(removes) == 2  # never the sign-in e-mail
@@ -103,7 +103,7 @@ async def test_add_an_email_and_a_mobile_number_confirm_each_in_the_demo_inbox_a
         await wizard.press("y")
         screen = await wizard.at(ContactsScreen)
         await wizard.settle()
-        assert rows(screen) == [f"{email}  (active, you sign in with it)", "+15125550123  (active)"]
+        assert rows(screen) == [f"{email}  (active, you sign in with it)", "(512) 555-0123  (active)"]
         assert transport.count(CONTACT_REMOVE_PATH) == 1
         assert transport.count(CONTACT_CONFIRM_PATH) == 2
 
