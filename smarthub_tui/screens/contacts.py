@@ -85,6 +85,9 @@ class ContactsScreen(StepScreen):
                 parts.append(row_button(strings.BUTTON_REMOVE, f"remove:{contact.id}"))
             rows.append(Horizontal(*parts, classes="contact"))
         box = self.query_one("#contact-list", Vertical)
+        if self.focused is not None and box in self.focused.ancestors:
+            # The rows are made anew: the focus goes to Add e-mail, not nowhere (where Enter would end the step).
+            self.query_one("#submit" if controller.full else "#add-email").focus()
         box.remove_children()
         box.mount_all(rows)
         said = self.query_one("#contacts-said", SafeText)
