@@ -224,3 +224,27 @@ async def test_contacts_wait_for_the_new_password(make_app, api, member, secured
     auth = (await m.sign_in("jane@example.com")).json()
     answer = await client.get(CONTACTS_PATH, headers=secured(auth))
     assert (answer.status_code, answer.json()["code"]) == (403, ErrorCode.PASSWORD_CHANGE_REQUIRED)
+
+
+async def test_no_contact_code_in_any_log_line(caplog, signed_in):
+    import logging
+
+    caplog.set_level(logging.DEBUG)
+    for name in ("uvicorn", "uvicorn.error", "uvicorn.access", "sqlalchemy", "sqlalchemy.engine"):
+        caplog.set_level(logging.DEBUG, logger=name)
+        logging.getLogger(name).addHandler(caplog.handler)
+    try:
+        client, headers, _ = await signed_in(failedLoginLockoutLimit=2)
+        added = (await client.post(CONTACTS_PATH, json={"kind": "sms", "address": "512-555-0177"}, headers=headers)).json()
+        code = await newest_code(client, "+15125550177")
+        wrong = "000000" if code != "000000" else "111111"
+        for _ in range(2):  # the second one locks: the lockout is logged
+            await client.post(CONTACT_CONFIRM_PATH, json={"id": added["id"], "code": wrong}, headers=headers)
+        assert caplog.records, "nothing was captured: the test would prove nothing"
+        text = "\n".join(record.getMessage() for record in caplog.records)
+        assert "lockout" in text
+        for secret in (code, wrong):  # as a number of its own (a timestamp's digits may hold any six in a row)
+            assert not re.search(rf"(?<![\d.]){secret}(?![\d.])", text), secret
+    finally:
+        for name in ("uvicorn", "uvicorn.error", "uvicorn.access", "sqlalchemy", "sqlalchemy.engine"):
+            logging.getLogger(name).removeHandler(caplog.handler)
