@@ -433,7 +433,7 @@ def demo_outbox(
 
 @router.get(CONTACTS_PATH, response_model=ContactsOut, responses=_errors(401, 403), tags=["secured"])
 def contacts(service: Service, auth: Authenticated) -> dict[str, Any]:
-    """12. The member's contacts: the sign-in e-mail first (id 0), then those added, active or pending."""
+    """C1. The member's contacts: the sign-in e-mail first (id 0), then those added, active or pending."""
     return service.contacts(auth)
 
 
@@ -454,7 +454,7 @@ def contacts(service: Service, auth: Authenticated) -> dict[str, Any]:
     tags=["secured"],
 )
 def add_contact(body: ContactIn, service: Service, auth: Authenticated) -> dict[str, Any]:
-    """13. Add a contact, pending until the code sent to it comes back; a pending one added again gets a new code."""
+    """C2. Add a contact, pending until the code sent to it comes back; a pending one added again gets a new code."""
     return service.add_contact(auth, body)
 
 
@@ -475,7 +475,7 @@ def add_contact(body: ContactIn, service: Service, auth: Authenticated) -> dict[
     tags=["secured"],
 )
 def confirm_contact(body: ContactConfirmIn, request: Request, service: Service, auth: Authenticated) -> dict[str, Any]:
-    """14. Confirm a pending contact with the code sent to it."""
+    """C3. Confirm a pending contact with the code sent to it."""
     return service.confirm_contact(auth, body, client_address(request.scope))
 
 
@@ -493,7 +493,7 @@ def confirm_contact(body: ContactConfirmIn, request: Request, service: Service, 
     tags=["secured"],
 )
 def remove_contact(body: ContactRemoveIn, service: Service, auth: Authenticated) -> dict[str, Any]:
-    """15. Remove a contact; the contacts that are left."""
+    """C4. Remove a contact; the contacts that are left."""
     return service.remove_contact(auth, body)
 
 
