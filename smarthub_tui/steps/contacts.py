@@ -250,7 +250,12 @@ class ContactsStep(Step[ContactsAnswers]):
             await self._reload()
         elif self.phase is ContactsPhase.CODE:
             target = self._target()
-            confirmed = await self.backend.confirm_contact(self.auth, target.id, answers.code.strip())
+            try:
+                confirmed = await self.backend.confirm_contact(self.auth, target.id, answers.code.strip())
+            except InvalidToken as refusal:
+                # A Retry after a lost answer sends a code the first try used up: if the contact
+                # is active now, that first try worked, and saying "not valid" would be wrong.
+                confirmed = await self._now(target, refusal, active=True)
             self.phase = ContactsPhase.LIST
             self.target = None
             self.said = strings.CONTACT_CONFIRMED.format(address=shown(confirmed))
@@ -258,7 +263,12 @@ class ContactsStep(Step[ContactsAnswers]):
         else:
             target = self._target()
             if answers.remove:
-                self.listed = await self.backend.remove_contact(self.auth, target.id)
+                try:
+                    self.listed = await self.backend.remove_contact(self.auth, target.id)
+                except BackendError as refusal:
+                    if refusal.code != "not_found":
+                        raise
+                    await self._now(target, refusal, active=None)  # gone already (a Retry after a lost answer): removed
                 self.said = strings.CONTACT_REMOVED.format(address=shown(target))
             else:
                 self.said = strings.CONTACT_KEPT.format(address=shown(target))
@@ -271,6 +281,23 @@ class ContactsStep(Step[ContactsAnswers]):
             await self.load()
         except BackendError:
             pass
+
+    async def _now(self, target: Contact, refusal: BackendError, *, active: bool | None) -> Contact:
+        """After a `refusal` that a lost earlier answer may explain: the list again, and `target` as it is now.
+
+        `active=True`: returns the contact if it is active now; `None`: returns
+        `target` if it is gone now.  Otherwise the refusal stands (raised again).
+        """
+        try:
+            await self.load()
+        except BackendError:
+            raise refusal from None
+        now = next((c for c in self.contacts if c.id == target.id), None)
+        if active is None and now is None:
+            return target
+        if active and now is not None and now.active:
+            return now
+        raise refusal
 
     def _target(self) -> Contact:
         if self.target is None:

@@ -199,3 +199,80 @@ async def test_a_failed_confirm_and_a_failed_list_offer_retry(failure: str) -> N
         screen = await wizard.at(ContactsScreen)
         await wizard.settle()
         assert rows(screen)[1] == "jane.work@example.org  (active)"
+
+
+async def _with_a_pending_email(wizard: Wizard) -> str:
+    """Signed in, an e-mail contact added, its code taken from the demo inbox into the field; the code."""
+    await wizard.sign_in_to("contacts")
+    await wizard.settle()
+    await wizard.press("enter")
+    await wizard.at(ContactAddScreen)
+    await wizard.type("jane.work@example.org")
+    await wizard.press("enter")
+    await wizard.at(ContactCodeScreen)
+    await wizard.press("f3")
+    await wizard.at(InboxScreen)
+    await wizard.settle()
+    await wizard.press("u")
+    await wizard.at(ContactCodeScreen)
+    return wizard.value("#code")
+
+
+async def test_a_confirm_whose_answer_was_lost_is_not_called_invalid_on_retry() -> None:
+    """The first try used the code up; the retry's "not valid" is checked against the list, where the contact is active."""
+    app, transport = build_app("default", fast=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        wizard = Wizard(pilot, MEMBERS["default"])
+        wizard.transport = transport
+        await _with_a_pending_email(wizard)
+        transport.lose_answer(CONTACT_CONFIRM_PATH)
+        await wizard.press("enter")
+        await wizard.settle()
+        assert REASONS["timeout"] in wizard.panel(), wizard.describe()
+        await wizard.press("enter")  # Retry
+        screen = await wizard.at(ContactsScreen)
+        await wizard.settle()
+        assert rows(screen)[1] == "jane.work@example.org  (active)"
+        assert transport.count(CONTACT_CONFIRM_PATH) == 2
+
+
+async def test_a_remove_whose_answer_was_lost_is_not_called_not_found_on_retry() -> None:
+    app, transport = build_app("default", fast=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        wizard = Wizard(pilot, MEMBERS["default"])
+        wizard.transport = transport
+        await _with_a_pending_email(wizard)
+        await wizard.press("escape")  # leave it pending
+        screen = await wizard.at(ContactsScreen)
+        await wizard.settle()
+        remove = next(b for b in screen.query(".contact-action") if b.name == "remove:1")
+        remove.focus()
+        await wizard.press("enter")
+        await wizard.at(ConfirmScreen)
+        transport.lose_answer(CONTACT_REMOVE_PATH)
+        await wizard.press("y")
+        screen = await wizard.at(ContactsScreen)
+        await wizard.settle()
+        assert REASONS["timeout"] in wizard.panel(), wizard.describe()
+        await wizard.press("enter")  # Retry
+        await wizard.settle()
+        assert not wizard.panel()
+        assert rows(screen) == [f"{wizard.member.email}  (active, you sign in with it)"]
+        assert "was removed" in str(screen.query_one("#contacts-said").text)
+        assert wizard.error_at("form") == "", wizard.describe()
+
+
+@pytest.mark.parametrize("failure", ["unreachable", "500", "garbage"])
+async def test_the_list_offers_retry_when_it_cannot_be_fetched(failure: str) -> None:
+    app, transport = build_app("default", fast=True)
+    transport.fail(CONTACTS_PATH, failure)
+    async with app.run_test(size=(80, 24)) as pilot:
+        wizard = Wizard(pilot, MEMBERS["default"])
+        wizard.transport = transport
+        screen = await wizard.sign_in_to("contacts")
+        await wizard.settle()
+        assert REASONS[failure] in wizard.panel(), wizard.describe()
+        transport.clear()
+        await wizard.press("enter")  # Retry
+        await wizard.settle()
+        assert rows(screen) == [f"{wizard.member.email}  (active, you sign in with it)"]
