@@ -646,6 +646,10 @@ class Tx:
         """Remove one contact."""
         self.connection.execute(delete(contacts).where(contacts.c.id == contact_id))
 
+    def delete_contacts_of_user(self, user_id: int) -> None:
+        """Remove every contact of a login (before the login itself goes: the rows refer to it)."""
+        self.connection.execute(delete(contacts).where(contacts.c.user_id == user_id))
+
     # --- counts, for tests and health --------------------------------------------------------
 
     def count_rows(self, table_name: str) -> int:

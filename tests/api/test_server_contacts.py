@@ -248,3 +248,14 @@ async def test_no_contact_code_in_any_log_line(caplog, signed_in):
     finally:
         for name in ("uvicorn", "uvicorn.error", "uvicorn.access", "sqlalchemy", "sqlalchemy.engine"):
             logging.getLogger(name).removeHandler(caplog.handler)
+
+
+async def test_a_logins_contacts_can_all_go_with_it(signed_in):
+    """What an unsubscribe needs: the contact rows refer to the login, so they go first."""
+    client, headers, app = await signed_in()
+    await client.post(CONTACTS_PATH, json={"kind": "email", "address": "a@example.org"}, headers=headers)
+    await client.post(CONTACTS_PATH, json={"kind": "sms", "address": "512-555-0123"}, headers=headers)
+    with app.state.service.store.transaction() as tx:
+        user = tx.user_by_email_key(ANA)
+        tx.delete_contacts_of_user(user.id)
+        assert tx.count_rows("contacts") == 0
