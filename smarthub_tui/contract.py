@@ -32,6 +32,10 @@ PAPERLESS_PATH = "/services/secured/paperless"
 PHRASE_PATH = "/services/secured/security-phrase"
 SUMMARY_PATH = "/services/secured/summary"
 OUTBOX_PATH = "/services/demo/outbox"
+# --- contacts ---
+CONTACTS_PATH = "/services/secured/contacts"
+CONTACT_CONFIRM_PATH = "/services/secured/contacts/confirm"
+CONTACT_REMOVE_PATH = "/services/secured/contacts/remove"
 
 SERVICES_PREFIX = "/services/"
 """Every path above starts with it (a test checks; the house test greps for it)."""
@@ -51,6 +55,10 @@ ALL_PATHS = (
     PHRASE_PATH,
     SUMMARY_PATH,
     OUTBOX_PATH,
+    # --- contacts ---
+    CONTACTS_PATH,
+    CONTACT_CONFIRM_PATH,
+    CONTACT_REMOVE_PATH,
 )
 
 # --- headers -------------------------------------------------------------------------------
@@ -98,6 +106,11 @@ class ErrorCode(StrEnum):
     METHOD_NOT_ALLOWED = "method_not_allowed"
     HTTP_ERROR = "http_error"
     INTERNAL_ERROR = "internal_error"
+    # --- contacts ---
+    CONTACT_EXISTS = "contact_exists"
+    TOO_MANY_CONTACTS = "too_many_contacts"
+    SMS_NOT_ENABLED = "sms_not_enabled"
+    PRIMARY_CONTACT = "primary_contact"
 
 
 # --- CAPTCHA picture size ------------------------------------------------------------------

@@ -41,6 +41,8 @@ class StepId(StrEnum):
     # Side trips, outside the numbered steps.
     ALREADY_REGISTERED = "already_registered"
     ACCOUNT_RECOVERY = "account_recovery"
+    # --- contacts: reached after sign-in (from the My Profile menu) ---
+    CONTACTS = "contacts"
 
 
 class Mode(StrEnum):

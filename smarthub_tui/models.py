@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from enum import StrEnum
 
 from smarthub_tui.profiles import CaptchaStyle, CoopProfile, IdentityOption, VerificationStyle
 from smarthub_tui.validation import Rule
@@ -151,3 +152,33 @@ __all__ = [
     "Settings",
     "TextCaptcha",
 ]
+
+
+# --- contacts ---------------------------------------------------------------------------------
+
+
+class ContactKind(StrEnum):
+    """Where a contact's notices go: an e-mail address, or a US mobile number (text messages)."""
+
+    EMAIL = "email"
+    SMS = "sms"
+
+
+@dataclass(frozen=True)
+class Contact:
+    """One place the member's bill notifications go; `primary` is the sign-in e-mail (id 0)."""
+
+    id: int
+    kind: ContactKind
+    address: str
+    active: bool
+    primary: bool = False
+
+
+@dataclass(frozen=True)
+class ContactList:
+    """The member's contacts, the sign-in e-mail first, and what the co-op allows."""
+
+    contacts: tuple[Contact, ...]
+    maximum: int
+    sms_enabled: bool

@@ -29,6 +29,7 @@ from smarthub_tui.steps import (
     VerifyStep,
     Wizard,
 )
+from smarthub_tui.steps.contacts import ContactsStep  # contacts
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,8 @@ STEPS: dict[StepId, Entry] = {
     StepId.PAPERLESS: Entry(PaperlessStep, ("paperless", "PaperlessScreen")),
     StepId.SECURITY_PHRASE: Entry(SecurityPhraseStep, ("security_phrase", "SecurityPhraseScreen")),
     StepId.FINISHED: Entry(FinishedStep, ("finished", "FinishedScreen")),
+    # --- contacts ---
+    StepId.CONTACTS: Entry(ContactsStep, ("contacts", "ContactsScreen")),
 }
 """Every step with a controller (the side trips, "already registered" and account recovery, have none)."""
 

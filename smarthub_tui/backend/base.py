@@ -13,11 +13,14 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 
 from smarthub_tui.contract import ErrorCode
-from smarthub_tui.models import (
+from smarthub_tui.models import (  # contacts
     AccountLookup,
     AccountSummary,
     AuthSession,
     Captcha,
+    Contact,
+    ContactKind,
+    ContactList,
     OutboxMessage,
     PaperlessResult,
     RegistrationReceipt,
@@ -297,6 +300,41 @@ class Backend(ABC):
 
         Raises `BackendError` with code ``not_found`` when the server is not in demo mode.
         """
+
+    # --- contacts -------------------------------------------------------------------------
+    # Not abstract, so that test doubles written before contacts still build; the HTTP backend has them.
+
+    async def list_contacts(self, auth: AuthSession) -> ContactList:
+        """The member's contacts, the sign-in e-mail first (id 0, active, not removable).
+
+        Raises `NotAuthorized`.
+        """
+        raise NotImplementedError
+
+    async def add_contact(self, auth: AuthSession, kind: ContactKind, address: str) -> Contact:
+        """Add a pending contact and send it a code (a pending one added again gets a new code).
+
+        Raises `ValidationFailed` at field ``address`` (malformed; code
+        ``too_many_contacts``; ``contact_exists``) or ``kind``
+        (``sms_not_enabled``), `NotAuthorized`.
+        """
+        raise NotImplementedError
+
+    async def confirm_contact(self, auth: AuthSession, contact_id: int, code: str) -> Contact:
+        """Make a pending contact active with the code sent to it.
+
+        Raises `InvalidToken` (wrong, used or expired code; counted toward
+        lockout), `LockedOut`, `ValidationFailed` (field ``id``: not this
+        member's, or the sign-in e-mail), `NotAuthorized`.
+        """
+        raise NotImplementedError
+
+    async def remove_contact(self, auth: AuthSession, contact_id: int) -> ContactList:
+        """Remove a contact (never the sign-in e-mail); the contacts that are left.
+
+        Raises `ValidationFailed` (field ``id``), `NotAuthorized`.
+        """
+        raise NotImplementedError
 
     @abstractmethod
     async def aclose(self) -> None:

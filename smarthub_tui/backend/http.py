@@ -55,12 +55,15 @@ from smarthub_tui.backend.base import (
     SessionExpired,
     ValidationFailed,
 )
-from smarthub_tui.contract import (
+from smarthub_tui.contract import (  # contacts
     CAPTCHA_ANSWER_PATH,
     CAPTCHA_COLUMNS,
     CAPTCHA_PATH,
     CAPTCHA_ROWS,
     COMPLETE_PATH,
+    CONTACT_CONFIRM_PATH,
+    CONTACT_REMOVE_PATH,
+    CONTACTS_PATH,
     IDEMPOTENCY_HEADER,
     IDENTITY_PATH,
     LOGIN_PATH,
@@ -76,12 +79,15 @@ from smarthub_tui.contract import (
     VERIFY_PATH,
     ErrorCode,
 )
-from smarthub_tui.models import (
+from smarthub_tui.models import (  # contacts
     AccountLookup,
     AccountSummary,
     AuthSession,
     Captcha,
     CheckboxCaptcha,
+    Contact,
+    ContactKind,
+    ContactList,
     OutboxMessage,
     PaperlessResult,
     RegistrationReceipt,
@@ -129,6 +135,15 @@ _ERRORS: dict[str, type[BackendError]] = {
     ErrorCode.PASSWORD_CHANGE_REQUIRED: NotAuthorized,
     ErrorCode.LOCKED_OUT: LockedOut,
 }
+# --- contacts: each a refusal at a field (`address`, `kind`, `id`) ---
+_ERRORS.update(
+    {
+        ErrorCode.CONTACT_EXISTS: ValidationFailed,
+        ErrorCode.TOO_MANY_CONTACTS: ValidationFailed,
+        ErrorCode.SMS_NOT_ENABLED: ValidationFailed,
+        ErrorCode.PRIMARY_CONTACT: ValidationFailed,
+    }
+)
 
 
 class HttpBackend(Backend):
@@ -312,6 +327,25 @@ class HttpBackend(Backend):
             )
         return messages
 
+    # --- contacts ---------------------------------------------------------------------
+
+    async def list_contacts(self, auth: AuthSession) -> ContactList:
+        body = await self._call("GET", CONTACTS_PATH, auth=auth)
+        return _contact_list(body)
+
+    async def add_contact(self, auth: AuthSession, kind: ContactKind, address: str) -> Contact:
+        # A retry after a lost answer is safe: the server answers a pending address with a new code.
+        body = await self._call("POST", CONTACTS_PATH, json={"kind": kind.value, "address": address}, auth=auth)
+        return _contact(body)
+
+    async def confirm_contact(self, auth: AuthSession, contact_id: int, code: str) -> Contact:
+        body = await self._call("POST", CONTACT_CONFIRM_PATH, json={"id": contact_id, "code": code}, auth=auth)
+        return _contact(body)
+
+    async def remove_contact(self, auth: AuthSession, contact_id: int) -> ContactList:
+        body = await self._call("POST", CONTACT_REMOVE_PATH, json={"id": contact_id}, auth=auth)
+        return _contact_list(body)
+
     async def aclose(self) -> None:
         await self._client.aclose()
         if self._on_close is not None:
@@ -469,4 +503,28 @@ def _auth(body: Any) -> AuthSession:
         token=token,
         expires_in=_field(body, "expiresIn", int),
         password_change_required=_field(body, "passwordChangeRequired", bool),
+    )
+
+
+# --- contacts ---------------------------------------------------------------------------------
+
+
+def _contact(body: Any) -> Contact:
+    status = _field(body, "status", str)
+    if status not in {"active", "pending"}:
+        raise ServerError("The server's answer has a malformed 'status'.")
+    return Contact(
+        id=_field(body, "id", int),
+        kind=_enum(ContactKind, _field(body, "kind", str)),
+        address=_field(body, "address", str),
+        active=status == "active",
+        primary=_field(body, "primary", bool),
+    )
+
+
+def _contact_list(body: Any) -> ContactList:
+    return ContactList(
+        contacts=tuple(_contact(item) for item in _field(body, "contacts", list)),
+        maximum=_field(body, "maximumContacts", int),
+        sms_enabled=_field(body, "smsEnabled", bool),
     )

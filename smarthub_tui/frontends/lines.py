@@ -52,6 +52,7 @@ from smarthub_tui.steps import (
     Wizard,
     problems_from_reasons,
 )
+from smarthub_tui.steps.contacts import ContactsPhase, ContactsStep
 from smarthub_tui.steps.verify import VerifyStep
 from smarthub_tui.text import inert
 
@@ -367,6 +368,8 @@ class LineFrontEnd:
         controller = visit.controller
         if isinstance(controller, CaptchaStep):
             return await self._captcha(visit)
+        if isinstance(controller, ContactsStep):
+            return await self._contacts(visit, controller, values, asking)
         fields = controller.fields()
         if not fields:
             try:
@@ -465,6 +468,8 @@ class LineFrontEnd:
             self.say(field.note)
         if isinstance(visit.controller, VerifyStep) and visit.controller.demo:
             return await self._code_or_inbox(visit.controller, field, keep)
+        if isinstance(visit.controller, ContactsStep) and visit.controller.demo and field.name == "code":
+            return await self._code_or_inbox(visit.controller, field, keep)
         hints = []
         if keep and not field.secret:
             hints.append(strings.LINE_KEEP.format(value=keep))
@@ -478,7 +483,7 @@ class LineFrontEnd:
         answer = self.ask(prompt, secret=field.secret)
         return keep if not answer and keep else answer
 
-    async def _code_or_inbox(self, step: VerifyStep, field: Field, keep: Any) -> str:
+    async def _code_or_inbox(self, step: VerifyStep | ContactsStep, field: Field, keep: Any) -> str:
         """The Verify step on a demo server: the code as typed, or read from the demo inbox on request."""
         label = f"{field.label}, {strings.LINE_HIDDEN}" if field.secret else field.label
         while True:
@@ -489,7 +494,7 @@ class LineFrontEnd:
             if code is not None:
                 return code
 
-    async def _read_inbox(self, step: VerifyStep, field: Field) -> str | None:
+    async def _read_inbox(self, step: VerifyStep | ContactsStep, field: Field) -> str | None:
         """Read the demo inbox out; the code of the last e-mail if the person takes it."""
         try:
             messages = await step.outbox()
@@ -542,6 +547,54 @@ class LineFrontEnd:
         self.say(f"{strings.LINE_ERROR} {problem.message}")
         return None
 
+    async def _contacts(
+        self, visit: Visit, step: ContactsStep, values: dict[str, Any], asking: _Asking
+    ) -> Outcome | None:
+        """Manage contacts: the list, then one action at a time (add, its code, remove) until Done.
+
+        Each pass asks the current phase's fields and submits them like any
+        step; a pass that succeeded without Done says what it did and asks
+        the next phase (the list again after a code or a removal).
+        """
+        if step.listed is None:
+            try:
+                await step.load()
+            except BackendError as error:
+                return self._problem(step, step.explain(error), (), asking)
+        if step.phase is ContactsPhase.LIST and asking.everything:
+            for line in step.report(step.listed):
+                self.say(line)
+        fields = step.fields()
+        for question in self._to_ask(fields, asking):
+            values[question.name] = await self._field(visit, question, values.get(question.name), refused=question.name in asking.refused)
+        asking.refused.clear()
+        asking.everything = asking.resend = False
+        answers = step.from_values(values)
+        reasons = step.validate(answers)
+        problems: tuple[Problem, ...] = problems_from_reasons(reasons) if reasons else await attempt(step, answers)
+        if not problems:
+            if step.finished:
+                return Next(answers)
+            self._next_phase(step, values, asking)
+            return None
+        for problem in problems:
+            outcome = self._problem(step, problem, fields, asking, answers)
+            if outcome is not None:
+                return outcome
+        return None
+
+    def _next_phase(self, step: ContactsStep, values: dict[str, Any], asking: _Asking) -> None:
+        """After an action of the contacts step: say what it did, and the next phase's title and words."""
+        values.clear()
+        asking.everything = True
+        if step.said:
+            self.say(step.said)
+        if step.phase is not ContactsPhase.LIST:
+            self.say()
+            self.say(step.title)
+            for paragraph in step.intro():
+                self.say(paragraph)
+
     # -- back, cancel, help ---------------------------------------------------------------
 
     def _word(self, visit: Visit, word: str, values: dict[str, Any]) -> Outcome | None:
@@ -554,6 +607,9 @@ class LineFrontEnd:
             self.say(strings.LINE_WORDS_HELP)
             return None
         if word == "back":
+            if isinstance(controller, ContactsStep) and controller.step_back():
+                values.clear()  # back from a contact's form to the list
+                return None
             if visit.can_go_back:
                 return Back(controller.from_values(values))
             self.say(strings.CANNOT_GO_BACK)

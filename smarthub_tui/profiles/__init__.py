@@ -144,6 +144,20 @@ class Texts(_Strict):
     linkEmailBody: NonEmpty
     temporaryPasswordEmailSubject: NonEmpty
     temporaryPasswordEmailBody: NonEmpty
+    # --- contacts: defaults here, so a co-op's profile need not repeat them ---
+    contactsTitle: NonEmpty = "Manage Contacts"
+    contactsIntro: NonEmpty = (
+        "Your bill notifications go to the e-mail address you sign in with. You can add more e-mail contacts; "
+        "each one is confirmed by a code we send to it."
+    )
+    contactsSmsIntro: NonEmpty = "You can also get your bill notifications by text message on your smartphone."
+    contactCodeEmailSubject: NonEmpty = "Confirm your SmartHub contact"
+    contactCodeEmailBody: NonEmpty = (
+        "Hello,\n\nSomeone signed in to SmartHub at {coop} asked to send bill notifications to this address. "
+        "To confirm it, enter this code in SmartHub:\n\n{code}\n\nThe code works for {duration}. "
+        "If you did not ask for this, you can ignore this e-mail."
+    )
+    contactCodeSms: NonEmpty = "{coop} SmartHub: your confirmation code is {code}. It works for {duration}."
 
     @model_validator(mode="after")
     def _email_placeholders(self) -> Texts:
@@ -220,6 +234,9 @@ _EMAIL_SAMPLES: dict[str, dict[str, object]] = {
     "temporaryPasswordEmailBody": {
         "name": "Jane Doe", "password": "Temp1", "minutes": 60, "duration": "1 hour", "coop": "Co-op", "portal": "portal",
     },
+    # --- contacts ---
+    "contactCodeEmailBody": {"code": "123456", "minutes": 10, "duration": "10 minutes", "coop": "Co-op"},
+    "contactCodeSms": {"code": "123456", "minutes": 10, "duration": "10 minutes", "coop": "Co-op"},
 }
 
 
@@ -281,6 +298,9 @@ class CoopProfile(_Strict):
     paperlessOptional: bool = False
     allowUnsubscribe: bool = True
     smsEnabled: bool = False
+    # --- contacts ---
+    maximumContacts: int = Field(default=5, ge=1, le=50)
+    """How many contacts a login may have, the e-mail it signs in with included."""
     terms: Terms
     texts: Texts
     buttons: Buttons

@@ -27,10 +27,13 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from smarthub_tui import __version__
-from smarthub_tui.contract import (
+from smarthub_tui.contract import (  # contacts
     CAPTCHA_ANSWER_PATH,
     CAPTCHA_PATH,
     COMPLETE_PATH,
+    CONTACT_CONFIRM_PATH,
+    CONTACT_REMOVE_PATH,
+    CONTACTS_PATH,
     HEALTH_PATH,
     IDEMPOTENCY_HEADER,
     IDENTITY_PATH,
@@ -56,13 +59,18 @@ from .fixtures import seed_demo_data
 from .keys import ServerKeyError, keys_for
 from .mail import DEFAULT_PUBLIC_URL, VERIFY_PAGE_PATH, SmtpSender, normalize_public_url
 from .middleware import FORM, JSON, GuardMiddleware, client_address
-from .schemas import (
+from .schemas import (  # contacts
     AuthResultOut,
     CaptchaAnswerIn,
     CaptchaAnswerOut,
     CaptchaIn,
     CaptchaOut,
     CompleteIn,
+    ContactConfirmIn,
+    ContactIn,
+    ContactOut,
+    ContactRemoveIn,
+    ContactsOut,
     ErrorBody,
     Health,
     IdentityCheckIn,
@@ -81,6 +89,7 @@ from .schemas import (
     VerifyIn,
     email_pattern,
     phrase_pattern,
+    us_mobile_pattern,
 )
 from .service import AuthContext, Clock, RegistrationService, utc_now
 from .store import Store
@@ -101,6 +110,10 @@ BODY_KINDS = {
     PASSWORD_PATH: JSON,
     PAPERLESS_PATH: JSON,
     PHRASE_PATH: JSON,
+    # --- contacts ---
+    CONTACTS_PATH: JSON,
+    CONTACT_CONFIRM_PATH: JSON,
+    CONTACT_REMOVE_PATH: JSON,
 }
 
 _STATUS_DESCRIPTIONS = {
@@ -404,15 +417,84 @@ def demo_outbox(
         str,
         Query(
             max_length=MAX_EMAIL_LENGTH,
-            description="The recipient's e-mail address.",
+            description="The recipient: an e-mail address, or a US mobile number in E.164 for text messages.",
             examples=["jane@example.com"],
-            json_schema_extra={"format": "email", "pattern": email_pattern()},
+            json_schema_extra={"anyOf": [{"format": "email", "pattern": email_pattern()}, {"pattern": us_mobile_pattern()}]},
         ),
     ],
     service: Service,
 ) -> dict[str, Any]:
     """11. The e-mails sent to `to`, newest first (demo servers only; 404 `not_found` otherwise)."""
     return service.outbox(to)
+
+
+# --- contacts ---------------------------------------------------------------------------------
+
+
+@router.get(CONTACTS_PATH, response_model=ContactsOut, responses=_errors(401, 403), tags=["secured"])
+def contacts(service: Service, auth: Authenticated) -> dict[str, Any]:
+    """C1. The member's contacts: the sign-in e-mail first (id 0), then those added, active or pending."""
+    return service.contacts(auth)
+
+
+@router.post(
+    CONTACTS_PATH,
+    status_code=201,
+    response_model=ContactOut,
+    responses=_errors(
+        401,
+        403,
+        409,
+        422,
+        s409="`contact_exists` (field `address`): active already, or the sign-in e-mail",
+        s422="`validation_failed` (field `address`: not an e-mail address, or not a US mobile number for `sms`), "
+        "`too_many_contacts` (field `address`: the profile's `maximumContacts`), "
+        "`sms_not_enabled` (field `kind`: the profile's `smsEnabled` is off)",
+    ),
+    tags=["secured"],
+)
+def add_contact(body: ContactIn, service: Service, auth: Authenticated) -> dict[str, Any]:
+    """C2. Add a contact, pending until the code sent to it comes back; a pending one added again gets a new code."""
+    return service.add_contact(auth, body)
+
+
+@router.post(
+    CONTACT_CONFIRM_PATH,
+    response_model=ContactOut,
+    responses=_errors(
+        400,
+        401,
+        403,
+        404,
+        422,
+        423,
+        s400="`invalid_token` (field `code`: wrong, used or expired; counts toward lockout), or `malformed_request`",
+        s404="`not_found` (field `id`): not one of this member's contacts",
+        s422="`primary_contact` (field `id`: the sign-in e-mail needs no code), or `validation_failed`",
+    ),
+    tags=["secured"],
+)
+def confirm_contact(body: ContactConfirmIn, request: Request, service: Service, auth: Authenticated) -> dict[str, Any]:
+    """C3. Confirm a pending contact with the code sent to it."""
+    return service.confirm_contact(auth, body, client_address(request.scope))
+
+
+@router.post(
+    CONTACT_REMOVE_PATH,
+    response_model=ContactsOut,
+    responses=_errors(
+        401,
+        403,
+        404,
+        422,
+        s404="`not_found` (field `id`): not one of this member's contacts",
+        s422="`primary_contact` (field `id`: the sign-in e-mail cannot be removed), or `validation_failed`",
+    ),
+    tags=["secured"],
+)
+def remove_contact(body: ContactRemoveIn, service: Service, auth: Authenticated) -> dict[str, Any]:
+    """C4. Remove a contact; the contacts that are left."""
+    return service.remove_contact(auth, body)
 
 
 def _json_errors() -> dict[int | str, dict[str, Any]]:

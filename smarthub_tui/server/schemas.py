@@ -518,3 +518,60 @@ class OutboxOut(_Response):
     """The e-mails sent to one address, newest first."""
 
     messages: list[OutboxMessageOut]
+
+
+# --- contacts ---------------------------------------------------------------------------------
+
+
+def us_mobile_pattern() -> str:
+    """A US mobile number as the demo inbox is keyed for text messages: ``+1`` and ten digits."""
+    return r"^\+1[2-9][0-9]{2}[2-9][0-9]{6}$"
+
+
+class ContactIn(_Request):
+    """A new contact: an e-mail address, or a US mobile number for text messages (where the co-op sends them).
+
+    Which forms `address` may take depends on `kind` (JSON Schema cannot tie
+    the two): an e-mail address, or a US number written in any usual way
+    (``(512) 555-0123``, ``+1 512 555 0123``), stored as ``+15125550123``.
+    """
+
+    model_config = _request_config({"kind": "email", "address": "jane.doe@example.org"})
+
+    kind: Literal["email", "sms"]
+    address: Text(MAX_EMAIL_LENGTH)
+
+
+class ContactConfirmIn(_Request):
+    """The code sent to a pending contact."""
+
+    model_config = _request_config({"id": 1, "code": "123456"})
+
+    id: WholeNumber(0, 2**31 - 1)
+    code: Text(64)
+
+
+class ContactRemoveIn(_Request):
+    """Which contact to remove (never the e-mail the member signs in with, id 0)."""
+
+    model_config = _request_config({"id": 1})
+
+    id: WholeNumber(0, 2**31 - 1)
+
+
+class ContactOut(_Response):
+    """One contact: id 0 is the e-mail the member signs in with (always active, cannot be removed)."""
+
+    id: int
+    kind: Literal["email", "sms"]
+    address: str
+    status: Literal["active", "pending"]
+    primary: bool
+
+
+class ContactsOut(_Response):
+    """Every contact of the login, the sign-in e-mail first, and what the co-op allows."""
+
+    contacts: list[ContactOut]
+    maximumContacts: int
+    smsEnabled: bool

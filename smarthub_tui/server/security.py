@@ -87,6 +87,15 @@ def new_verification_code() -> str:
     return "-".join(groups)
 
 
+CONTACT_CODE_DIGITS = 6
+"""A contact's confirmation code: digits, as a text message carries them; lockout bounds guessing."""
+
+
+def new_contact_code() -> str:
+    """The code that confirms a new contact: `CONTACT_CODE_DIGITS` random digits."""
+    return f"{secrets.randbelow(10**CONTACT_CODE_DIGITS):0{CONTACT_CODE_DIGITS}d}"
+
+
 def normalize_verification_code(value: str) -> str:
     """The form in which codes are compared: upper case, without spaces or dashes, O->0, I/L->1."""
     cleaned = "".join(ch for ch in value.upper() if ch not in " -\t")

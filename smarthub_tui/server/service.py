@@ -66,6 +66,7 @@ from smarthub_tui.validation import (
     normalize_email,
     normalize_hint_answer,
     normalize_ssn4,
+    normalize_us_mobile,
     normalize_zip,
     password_rules,
 )
@@ -73,11 +74,23 @@ from smarthub_tui.validation import (
 from . import captcha, security
 from .errors import ApiError, not_authorized, rate_limited, validation_failed
 from .keys import ServerKeys
-from .mail import DEFAULT_PUBLIC_URL, Mail, SmtpSender, link_mail, normalize_public_url, temporary_password_mail
-from .schemas import (
+from .mail import (  # contacts
+    DEFAULT_PUBLIC_URL,
+    Mail,
+    SmtpSender,
+    contact_code_mail,
+    contact_code_text,
+    link_mail,
+    normalize_public_url,
+    temporary_password_mail,
+)
+from .schemas import (  # contacts
     CaptchaAnswerIn,
     CaptchaIn,
     CompleteIn,
+    ContactConfirmIn,
+    ContactIn,
+    ContactRemoveIn,
     IdentityCheckIn,
     IdentityIn,
     LookupIn,
@@ -881,10 +894,10 @@ class RegistrationService:
         """
         if not self.demo:
             raise ApiError(404, ErrorCode.NOT_FOUND, "There is no demo inbox on this server.")
-        email = _field(normalize_email, to, "to")
+        key = _outbox_key(to)
         with self.store.transaction() as tx:
             tx.purge_expired_mail(self.now())
-            rows = tx.mails_to(email.casefold())
+            rows = tx.mails_to(key)
         messages = [
             {
                 "id": row.id,
@@ -897,3 +910,148 @@ class RegistrationService:
             for row in rows
         ]
         return {"messages": messages}
+
+    # --- contacts -----------------------------------------------------------------------------
+    #
+    # Why the sign-in e-mail is a contact with id 0 and no row: it is the login itself, always
+    # confirmed and never removable; the table holds only what the member added.  A pending
+    # address added again gets a fresh code (the earlier one stops working) rather than a
+    # refusal, so a member who lost the first code, or a client retrying a lost answer, is
+    # not stuck; an active one (or the sign-in e-mail) is refused as a duplicate.
+
+    def contacts(self, auth: AuthContext) -> dict[str, Any]:
+        """Every contact of the login, the sign-in e-mail first."""
+        now = self.now()
+        with self.store.transaction() as tx:
+            user = self._set_up_session(tx, auth, now)
+            return self._contact_list(tx, user)
+
+    def _contact_list(self, tx: Tx, user: Row) -> dict[str, Any]:
+        primary = {"id": 0, "kind": "email", "address": user.email, "status": "active", "primary": True}
+        return {
+            "contacts": [primary, *(self._contact_out(row) for row in tx.contacts_of_user(user.id))],
+            "maximumContacts": self.profile.maximumContacts,
+            "smsEnabled": self.profile.smsEnabled,
+        }
+
+    @staticmethod
+    def _contact_out(row: Row) -> dict[str, Any]:
+        status = "active" if row.confirmed_at is not None else "pending"
+        return {"id": row.id, "kind": row.kind, "address": row.address, "status": status, "primary": False}
+
+    def _contact_code_hash(self, contact_id: int, code: str) -> str:
+        """The code as stored: keyed, and bound to its contact, so a code opens nothing else."""
+        return self._hash(f"contact:{contact_id}:{code}")
+
+    def add_contact(self, auth: AuthContext, body: ContactIn) -> dict[str, Any]:
+        """Add a pending contact and send it a code; refused: SMS not enabled, malformed, duplicate, too many."""
+        if body.kind == "sms" and not self.profile.smsEnabled:
+            raise ApiError(
+                422, ErrorCode.SMS_NOT_ENABLED, "This co-op does not send bill notifications by text message.", field="kind"
+            )
+        if body.kind == "sms":
+            address = _field(normalize_us_mobile, body.address, "address")
+            key = address
+        else:
+            address = _field(normalize_email, body.address, "address")
+            key = address.casefold()
+        now = self.now()
+        minutes = self.profile.verificationLinkMinutes
+        with self.store.transaction() as tx:
+            user = self._set_up_session(tx, auth, now)
+            rows = tx.contacts_of_user(user.id)
+            existing = next((row for row in rows if row.address_key == key), None)
+            if key == user.email_key or (existing is not None and existing.confirmed_at is not None):
+                raise ApiError(409, ErrorCode.CONTACT_EXISTS, "That contact is on your list already.", field="address")
+            if existing is None and 1 + len(rows) >= self.profile.maximumContacts:
+                raise ApiError(
+                    422,
+                    ErrorCode.TOO_MANY_CONTACTS,
+                    f"You have the most contacts allowed ({self.profile.maximumContacts}). Remove one to add another.",
+                    field="address",
+                )
+            if existing is None:
+                contact_id = tx.insert_contact(user_id=user.id, kind=body.kind, address=address, address_key=key, created_at=now)
+            else:
+                contact_id = existing.id
+            code = security.new_contact_code()
+            tx.update_contact(
+                contact_id, code_hash=self._contact_code_hash(contact_id, code), code_expires_at=now + minutes * 60
+            )
+            if body.kind == "sms":
+                mail = contact_code_text(self.profile, to=address, code=code)
+            else:
+                mail = contact_code_mail(self.profile, to=address, code=code)
+            mail_id = self._queue_mail(tx, mail, key, now, expires_at=now + minutes * 60)
+            row = tx.contact_of_user(user.id, contact_id)
+            answer = self._contact_out(_present_row(row))
+        if body.kind == "email":
+            self._deliver(mail_id, mail)
+        return answer
+
+    def confirm_contact(self, auth: AuthContext, body: ContactConfirmIn, client: str) -> dict[str, Any]:
+        """Make a pending contact active with the code sent to it; a wrong, used or expired code counts toward lockout."""
+        now = self.now()
+        with self.store.transaction(commit_on=(ApiError,)) as tx:
+            user = self._set_up_session(tx, auth, now)
+            scopes = [client_scope(client), user_scope(user.email_key)]
+            self._refuse_if_locked(tx, scopes, now)
+            if body.id == 0:
+                raise self._primary_contact()
+            row = tx.contact_of_user(user.id, body.id)
+            if row is None:
+                raise self._no_such_contact()
+            typed = "".join(ch for ch in body.code if not ch.isspace() and ch != "-")
+            good = (
+                row.code_hash is not None
+                and row.code_expires_at is not None
+                and row.code_expires_at > now
+                and hmac.compare_digest(row.code_hash.encode(), self._contact_code_hash(row.id, typed).encode())
+            )
+            if not good:
+                self._count_failure(tx, scopes, now)
+                raise ApiError(
+                    400,
+                    ErrorCode.INVALID_TOKEN,
+                    "This code is not valid. It may have been used already or expired: ask for a new one.",
+                    field="code",
+                )
+            tx.update_contact(row.id, confirmed_at=now, code_hash=None, code_expires_at=None)
+            return self._contact_out(_present_row(tx.contact_of_user(user.id, row.id)))
+
+    def remove_contact(self, auth: AuthContext, body: ContactRemoveIn) -> dict[str, Any]:
+        """Remove one contact (never the sign-in e-mail); the list that is left."""
+        now = self.now()
+        with self.store.transaction() as tx:
+            user = self._set_up_session(tx, auth, now)
+            if body.id == 0:
+                raise self._primary_contact()
+            if tx.contact_of_user(user.id, body.id) is None:
+                raise self._no_such_contact()
+            tx.delete_contact(body.id)
+            return self._contact_list(tx, user)
+
+    @staticmethod
+    def _primary_contact() -> ApiError:
+        return ApiError(
+            422, ErrorCode.PRIMARY_CONTACT, "The e-mail address you sign in with is always a contact.", field="id"
+        )
+
+    @staticmethod
+    def _no_such_contact() -> ApiError:
+        return ApiError(404, ErrorCode.NOT_FOUND, "That contact is not on your list (it may have been removed).", field="id")
+
+
+def _outbox_key(to: str) -> str:
+    """How the outbox is keyed: an e-mail address case-folded, or a US mobile number (text messages) in E.164."""
+    text = to.strip()
+    if text and "@" not in text and text[0] in "+(0123456789":
+        return _field(normalize_us_mobile, text, "to")
+    return _field(normalize_email, text, "to").casefold()
+
+
+def _present_row(row: Row | None) -> Row:
+    """A row the same transaction just wrote."""
+    if row is None:
+        raise RuntimeError("a contact written in this transaction is missing")
+    return row

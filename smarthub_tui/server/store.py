@@ -214,6 +214,25 @@ outbox = Table(
     Column("expires_at", Float, index=True),
 )
 
+# --- contacts ---
+# More places a login's notices go besides its own e-mail: e-mail addresses and US mobile numbers
+# (E.164).  Each starts pending with a confirmation code (hashed, keyed by the row) and is active
+# once the code came back; the code is then dropped, so it cannot be used twice.
+contacts = Table(
+    "contacts",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("user_id", Integer, ForeignKey("users.id"), nullable=False, index=True),
+    Column("kind", String(8), nullable=False),
+    Column("address", String(254), nullable=False),
+    Column("address_key", String(254), nullable=False),
+    Column("created_at", Float, nullable=False),
+    Column("confirmed_at", Float),
+    Column("code_hash", String(64)),
+    Column("code_expires_at", Float),
+    UniqueConstraint("user_id", "address_key", name="uq_contact_user_address"),
+)
+
 
 class StoreError(RuntimeError):
     """The database cannot be opened or created; the message says where and why (no secrets)."""
@@ -603,6 +622,33 @@ class Tx:
         if not keep_body:
             values["body"] = ""
         self.connection.execute(update(outbox).where(outbox.c.id == mail_id).values(**values))
+
+    # --- contacts ----------------------------------------------------------------------------
+
+    def contacts_of_user(self, user_id: int) -> list[Row]:
+        """The login's extra contacts, oldest first."""
+        statement = select(contacts).where(contacts.c.user_id == user_id).order_by(contacts.c.id)
+        return [Row(dict(r._mapping)) for r in self.connection.execute(statement)]
+
+    def contact_of_user(self, user_id: int, contact_id: int) -> Row | None:
+        """One contact of the login (None when the id is not one of its own)."""
+        return self._one(select(contacts).where(contacts.c.id == contact_id, contacts.c.user_id == user_id))
+
+    def insert_contact(self, **values: Any) -> int:
+        """Add a pending contact; returns its id."""
+        return _new_id(self.connection.execute(insert(contacts).values(**values)))
+
+    def update_contact(self, contact_id: int, **values: Any) -> None:
+        """Change columns of one contact (a new code, its confirmation)."""
+        self.connection.execute(update(contacts).where(contacts.c.id == contact_id).values(**values))
+
+    def delete_contact(self, contact_id: int) -> None:
+        """Remove one contact."""
+        self.connection.execute(delete(contacts).where(contacts.c.id == contact_id))
+
+    def delete_contacts_of_user(self, user_id: int) -> None:
+        """Remove every contact of a login (before the login itself goes: the rows refer to it)."""
+        self.connection.execute(delete(contacts).where(contacts.c.user_id == user_id))
 
     # --- counts, for tests and health --------------------------------------------------------
 
