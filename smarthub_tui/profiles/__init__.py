@@ -223,6 +223,8 @@ class Buttons(_Strict):
     finished: NonEmpty
     forgotPassword: NonEmpty
     """The "already registered" alert's way to account recovery."""
+    contacts: NonEmpty
+    """Manage contacts: leaves the contact list (its forms' buttons are the app's own, in `strings`)."""
 
 # The placeholders each e-mail body may use, with values of the types `server.mail` fills in.
 # {duration} says how long in the wizard's words ("24 hours"); {minutes} stays for older profiles.

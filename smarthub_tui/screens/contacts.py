@@ -49,7 +49,6 @@ class ContactsScreen(StepScreen):
     """The contact list; dismisses with `Next` on Done, `Back` on Esc."""
 
     controller: ContactsStep
-    submit_label = strings.BUTTON_DONE
     busy_text = strings.BUSY_SAVING
 
     def compose_body(self) -> ComposeResult:
@@ -63,7 +62,7 @@ class ContactsScreen(StepScreen):
         yield opens_a_form(button(strings.BUTTON_ADD_EMAIL, "add-email"))
         if self.controller.sms_enabled:
             yield opens_a_form(button(strings.BUTTON_ADD_MOBILE, "add-sms"))
-        yield button(strings.BUTTON_DONE, "submit", variant="primary")
+        yield button(self.submit_label, "submit", variant="primary")
 
     def focus_first(self) -> None:
         self.query_one("#add-email").focus()

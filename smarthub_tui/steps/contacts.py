@@ -70,6 +70,7 @@ class ContactsStep(Step[ContactsAnswers]):
     """The contact list and its actions: add an e-mail or a mobile number, enter its code, remove one, Done."""
 
     step_id = StepId.CONTACTS
+    button = "contacts"
     field_names = ("action", "address", "kind", "code", "id", "remove")
     secret_fields = ("code",)
 
