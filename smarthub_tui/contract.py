@@ -108,3 +108,11 @@ CAPTCHA_COLUMNS = (24, 240)
 """Least and most character cells across a text CAPTCHA picture can be asked for."""
 CAPTCHA_ROWS = (4, 30)
 """Least and most character cells down (two pixels each)."""
+
+
+# --- Forgot Password ---------------------------------------------------------------------------
+# Operation 12 asks for a reset code by e-mail (always the same answer), 13 sets the new password with it.
+
+PASSWORD_RESET_PATH = "/services/registration/password-reset"
+PASSWORD_RESET_CONFIRM_PATH = "/services/registration/password-reset/confirm"
+ALL_PATHS += (PASSWORD_RESET_PATH, PASSWORD_RESET_CONFIRM_PATH)

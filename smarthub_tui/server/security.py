@@ -87,6 +87,19 @@ def new_verification_code() -> str:
     return "-".join(groups)
 
 
+RESET_CODE_LENGTH = 8
+
+
+def new_reset_code() -> str:
+    """A Forgot Password code: 8 random digits (NIST SP 800-63B rev 4 asks for at least 6), easy to type."""
+    return "".join(secrets.choice("0123456789") for _ in range(RESET_CODE_LENGTH))
+
+
+def normalize_reset_code(value: str) -> str:
+    """The form in which reset codes are compared: the digits alone (spaces and dashes typed in between dropped)."""
+    return "".join(ch for ch in value if ch not in " -\t")
+
+
 def normalize_verification_code(value: str) -> str:
     """The form in which codes are compared: upper case, without spaces or dashes, O->0, I/L->1."""
     cleaned = "".join(ch for ch in value.upper() if ch not in " -\t")
@@ -119,6 +132,8 @@ def new_temporary_password(policy: PasswordPolicy, *, email: str = "") -> str:
 
 
 CLIENT_SCOPE_PREFIX = "client:"
+USER_SCOPE_PREFIX = "user:"
+PAIR_SEPARATOR = "|"
 
 
 @dataclass(frozen=True)
@@ -132,10 +147,16 @@ class LockoutPolicy:
     limit: int
     address_limit: int
     seconds: float
+    login_ceiling: int | None = None
+    """Failures at one login from all addresses together (`login_scopes`); None: the same as `limit`."""
 
     def limit_of(self, scope: str) -> int:
         """The number of failures that locks `scope`."""
-        return self.address_limit if scope.startswith(CLIENT_SCOPE_PREFIX) else self.limit
+        if scope.startswith(CLIENT_SCOPE_PREFIX):
+            return self.address_limit
+        if scope.startswith(USER_SCOPE_PREFIX) and PAIR_SEPARATOR not in scope:
+            return self.login_ceiling or self.limit
+        return self.limit
 
 
 class AttemptCounter:
@@ -196,7 +217,33 @@ def account_scope(account_number: str) -> str:
 
 def user_scope(email_key: str) -> str:
     """The attempt-counting scope of a SmartHub login (its case-folded e-mail)."""
-    return f"user:{email_key}"
+    return f"{USER_SCOPE_PREFIX}{email_key}"
+
+
+# --- Forgot Password: a lockout that is not a weapon ----------------------------------------
+
+
+def pair_scope(subject: str, address: str) -> str:
+    """The scope of one login (or account) tried from one client address: ``user:EMAIL|client:ADDRESS``."""
+    return f"{subject}{PAIR_SEPARATOR}{client_scope(address)}"
+
+
+def login_scopes(address: str, email_key: str) -> list[str]:
+    """Where a failed secret for a login counts: the address, the login at this address, the login everywhere.
+
+    Why three: counted per login alone, anyone who knows a member's e-mail
+    could lock that login for everyone by failing a few times from anywhere.
+    Here the login's own limit (`LockoutPolicy.limit`, the profile's
+    ``failedLoginLockoutLimit``) applies to the pair of login and address, so
+    those failures lock only the address they came from; the member at their
+    own address is let through.  Guessing spread over many addresses still
+    meets the login's ceiling (`LockoutPolicy.login_ceiling`, higher), which
+    locks the login everywhere; the member's way out is then Forgot Password,
+    whose success (the mailbox proven) lifts every lock of the login.  The
+    address's own limit (many logins from one kiosk) stays as before.
+    """
+    subject = user_scope(email_key)
+    return [client_scope(address), pair_scope(subject, address), subject]
 
 
 __all__ = [
@@ -204,6 +251,8 @@ __all__ = [
     "LockoutPolicy",
     "burn_verify",
     "hash_secret",
+    "login_scopes",
+    "new_reset_code",
     "keyed_hash",
     "new_temporary_password",
     "new_token",
