@@ -36,7 +36,7 @@ OUTBOX_PATH = "/services/demo/outbox"
 SERVICES_PREFIX = "/services/"
 """Every path above starts with it (a test checks; the house test greps for it)."""
 
-ALL_PATHS = (
+ALL_PATHS: tuple[str, ...] = (
     HEALTH_PATH,
     SETTINGS_PATH,
     LOOKUP_PATH,

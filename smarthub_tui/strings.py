@@ -124,11 +124,6 @@ FINISHED_LOADING = "Loading your summary…"
 # --- alerts and side screens ----------------------------------------------------
 ALREADY_REGISTERED_TITLE = "Already registered"
 ALREADY_REGISTERED_EMAIL = "E-Mail Address: {email}"
-RECOVERY_TITLE = "Account recovery"
-RECOVERY_TEXT = (
-    "Resetting a password or recovering an account is not available in this app yet. "
-    "Please call member services, or use the co-op's website, and they will help you."
-)
 CONFIRM_CANCEL_TITLE = "Cancel registration?"
 CONFIRM_CANCEL_TEXT = "Everything typed so far will be wiped and you will return to the start."
 CONFIRM_STOP_TITLE = "Stop here?"
@@ -268,3 +263,13 @@ ANSWERS_BACK_AT_START = "the wizard went back to the start"
 ANSWERS_NO_DEMO_MAIL = "no e-mail with a code in the demo inbox"
 ANSWERS_CONNECTING = "Connecting"
 ANSWERS_DONE = "\u2713 {title}"
+
+# --- Forgot Password --------------------------------------------------------------
+TITLE_RESET_CODE = "Enter the code from the e-mail"
+TITLE_RESET_PASSWORD = "Set a new password"
+LABEL_RESET_CODE = "Code"
+LABEL_RESET_DEMO_HINT = "Demo: press F3 to open the demo inbox and read the e-mail."
+RESET_CODE_DIGITS = "The code is made of digits only: type it as the e-mail shows it."
+BUTTON_SEND_CODE = "Send code"
+BUSY_SENDING_CODE = "Sending the code…"
+RESET_SIGN_IN_NOW = "Your new password is set. Log in with it."

@@ -20,6 +20,7 @@ from smarthub_tui.models import (
     Captcha,
     OutboxMessage,
     PaperlessResult,
+    PasswordResetSent,
     RegistrationReceipt,
     RegistrationRequest,
     RegistrationSession,
@@ -296,6 +297,27 @@ class Backend(ABC):
         """The e-mails sent to `email`, newest first; only on a demo server.
 
         Raises `BackendError` with code ``not_found`` when the server is not in demo mode.
+        """
+
+    # --- Forgot Password ---
+
+    @abstractmethod
+    async def request_password_reset(
+        self, email: str, *, account_number: str | None = None, hint_answer: str | None = None
+    ) -> PasswordResetSent:
+        """Ask for a Forgot Password code by e-mail; the same answer whether or not the address is registered.
+
+        Raises `ValidationFailed` (a malformed field, or the account number
+        the profile requires), `LockedOut` (this client address only).
+        """
+
+    @abstractmethod
+    async def confirm_password_reset(self, email: str, code: str, new_password: str, confirm_password: str) -> None:
+        """Set the new password with the e-mailed code; every session of the login ends.
+
+        Raises `InvalidToken` (field ``code``: wrong, used or expired; counts
+        toward lockout), `PasswordPolicyFailed`, `ValidationFailed` (field
+        ``confirmPassword`` on mismatch), `LockedOut`.
         """
 
     @abstractmethod

@@ -151,11 +151,6 @@ class AnswersFrontEnd:
             return await self.inner.already_registered(message, email)
         raise self.error(StepId.REGISTER, message, "email")
 
-    async def account_recovery(self, co_op: str) -> None:
-        """The person's; headless, nothing to do (the run has already stopped)."""
-        if self.inner is not None:
-            await self.inner.account_recovery(co_op)
-
     # -- the steps --------------------------------------------------------------------------
 
     async def welcome(self, visit: Visit) -> Outcome:

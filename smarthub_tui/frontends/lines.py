@@ -52,6 +52,7 @@ from smarthub_tui.steps import (
     Wizard,
     problems_from_reasons,
 )
+from smarthub_tui.steps.reset_code import ResetCodeStep
 from smarthub_tui.steps.verify import VerifyStep
 from smarthub_tui.text import inert
 
@@ -276,13 +277,6 @@ class LineFrontEnd:
         choice = self.menu([strings.BUTTON_FORGOT_PASSWORD, strings.LINE_BACK_TO_FORM])
         return AlreadyRegisteredChoice.FORGOT_PASSWORD if choice == 0 else AlreadyRegisteredChoice.CANCEL
 
-    async def account_recovery(self, co_op: str) -> None:
-        """Forgot Password / Can't access your account?"""
-        self.say()
-        self.say(f"{co_op}: {strings.RECOVERY_TITLE}")
-        self.say(strings.RECOVERY_TEXT)
-        self.ask(strings.LINE_PRESS_ENTER.format(action=strings.BUTTON_BACK_TO_START), words=False)
-
     # -- the steps ------------------------------------------------------------------------
 
     def _heading(self, visit: Visit) -> None:
@@ -322,7 +316,7 @@ class LineFrontEnd:
                     continue
                 return Next(Mode.REGISTER)
             if choice == 2:
-                return Reroute(StepId.ACCOUNT_RECOVERY)
+                return Next(Mode.RECOVER)
             if choice == 3:
                 raise LeaveApp
             self.say()
@@ -459,7 +453,7 @@ class LineFrontEnd:
             return self.yes_no(field.label, words=True)
         if field.note:
             self.say(field.note)
-        if isinstance(visit.controller, VerifyStep) and visit.controller.demo:
+        if isinstance(visit.controller, (VerifyStep, ResetCodeStep)) and visit.controller.demo:
             return await self._code_or_inbox(visit.controller, field, keep)
         hints = []
         if keep and not field.secret:
@@ -474,7 +468,7 @@ class LineFrontEnd:
         answer = self.ask(prompt, secret=field.secret)
         return keep if not answer and keep else answer
 
-    async def _code_or_inbox(self, step: VerifyStep, field: Field, keep: Any) -> str:
+    async def _code_or_inbox(self, step: VerifyStep | ResetCodeStep, field: Field, keep: Any) -> str:
         """The Verify step on a demo server: the code as typed, or read from the demo inbox on request."""
         label = f"{field.label}, {strings.LINE_HIDDEN}" if field.secret else field.label
         while True:
@@ -485,7 +479,7 @@ class LineFrontEnd:
             if code is not None:
                 return code
 
-    async def _read_inbox(self, step: VerifyStep, field: Field) -> str | None:
+    async def _read_inbox(self, step: VerifyStep | ResetCodeStep, field: Field) -> str | None:
         """Read the demo inbox out; the code of the last e-mail if the person takes it."""
         try:
             messages = await step.outbox()

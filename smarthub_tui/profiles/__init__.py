@@ -173,7 +173,8 @@ class Texts(_Strict):
     passwordResetEmailSubject: NonEmpty = "Your SmartHub password reset code"
     passwordResetEmailBody: NonEmpty = """Hello,
 
-Someone asked to reset the SmartHub password of this e-mail address at {coop}. To set a new password, enter this code in the wizard's Forgot Password screen:
+Someone asked to reset the SmartHub password of this e-mail address at {coop}.
+To set a new password, enter this code on the Forgot Password screen:
 
     {code}
 

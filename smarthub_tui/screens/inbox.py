@@ -20,7 +20,7 @@ from smarthub_tui import strings
 from smarthub_tui.flow import Reroute
 from smarthub_tui.models import OutboxMessage
 from smarthub_tui.screens.base import WizardScreen, button
-from smarthub_tui.steps import FormProblem, Problem, VerifyStep
+from smarthub_tui.steps import FormProblem, Problem, ResetCodeStep, VerifyStep
 from smarthub_tui.widgets import SafeText, StepHeader
 
 
@@ -35,7 +35,7 @@ class InboxScreen(WizardScreen):
         Binding("pageup,up", "scroll_mail(-1)", strings.KEY_SCROLL_MAIL, show=False),
     ]
 
-    def __init__(self, controller: VerifyStep) -> None:
+    def __init__(self, controller: VerifyStep | ResetCodeStep) -> None:
         super().__init__()
         self.controller = controller
         self._code: str | None = None

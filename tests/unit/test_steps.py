@@ -29,6 +29,7 @@ from smarthub_tui.models import (
     AuthSession,
     CheckboxCaptcha,
     PaperlessResult,
+    PasswordResetSent,
     RegistrationReceipt,
     RegistrationSession,
     Settings,
@@ -124,6 +125,15 @@ class RecordingBackend(Backend):
 
     async def demo_outbox(self, email):
         return []
+
+    async def request_password_reset(self, email, *, account_number=None, hint_answer=None):
+        self.requests.append(("reset", email, account_number, hint_answer))
+        return PasswordResetSent("If that address is registered, we have sent a code.", 10)
+
+    async def confirm_password_reset(self, email, code, new_password, confirm_password):
+        self.requests.append(("confirm", email))
+        if self.fail is not None:
+            raise self.fail
 
     async def aclose(self) -> None:
         return None
