@@ -52,6 +52,12 @@ class ResetPasswordStep(PasswordStep):
         self.state.auth = None
         self.state.current_password = ""
 
+    def refused(self, error: BackendError) -> None:
+        """A refused code is worth nothing: the code step comes back empty, with the reason at the field."""
+        if isinstance(error, InvalidToken):
+            self.state.forgot_code = ResetCodeAnswers()
+        super().refused(error)
+
     def explain(self, error: BackendError) -> Problem:
         if isinstance(error, InvalidToken):
             return Reroute(StepId.RESET_CODE, error.message, "code")

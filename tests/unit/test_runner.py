@@ -258,7 +258,7 @@ async def test_cant_access_from_the_welcome_screen_walks_forgot_password_and_end
     assert wizard.state.forgot == ResetAnswers(), "nothing else of the walk stays"
 
 
-async def test_a_reroute_to_the_welcome_screen_keeps_the_e_mail_and_says_why() -> None:
+async def test_a_reroute_from_the_welcome_screen_says_why_on_the_next() -> None:
     front_end = Scripted(lambda visit: Reroute(StepId.WELCOME, strings.SIGNED_OUT))
     ending, _ = await run(front_end, walks=2)
     assert ending is Ending.LEFT
