@@ -133,6 +133,7 @@ def new_temporary_password(policy: PasswordPolicy, *, email: str = "") -> str:
 
 CLIENT_SCOPE_PREFIX = "client:"
 USER_SCOPE_PREFIX = "user:"
+RESET_SCOPE_PREFIX = "reset:"
 PAIR_SEPARATOR = "|"
 
 
@@ -154,7 +155,7 @@ class LockoutPolicy:
         """The number of failures that locks `scope`."""
         if scope.startswith(CLIENT_SCOPE_PREFIX):
             return self.address_limit
-        if scope.startswith(USER_SCOPE_PREFIX) and PAIR_SEPARATOR not in scope:
+        if scope.startswith((USER_SCOPE_PREFIX, RESET_SCOPE_PREFIX)) and PAIR_SEPARATOR not in scope:
             return self.login_ceiling or self.limit
         return self.limit
 
@@ -243,6 +244,24 @@ def login_scopes(address: str, email_key: str) -> list[str]:
     address's own limit (many logins from one kiosk) stays as before.
     """
     subject = user_scope(email_key)
+    return [client_scope(address), pair_scope(subject, address), subject]
+
+
+def reset_scope(email_key: str) -> str:
+    """The attempt-counting scope of a login's Forgot Password codes (and hint answers)."""
+    return f"{RESET_SCOPE_PREFIX}{email_key}"
+
+
+def reset_scopes(address: str, email_key: str) -> list[str]:
+    """Where a wrong Forgot Password code (or hint answer) counts: as `login_scopes`, but apart from the password's.
+
+    Apart, because Forgot Password is the way out of a password lockout:
+    a member who locked their login by mistyping the password at their
+    own address must still be able to reset it from there.  The code is
+    another secret (8 random digits), guarded the same way: the login's
+    limit per address, its higher ceiling across addresses.
+    """
+    subject = reset_scope(email_key)
     return [client_scope(address), pair_scope(subject, address), subject]
 
 

@@ -97,7 +97,17 @@ from .schemas import (
     SecurityPhraseIn,
     VerifyIn,
 )
-from .security import AttemptCounter, LockoutPolicy, account_scope, client_scope, login_scopes, pair_scope, user_scope
+from .security import (
+    AttemptCounter,
+    LockoutPolicy,
+    account_scope,
+    client_scope,
+    login_scopes,
+    pair_scope,
+    reset_scope,
+    reset_scopes,
+    user_scope,
+)
 from .store import Conflict, Row, Store, Tx
 
 log = logging.getLogger("smarthub_tui.server")
@@ -937,7 +947,7 @@ class RegistrationService:
             hint = _field(normalize_hint_answer, body.hintAnswer, "hintAnswer")
         now = self.now()
         email_key = email.casefold()
-        scopes = login_scopes(client, email_key)
+        scopes = reset_scopes(client, email_key)
         minutes = self.profile.passwordResetMinutes
         code = security.new_reset_code()
         mail = password_reset_mail(self.profile, to=email, code=code)
@@ -991,8 +1001,9 @@ class RegistrationService:
         """Set the new password with the e-mailed code; ends every session and lifts the login's lockout.
 
         A wrong, used or expired code (or an unknown address: the same answer)
-        counts toward the login's lockout like a wrong password
-        (`security.login_scopes`).  Success proves the mailbox, so it voids
+        counts toward a lockout like a wrong password, but apart from the
+        password's (`security.reset_scopes` says why: this is the way out of
+        a password lockout).  Success proves the mailbox, so it voids
         every other way in that was sent there (older reset codes, Verify
         Account codes, a temporary password), ends every session of the login
         and forgets its failed attempts at every address.
@@ -1000,7 +1011,7 @@ class RegistrationService:
         email = _field(normalize_email, body.email, "email")
         now = self.now()
         email_key = email.casefold()
-        scopes = login_scopes(client, email_key)
+        scopes = reset_scopes(client, email_key)
         with self.store.transaction(commit_on=(ApiError,)) as tx:
             self._refuse_if_locked(tx, scopes, now)
             user = tx.user_by_email_key(email_key)
@@ -1037,8 +1048,8 @@ class RegistrationService:
             tx.void_password_resets_of_user(user.id, now)
             tx.void_verification_codes_of_user(user.id, now)
             tx.revoke_tokens_of_user(user.id, now)
-            subject = user_scope(user.email_key)
-            tx.clear_failure(subject)
-            tx.clear_failures_with_prefix(pair_scope(subject, ""))
+            for subject in (user_scope(user.email_key), reset_scope(user.email_key)):
+                tx.clear_failure(subject)
+                tx.clear_failures_with_prefix(pair_scope(subject, ""))
             log.info("password reset with an e-mailed code")
         return {"status": "SUCCESS"}
