@@ -536,7 +536,7 @@ class PasswordResetIn(_Request):
 
     email: Annotated[Text(MAX_EMAIL_LENGTH), Field(json_schema_extra=_publish(format="email", pattern=email_pattern))]
     accountNumber: Annotated[Text(40), Field(json_schema_extra=_publish(pattern=account_number_pattern))] | None = None
-    hintAnswer: Text(200) | None = None
+    hintAnswer: Text(100) | None = None
 
 
 class PasswordResetOut(_Response):
