@@ -37,7 +37,7 @@ async def reset(client, email: str, **extra):
     return await client.post(PASSWORD_RESET_PATH, json={"email": email, **extra})
 
 
-async def confirm(client, email: str, code: str, password: str = "Kettle42", confirm_with: str | None = None):
+async def confirm(client, email: str, code: str, password: str = "Kettle42", confirm_with: str | None = None):  # noqa: S107 - a test password
     body = {"email": email, "code": code, "newPassword": password, "confirmPassword": confirm_with or password}
     return await client.post(PASSWORD_RESET_CONFIRM_PATH, json=body)
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import pytest
 
+from smarthub_tui.contract import PASSWORD_RESET_CONFIRM_PATH, PASSWORD_RESET_PATH
 from smarthub_tui.screens.already_registered import AlreadyRegisteredScreen
 from smarthub_tui.screens.forgot_password import ForgotPasswordScreen
 from smarthub_tui.screens.inbox import InboxScreen
@@ -23,8 +24,8 @@ from smarthub_tui.strings import RESET_SIGN_IN_NOW
 from tests.support.harness import FAILURES, MEMBERS, Member, Wizard, build_app, register_by_api
 from tests.support.transport import FaultyTransport
 
-RESET = "/services/registration/password-reset"
-CONFIRM = "/services/registration/password-reset/confirm"
+RESET = PASSWORD_RESET_PATH
+CONFIRM = PASSWORD_RESET_CONFIRM_PATH
 ANA = Member(account_number="8000901234", last_name="Álvarez", email="ana.alvarez@example.com", identity={"mailingZip": "78610"})
 """PEC's pre-registered member: the alert's Forgot Password? is her way in (her old password is Demo-Pass1)."""
 REASONS = {
