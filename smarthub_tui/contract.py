@@ -111,7 +111,7 @@ CAPTCHA_ROWS = (4, 30)
 
 
 # --- Forgot Password ---------------------------------------------------------------------------
-# Operation 12 asks for a reset code by e-mail (always the same answer), 13 sets the new password with it.
+# Operation 13 asks for a reset code by e-mail (always the same answer), 14 sets the new password with it.
 
 PASSWORD_RESET_PATH = "/services/registration/password-reset"
 PASSWORD_RESET_CONFIRM_PATH = "/services/registration/password-reset/confirm"

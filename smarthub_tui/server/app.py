@@ -438,7 +438,7 @@ def demo_outbox(
     tags=["registration"],
 )
 def request_password_reset(body: PasswordResetIn, request: Request, service: Service) -> dict[str, Any]:
-    """12. Forgot Password: e-mail a single-use code to a registered address whose answers match.
+    """13. Forgot Password: e-mail a single-use code to a registered address whose answers match.
 
     The same status and body, after the same work, whether or not the
     address is registered (or the answers match): nothing tells which.
@@ -460,7 +460,7 @@ def request_password_reset(body: PasswordResetIn, request: Request, service: Ser
     tags=["registration"],
 )
 def confirm_password_reset(body: PasswordResetConfirmIn, request: Request, service: Service) -> dict[str, Any]:
-    """13. Set the new password with the e-mailed code; every session of the login ends, its lockout lifts."""
+    """14. Set the new password with the e-mailed code; every session of the login ends, its lockout lifts."""
     return service.confirm_password_reset(body, client_address(request.scope))
 
 

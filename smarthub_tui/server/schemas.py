@@ -520,7 +520,7 @@ class OutboxOut(_Response):
     messages: list[OutboxMessageOut]
 
 
-# --- 12, 13: Forgot Password ------------------------------------------------------------------
+# --- 13, 14: Forgot Password ------------------------------------------------------------------
 
 
 class PasswordResetIn(_Request):

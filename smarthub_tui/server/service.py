@@ -920,7 +920,7 @@ class RegistrationService:
         ]
         return {"messages": messages}
 
-    # --- 12, 13: Forgot Password ------------------------------------------------------------------
+    # --- 13, 14: Forgot Password ------------------------------------------------------------------
 
     def request_password_reset(self, body: PasswordResetIn, client: str) -> dict[str, Any]:
         """E-mail a single-use reset code when the login exists and the answers match; one answer either way.
@@ -931,8 +931,8 @@ class RegistrationService:
         hint answer against the login's, or a dummy), one keyed hash, and one
         sealed e-mail written (for an unknown address, or answers that do not
         match, the e-mail is sealed and thrown away).  A wrong hint answer or
-        account number counts toward the login's lockout at this address,
-        silently: a 423 would tell that the login exists.  For the same
+        account number counts toward the login's Forgot Password lockout
+        (`security.reset_scopes`), silently: a 423 would tell that the login exists.  For the same
         reason a locked login gets no e-mail and the same answer.  Only the
         address's own lockout (the same for every e-mail typed) is said.
         """
