@@ -224,7 +224,7 @@ async def test_after_a_lockout_the_line_mode_says_so_once_and_goes_back_to_the_s
 
 
 def test_forgot_password_in_plain_lines_gets_the_pre_registered_pec_member_in() -> None:
-    """Can't access your account? (menu 3): e-mail, the hint answer left empty (none on file), the code from the demo inbox, the new password."""
+    """Can't access your account? (menu 3): e-mail, no hint answer (none on file), the code from the demo inbox, the new password."""
     child = spawn("--profile", "pec")
     child.expect(r"Type a number from 1 to 4: $")
     child.sendline("3")
