@@ -84,6 +84,3 @@ class ForgotPasswordStep(Step[ResetAnswers]):
         self.state.forgot_sent = await self.backend.request_password_reset(email, account_number=number, hint_answer=hint or None)
         self.state.forgot_code = ResetCodeAnswers()  # a new code is on its way: an older one no longer works
 
-    def said_after(self, answers: ResetAnswers) -> str:
-        return ""
-
