@@ -167,7 +167,6 @@ async def test_a_wrong_code_comes_back_to_the_code_with_the_reason_and_a_used_co
         assert isinstance(screen, ResetCodeScreen)
         code = screen.controller.newest_code(await screen.controller.outbox())
         assert code is not None
-        await wizard.press("ctrl+a")
         await wizard.type(code)
         await wizard.press("enter")
         await new_password(wizard, "Brand-New-Kettle-77")
@@ -196,7 +195,6 @@ async def test_wrong_codes_lock_out_and_the_screen_says_the_co_ops_words() -> No
         await wizard.press("enter")
         for attempt in range(wizard.profile.failedLoginLockoutLimit):
             await wizard.at(ResetCodeScreen)
-            await wizard.press("ctrl+a")
             await wizard.type(f"{attempt:08d}")
             await wizard.press("enter")
             await new_password(wizard, "Brand-New-Kettle-77")
@@ -245,3 +243,30 @@ async def test_a_failed_call_offers_retry_and_keeps_everything_typed(path: str, 
         transport.clear()
         await wizard.press("enter")  # Retry has the focus
         await wizard.at(then)
+
+
+async def test_a_co_op_that_requires_the_account_number_asks_it_and_a_wrong_one_gets_no_code() -> None:
+    from tests.support.harness import profile_with
+
+    app, transport = build_app(profile_with("default", captchaDifficultyBits=8, requireAccountNumberOnPasswordReset=True))
+    async with app.run_test(size=(80, 24)) as pilot:
+        wizard = Wizard(pilot, MEMBERS["default"])
+        await cant_access(wizard, ANA.email)
+        screen = await wizard.at(ForgotPasswordScreen)
+        assert screen.focused is not None and screen.focused.id == "accountNumber", "the e-mail is there: on to the number"
+        await wizard.press("enter")
+        await wizard.at(ForgotPasswordScreen)
+        assert wizard.error_at("accountNumber"), "asked for at its field"
+        await wizard.type("1000234567")  # not Ana's: the same answer, and no e-mail
+        await wizard.press("enter")
+        code = await wizard.at(ResetCodeScreen)
+        assert isinstance(code, ResetCodeScreen) and await code.controller.outbox() == []
+        await wizard.press("escape")
+        await wizard.at(ForgotPasswordScreen)
+        await wizard.press("shift+tab", "ctrl+a", "ctrl+k")  # Send code had the focus: back to the number, cleared
+        await wizard.type("8000901234")
+        await wizard.press("enter")
+        await code_from_inbox(wizard)
+        await new_password(wizard, "Brand-New-Kettle-77")
+        await wizard.at(ResetDoneScreen)
+        assert await logs_in(transport, ANA.email, "Brand-New-Kettle-77")
