@@ -14,7 +14,7 @@ new front end implements.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import Any, Protocol
 
@@ -111,6 +111,9 @@ class Runner:
             self.notice = Notice(outcome.message) if outcome.message else None
             return Ending.LEFT
         if isinstance(outcome, Next) and isinstance(outcome.answers, Mode):
+            if outcome.answers is Mode.RECOVER and self.state.sign_in.email.strip():
+                # The e-mail on the welcome screen now is the one to reset (what else was typed before stays).
+                self.state.forgot = replace(self.state.forgot, email=self.state.sign_in.email.strip())
             return await self.walk(outcome.answers)
         return Ending.LEFT
 

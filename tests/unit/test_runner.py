@@ -258,6 +258,24 @@ async def test_cant_access_from_the_welcome_screen_walks_forgot_password_and_end
     assert wizard.state.forgot == ResetAnswers(), "nothing else of the walk stays"
 
 
+async def test_cant_access_takes_the_e_mail_on_the_welcome_screen_now_not_one_typed_before() -> None:
+    from smarthub_tui.state import ResetAnswers
+
+    def script(visit: Visit) -> Outcome:
+        if visit.step is StepId.WELCOME:
+            visit.controller.remember(SignInAnswers(email="new@example.com"))
+            return Next(Mode.RECOVER)
+        return Back(visit.answers)
+
+    front_end = Scripted(script)
+    wizard = Wizard(lambda: SettingsOnly())
+    wizard.state.forgot = ResetAnswers(email="old@example.com", hint_answer="Rex")
+    await Runner(wizard, front_end).run(walks=1)
+    forgot = front_end.visits[1]
+    assert forgot.step is StepId.FORGOT_PASSWORD
+    assert forgot.answers == ResetAnswers(email="new@example.com", hint_answer="Rex")
+
+
 async def test_a_reroute_from_the_welcome_screen_says_why_on_the_next() -> None:
     front_end = Scripted(lambda visit: Reroute(StepId.WELCOME, strings.SIGNED_OUT))
     ending, _ = await run(front_end, walks=2)
