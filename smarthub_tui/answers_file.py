@@ -6,7 +6,9 @@ same names the HTTP contract and `Step.values` use), plus two settings at
 the top:
 
 - ``mode = "register"`` (the default) or ``"sign_in"`` (then ``[welcome]``
-  holds ``email`` and ``password``);
+  holds ``email`` and ``password``) or ``"recover"`` (Forgot Password:
+  ``[forgot_password]``, ``[reset_code]`` whose ``code`` may be
+  ``"demo-inbox:"`` as at ``[verify]``, ``[reset_password]``);
 - ``interactive = ["captcha", ...]``: steps a person answers (pre-filled
   from the file where it has something); with none, the run is headless.
 
@@ -173,7 +175,7 @@ def parse_answers(
     tables: dict[StepId, dict[str, Any]] = {}
     for key, value in data.items():
         if key == "mode":
-            if value in (Mode.REGISTER.value, Mode.SIGN_IN.value):
+            if value in (Mode.REGISTER.value, Mode.SIGN_IN.value, Mode.RECOVER.value):
                 mode = Mode(value)
             else:
                 problems.append(strings.ANSWERS_BAD_MODE.format(where=where("", key)))

@@ -94,12 +94,6 @@ class SmartHubApp(FocusCursor, App[None]):
 
         return await self.push_screen_wait(AlreadyRegisteredScreen(message, email, self.wizard.state.profile.buttons))
 
-    async def account_recovery(self, co_op: str) -> None:
-        """Forgot Password / Can't access your account?"""
-        from smarthub_tui.screens.account_recovery import AccountRecoveryScreen
-
-        await self.push_screen_wait(AccountRecoveryScreen(co_op))
-
     # -- quitting -------------------------------------------------------------------------
 
     def action_request_quit(self) -> None:

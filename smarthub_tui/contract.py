@@ -40,7 +40,7 @@ CONTACT_REMOVE_PATH = "/services/secured/contacts/remove"
 SERVICES_PREFIX = "/services/"
 """Every path above starts with it (a test checks; the house test greps for it)."""
 
-ALL_PATHS = (
+ALL_PATHS: tuple[str, ...] = (
     HEALTH_PATH,
     SETTINGS_PATH,
     LOOKUP_PATH,
@@ -121,3 +121,11 @@ CAPTCHA_COLUMNS = (24, 240)
 """Least and most character cells across a text CAPTCHA picture can be asked for."""
 CAPTCHA_ROWS = (4, 30)
 """Least and most character cells down (two pixels each)."""
+
+
+# --- Forgot Password ---------------------------------------------------------------------------
+# Operation 13 asks for a reset code by e-mail (always the same answer), 14 sets the new password with it.
+
+PASSWORD_RESET_PATH = "/services/registration/password-reset"
+PASSWORD_RESET_CONFIRM_PATH = "/services/registration/password-reset/confirm"
+ALL_PATHS += (PASSWORD_RESET_PATH, PASSWORD_RESET_CONFIRM_PATH)

@@ -40,16 +40,22 @@ class StepId(StrEnum):
     FINISHED = "finished"
     # Side trips, outside the numbered steps.
     ALREADY_REGISTERED = "already_registered"
-    ACCOUNT_RECOVERY = "account_recovery"
     # --- contacts: reached after sign-in (from the My Profile menu) ---
     CONTACTS = "contacts"
+    # --- Forgot Password ---
+    FORGOT_PASSWORD = "forgot_password"
+    RESET_CODE = "reset_code"
+    RESET_PASSWORD = "reset_password"
+    RESET_DONE = "reset_done"
 
 
 class Mode(StrEnum):
-    """Why the person is here: to register, or to finish setting up after signing in."""
+    """Why the person is here: to register, to finish setting up after signing in, or to set a forgotten password."""
 
     REGISTER = "register"
     SIGN_IN = "sign_in"
+    # --- Forgot Password ---
+    RECOVER = "recover"
 
 
 REGISTRATION_STEPS: tuple[StepId, ...] = (
@@ -78,6 +84,16 @@ SIGN_IN_STEPS: tuple[StepId, ...] = (
 IRREVERSIBLE: frozenset[StepId] = frozenset({StepId.TERMS, StepId.VERIFY, StepId.PASSWORD})
 """Steps whose submit cannot be undone: once done, Back stops after them."""
 
+# --- Forgot Password ---
+RECOVERY_STEPS: tuple[StepId, ...] = (
+    StepId.FORGOT_PASSWORD,
+    StepId.RESET_CODE,
+    StepId.RESET_PASSWORD,
+    StepId.RESET_DONE,
+)
+"""Forgot Password / Can't access your account?: ask for a code, type it, set the password, back to Login."""
+IRREVERSIBLE |= {StepId.RESET_PASSWORD}
+
 
 def plan(mode: Mode, profile: CoopProfile, state: RegistrationState) -> tuple[StepId, ...]:
     """The steps this person will walk, in order, for `mode` and the co-op's `profile`.
@@ -86,6 +102,8 @@ def plan(mode: Mode, profile: CoopProfile, state: RegistrationState) -> tuple[St
     the password when no change is required, paperless and the phrase when the
     account summary says they are set.
     """
+    if mode is Mode.RECOVER:
+        return RECOVERY_STEPS
     if mode is Mode.REGISTER:
         order = list(REGISTRATION_STEPS)
         if profile.captchaFirst:

@@ -137,6 +137,17 @@ class OutboxMessage:
     sent_at: datetime
 
 
+# --- Forgot Password ---
+
+
+@dataclass(frozen=True)
+class PasswordResetSent:
+    """The server's one answer to a Forgot Password request (the same whether the address is known or not)."""
+
+    message: str
+    expires_minutes: int
+
+
 __all__ = [
     "AccountLookup",
     "AccountSummary",
@@ -145,6 +156,7 @@ __all__ = [
     "CheckboxCaptcha",
     "OutboxMessage",
     "PaperlessResult",
+    "PasswordResetSent",
     "RegistrationReceipt",
     "RegistrationRequest",
     "RegistrationSession",

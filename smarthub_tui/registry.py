@@ -17,11 +17,15 @@ from smarthub_tui.steps import (
     CaptchaStep,
     CongratulationsStep,
     FinishedStep,
+    ForgotPasswordStep,
     HintStep,
     IdentityStep,
     PaperlessStep,
     PasswordStep,
     RegisterStep,
+    ResetCodeStep,
+    ResetDoneStep,
+    ResetPasswordStep,
     SecurityPhraseStep,
     SignInStep,
     Step,
@@ -55,8 +59,13 @@ STEPS: dict[StepId, Entry] = {
     StepId.FINISHED: Entry(FinishedStep, ("finished", "FinishedScreen")),
     # --- contacts ---
     StepId.CONTACTS: Entry(ContactsStep, ("contacts", "ContactsScreen")),
+    # --- Forgot Password ---
+    StepId.FORGOT_PASSWORD: Entry(ForgotPasswordStep, ("forgot_password", "ForgotPasswordScreen")),
+    StepId.RESET_CODE: Entry(ResetCodeStep, ("reset_code", "ResetCodeScreen")),
+    StepId.RESET_PASSWORD: Entry(ResetPasswordStep, ("reset_password", "ResetPasswordScreen")),
+    StepId.RESET_DONE: Entry(ResetDoneStep, ("reset_done", "ResetDoneScreen")),
 }
-"""Every step with a controller (the side trips, "already registered" and account recovery, have none)."""
+"""Every step with a controller (the side trip, the "already registered" alert, has none)."""
 
 
 def controller_for(step: StepId, wizard: Wizard) -> Step[Any]:

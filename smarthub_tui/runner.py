@@ -5,13 +5,16 @@ shows one step and returns its `Outcome`; the `Runner` decides everything
 else: connect, the welcome screen, which plan to walk (`flow.plan`), Back,
 Cancel, a `Reroute` with its notice, the "already registered" side trip,
 the return to the welcome screen with the e-mail kept, and wiping the
-member's data when a walk ends.  docs/architecture.md section 5 has the
-picture and what a new front end implements.
+member's data when a walk ends.  Forgot Password ("Can't access your
+account?" on the welcome screen, "Forgot Password?" on the alert) is a walk
+of its own (`Mode.RECOVER`), which ends on the welcome screen with the
+e-mail waiting.  docs/architecture.md section 5 has the picture and what a
+new front end implements.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import Any, Protocol
 
@@ -19,7 +22,7 @@ from smarthub_tui import strings
 from smarthub_tui.backend.base import BackendError
 from smarthub_tui.flow import Back, Cancel, Mode, Next, Notice, Outcome, Reroute, Skip, StepId, Walk, plan
 from smarthub_tui.registry import controller_for
-from smarthub_tui.state import RegistrationState, SignInAnswers
+from smarthub_tui.state import RegistrationState, ResetAnswers, SignInAnswers
 from smarthub_tui.steps import Step, Wizard, problems_from_reasons
 from smarthub_tui.steps.base import FieldProblem, FormProblem, Problem
 
@@ -52,8 +55,6 @@ class Ending(StrEnum):
     """Every step done (the member's data then wiped)."""
     LEFT = "left"
     """Cancelled, signed out or sent back to the start (a notice says why)."""
-    RECOVERY = "recovery"
-    """The person went to account recovery."""
 
 
 class FrontEnd(Protocol):
@@ -67,9 +68,6 @@ class FrontEnd(Protocol):
 
     async def already_registered(self, message: str, email: str) -> AlreadyRegisteredChoice:
         """The "already registered with the same e-mail address" alert."""
-
-    async def account_recovery(self, co_op: str) -> None:
-        """Forgot Password / Can't access your account?; returns when the person leaves it."""
 
 
 class Runner:
@@ -109,18 +107,22 @@ class Runner:
         welcome = controller_for(StepId.WELCOME, self.wizard)
         notice, self.notice = self.notice, None
         outcome = await self.front_end.show(Visit(StepId.WELCOME, welcome, welcome.answers(), can_go_back=False, notice=notice))
-        if isinstance(outcome, Reroute) and outcome.step is StepId.ACCOUNT_RECOVERY:
-            await self.front_end.account_recovery(self.state.profile.shortName)
-            return Ending.RECOVERY
         if isinstance(outcome, Reroute):
             self.notice = Notice(outcome.message) if outcome.message else None
             return Ending.LEFT
         if isinstance(outcome, Next) and isinstance(outcome.answers, Mode):
+            if outcome.answers is Mode.RECOVER and self.state.sign_in.email.strip():
+                # The e-mail on the welcome screen now is the one to reset (what else was typed before stays).
+                self.state.forgot = replace(self.state.forgot, email=self.state.sign_in.email.strip())
             return await self.walk(outcome.answers)
         return Ending.LEFT
 
     async def walk(self, mode: Mode) -> Ending:
-        """Walk the plan for `mode` until it ends, is cancelled, or sends the person back to the start."""
+        """Walk the plan for `mode` until it ends, is cancelled, or sends the person back to the start.
+
+        A Forgot Password walk (`Mode.RECOVER`) that ends keeps only the
+        e-mail, for the welcome screen's log-in, and says the password is set.
+        """
         state = self.state
         steps = plan(mode, state.profile, state)
         if not steps:
@@ -137,14 +139,18 @@ class Runner:
                 number=walk.number,
                 total=walk.total,
                 # Back from the first registration step returns to the welcome screen, answers kept.
-                can_go_back=walk.can_go_back or (walk.at_start and mode is Mode.REGISTER),
+                can_go_back=walk.can_go_back or (walk.at_start and mode in (Mode.REGISTER, Mode.RECOVER)),
                 notice=walk.notice,
             )
             outcome = await self.front_end.show(visit)
             if isinstance(outcome, Next):
                 controller.remember(outcome.answers)
                 if not walk.forward():
+                    email = state.forgot.email.strip()
                     state.reset()  # finished: nothing of this member stays for the next
+                    if mode is Mode.RECOVER:
+                        state.sign_in = SignInAnswers(email=email)  # waiting at Login, as the guide's screens do
+                        self.notice = Notice(strings.RESET_SIGN_IN_NOW)
                     return Ending.FINISHED
             elif isinstance(outcome, Back):
                 controller.remember(outcome.answers)
@@ -170,7 +176,7 @@ class Runner:
                 return Ending.LEFT
             elif outcome.step is StepId.ALREADY_REGISTERED:
                 if await self.went_to_recovery(outcome.message):
-                    return Ending.RECOVERY
+                    return await self.walk(Mode.RECOVER)
                 if walk.current is not StepId.REGISTER:
                     # Found at the submit: back to the form, where the e-mail can be changed.
                     walk.go_to(StepId.REGISTER, Notice(outcome.message, outcome.field))
@@ -180,14 +186,14 @@ class Runner:
                 return Ending.LEFT
 
     async def went_to_recovery(self, message: str) -> bool:
-        """The "already registered" alert; True when the person left for account recovery (the walk ends)."""
+        """The "already registered" alert; True when the person chose Forgot Password? (with the e-mail kept for it)."""
         state = self.state
         email = state.account.email.strip()
         choice = await self.front_end.already_registered(message, email)
         if choice is AlreadyRegisteredChoice.FORGOT_PASSWORD:
             state.reset()
             state.sign_in = SignInAnswers(email=email)
-            await self.front_end.account_recovery(state.profile.shortName)
+            state.forgot = ResetAnswers(email=email)
             return True
         return False
 

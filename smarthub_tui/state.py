@@ -18,6 +18,7 @@ from smarthub_tui.models import (
     AuthSession,
     Captcha,
     PaperlessResult,
+    PasswordResetSent,
     RegistrationReceipt,
     RegistrationSession,
     Settings,
@@ -106,6 +107,25 @@ class PhraseAnswers:
     phrase: str = field(default="", repr=False)
 
 
+# --- Forgot Password ---
+
+
+@dataclass(frozen=True)
+class ResetAnswers:
+    """Forgot Password: the login's e-mail, and the account number or hint answer where the profile asks them."""
+
+    email: str = ""
+    account_number: str = ""
+    hint_answer: str = field(default="", repr=False)
+
+
+@dataclass(frozen=True)
+class ResetCodeAnswers:
+    """The code from the Forgot Password e-mail (a secret: never logged or echoed)."""
+
+    code: str = field(default="", repr=False)
+
+
 @dataclass
 class RegistrationState:
     """One member's pass through the wizard.
@@ -138,6 +158,10 @@ class RegistrationState:
     current_password: str = field(default="", repr=False)
     # The registration submit in flight: a fingerprint of its body and its idempotency key.
     pending_submit: tuple[str, str] | None = field(default=None, repr=False)
+    # --- Forgot Password ---
+    forgot: ResetAnswers = field(default_factory=ResetAnswers)
+    forgot_code: ResetCodeAnswers = field(default_factory=ResetCodeAnswers)
+    forgot_sent: PasswordResetSent | None = None
 
     @property
     def profile(self) -> CoopProfile:

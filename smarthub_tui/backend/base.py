@@ -23,6 +23,7 @@ from smarthub_tui.models import (  # contacts
     ContactList,
     OutboxMessage,
     PaperlessResult,
+    PasswordResetSent,
     RegistrationReceipt,
     RegistrationRequest,
     RegistrationSession,
@@ -335,6 +336,26 @@ class Backend(ABC):
         Raises `ValidationFailed` (field ``id``), `NotAuthorized`.
         """
         raise NotImplementedError
+    # --- Forgot Password ---
+
+    @abstractmethod
+    async def request_password_reset(
+        self, email: str, *, account_number: str | None = None, hint_answer: str | None = None
+    ) -> PasswordResetSent:
+        """Ask for a Forgot Password code by e-mail; the same answer whether or not the address is registered.
+
+        Raises `ValidationFailed` (a malformed field, or the account number
+        the profile requires), `LockedOut` (this client address only).
+        """
+
+    @abstractmethod
+    async def confirm_password_reset(self, email: str, code: str, new_password: str, confirm_password: str) -> None:
+        """Set the new password with the e-mailed code; every session of the login ends.
+
+        Raises `InvalidToken` (field ``code``: wrong, used or expired; counts
+        toward lockout), `PasswordPolicyFailed`, `ValidationFailed` (field
+        ``confirmPassword`` on mismatch), `LockedOut`.
+        """
 
     @abstractmethod
     async def aclose(self) -> None:

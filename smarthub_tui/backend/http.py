@@ -71,6 +71,8 @@ from smarthub_tui.contract import (  # contacts
     OUTBOX_PATH,
     PAPERLESS_PATH,
     PASSWORD_PATH,
+    PASSWORD_RESET_CONFIRM_PATH,
+    PASSWORD_RESET_PATH,
     PHRASE_PATH,
     RETRY_AFTER_HEADER,
     SETTINGS_PATH,
@@ -90,6 +92,7 @@ from smarthub_tui.models import (  # contacts
     ContactList,
     OutboxMessage,
     PaperlessResult,
+    PasswordResetSent,
     RegistrationReceipt,
     RegistrationRequest,
     RegistrationSession,
@@ -345,6 +348,24 @@ class HttpBackend(Backend):
     async def remove_contact(self, auth: AuthSession, contact_id: int) -> ContactList:
         body = await self._call("POST", CONTACT_REMOVE_PATH, json={"id": contact_id}, auth=auth)
         return _contact_list(body)
+    # --- Forgot Password ---
+
+    async def request_password_reset(
+        self, email: str, *, account_number: str | None = None, hint_answer: str | None = None
+    ) -> PasswordResetSent:
+        payload: dict[str, str] = {"email": email}
+        if account_number:
+            payload["accountNumber"] = account_number
+        if hint_answer:
+            payload["hintAnswer"] = hint_answer
+        body = await self._call("POST", PASSWORD_RESET_PATH, json=payload)
+        return PasswordResetSent(message=_field(body, "message", str), expires_minutes=_field(body, "expiresMinutes", int))
+
+    async def confirm_password_reset(self, email: str, code: str, new_password: str, confirm_password: str) -> None:
+        payload = {"email": email, "code": code, "newPassword": new_password, "confirmPassword": confirm_password}
+        body = await self._call("POST", PASSWORD_RESET_CONFIRM_PATH, json=payload)
+        if _field(body, "status", str) != "SUCCESS":
+            raise ServerError("The server did not confirm the new password.")
 
     async def aclose(self) -> None:
         await self._client.aclose()

@@ -36,8 +36,8 @@ from smarthub_tui.flow import Back, Mode, Next, Notice, Outcome, Reroute, StepId
 from smarthub_tui.models import CheckboxCaptcha
 from smarthub_tui.registry import STEPS, controller_for
 from smarthub_tui.runner import AlreadyRegisteredChoice, Ending, FrontEnd, Runner, Visit, attempt
-from smarthub_tui.state import CaptchaAnswers, VerifyAnswers
-from smarthub_tui.steps import CaptchaStep, CongratulationsStep, FinishedStep, Step, VerifyStep, Wizard
+from smarthub_tui.state import CaptchaAnswers, ResetCodeAnswers, VerifyAnswers
+from smarthub_tui.steps import CaptchaStep, CongratulationsStep, FinishedStep, ResetCodeStep, Step, VerifyStep, Wizard
 from smarthub_tui.steps.base import FieldProblem, FormProblem, Problem, RetryProblem
 from smarthub_tui.text import inert
 
@@ -151,17 +151,12 @@ class AnswersFrontEnd:
             return await self.inner.already_registered(message, email)
         raise self.error(StepId.REGISTER, message, "email")
 
-    async def account_recovery(self, co_op: str) -> None:
-        """The person's; headless, nothing to do (the run has already stopped)."""
-        if self.inner is not None:
-            await self.inner.account_recovery(co_op)
-
     # -- the steps --------------------------------------------------------------------------
 
     async def welcome(self, visit: Visit) -> Outcome:
         """Register, or sign in with the file's ``[welcome]`` e-mail and password."""
-        if self.answers.mode is Mode.REGISTER:
-            return Next(Mode.REGISTER)
+        if self.answers.mode in (Mode.REGISTER, Mode.RECOVER):
+            return Next(self.answers.mode)
         answers = visit.controller.from_values(self.answers.values(StepId.WELCOME))
         outcome = await self.submit(visit, answers)
         return Next(Mode.SIGN_IN) if isinstance(outcome, Next) else outcome
@@ -187,6 +182,8 @@ class AnswersFrontEnd:
             return await self.captcha(visit, controller)
         if isinstance(controller, VerifyStep):
             return await self.verify(visit, controller)
+        if isinstance(controller, ResetCodeStep):
+            return await self.reset_code(visit, controller)
         return self.prefilled(visit).answers
 
     async def captcha(self, visit: Visit, controller: CaptchaStep) -> CaptchaAnswers | object:
@@ -226,6 +223,28 @@ class AnswersFrontEnd:
         if self.inner is not None:
             return PERSON
         raise self.error(StepId.VERIFY, strings.ANSWERS_NO_DEMO_MAIL, "code")
+
+    async def reset_code(self, visit: Visit, controller: ResetCodeStep) -> ResetCodeAnswers | object:
+        """Forgot Password's code: the file's, or the one in the newest reset e-mail of the demo inbox for ``demo-inbox:``."""
+        code = self.answers.values(StepId.RESET_CODE).get("code", "")
+        if code != DEMO_INBOX:
+            if not code and self.inner is not None:
+                return PERSON
+            return ResetCodeAnswers(code=code)
+        if not controller.demo:
+            if self.inner is not None:
+                return PERSON
+            raise self.error(StepId.RESET_CODE, strings.ANSWERS_RESET_DEMO_INBOX_ONLY.format(where=self.answers.name), "code")
+        try:
+            messages = await controller.outbox()
+        except BackendError as error:
+            raise self.from_problem(visit, controller.explain(error)) from None
+        found = controller.newest_code(messages)
+        if found:
+            return ResetCodeAnswers(code=found)
+        if self.inner is not None:
+            return PERSON
+        raise self.error(StepId.RESET_CODE, strings.ANSWERS_NO_DEMO_MAIL, "code")
 
     async def submit(self, visit: Visit, answers: Any) -> Outcome:
         """Validate and submit; done, or the refusal (the person's to fix, or the run's end)."""

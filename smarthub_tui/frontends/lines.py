@@ -53,6 +53,7 @@ from smarthub_tui.steps import (
     problems_from_reasons,
 )
 from smarthub_tui.steps.contacts import ContactsPhase, ContactsStep
+from smarthub_tui.steps.reset_code import ResetCodeStep
 from smarthub_tui.steps.verify import VerifyStep
 from smarthub_tui.text import inert
 
@@ -280,13 +281,6 @@ class LineFrontEnd:
         choice = self.menu([forgot, back])
         return AlreadyRegisteredChoice.FORGOT_PASSWORD if choice == 0 else AlreadyRegisteredChoice.CANCEL
 
-    async def account_recovery(self, co_op: str) -> None:
-        """Forgot Password / Can't access your account?"""
-        self.say()
-        self.say(f"{co_op}: {strings.RECOVERY_TITLE}")
-        self.say(strings.RECOVERY_TEXT)
-        self.ask(strings.LINE_PRESS_ENTER.format(action=strings.BUTTON_BACK_TO_START), words=False)
-
     # -- the steps ------------------------------------------------------------------------
 
     def _heading(self, visit: Visit) -> None:
@@ -328,7 +322,7 @@ class LineFrontEnd:
                     continue
                 return Next(Mode.REGISTER)
             if choice == 2:
-                return Reroute(StepId.ACCOUNT_RECOVERY)
+                return Next(Mode.RECOVER)
             if choice == 3:
                 raise LeaveApp
             self.say()
@@ -466,7 +460,7 @@ class LineFrontEnd:
             return self.yes_no(field.label, words=True)
         if field.note:
             self.say(field.note)
-        if isinstance(visit.controller, VerifyStep) and visit.controller.demo:
+        if isinstance(visit.controller, (VerifyStep, ResetCodeStep)) and visit.controller.demo:
             return await self._code_or_inbox(visit.controller, field, keep)
         if isinstance(visit.controller, ContactsStep) and visit.controller.demo and field.name == "code":
             return await self._code_or_inbox(visit.controller, field, keep)
@@ -483,7 +477,7 @@ class LineFrontEnd:
         answer = self.ask(prompt, secret=field.secret)
         return keep if not answer and keep else answer
 
-    async def _code_or_inbox(self, step: VerifyStep | ContactsStep, field: Field, keep: Any) -> str:
+    async def _code_or_inbox(self, step: VerifyStep | ResetCodeStep | ContactsStep, field: Field, keep: Any) -> str:
         """The Verify step on a demo server: the code as typed, or read from the demo inbox on request."""
         label = f"{field.label}, {strings.LINE_HIDDEN}" if field.secret else field.label
         while True:
@@ -494,7 +488,7 @@ class LineFrontEnd:
             if code is not None:
                 return code
 
-    async def _read_inbox(self, step: VerifyStep | ContactsStep, field: Field) -> str | None:
+    async def _read_inbox(self, step: VerifyStep | ResetCodeStep | ContactsStep, field: Field) -> str | None:
         """Read the demo inbox out; the code of the last e-mail if the person takes it."""
         try:
             messages = await step.outbox()

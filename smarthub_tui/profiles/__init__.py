@@ -158,6 +158,42 @@ class Texts(_Strict):
         "If you did not ask for this, you can ignore this e-mail."
     )
     contactCodeSms: NonEmpty = "{coop} SmartHub: your confirmation code is {code}. It works for {duration}."
+    # --- Forgot Password ---
+    # Defaults here rather than in default.toml, so that a co-op's own profile written
+    # before Forgot Password existed still loads; a profile may word them its own way.
+    forgotPasswordTitle: NonEmpty = "Forgot Password"
+    forgotPasswordIntro: NonEmpty = (
+        "Enter the e-mail address you use to log in. We will send a code to it that lets you set a new password."
+    )
+    resetHintLabel: NonEmpty = "Secret hint answer"
+    resetHintNote: NonEmpty = (
+        "The answer to the secret hint question you chose when you registered. "
+        "Leave it empty if the co-op registered your account for you."
+    )
+    passwordResetSent: NonEmpty = (
+        "If that address is registered with us and your answers match our records, we have sent it an e-mail "
+        "with a code to set a new password. The code works once and expires in {duration}."
+    )
+    """The one answer to every Forgot Password request, known address or not (``{duration}``, ``{minutes}``)."""
+    resetCodeIntro: NonEmpty = (
+        "Enter the code from the e-mail. If no e-mail arrives within a few minutes, check your spam or junk folder, "
+        "or go back and check what you typed."
+    )
+    resetDoneTitle: NonEmpty = "Password changed"
+    resetDoneText: NonEmpty = (
+        "Your new password is set. Every other session has been signed out. Log in with your e-mail address "
+        "and your new password."
+    )
+    passwordResetEmailSubject: NonEmpty = "Your SmartHub password reset code"
+    passwordResetEmailBody: NonEmpty = """Hello,
+
+Someone asked to reset the SmartHub password of this e-mail address at {coop}.
+To set a new password, enter this code on the Forgot Password screen:
+
+    {code}
+
+The code works once and expires in {duration}. If you did not ask for it, ignore this e-mail: your password has not changed.
+"""
 
     @model_validator(mode="after")
     def _email_placeholders(self) -> Texts:
@@ -239,6 +275,12 @@ _EMAIL_SAMPLES: dict[str, dict[str, object]] = {
     # --- contacts ---
     "contactCodeEmailBody": {"code": "123456", "minutes": 10, "duration": "10 minutes", "coop": "Co-op"},
     "contactCodeSms": {"code": "123456", "minutes": 10, "duration": "10 minutes", "coop": "Co-op"},
+    # --- Forgot Password ---
+    "passwordResetEmailBody": {
+        "code": "12345678", "minutes": 10, "duration": "10 minutes", "coop": "Co-op",
+        "portal": "portal",
+    },
+    "passwordResetSent": {"minutes": 10, "duration": "10 minutes"},
 }
 
 
@@ -303,6 +345,16 @@ class CoopProfile(_Strict):
     # --- contacts ---
     maximumContacts: int = Field(default=5, ge=1, le=50)
     """How many contacts a login may have, the e-mail it signs in with included."""
+    # --- Forgot Password ---
+    requireAccountNumberOnPasswordReset: bool = False
+    """Whether Forgot Password also asks for an account number registered to the login.
+
+    Off by default: an account number is printed on every bill, so it proves
+    little (NIST SP 800-63B rev 4 counts it as knowledge-based, which it does
+    not allow as a factor); what proves the member is the code sent to the mailbox.
+    """
+    passwordResetMinutes: int = Field(default=10, ge=1, le=24 * 60)
+    """How long a Forgot Password code works (10 minutes: NIST SP 800-63B rev 4's limit for a secret sent out of band)."""
     terms: Terms
     texts: Texts
     buttons: Buttons
@@ -339,6 +391,19 @@ class CoopProfile(_Strict):
         """
         if self.failedAttemptsPerAddressLimit is not None:
             return self.failedAttemptsPerAddressLimit
+        return ADDRESS_LIMIT_FACTOR * self.failedLoginLockoutLimit
+
+    # --- Forgot Password (lockout that is not a weapon) ---
+    @property
+    def login_ceiling_limit(self) -> int:
+        """Failed attempts at one login, from all addresses together, before the login is locked for everyone.
+
+        Each address has the login's own limit (`failedLoginLockoutLimit`) for
+        that login, so a stranger who knows the e-mail locks only their own
+        address out of it, never the member at theirs.  This higher ceiling
+        still stops a guess spread over many addresses; a successful Forgot
+        Password (which proves the mailbox) lifts it.
+        """
         return ADDRESS_LIMIT_FACTOR * self.failedLoginLockoutLimit
 
 

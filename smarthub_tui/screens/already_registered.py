@@ -2,8 +2,8 @@
 
 PEC's guide: some accounts were pre-registered with the member's e-mail; the
 alert offers "Forgot Password?" (to reset the temporary password) and
-"Cancel".  Account recovery is later work, so Forgot Password? leads to a
-screen that says so; Cancel returns to the form with everything typed, to
+"Cancel".  Forgot Password? walks the Forgot Password screens with the
+e-mail filled in; Cancel returns to the form with everything typed, to
 correct the e-mail or the account.
 """
 

@@ -17,7 +17,7 @@ from textual.containers import Vertical
 from textual.widgets import Button, Input
 
 from smarthub_tui import strings
-from smarthub_tui.flow import Mode, Next, Reroute, StepId
+from smarthub_tui.flow import Mode, Next
 from smarthub_tui.screens.base import StepScreen
 from smarthub_tui.screens.keys import with_key
 from smarthub_tui.state import SignInAnswers
@@ -30,7 +30,7 @@ def link(label: str, id: str) -> Button:
 
 
 class WelcomeScreen(StepScreen):
-    """Log in, or start registering; dismisses with `Next(Mode)` or `Reroute(ACCOUNT_RECOVERY)`."""
+    """Log in, start registering, or Forgot Password; dismisses with `Next(Mode)`."""
 
     BINDINGS = [
         Binding("ctrl+n", "register", strings.KEY_REGISTER),
@@ -85,6 +85,8 @@ class WelcomeScreen(StepScreen):
 
     @on(Button.Pressed, "#cant-access")
     def _cant_access_pressed(self, event: Button.Pressed) -> None:
+        """"Can't access your account?": Forgot Password, with the e-mail typed here taken along."""
         event.stop()
         self.stop_call()
-        self.dismiss(Reroute(StepId.ACCOUNT_RECOVERY))
+        self.controller.remember(self.collect())
+        self.dismiss(Next(Mode.RECOVER))

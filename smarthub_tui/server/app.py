@@ -42,6 +42,8 @@ from smarthub_tui.contract import (  # contacts
     OUTBOX_PATH,
     PAPERLESS_PATH,
     PASSWORD_PATH,
+    PASSWORD_RESET_CONFIRM_PATH,
+    PASSWORD_RESET_PATH,
     PHRASE_PATH,
     RETRY_AFTER_HEADER,
     SETTINGS_PATH,
@@ -80,6 +82,9 @@ from .schemas import (  # contacts
     PaperlessIn,
     PaperlessOut,
     PasswordIn,
+    PasswordResetConfirmIn,
+    PasswordResetIn,
+    PasswordResetOut,
     ReceiptOut,
     RegistrationSessionOut,
     SecurityPhraseIn,
@@ -114,6 +119,9 @@ BODY_KINDS = {
     CONTACTS_PATH: JSON,
     CONTACT_CONFIRM_PATH: JSON,
     CONTACT_REMOVE_PATH: JSON,
+    # --- Forgot Password ---
+    PASSWORD_RESET_PATH: JSON,
+    PASSWORD_RESET_CONFIRM_PATH: JSON,
 }
 
 _STATUS_DESCRIPTIONS = {
@@ -495,6 +503,45 @@ def confirm_contact(body: ContactConfirmIn, request: Request, service: Service, 
 def remove_contact(body: ContactRemoveIn, service: Service, auth: Authenticated) -> dict[str, Any]:
     """C4. Remove a contact; the contacts that are left."""
     return service.remove_contact(auth, body)
+# --- Forgot Password ---------------------------------------------------------------------------
+
+
+@router.post(
+    PASSWORD_RESET_PATH,
+    response_model=PasswordResetOut,
+    responses=_errors(
+        423,
+        s422="`validation_failed`: a malformed e-mail, account number or hint answer, or the account number the profile"
+        " requires is missing (`field` names it); never whether the address is registered",
+        s423="`locked_out`: this client address is locked (the same for every e-mail address)",
+    ),
+    tags=["registration"],
+)
+def request_password_reset(body: PasswordResetIn, request: Request, service: Service) -> dict[str, Any]:
+    """13. Forgot Password: e-mail a single-use code to a registered address whose answers match.
+
+    The same status and body, after the same work, whether or not the
+    address is registered (or the answers match): nothing tells which.
+    """
+    return service.request_password_reset(body, client_address(request.scope))
+
+
+@router.post(
+    PASSWORD_RESET_CONFIRM_PATH,
+    response_model=StatusOut,
+    responses=_errors(
+        400,
+        422,
+        423,
+        s400="`invalid_token` (field `code`: wrong, used or expired, or an unknown address; counts toward lockout),"
+        " or `malformed_request`",
+        s422="`password_policy` (field `newPassword`, with `rules`) or `validation_failed`",
+    ),
+    tags=["registration"],
+)
+def confirm_password_reset(body: PasswordResetConfirmIn, request: Request, service: Service) -> dict[str, Any]:
+    """14. Set the new password with the e-mailed code; every session of the login ends, its lockout lifts."""
+    return service.confirm_password_reset(body, client_address(request.scope))
 
 
 def _json_errors() -> dict[int | str, dict[str, Any]]:
@@ -629,6 +676,18 @@ def declare_profile_rules(document: dict[str, Any], profile: CoopProfile) -> dic
         field = schemas["PasswordIn"]["properties"][name]
         field["minLength"] = policy.minimumPasswordLength
         field["maxLength"] = policy.maximumPasswordLength
+    # --- Forgot Password ---
+    for name in ("newPassword", "confirmPassword"):
+        field = schemas["PasswordResetConfirmIn"]["properties"][name]
+        field["minLength"] = policy.minimumPasswordLength
+        field["maxLength"] = policy.maximumPasswordLength
+    reset = schemas["PasswordResetIn"]
+    if profile.requireAccountNumberOnPasswordReset:
+        number = reset["properties"]["accountNumber"]
+        text = next(option for option in number.pop("anyOf") if option.get("type") == "string")
+        number.pop("default", None)
+        number.update(text)
+        reset["required"] = sorted(set(reset.get("required", [])) | {"accountNumber"})
     return document
 
 

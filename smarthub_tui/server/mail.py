@@ -202,3 +202,18 @@ def contact_code_text(profile: CoopProfile, *, to: str, code: str) -> Mail:
     minutes = profile.verificationLinkMinutes
     body = profile.texts.contactCodeSms.format(code=code, minutes=minutes, duration=duration(minutes), coop=profile.shortName)
     return Mail(to=to, sender=profile.shortName, subject=TEXT_MESSAGE_SUBJECT, body=body)
+# --- Forgot Password ---
+
+
+def password_reset_mail(profile: CoopProfile, *, to: str, code: str) -> Mail:
+    """The e-mail with a Forgot Password code (profile `passwordResetEmail*` texts).
+
+    It names nobody: it is composed before the server knows whether the
+    address is registered, so that a known and an unknown address cost the
+    same work.  ``{duration}`` is said as the wizard's code screen says it.
+    """
+    minutes = profile.passwordResetMinutes
+    body = profile.texts.passwordResetEmailBody.format(
+        code=code, minutes=minutes, duration=duration(minutes), coop=profile.coopName, portal=profile.portalUrl
+    )
+    return Mail(to=to, sender=profile.senderEmail, subject=profile.texts.passwordResetEmailSubject, body=body)

@@ -575,3 +575,45 @@ class ContactsOut(_Response):
     contacts: list[ContactOut]
     maximumContacts: int
     smsEnabled: bool
+# --- 13, 14: Forgot Password ------------------------------------------------------------------
+
+
+class PasswordResetIn(_Request):
+    """Ask for a reset code by e-mail: the login's address, and what the profile asks besides.
+
+    `accountNumber` where the profile's `requireAccountNumberOnPasswordReset`
+    is set (an account registered to the login); `hintAnswer` where the co-op
+    uses secret hint questions (the answer given at registration; left out
+    for a login the co-op registered, which has none).
+    """
+
+    model_config = _request_config({"email": "jane@example.com"})
+
+    email: Annotated[Text(MAX_EMAIL_LENGTH), Field(json_schema_extra=_publish(format="email", pattern=email_pattern))]
+    accountNumber: Annotated[Text(40), Field(json_schema_extra=_publish(pattern=account_number_pattern))] | None = None
+    hintAnswer: Text(100) | None = None
+
+
+class PasswordResetOut(_Response):
+    """The same answer whether or not the address is registered: nothing here tells which."""
+
+    message: str
+    expiresMinutes: int
+
+
+class PasswordResetConfirmIn(_Request):
+    """The code from the reset e-mail and the new password, twice (the profile's policy)."""
+
+    model_config = _request_config(
+        {
+            "email": "jane@example.com",
+            "code": "12345678",
+            "newPassword": "Sunny7Day",
+            "confirmPassword": "Sunny7Day",
+        }
+    )
+
+    email: Annotated[Text(MAX_EMAIL_LENGTH), Field(json_schema_extra=_publish(format="email", pattern=email_pattern))]
+    code: Text(100)
+    newPassword: Text(1024)
+    confirmPassword: Text(1024)

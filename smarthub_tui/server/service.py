@@ -55,6 +55,7 @@ from datetime import UTC, datetime
 from typing import Any, TypeVar
 
 from smarthub_tui.contract import ErrorCode
+from smarthub_tui.durations import duration
 from smarthub_tui.profiles import CaptchaStyle, CoopProfile, IdentityOption, VerificationStyle
 from smarthub_tui.validation import (
     Invalid,
@@ -74,7 +75,7 @@ from smarthub_tui.validation import (
 from . import captcha, security
 from .errors import ApiError, not_authorized, rate_limited, validation_failed
 from .keys import ServerKeys
-from .mail import (  # contacts
+from .mail import (
     DEFAULT_PUBLIC_URL,
     Mail,
     SmtpSender,
@@ -82,6 +83,7 @@ from .mail import (  # contacts
     contact_code_text,
     link_mail,
     normalize_public_url,
+    password_reset_mail,
     temporary_password_mail,
 )
 from .schemas import (  # contacts
@@ -96,10 +98,22 @@ from .schemas import (  # contacts
     LookupIn,
     PaperlessIn,
     PasswordIn,
+    PasswordResetConfirmIn,
+    PasswordResetIn,
     SecurityPhraseIn,
     VerifyIn,
 )
-from .security import AttemptCounter, LockoutPolicy, account_scope, client_scope, user_scope
+from .security import (
+    AttemptCounter,
+    LockoutPolicy,
+    account_scope,
+    client_scope,
+    login_scopes,
+    pair_scope,
+    reset_scope,
+    reset_scopes,
+    user_scope,
+)
 from .store import Conflict, Row, Store, Tx
 
 log = logging.getLogger("smarthub_tui.server")
@@ -194,6 +208,7 @@ class RegistrationService:
                 limit=profile.failedLoginLockoutLimit,
                 address_limit=profile.address_lockout_limit,
                 seconds=profile.lockoutMinutes * 60,
+                login_ceiling=profile.login_ceiling_limit,
             )
         )
 
@@ -733,7 +748,7 @@ class RegistrationService:
         """SmartHub's login: the password, or an unused and unexpired temporary password."""
         now = self.now()
         email_key = _email_key(user_id)[:254]
-        scopes = [client_scope(client), user_scope(email_key)]
+        scopes = login_scopes(client, email_key)
         with self.store.transaction(commit_on=(ApiError,)) as tx:
             self._refuse_if_locked(tx, scopes, now)
             user = tx.user_by_email_key(email_key)
@@ -741,11 +756,11 @@ class RegistrationService:
             password_ok = security.verify_secret(user.password_hash if user else None, password)
             temporary_ok = security.verify_secret(user.temp_password_hash if user else None, password)
             if password_ok and user is not None:
-                self.attempts.succeed(tx, user_scope(email_key))
+                self.attempts.succeed(tx, pair_scope(user_scope(email_key), client))
                 return self._issue_token(tx, user, origin="password", change_required=False, now=now)
             if temporary_ok and user is not None and user.temp_password_used_at is None and user.temp_password_expires_at > now:
                 tx.update_user(user.id, temp_password_used_at=now, email_verified_at=now)
-                self.attempts.succeed(tx, user_scope(email_key))
+                self.attempts.succeed(tx, pair_scope(user_scope(email_key), client))
                 return self._issue_token(tx, user, origin="temporary", change_required=True, now=now)
             self._count_failure(tx, scopes, now)
             raise ApiError(401, ErrorCode.INVALID_CREDENTIALS, "The e-mail address or password is not correct.")
@@ -803,7 +818,7 @@ class RegistrationService:
         now = self.now()
         with self.store.transaction(commit_on=(ApiError,)) as tx:
             token, user = self._session(tx, auth.token_hash, now)
-            scopes = [client_scope(client), user_scope(user.email_key)]
+            scopes = login_scopes(client, user.email_key)
             self._refuse_if_locked(tx, scopes, now)
             needs_current = token.origin != "verify"
             if needs_current and not body.currentPassword:
@@ -831,7 +846,7 @@ class RegistrationService:
                 temp_password_expires_at=None,
                 temp_password_used_at=None,
             )
-            self.attempts.succeed(tx, user_scope(user.email_key))
+            self.attempts.succeed(tx, pair_scope(user_scope(user.email_key), client))
             tx.revoke_tokens_of_user(user.id, now)
             return self._issue_token(tx, user, origin="password", change_required=False, now=now)
 
@@ -994,7 +1009,7 @@ class RegistrationService:
         now = self.now()
         with self.store.transaction(commit_on=(ApiError,)) as tx:
             user = self._set_up_session(tx, auth, now)
-            scopes = [client_scope(client), user_scope(user.email_key)]
+            scopes = login_scopes(client, user.email_key)  # as a wrong password: per login and address, under the login's ceiling
             self._refuse_if_locked(tx, scopes, now)
             if body.id == 0:
                 raise self._primary_contact()
@@ -1040,6 +1055,142 @@ class RegistrationService:
     @staticmethod
     def _no_such_contact() -> ApiError:
         return ApiError(404, ErrorCode.NOT_FOUND, "That contact is not on your list (it may have been removed).", field="id")
+
+    # --- 13, 14: Forgot Password ------------------------------------------------------------------
+
+    def request_password_reset(self, body: PasswordResetIn, client: str) -> dict[str, Any]:
+        """E-mail a single-use reset code when the login exists and the answers match; one answer either way.
+
+        Why one answer: whoever types an address must not learn whether it is
+        registered.  The status, the body and the work are the same for a
+        known and an unknown address: exactly one argon2 verification (the
+        hint answer against the login's, or a dummy), one keyed hash, and one
+        sealed e-mail written (for an unknown address, or answers that do not
+        match, the e-mail is sealed and thrown away).  A wrong hint answer or
+        account number counts toward the login's Forgot Password lockout
+        (`security.reset_scopes`), silently: a 423 would tell that the login exists.  For the same
+        reason a locked login gets no e-mail and the same answer.  Only the
+        address's own lockout (the same for every e-mail typed) is said.
+        """
+        email = _field(normalize_email, body.email, "email")
+        number = None
+        if body.accountNumber is not None and body.accountNumber.strip():
+            number = _field(normalize_account_number, body.accountNumber, "accountNumber")
+        if self.profile.requireAccountNumberOnPasswordReset and number is None:
+            raise validation_failed("accountNumber", "Enter the account number of an account registered with this e-mail address.")
+        hint = ""
+        if self.profile.asks_hint_question and body.hintAnswer is not None and body.hintAnswer.strip():
+            hint = _field(normalize_hint_answer, body.hintAnswer, "hintAnswer")
+        now = self.now()
+        email_key = email.casefold()
+        scopes = reset_scopes(client, email_key)
+        minutes = self.profile.passwordResetMinutes
+        code = security.new_reset_code()
+        mail = password_reset_mail(self.profile, to=email, code=code)
+        sent: tuple[int, Mail] | None = None
+        with self.store.transaction(commit_on=(ApiError,)) as tx:
+            self._refuse_if_locked(tx, [client_scope(client)], now)
+            user = tx.user_by_email_key(email_key)
+            user_id = user.id if user is not None else -1
+            stored_hint = tx.hint_answer_hash_of_user(user_id) if self.profile.asks_hint_question else None
+            # The one argon2 verification of every request: the hint, or a dummy where there is none to check.
+            hint_ok = security.verify_secret(stored_hint, hint) or stored_hint is None
+            numbers = tx.accounts_of_user(user_id)
+            number_ok = not self.profile.requireAccountNumberOnPasswordReset or any(
+                hmac.compare_digest(known.encode(), (number or "").encode()) for known in numbers
+            )
+            code_hash = self._hash(self._reset_code_key(user_id, code))
+            sealed = self._keys.seal(mail.body, _mail_place(email_key))
+            # Housekeeping every request does, whoever it is for: less for timing to tell apart.
+            tx.purge_expired_password_resets(now - KEEP_EXPIRED_SECONDS)
+            tx.purge_expired_mail(now)
+            locked = self.attempts.locked(tx, scopes[1:], now)
+            if user is not None and not (hint_ok and number_ok):
+                self.attempts.fail(tx, scopes[1:], now)  # counted, never said
+            elif user is not None and not locked:
+                tx.void_password_resets_of_user(user.id, now)
+                tx.insert_password_reset(code_hash=code_hash, user_id=user.id, created_at=now, expires_at=now + minutes * 60)
+                mail_id = tx.insert_mail(
+                    to_email=mail.to,
+                    to_key=email_key,
+                    sender=mail.sender,
+                    subject=mail.subject,
+                    body=sealed,
+                    sent_at=now,
+                    expires_at=now + minutes * 60,
+                )
+                sent = (mail_id, mail)
+        if sent is not None:
+            self._deliver(*sent)
+        return self._reset_answer()
+
+    def _reset_answer(self) -> dict[str, Any]:
+        """The one answer to a reset request."""
+        minutes = self.profile.passwordResetMinutes
+        message = self.profile.texts.passwordResetSent.format(minutes=minutes, duration=duration(minutes))
+        return {"message": message, "expiresMinutes": minutes}
+
+    @staticmethod
+    def _reset_code_key(user_id: int, code: str) -> str:
+        """What a reset code is hashed as: bound to its login, so a code is worth nothing with another address."""
+        return f"password-reset:{user_id}:{security.normalize_reset_code(code)}"
+
+    def confirm_password_reset(self, body: PasswordResetConfirmIn, client: str) -> dict[str, str]:
+        """Set the new password with the e-mailed code; ends every session and lifts the login's lockout.
+
+        A wrong, used or expired code (or an unknown address: the same answer)
+        counts toward a lockout like a wrong password, but apart from the
+        password's (`security.reset_scopes` says why: this is the way out of
+        a password lockout).  Success proves the mailbox, so it voids
+        every other way in that was sent there (older reset codes, Verify
+        Account codes, a temporary password), ends every session of the login
+        and forgets its failed attempts at every address.
+        """
+        email = _field(normalize_email, body.email, "email")
+        now = self.now()
+        email_key = email.casefold()
+        scopes = reset_scopes(client, email_key)
+        with self.store.transaction(commit_on=(ApiError,)) as tx:
+            self._refuse_if_locked(tx, scopes, now)
+            user = tx.user_by_email_key(email_key)
+            user_id = user.id if user is not None else -1
+            code_hash = self._hash(self._reset_code_key(user_id, body.code))
+            reset = tx.password_reset_by_hash(code_hash)
+            if user is None or reset is None or reset.user_id != user.id or reset.used_at is not None or reset.expires_at <= now:
+                self._count_failure(tx, scopes, now)
+                raise ApiError(
+                    400,
+                    ErrorCode.INVALID_TOKEN,
+                    "This code is not valid. It may have been mistyped, used already or expired.",
+                    field="code",
+                )
+            rules = password_rules(self.profile.passwordPolicy, body.newPassword, email=user.email)
+            if not all(rule.met for rule in rules):
+                raise ApiError(
+                    422,
+                    ErrorCode.PASSWORD_POLICY,
+                    "The new password does not meet all of the rules.",
+                    field="newPassword",
+                    rules=rules,
+                )
+            if body.confirmPassword != body.newPassword:
+                raise validation_failed("confirmPassword", "The two passwords do not match.")
+            tx.update_user(
+                user.id,
+                password_hash=security.hash_secret(body.newPassword),
+                temp_password_hash=None,
+                temp_password_expires_at=None,
+                temp_password_used_at=None,
+                email_verified_at=user.email_verified_at or now,
+            )
+            tx.void_password_resets_of_user(user.id, now)
+            tx.void_verification_codes_of_user(user.id, now)
+            tx.revoke_tokens_of_user(user.id, now)
+            for subject in (user_scope(user.email_key), reset_scope(user.email_key)):
+                tx.clear_failure(subject)
+                tx.clear_failures_with_prefix(pair_scope(subject, ""))
+            log.info("password reset with an e-mailed code")
+        return {"status": "SUCCESS"}
 
 
 def _outbox_key(to: str) -> str:

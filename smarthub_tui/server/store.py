@@ -234,6 +234,20 @@ contacts = Table(
 )
 
 
+# --- Forgot Password ---
+# Reset codes, stored as an HMAC under the server key bound to their login (a code
+# of 8 digits is only worth anything with the login it was sent to).
+password_resets = Table(
+    "password_resets",
+    metadata,
+    Column("code_hash", String(64), primary_key=True),
+    Column("user_id", Integer, ForeignKey("users.id"), nullable=False, index=True),
+    Column("created_at", Float, nullable=False),
+    Column("expires_at", Float, nullable=False, index=True),
+    Column("used_at", Float),
+)
+
+
 class StoreError(RuntimeError):
     """The database cannot be opened or created; the message says where and why (no secrets)."""
 
@@ -649,6 +663,46 @@ class Tx:
     def delete_contacts_of_user(self, user_id: int) -> None:
         """Remove every contact of a login (before the login itself goes: the rows refer to it)."""
         self.connection.execute(delete(contacts).where(contacts.c.user_id == user_id))
+    # --- Forgot Password --------------------------------------------------------------------
+
+    def insert_password_reset(self, **values: Any) -> None:
+        """Store a reset code (hashed)."""
+        self.connection.execute(insert(password_resets).values(**values))
+
+    def password_reset_by_hash(self, code_hash: str) -> Row | None:
+        """The reset code with this hash."""
+        return self._one(select(password_resets).where(password_resets.c.code_hash == code_hash))
+
+    def void_password_resets_of_user(self, user_id: int, now: float) -> None:
+        """Use up every unused reset code of a login (a newer one replaces them; a new password ends them)."""
+        statement = update(password_resets).where(password_resets.c.user_id == user_id, password_resets.c.used_at.is_(None))
+        self.connection.execute(statement.values(used_at=now))
+
+    def void_verification_codes_of_user(self, user_id: int, now: float) -> None:
+        """Use up every unused Verify Account code of a login (a new password makes them pointless)."""
+        statement = update(verification_codes).where(
+            verification_codes.c.user_id == user_id, verification_codes.c.used_at.is_(None)
+        )
+        self.connection.execute(statement.values(used_at=now))
+
+    def hint_answer_hash_of_user(self, user_id: int) -> str | None:
+        """The secret hint answer (hashed) of the login's oldest registration that has one, or None."""
+        statement = (
+            select(registrations.c.hint_answer_hash)
+            .where(registrations.c.user_id == user_id, registrations.c.hint_answer_hash.is_not(None))
+            .order_by(registrations.c.id)
+            .limit(1)
+        )
+        return self.connection.execute(statement).scalar()
+
+    def clear_failures_with_prefix(self, prefix: str) -> None:
+        """Forget the failed attempts of every scope whose key starts with `prefix` (a login at every address)."""
+        escaped = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        self.connection.execute(delete(failures).where(failures.c.scope_key.like(escaped + "%", escape="\\")))
+
+    def purge_expired_password_resets(self, cutoff: float) -> None:
+        """Delete reset codes long past use."""
+        self.connection.execute(delete(password_resets).where(password_resets.c.expires_at < cutoff))
 
     # --- counts, for tests and health --------------------------------------------------------
 

@@ -53,9 +53,6 @@ class Shown:
     async def already_registered(self, message: str, email: str) -> AlreadyRegisteredChoice:
         return await self.inner.already_registered(message, email)
 
-    async def account_recovery(self, co_op: str) -> None:
-        await self.inner.account_recovery(co_op)
-
     async def reaches(self, driver: Driver, step: StepId, screen: type[Screen]) -> Screen:
         """Wait until the person is shown `step` (the file's steps run in the wizard's worker meanwhile)."""
         async with asyncio.timeout(30):  # a wrong walk fails the test rather than hanging it

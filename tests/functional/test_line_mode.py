@@ -221,3 +221,41 @@ async def test_after_a_lockout_the_line_mode_says_so_once_and_goes_back_to_the_s
     after = said.split(lockout, 1)[1]
     assert "Press Enter: Back to the start." in after and "What would you like to do?" in after
     assert "Billing ZIP Code" not in after, "the questions are not asked again"
+
+
+def test_forgot_password_in_plain_lines_gets_the_pre_registered_pec_member_in() -> None:
+    """Can't access your account? (menu 3): e-mail, no hint answer (none on file), the code from the demo inbox, the new password."""
+    child = spawn("--profile", "pec")
+    child.expect(r"Type a number from 1 to 4: $")
+    child.sendline("3")
+    child.expect(r"Step 1 of 4: Forgot Password")
+    child.expect(r"E-Mail Address: $")
+    child.sendline("ana.alvarez@example.com")
+    child.expect(r"Secret hint answer \(Enter leaves it empty, hidden as you type\): $")
+    child.sendline("")
+    child.expect(r"Step 2 of 4: [^\n]*\n[^\n]*If that address is registered")
+    child.expect(r"or type inbox to read the demo inbox\): $")
+    child.sendline("inbox")
+    child.expect(r"from this e-mail\? \(yes or no\): $")
+    child.sendline("yes")
+    child.expect(r"Step 3 of 4")
+    child.expect(r"New Password \(hidden as you type\): $")
+    child.sendline("Kettle42")
+    child.expect(r"Confirm Password \(hidden as you type\): $")
+    child.sendline("Kettle42")
+    child.expect(r"Step 4 of 4: Password changed")
+    child.expect(r"Press Enter: Done\. $")
+    child.sendline("")
+    child.expect(r"Your new password is set\. Log in with it\.")
+    child.expect(r"Type a number from 1 to 4: $")
+    child.sendline("1")
+    child.expect(r"E-Mail Address[^\n]*: $")
+    assert "ana.alvarez@example.com" in child.after, "the e-mail waits at Login"
+    child.sendline("")
+    child.expect(r"Password \(hidden as you type\): $")
+    child.sendline("Kettle42")
+    child.expect(r"Signed in as ana\.alvarez@example\.com")
+    transcript = child.before
+    child.sendline("cancel")
+    child.close()
+    assert "Kettle42" not in transcript and "Error:" not in transcript

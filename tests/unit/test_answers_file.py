@@ -72,7 +72,7 @@ def test_wrong_types_are_named() -> None:
 
 def test_settings_are_checked() -> None:
     found = problems('mode = "signin"\ninteractive = ["captcha", "kaptcha"]\ncolour = "red"\n')
-    assert found[0] == 'answers.toml line 1: mode must be "register" or "sign_in"'
+    assert found[0] == 'answers.toml line 1: mode must be "register", "sign_in" or "recover"'
     assert found[1].startswith("answers.toml line 2: interactive names an unknown step 'kaptcha'")
     assert found[2].startswith("answers.toml line 3: unknown setting 'colour'")
     assert problems('interactive = "captcha"\n') == ('answers.toml line 1: interactive must be a list of step names, e.g. ["captcha"]',)
