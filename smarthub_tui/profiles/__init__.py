@@ -260,6 +260,10 @@ class Buttons(_Strict):
     forgotPassword: NonEmpty
     """The "already registered" alert's way to account recovery."""
     contacts: NonEmpty
+    sendResetCode: NonEmpty
+    """Forgot Password: sends the code to the e-mail typed."""
+    resetCode: NonEmpty
+    """Forgot Password: the e-mailed code's submit."""
     """Manage contacts: leaves the contact list (its forms' buttons are the app's own, in `strings`)."""
 
 # The placeholders each e-mail body may use, with values of the types `server.mail` fills in.

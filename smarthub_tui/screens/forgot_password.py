@@ -24,7 +24,6 @@ class ForgotPasswordScreen(StepScreen):
 
     controller: ForgotPasswordStep
     initial: ResetAnswers
-    submit_label = strings.BUTTON_SEND_CODE
     busy_text = strings.BUSY_SENDING_CODE
 
     def compose_body(self) -> ComposeResult:

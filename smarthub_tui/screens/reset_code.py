@@ -27,7 +27,6 @@ class ResetCodeScreen(StepScreen):
 
     controller: ResetCodeStep
     initial: ResetCodeAnswers
-    submit_label = strings.BUTTON_CONTINUE
 
     def compose_body(self) -> ComposeResult:
         for paragraph in self.controller.intro():

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 
-from smarthub_tui import strings
 from smarthub_tui.screens.base import StepScreen
 from smarthub_tui.steps import ResetDoneStep
 from smarthub_tui.widgets import SafeText
@@ -18,7 +17,6 @@ class ResetDoneScreen(StepScreen):
     """What happened; Enter (Login) goes to the welcome screen with the e-mail filled in."""
 
     controller: ResetDoneStep
-    submit_label = strings.BUTTON_LOGIN
 
     def compose_body(self) -> ComposeResult:
         for paragraph in self.controller.intro():

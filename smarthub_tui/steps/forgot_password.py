@@ -26,6 +26,7 @@ class ForgotPasswordStep(Step[ResetAnswers]):
     """E-mail, and the account number or hint answer as the profile asks; sends the reset code."""
 
     step_id = StepId.FORGOT_PASSWORD
+    button = "sendResetCode"
     field_names = ("email", "accountNumber", "hintAnswer")
     kept_in = "forgot"
     secret_fields = ("hintAnswer",)

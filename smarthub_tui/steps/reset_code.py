@@ -25,6 +25,7 @@ class ResetCodeStep(Step[ResetCodeAnswers]):
     """The code from the Forgot Password e-mail (kept for the next step, which sends it)."""
 
     step_id = StepId.RESET_CODE
+    button = "resetCode"
     field_names = ("code",)
     kept_in = "forgot_code"
     secret_fields = ("code",)

@@ -13,6 +13,7 @@ class ResetDoneStep(Step[None]):
     """Says the password is set and every other session ended; the runner then shows the welcome screen."""
 
     step_id = StepId.RESET_DONE
+    button = "login"
 
     @property
     def title(self) -> str:
