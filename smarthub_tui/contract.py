@@ -32,6 +32,9 @@ PAPERLESS_PATH = "/services/secured/paperless"
 PHRASE_PATH = "/services/secured/security-phrase"
 SUMMARY_PATH = "/services/secured/summary"
 OUTBOX_PATH = "/services/demo/outbox"
+# --- My Profile ---
+SIGN_OUT_PATH = "/services/secured/sign-out"
+UNSUBSCRIBE_PATH = "/services/secured/unsubscribe"
 
 SERVICES_PREFIX = "/services/"
 """Every path above starts with it (a test checks; the house test greps for it)."""
@@ -51,6 +54,9 @@ ALL_PATHS = (
     PHRASE_PATH,
     SUMMARY_PATH,
     OUTBOX_PATH,
+    # --- My Profile ---
+    SIGN_OUT_PATH,
+    UNSUBSCRIBE_PATH,
 )
 
 # --- headers -------------------------------------------------------------------------------
@@ -98,6 +104,8 @@ class ErrorCode(StrEnum):
     METHOD_NOT_ALLOWED = "method_not_allowed"
     HTTP_ERROR = "http_error"
     INTERNAL_ERROR = "internal_error"
+    # --- My Profile ---
+    UNSUBSCRIBE_NOT_ALLOWED = "unsubscribe_not_allowed"
 
 
 # --- CAPTCHA picture size ------------------------------------------------------------------

@@ -125,6 +125,16 @@ class RecordingBackend(Backend):
     async def demo_outbox(self, email):
         return []
 
+    async def get_security_phrase(self, auth):
+        return None
+
+    async def sign_out(self, auth):
+        self.requests.append("sign_out")
+
+    async def unsubscribe(self, auth):
+        self.requests.append("unsubscribe")
+        return 1
+
     async def aclose(self) -> None:
         return None
 
