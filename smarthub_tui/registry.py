@@ -15,17 +15,23 @@ from typing import Any
 from smarthub_tui.flow import StepId
 from smarthub_tui.steps import (
     CaptchaStep,
+    ChangePasswordStep,
     CongratulationsStep,
     FinishedStep,
     HintStep,
     IdentityStep,
     PaperlessStep,
     PasswordStep,
+    ProfileMenuStep,
+    ProfilePaperlessStep,
     RegisterStep,
     SecurityPhraseStep,
     SignInStep,
+    SignOutStep,
     Step,
     TermsStep,
+    UnsubscribeStep,
+    UpdatePhraseStep,
     VerifyStep,
     Wizard,
 )
@@ -52,6 +58,13 @@ STEPS: dict[StepId, Entry] = {
     StepId.PAPERLESS: Entry(PaperlessStep, ("paperless", "PaperlessScreen")),
     StepId.SECURITY_PHRASE: Entry(SecurityPhraseStep, ("security_phrase", "SecurityPhraseScreen")),
     StepId.FINISHED: Entry(FinishedStep, ("finished", "FinishedScreen")),
+    # --- My Profile ---
+    StepId.MY_PROFILE: Entry(ProfileMenuStep, ("profile_menu", "ProfileMenuScreen")),
+    StepId.PROFILE_PAPERLESS: Entry(ProfilePaperlessStep, ("profile_paperless", "ProfilePaperlessScreen")),
+    StepId.UPDATE_PHRASE: Entry(UpdatePhraseStep, ("update_phrase", "UpdatePhraseScreen")),
+    StepId.CHANGE_PASSWORD: Entry(ChangePasswordStep, ("change_password", "ChangePasswordScreen")),
+    StepId.UNSUBSCRIBE: Entry(UnsubscribeStep, ("unsubscribe", "UnsubscribeScreen")),
+    StepId.SIGN_OUT: Entry(SignOutStep, ("sign_out", "SignOutScreen")),
 }
 """Every step with a controller (the side trips, "already registered" and account recovery, have none)."""
 

@@ -106,6 +106,30 @@ class PhraseAnswers:
     phrase: str = field(default="", repr=False)
 
 
+# --- My Profile ---
+
+
+@dataclass(frozen=True)
+class ProfileMenuAnswers:
+    """The My Profile item chosen (a `profileMenu` name), or None before a choice."""
+
+    item: str | None = None
+
+
+@dataclass(frozen=True)
+class ChangePasswordAnswers(PasswordAnswers):
+    """My Profile's password change: the new password twice, and the current one.  Never kept in the state."""
+
+    current_password: str = field(default="", repr=False)
+
+
+@dataclass(frozen=True)
+class UnsubscribeAnswers:
+    """The answer to the unsubscribe confirmation: True (Yes, delete), False (No, keep), None (not answered)."""
+
+    confirmed: bool | None = None
+
+
 @dataclass
 class RegistrationState:
     """One member's pass through the wizard.
@@ -138,6 +162,8 @@ class RegistrationState:
     current_password: str = field(default="", repr=False)
     # The registration submit in flight: a fingerprint of its body and its idempotency key.
     pending_submit: tuple[str, str] | None = field(default=None, repr=False)
+    # --- My Profile: the item last chosen (the menu comes back to it) ---
+    profile_menu: ProfileMenuAnswers = field(default_factory=ProfileMenuAnswers)
 
     @property
     def profile(self) -> CoopProfile:

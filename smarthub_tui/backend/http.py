@@ -71,12 +71,13 @@ from smarthub_tui.contract import (
     PHRASE_PATH,
     RETRY_AFTER_HEADER,
     SETTINGS_PATH,
+    SIGN_OUT_PATH,
     SUMMARY_PATH,
+    UNSUBSCRIBE_PATH,
     USERNAME_HEADER,
     VERIFY_PATH,
     ErrorCode,
 )
-from smarthub_tui.contract import SIGN_OUT_PATH, UNSUBSCRIBE_PATH  # My Profile
 from smarthub_tui.models import (
     AccountLookup,
     AccountSummary,

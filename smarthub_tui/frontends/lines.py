@@ -103,6 +103,8 @@ class _Asking:
     """Ask every field (the first pass, or after the whole form was refused)."""
     resend: bool = False
     """Ask nothing and send the same answers again (Retry after a connection problem)."""
+    loaded: bool = False
+    """The step's `load()` was made and its report said (it is made again only after it failed)."""
 
 
 class LineFrontEnd:
@@ -372,7 +374,21 @@ class LineFrontEnd:
                 self.say(line)
             last = visit.total > 0 and visit.number == visit.total
             self.ask(strings.LINE_PRESS_ENTER.format(action=strings.BUTTON_DONE if last else strings.BUTTON_CONTINUE))
-            return Next(controller.from_values(values))
+            # A step that asks nothing may still act on Enter (Sign Out ends the session).
+            done = controller.from_values(values)
+            refused = await attempt(controller, done)
+            if refused:
+                return self._problem(controller, refused[0], fields, asking, done)
+            return Next(done)
+        if not asking.loaded:
+            # What the step shows before its questions (My Profile's summary, the phrase in force).
+            try:
+                loaded = await controller.load()
+            except BackendError as error:
+                return self._problem(controller, controller.explain(error), (), _Asking())
+            asking.loaded = True
+            for line in controller.report(loaded):
+                self.say(line)
         for question in self._to_ask(fields, asking):
             values[question.name] = await self._field(visit, question, values.get(question.name), refused=question.name in asking.refused)
         asking.refused.clear()

@@ -61,6 +61,26 @@ class VerificationStyle(StrEnum):
     TEMPORARY_PASSWORD = "temporaryPassword"
 
 
+class MenuItem(StrEnum):
+    """An item a co-op may list in `profileMenu` (what each one walks is `flow.PROFILE_ITEMS`)."""
+
+    PAPERLESS = "paperless"
+    SECURITY_PHRASE = "security_phrase"
+    CHANGE_PASSWORD = "change_password"
+    CONTACTS = "contacts"
+    UNSUBSCRIBE = "unsubscribe"
+    SIGN_OUT = "sign_out"
+
+
+DEFAULT_PROFILE_MENU = (
+    MenuItem.PAPERLESS,
+    MenuItem.SECURITY_PHRASE,
+    MenuItem.CHANGE_PASSWORD,
+    MenuItem.UNSUBSCRIBE,
+    MenuItem.SIGN_OUT,
+)
+
+
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -144,6 +164,16 @@ class Texts(_Strict):
     linkEmailBody: NonEmpty
     temporaryPasswordEmailSubject: NonEmpty
     temporaryPasswordEmailBody: NonEmpty
+    # --- My Profile ---
+    myProfileTitle: NonEmpty
+    """The menu a signed-in member lands on ("My Profile")."""
+    securityPhraseUpdateNote: NonEmpty
+    """The set-up guide's third paragraph on the phrase: where to update it later (shown with the phrase form)."""
+    updateSecurityPhraseTitle: NonEmpty
+    changePasswordTitle: NonEmpty
+    manageAccountsTitle: NonEmpty
+    unsubscribeConfirm: NonEmpty
+    """The confirmation before an unsubscribe: notifications stop, paper bills resume."""
 
     @model_validator(mode="after")
     def _email_placeholders(self) -> Texts:
@@ -241,6 +271,10 @@ class CoopProfile(_Strict):
     paperlessOptional: bool = False
     allowUnsubscribe: bool = True
     smsEnabled: bool = False
+    # --- My Profile ---
+    profileMenu: tuple[MenuItem, ...] = Field(default=DEFAULT_PROFILE_MENU, min_length=1)
+    """My Profile's items, in order; an item whose feature the co-op lacks (paperless where
+    `paperBillsPrompt` is off, unsubscribe where `allowUnsubscribe` is off) is left out."""
     terms: Terms
     texts: Texts
 
@@ -256,6 +290,10 @@ class CoopProfile(_Strict):
             raise ValueError("hintQuestionsToPrompt is set but securityQuestionsListBox is empty")
         if self.securityPhraseMinimumLength > self.securityPhraseMaximumLength:
             raise ValueError("securityPhraseMinimumLength is greater than securityPhraseMaximumLength")
+        if len(set(self.profileMenu)) != len(self.profileMenu):
+            raise ValueError("profileMenu lists an item twice")
+        if MenuItem.SIGN_OUT not in self.profileMenu:
+            raise ValueError("profileMenu must offer sign_out (on a shared terminal the member must be able to leave)")
         return self
 
     @property

@@ -42,12 +42,13 @@ from smarthub_tui.contract import (
     PHRASE_PATH,
     RETRY_AFTER_HEADER,
     SETTINGS_PATH,
+    SIGN_OUT_PATH,
     SUMMARY_PATH,
+    UNSUBSCRIBE_PATH,
     USERNAME_HEADER,
     VERIFY_PATH,
     ErrorCode,
 )
-from smarthub_tui.contract import SIGN_OUT_PATH, UNSUBSCRIBE_PATH  # My Profile
 from smarthub_tui.profiles import CoopProfile
 from smarthub_tui.validation import MAX_EMAIL_LENGTH
 
@@ -76,14 +77,15 @@ from .schemas import (
     ReceiptOut,
     RegistrationSessionOut,
     SecurityPhraseIn,
+    SecurityPhraseOut,
     SettingsOut,
     StatusOut,
     SummaryOut,
+    UnsubscribeOut,
     VerifyIn,
     email_pattern,
     phrase_pattern,
 )
-from .schemas import SecurityPhraseOut, UnsubscribeOut  # My Profile
 from .service import AuthContext, Clock, RegistrationService, utc_now
 from .store import Store
 from .verify_page import HEADERS as VERIFY_PAGE_HEADERS

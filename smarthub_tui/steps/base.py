@@ -291,6 +291,17 @@ class Step(Generic[A]):
         """True when the step has nothing left to do for this member (the walk passes over it)."""
         return False
 
+    # -- My Profile ---------------------------------------------------------------------
+
+    @property
+    def menu_label(self) -> str:
+        """This step's words as a My Profile item (its title, unless the step says otherwise)."""
+        return self.title
+
+    def confirmation(self) -> str:
+        """What My Profile says on return once this step is done ("" for nothing): what changed, in words."""
+        return ""
+
     def remember(self, answers: A) -> None:
         """Keep `answers` in the state (on Next, on Back, before a call)."""
         if self.kept_in:
