@@ -132,6 +132,9 @@ PROFILE_ITEMS: dict[MenuItem, tuple[StepId, ...]] = {
 }
 """What each My Profile item walks: one row per item (an item the profile lists without a row is not offered)."""
 
+PROFILE_STEPS: frozenset[StepId] = frozenset({StepId.MY_PROFILE, *(step for steps in PROFILE_ITEMS.values() for step in steps)})
+"""The menu and every step its items walk (an answers file answers none of them: the menu comes back after each)."""
+
 
 def profile_menu(profile: CoopProfile) -> tuple[MenuItem, ...]:
     """My Profile's items for the co-op, in its `profileMenu` order, without those whose feature it lacks."""

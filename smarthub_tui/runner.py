@@ -19,7 +19,7 @@ from smarthub_tui import strings
 from smarthub_tui.backend.base import BackendError
 from smarthub_tui.flow import Back, Cancel, Mode, Next, Notice, Outcome, Reroute, StepId, Walk, plan
 from smarthub_tui.registry import controller_for
-from smarthub_tui.state import RegistrationState, SignInAnswers
+from smarthub_tui.state import PhraseAnswers, RegistrationState, SignInAnswers
 from smarthub_tui.steps import ProfileMenuStep, Step, Wizard, problems_from_reasons
 from smarthub_tui.steps.base import FieldProblem, FormProblem, Problem
 
@@ -198,6 +198,8 @@ class Runner:
         the sign-in (sign out, unsubscribe) goes to the welcome screen with
         its words instead.
         """
+        # The phrase typed at a pending step is on the server now: it does not wait in memory with the menu.
+        self.state.phrase = PhraseAnswers()
         notice: Notice | None = None
         while True:
             menu = controller_for(StepId.MY_PROFILE, self.wizard)
