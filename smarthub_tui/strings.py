@@ -284,6 +284,7 @@ PAPERLESS_SAVED_OFF = "Paperless billing is off: bills come by mail for {account
 ACCOUNTS_AND = "accounts {first} and {last}"
 ACCOUNT_ONE = "account {account}"
 PHRASE_CURRENT = "Your Security Phrase now: {phrase}"
+PHRASE_LOADING = "Reading your Security Phrase…"
 PHRASE_CURRENT_NONE = "You have no Security Phrase yet."
 PHRASE_CURRENT_CHECK = "If this is not the phrase you chose, do not go on: call member services."
 LABEL_NEW_SECURITY_PHRASE = "New Security Phrase"

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 
-from smarthub_tui.screens.base import form_field
+from smarthub_tui import strings
 from smarthub_tui.screens.password import PasswordScreen
 from smarthub_tui.state import ChangePasswordAnswers
 from smarthub_tui.steps import ChangePasswordStep
@@ -24,7 +24,7 @@ class ChangePasswordScreen(PasswordScreen):
 
     def compose_body(self) -> ComposeResult:
         email = self.controller.email
-        yield form_field(self.profile.texts.emailLabel, SafeText(email, id="email", single_line=True), "email")
+        yield SafeText(strings.LABEL_EMAIL_IS.format(email=email), id="email", classes="note", single_line=True)
         yield self.field_row("currentPassword", SecretInput(id="currentPassword"))
         yield self.field_row("newPassword", SecretInput(id="newPassword"))
         yield self.field_row("confirmPassword", SecretInput(id="confirmPassword"))

@@ -24,7 +24,7 @@ class UpdatePhraseScreen(SecurityPhraseScreen):
 
     def compose_body(self) -> ComposeResult:
         texts = self.profile.texts
-        yield Vertical(SafeText(strings.BUSY_CHECKING, classes="note"), id="current-phrase")
+        yield Vertical(SafeText(strings.PHRASE_LOADING, classes="note"), id="current-phrase")
         yield SafeText(texts.securityPhraseWarning, classes="note")
         yield self.field_row("phrase", SecretInput(id="phrase", max_length=self.max_length("phrase")))
         help_text = SafeText(texts.securityPhraseHelp, id="phrase-help", classes="help")
@@ -32,7 +32,7 @@ class UpdatePhraseScreen(SecurityPhraseScreen):
         yield help_text
 
     def arrived(self) -> None:
-        self.run_call(self.controller.load, self._show, busy_text=strings.BUSY_CHECKING, is_load=True)
+        self.run_call(self.controller.load, self._show, busy_text=strings.PHRASE_LOADING, is_load=True)
 
     def _show(self, phrase: str | None) -> None:
         box = self.query_one("#current-phrase", Vertical)

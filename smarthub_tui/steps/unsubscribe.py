@@ -13,10 +13,10 @@ from collections.abc import Mapping
 from typing import Any
 
 from smarthub_tui import strings
-from smarthub_tui.backend.base import NotAuthorized
+from smarthub_tui.backend.base import BackendTimeout, NotAuthorized
 from smarthub_tui.flow import StepId
 from smarthub_tui.state import UnsubscribeAnswers
-from smarthub_tui.steps.base import Choice, Field, FieldKind, Step
+from smarthub_tui.steps.base import Choice, Field, FieldKind, Step, Wizard
 from smarthub_tui.steps.profile_menu import accounts_in_words
 
 
@@ -25,6 +25,11 @@ class UnsubscribeStep(Step[UnsubscribeAnswers]):
 
     step_id = StepId.UNSUBSCRIBE
     field_names = ("unsubscribe",)
+
+    def __init__(self, wizard: Wizard) -> None:
+        super().__init__(wizard)
+        self.uncertain = False
+        """The last attempt's answer was lost after it was sent: it may have deleted the registration."""
 
     @property
     def title(self) -> str:
@@ -63,7 +68,15 @@ class UnsubscribeStep(Step[UnsubscribeAnswers]):
         auth = self.state.auth
         if auth is None:
             raise NotAuthorized(strings.SIGNED_OUT)
-        await self.backend.unsubscribe(auth)
+        try:
+            await self.backend.unsubscribe(auth)
+        except BackendTimeout as error:
+            self.uncertain = error.uncertain
+            raise
+        except NotAuthorized:
+            if not self.uncertain:
+                raise
+            # Retried after a lost answer: the session is gone because the registration is.
         self.state.auth = None
 
     def confirmation(self) -> str:

@@ -52,7 +52,7 @@ async def open_item(wizard: Wizard, label: str) -> None:
     screen = await wizard.at(ProfileMenuScreen)
     labels = [choice.label for choice in screen.controller.field("item").choices]
     target = labels.index(label)
-    here = screen._picked or 0  # noqa: SLF001 - where the "(●)" is
+    here = screen._picked or 0
     keys = ["down"] * (target - here) if target >= here else ["up"] * (here - target)
     await wizard.press(*keys, "enter")
 
@@ -160,7 +160,7 @@ async def test_change_password_checks_the_current_one_and_keeps_the_member_signe
         wizard = await at_my_profile(pilot, transport, who)
         await open_item(wizard, strings.MENU_CHANGE_PASSWORD)
         screen = await wizard.at(ChangePasswordScreen)
-        assert screen.query_one("#email", SafeText).text == who.email
+        assert screen.query_one("#email", SafeText).text == strings.LABEL_EMAIL_IS.format(email=who.email)
         new = "a quiet morning by the old mill"
         await wizard.fill(["not the password at all", new, new])
         await wizard.press("enter")
@@ -304,7 +304,8 @@ async def test_every_failed_call_offers_retry_with_nothing_lost(failure: str, it
         screen = await wizard.at(screen_type)
         assert wizard.panel(), f"{failure} at {item}: {wizard.describe()}"
         if item == "password":
-            assert (wizard.value("#currentPassword"), wizard.value("#newPassword"), wizard.value("#confirmPassword")) == (who.password, new, new)
+            typed = [wizard.value(f"#{name}") for name in ("currentPassword", "newPassword", "confirmPassword")]
+            assert typed == [who.password, new, new]
         if item == "phrase_save":
             assert wizard.value("#phrase") == NEW_PHRASE
         for secret in (who.password, PHRASE, NEW_PHRASE, new):
@@ -317,3 +318,5 @@ async def test_every_failed_call_offers_retry_with_nothing_lost(failure: str, it
             return
         expected = WelcomeScreen if item in ("unsubscribe", "sign_out") else ProfileMenuScreen
         await wizard.at(expected)
+        if item == "unsubscribe":
+            assert notice(wizard) == strings.UNSUBSCRIBED, "a retry after a lost answer still says what happened"

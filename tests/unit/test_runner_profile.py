@@ -16,9 +16,9 @@ from smarthub_tui import strings
 from smarthub_tui.flow import Back, Cancel, Mode, Next, Outcome, Reroute, StepId, profile_menu
 from smarthub_tui.models import AccountSummary, AuthSession
 from smarthub_tui.profiles import CoopProfile, MenuItem, load_profile
+from smarthub_tui.registry import controller_for
 from smarthub_tui.runner import Ending, Runner, Visit
 from smarthub_tui.state import ProfileMenuAnswers
-from smarthub_tui.registry import controller_for
 from smarthub_tui.steps import Wizard
 from tests.support.harness import profile_with
 from tests.unit.test_runner import Scripted, SettingsOnly
