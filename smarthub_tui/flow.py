@@ -198,6 +198,8 @@ class Notice:
 
     message: str
     field: str | None = None
+    done: bool = False
+    """News of something done (My Profile's "Paperless billing is on ..."), not a problem to fix."""
 
 
 class Walk:

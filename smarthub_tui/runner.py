@@ -235,7 +235,7 @@ class Runner:
                     return Ending.LEFT
                 if not walk.forward():
                     said = controller.confirmation()
-                    return Notice(said) if said else None
+                    return Notice(said, done=True) if said else None
             elif isinstance(outcome, Back):
                 controller.remember(outcome.answers)
                 if walk.at_start:

@@ -253,7 +253,9 @@ class LineFrontEnd:
         if not self.in_walk:
             return await self._welcome(visit)
         self._heading(visit)
-        if visit.notice is not None:
+        if visit.notice is not None and visit.notice.done:
+            self.say(f"{strings.LINE_NOTE} {visit.notice.message}")
+        elif visit.notice is not None:
             label = self._label(visit.controller, visit.notice.field)
             self.say(f"{strings.LINE_ERROR} {label + ': ' if label else ''}{visit.notice.message}")
         values = visit.controller.values(visit.answers) if visit.answers is not None else {}
