@@ -320,3 +320,19 @@ async def test_every_failed_call_offers_retry_with_nothing_lost(failure: str, it
         await wizard.at(expected)
         if item == "unsubscribe":
             assert notice(wizard) == strings.UNSUBSCRIBED, "a retry after a lost answer still says what happened"
+
+
+async def test_an_unsubscribe_whose_answer_was_lost_is_done_on_retry() -> None:
+    """The request reached the server, the answer did not: Retry finds the login gone and says it is deleted."""
+    app, transport = build_app("default", fast=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        wizard = await at_my_profile(pilot, transport, member())
+        await open_item(wizard, wizard.profile.texts.manageAccountsTitle)
+        await wizard.at(UnsubscribeScreen)
+        transport.lose_answer(UNSUBSCRIBE_PATH)
+        await wizard.press("enter", "y")
+        await wizard.at(UnsubscribeScreen)
+        assert strings.UNCERTAIN_SUBMIT in wizard.panel()
+        await wizard.press("enter")  # Retry has the focus
+        await wizard.at(WelcomeScreen)
+        assert notice(wizard) == strings.UNSUBSCRIBED
