@@ -200,6 +200,7 @@ class Runner:
         """
         # The phrase typed at a pending step is on the server now: it does not wait in memory with the menu.
         self.state.phrase = PhraseAnswers()
+        self.state.in_profile = True
         notice: Notice | None = None
         while True:
             menu = controller_for(StepId.MY_PROFILE, self.wizard)
@@ -282,6 +283,8 @@ def leaving(state: RegistrationState) -> Leaving:
         return Leaving(strings.CONFIRM_CANCEL_TITLE, strings.CONFIRM_CANCEL_TEXT, Cancel())
     if state.auth is None:
         return Leaving(strings.CONFIRM_STOP_TITLE, strings.CONFIRM_STOP_TEXT, Cancel(strings.STOPPED_REGISTERED))
+    if state.in_profile:  # My Profile: nothing is left to finish, so leaving only signs out
+        return Leaving(strings.SIGN_OUT_TITLE, strings.SIGN_OUT_TEXT, Cancel(strings.SIGNED_OUT_DONE))
     return Leaving(strings.CONFIRM_SIGN_OUT_TITLE, strings.CONFIRM_SIGN_OUT_TEXT, Cancel(strings.STOPPED_SIGNED_OUT))
 
 

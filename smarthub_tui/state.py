@@ -164,6 +164,8 @@ class RegistrationState:
     pending_submit: tuple[str, str] | None = field(default=None, repr=False)
     # --- My Profile: the item last chosen (the menu comes back to it) ---
     profile_menu: ProfileMenuAnswers = field(default_factory=ProfileMenuAnswers)
+    # True once the member is on My Profile (nothing left to set up): leaving there is only signing out.
+    in_profile: bool = False
 
     @property
     def profile(self) -> CoopProfile:

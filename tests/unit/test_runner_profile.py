@@ -13,11 +13,11 @@ from typing import Any
 import pytest
 
 from smarthub_tui import strings
-from smarthub_tui.flow import Back, Cancel, Mode, Next, Outcome, Reroute, StepId, profile_menu
+from smarthub_tui.flow import Back, Mode, Next, Outcome, Reroute, StepId, profile_menu
 from smarthub_tui.models import AccountSummary, AuthSession
 from smarthub_tui.profiles import CoopProfile, MenuItem, load_profile
 from smarthub_tui.registry import controller_for
-from smarthub_tui.runner import Ending, Runner, Visit
+from smarthub_tui.runner import Ending, Runner, Visit, leaving
 from smarthub_tui.state import ProfileMenuAnswers
 from smarthub_tui.steps import Wizard
 from tests.support.harness import profile_with
@@ -90,12 +90,20 @@ async def test_items_come_back_to_the_menu_and_sign_out_leaves_for_the_welcome_s
 
 async def test_f10_at_the_menu_ends_the_session_on_the_server() -> None:
     backend = SignsOut()
-    front_end = Scripted(signed_in(lambda visit: Cancel(strings.STOPPED_SIGNED_OUT)))
+    asked = []
+
+    def f10(visit: Visit) -> Outcome:
+        leave = leaving(visit.controller.state)  # what the front end asks first
+        asked.append(leave.question)
+        return leave.outcome
+
+    front_end = Scripted(signed_in(f10))
     wizard = Wizard(lambda: backend)
     runner = Runner(wizard, front_end)
     assert await runner.run(walks=1) is Ending.LEFT
     assert backend.signed_out == [AUTH]
-    assert runner.notice is not None and runner.notice.message == strings.STOPPED_SIGNED_OUT
+    assert asked == [strings.SIGN_OUT_TEXT], "nothing is left to finish: the question is only about signing out"
+    assert runner.notice is not None and runner.notice.message == strings.SIGNED_OUT_DONE
 
 
 async def test_a_session_that_ended_sends_the_member_to_sign_in_again_with_the_email_kept() -> None:
