@@ -33,7 +33,7 @@ class Ended(RecordingBackend):
         raise NotAuthorized(strings.SIGNED_OUT)
 
 
-async def _signed_in(backend=None):  # noqa: ANN001, ANN202
+async def _signed_in(backend=None):
     wizard = await _wizard(backend=backend or RecordingBackend())
     wizard.state.auth = AUTH
     wizard.state.summary = AccountSummary(AUTH.user_id, ("****4567", "****9012"), None, True)
