@@ -301,5 +301,8 @@ SIGN_OUT_TITLE = "Sign Out"
 SIGN_OUT_TEXT = "Sign out of SmartHub on this terminal? Your registration and settings stay as they are."
 SIGNED_OUT_DONE = "You are signed out."
 BUSY_SIGNING_OUT = "Signing out…"
+UNSUBSCRIBE_UNCERTAIN = (
+    "The answer was lost on the way, so we cannot tell whether your registration was deleted. Retry is safe: it finds out."
+)
 BUSY_UNSUBSCRIBING = "Deleting your registration…"
 KEY_OPEN = "Open"

@@ -13,10 +13,10 @@ from collections.abc import Mapping
 from typing import Any
 
 from smarthub_tui import strings
-from smarthub_tui.backend.base import BackendTimeout, NotAuthorized
+from smarthub_tui.backend.base import BackendError, BackendTimeout, NotAuthorized
 from smarthub_tui.flow import StepId
 from smarthub_tui.state import UnsubscribeAnswers
-from smarthub_tui.steps.base import Choice, Field, FieldKind, Step, Wizard
+from smarthub_tui.steps.base import Choice, Field, FieldKind, Problem, RetryProblem, Step, Wizard
 from smarthub_tui.steps.profile_menu import accounts_in_words
 
 
@@ -78,6 +78,12 @@ class UnsubscribeStep(Step[UnsubscribeAnswers]):
                 raise
             # Retried after a lost answer: the session is gone because the registration is.
         self.state.auth = None
+
+    def explain(self, error: BackendError) -> Problem:
+        """A lost answer: the registration may be deleted already, and Retry is safe (it finds out)."""
+        if isinstance(error, BackendTimeout) and error.uncertain:
+            return RetryProblem(f"{error.message} {strings.UNSUBSCRIBE_UNCERTAIN}")
+        return super().explain(error)
 
     def confirmation(self) -> str:
         return strings.UNSUBSCRIBED if self.state.auth is None else strings.UNSUBSCRIBE_KEPT

@@ -332,7 +332,7 @@ async def test_an_unsubscribe_whose_answer_was_lost_is_done_on_retry() -> None:
         transport.lose_answer(UNSUBSCRIBE_PATH)
         await wizard.press("enter", "y")
         await wizard.at(UnsubscribeScreen)
-        assert strings.UNCERTAIN_SUBMIT in wizard.panel()
+        assert strings.UNSUBSCRIBE_UNCERTAIN in wizard.panel()
         await wizard.press("enter")  # Retry has the focus
         await wizard.at(WelcomeScreen)
         assert notice(wizard) == strings.UNSUBSCRIBED
