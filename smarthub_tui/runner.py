@@ -186,17 +186,16 @@ class Runner:
             return True
         return False
 
-
     # --- My Profile ---------------------------------------------------------------------
 
     async def my_profile(self) -> Ending:
         """The My Profile menu, until the member signs out, unsubscribes or leaves.
 
-        Each item the member picks walks its steps (`flow.PROFILE_ITEMS`);
-        Back from an item, or finishing it, comes back here, finishing it
-        with the item's confirmation as the menu's notice.  An item that ends
-        the sign-in (sign out, unsubscribe) goes to the welcome screen with
-        its words instead.
+        Each item the member picks walks its steps (`flow.PROFILE_ITEMS`).
+        Back from an item comes back here saying nothing; finishing it comes
+        back with the item's confirmation as the menu's notice.  An item that
+        ends the sign-in (sign out, unsubscribe) goes to the welcome screen
+        with its words instead.
         """
         # The phrase typed at a pending step is on the server now: it does not wait in memory with the menu.
         self.state.phrase = PhraseAnswers()
