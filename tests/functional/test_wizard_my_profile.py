@@ -336,3 +336,14 @@ async def test_an_unsubscribe_whose_answer_was_lost_is_done_on_retry() -> None:
         await wizard.press("enter")  # Retry has the focus
         await wizard.at(WelcomeScreen)
         assert notice(wizard) == strings.UNSUBSCRIBED
+
+
+async def test_my_profile_works_on_a_small_terminal() -> None:
+    """Smaller than 80x24 must not crash: the menu and an item still answer the keys."""
+    app, transport = build_app("default", fast=True)
+    async with app.run_test(size=(40, 12)) as pilot:
+        wizard = await at_my_profile(pilot, transport, member())
+        await open_item(wizard, strings.MENU_SIGN_OUT)
+        await wizard.at(SignOutScreen)
+        await wizard.press("enter")
+        await wizard.at(WelcomeScreen)
