@@ -36,6 +36,9 @@ OUTBOX_PATH = "/services/demo/outbox"
 CONTACTS_PATH = "/services/secured/contacts"
 CONTACT_CONFIRM_PATH = "/services/secured/contacts/confirm"
 CONTACT_REMOVE_PATH = "/services/secured/contacts/remove"
+# --- My Profile ---
+SIGN_OUT_PATH = "/services/secured/sign-out"
+UNSUBSCRIBE_PATH = "/services/secured/unsubscribe"
 
 SERVICES_PREFIX = "/services/"
 """Every path above starts with it (a test checks; the house test greps for it)."""
@@ -59,6 +62,9 @@ ALL_PATHS: tuple[str, ...] = (
     CONTACTS_PATH,
     CONTACT_CONFIRM_PATH,
     CONTACT_REMOVE_PATH,
+    # --- My Profile ---
+    SIGN_OUT_PATH,
+    UNSUBSCRIBE_PATH,
 )
 
 # --- headers -------------------------------------------------------------------------------
@@ -111,6 +117,8 @@ class ErrorCode(StrEnum):
     TOO_MANY_CONTACTS = "too_many_contacts"
     SMS_NOT_ENABLED = "sms_not_enabled"
     PRIMARY_CONTACT = "primary_contact"
+    # --- My Profile ---
+    UNSUBSCRIBE_NOT_ALLOWED = "unsubscribe_not_allowed"
 
 
 # --- CAPTCHA picture size ------------------------------------------------------------------

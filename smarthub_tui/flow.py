@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from smarthub_tui.profiles import CoopProfile
+from smarthub_tui.profiles import CoopProfile, MenuItem
 from smarthub_tui.state import RegistrationState
 
 
@@ -47,6 +47,13 @@ class StepId(StrEnum):
     RESET_CODE = "reset_code"
     RESET_PASSWORD = "reset_password"
     RESET_DONE = "reset_done"
+    # --- My Profile: the menu a signed-in member lands on, and its items ---
+    MY_PROFILE = "my_profile"
+    PROFILE_PAPERLESS = "profile_paperless"
+    UPDATE_PHRASE = "update_phrase"
+    CHANGE_PASSWORD = "change_password"
+    UNSUBSCRIBE = "unsubscribe"
+    SIGN_OUT = "sign_out"
 
 
 class Mode(StrEnum):
@@ -77,9 +84,9 @@ SIGN_IN_STEPS: tuple[StepId, ...] = (
     StepId.PASSWORD,
     StepId.PAPERLESS,
     StepId.SECURITY_PHRASE,
-    StepId.FINISHED,
+    StepId.MY_PROFILE,
 )
-"""What a member who signs in may still have to do."""
+"""What a member who signs in may still have to do, then My Profile (where they stay until they sign out)."""
 
 IRREVERSIBLE: frozenset[StepId] = frozenset({StepId.TERMS, StepId.VERIFY, StepId.PASSWORD})
 """Steps whose submit cannot be undone: once done, Back stops after them."""
@@ -132,6 +139,36 @@ def _asks(step: StepId, profile: CoopProfile) -> bool:
         return profile.asks_hint_question
     if step is StepId.PAPERLESS:
         return profile.paperBillsPrompt
+    return True
+
+
+# --- My Profile ------------------------------------------------------------------
+
+PROFILE_ITEMS: dict[MenuItem, tuple[StepId, ...]] = {
+    MenuItem.PAPERLESS: (StepId.PROFILE_PAPERLESS,),
+    MenuItem.SECURITY_PHRASE: (StepId.UPDATE_PHRASE,),
+    MenuItem.CHANGE_PASSWORD: (StepId.CHANGE_PASSWORD,),
+    MenuItem.CONTACTS: (StepId.CONTACTS,),
+    MenuItem.UNSUBSCRIBE: (StepId.UNSUBSCRIBE,),
+    MenuItem.SIGN_OUT: (StepId.SIGN_OUT,),
+}
+"""What each My Profile item walks: one row per item (an item the profile lists without a row is not offered)."""
+
+PROFILE_STEPS: frozenset[StepId] = frozenset({StepId.MY_PROFILE, *(step for steps in PROFILE_ITEMS.values() for step in steps)})
+"""The menu and every step its items walk (an answers file answers none of them: the menu comes back after each)."""
+
+
+def profile_menu(profile: CoopProfile) -> tuple[MenuItem, ...]:
+    """My Profile's items for the co-op, in its `profileMenu` order, without those whose feature it lacks."""
+    return tuple(item for item in profile.profileMenu if item in PROFILE_ITEMS and _offers(item, profile))
+
+
+def _offers(item: MenuItem, profile: CoopProfile) -> bool:
+    """Whether the co-op offers `item` at all (its profile's switch for that feature)."""
+    if item is MenuItem.PAPERLESS:
+        return profile.paperBillsPrompt
+    if item is MenuItem.UNSUBSCRIBE:
+        return profile.allowUnsubscribe
     return True
 
 
@@ -196,6 +233,8 @@ class Notice:
 
     message: str
     field: str | None = None
+    done: bool = False
+    """News of something done (My Profile's "Paperless billing is on ..."), not a problem to fix."""
 
 
 class Walk:

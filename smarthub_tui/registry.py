@@ -15,6 +15,7 @@ from typing import Any
 from smarthub_tui.flow import StepId
 from smarthub_tui.steps import (
     CaptchaStep,
+    ChangePasswordStep,
     CongratulationsStep,
     FinishedStep,
     ForgotPasswordStep,
@@ -22,14 +23,19 @@ from smarthub_tui.steps import (
     IdentityStep,
     PaperlessStep,
     PasswordStep,
+    ProfileMenuStep,
+    ProfilePaperlessStep,
     RegisterStep,
     ResetCodeStep,
     ResetDoneStep,
     ResetPasswordStep,
     SecurityPhraseStep,
     SignInStep,
+    SignOutStep,
     Step,
     TermsStep,
+    UnsubscribeStep,
+    UpdatePhraseStep,
     VerifyStep,
     Wizard,
 )
@@ -64,6 +70,13 @@ STEPS: dict[StepId, Entry] = {
     StepId.RESET_CODE: Entry(ResetCodeStep, ("reset_code", "ResetCodeScreen")),
     StepId.RESET_PASSWORD: Entry(ResetPasswordStep, ("reset_password", "ResetPasswordScreen")),
     StepId.RESET_DONE: Entry(ResetDoneStep, ("reset_done", "ResetDoneScreen")),
+    # --- My Profile ---
+    StepId.MY_PROFILE: Entry(ProfileMenuStep, ("profile_menu", "ProfileMenuScreen")),
+    StepId.PROFILE_PAPERLESS: Entry(ProfilePaperlessStep, ("profile_paperless", "ProfilePaperlessScreen")),
+    StepId.UPDATE_PHRASE: Entry(UpdatePhraseStep, ("update_phrase", "UpdatePhraseScreen")),
+    StepId.CHANGE_PASSWORD: Entry(ChangePasswordStep, ("change_password", "ChangePasswordScreen")),
+    StepId.UNSUBSCRIBE: Entry(UnsubscribeStep, ("unsubscribe", "UnsubscribeScreen")),
+    StepId.SIGN_OUT: Entry(SignOutStep, ("sign_out", "SignOutScreen")),
 }
 """Every step with a controller (the side trip, the "already registered" alert, has none)."""
 

@@ -22,8 +22,8 @@ from smarthub_tui import strings
 from smarthub_tui.backend.base import BackendError
 from smarthub_tui.flow import Back, Cancel, Mode, Next, Notice, Outcome, Reroute, Skip, StepId, Walk, plan
 from smarthub_tui.registry import controller_for
-from smarthub_tui.state import RegistrationState, ResetAnswers, SignInAnswers
-from smarthub_tui.steps import Step, Wizard, problems_from_reasons
+from smarthub_tui.state import PhraseAnswers, RegistrationState, ResetAnswers, SignInAnswers
+from smarthub_tui.steps import ProfileMenuStep, Step, Wizard, problems_from_reasons
 from smarthub_tui.steps.base import FieldProblem, FormProblem, Problem
 
 
@@ -131,6 +131,8 @@ class Runner:
         walk = Walk(steps, skip=lambda step: controller_for(step, self.wizard).skipped())
         while True:
             step = walk.current
+            if step is StepId.MY_PROFILE:
+                return await self.my_profile()
             controller = controller_for(step, self.wizard)
             visit = Visit(
                 step,
@@ -197,6 +199,82 @@ class Runner:
             return True
         return False
 
+    # --- My Profile ---------------------------------------------------------------------
+
+    async def my_profile(self) -> Ending:
+        """The My Profile menu, until the member signs out, unsubscribes or leaves.
+
+        Each item the member picks walks its steps (`flow.PROFILE_ITEMS`).
+        Back from an item comes back here saying nothing; finishing it comes
+        back with the item's confirmation as the menu's notice.  An item that
+        ends the sign-in (sign out, unsubscribe) goes to the welcome screen
+        with its words instead.
+        """
+        # The phrase typed at a pending step is on the server now: it does not wait in memory with the menu.
+        self.state.phrase = PhraseAnswers()
+        self.state.in_profile = True
+        notice: Notice | None = None
+        while True:
+            menu = controller_for(StepId.MY_PROFILE, self.wizard)
+            visit = Visit(StepId.MY_PROFILE, menu, menu.answers(), can_go_back=False, notice=notice)
+            outcome = await self.front_end.show(visit)
+            notice = None
+            if isinstance(outcome, Next) and isinstance(menu, ProfileMenuStep):
+                menu.remember(outcome.answers)
+                result = await self.walk_item(menu.chosen(outcome.answers))
+                if isinstance(result, Ending):
+                    return result
+                notice = result
+            elif isinstance(outcome, Back):
+                continue
+            else:
+                return await self.left_profile(outcome)
+
+    async def walk_item(self, steps: tuple[StepId, ...]) -> Notice | Ending | None:
+        """Walk one My Profile item; what the menu then says, or how the sign-in ended."""
+        state = self.state
+        walk = Walk(steps)
+        while True:
+            controller = controller_for(walk.current, self.wizard)
+            visit = Visit(walk.current, controller, controller.answers(), can_go_back=True, notice=walk.notice)
+            outcome = await self.front_end.show(visit)
+            if isinstance(outcome, Next):
+                controller.remember(outcome.answers)
+                if state.auth is None:
+                    # The item ended the sign-in (sign out, unsubscribe): its words on the welcome screen.
+                    said = controller.confirmation()
+                    state.reset()
+                    self.notice = Notice(said) if said else None
+                    return Ending.LEFT
+                if not walk.forward():
+                    said = controller.confirmation()
+                    return Notice(said, done=True) if said else None
+            elif isinstance(outcome, Back):
+                controller.remember(outcome.answers)
+                if walk.at_start:
+                    return None
+                walk.back()
+            elif isinstance(outcome, Reroute) and walk.go_to(outcome.step, Notice(outcome.message, outcome.field)):
+                continue
+            else:
+                return await self.left_profile(outcome)
+
+    async def left_profile(self, outcome: Outcome) -> Ending:
+        """Leaving My Profile by F10 or an error that ends the sign-in: end the session on the server if it can, then the welcome screen."""
+        state = self.state
+        auth = state.auth
+        if isinstance(outcome, Cancel) and auth is not None:
+            try:
+                await self.wizard.backend.sign_out(auth)
+            except BackendError:
+                pass  # leaving must not wait on the server: the token is forgotten here either way
+        message = outcome.message if isinstance(outcome, (Cancel, Reroute)) else ""
+        email = auth.user_id if auth is not None and isinstance(outcome, Reroute) else ""
+        state.reset()
+        state.sign_in = SignInAnswers(email=email)  # sent back to sign in again: the e-mail is kept
+        self.notice = Notice(message) if message else None
+        return Ending.LEFT
+
 
 @dataclass(frozen=True)
 class Leaving:
@@ -227,6 +305,8 @@ def leaving(state: RegistrationState, step: Step[Any] | None = None) -> Leaving:
         return Leaving(strings.CONFIRM_CANCEL_TITLE, strings.CONFIRM_CANCEL_TEXT, Cancel())
     if state.auth is None:
         return Leaving(strings.CONFIRM_STOP_TITLE, strings.CONFIRM_STOP_TEXT, Cancel(strings.STOPPED_REGISTERED))
+    if state.in_profile:  # My Profile: nothing is left to finish, so leaving only signs out
+        return Leaving(strings.SIGN_OUT_TITLE, strings.SIGN_OUT_TEXT, Cancel(strings.SIGNED_OUT_DONE))
     return Leaving(strings.CONFIRM_SIGN_OUT_TITLE, strings.CONFIRM_SIGN_OUT_TEXT, Cancel(strings.STOPPED_SIGNED_OUT))
 
 

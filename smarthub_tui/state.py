@@ -124,6 +124,28 @@ class ResetCodeAnswers:
     """The code from the Forgot Password e-mail (a secret: never logged or echoed)."""
 
     code: str = field(default="", repr=False)
+# --- My Profile ---
+
+
+@dataclass(frozen=True)
+class ProfileMenuAnswers:
+    """The My Profile item chosen (a `profileMenu` name), or None before a choice."""
+
+    item: str | None = None
+
+
+@dataclass(frozen=True)
+class ChangePasswordAnswers(PasswordAnswers):
+    """My Profile's password change: the new password twice, and the current one.  Never kept in the state."""
+
+    current_password: str = field(default="", repr=False)
+
+
+@dataclass(frozen=True)
+class UnsubscribeAnswers:
+    """The answer to the unsubscribe confirmation: True (Yes, delete), False (No, keep), None (not answered)."""
+
+    confirmed: bool | None = None
 
 
 @dataclass
@@ -162,6 +184,10 @@ class RegistrationState:
     forgot: ResetAnswers = field(default_factory=ResetAnswers)
     forgot_code: ResetCodeAnswers = field(default_factory=ResetCodeAnswers)
     forgot_sent: PasswordResetSent | None = None
+    # --- My Profile: the item last chosen (the menu comes back to it) ---
+    profile_menu: ProfileMenuAnswers = field(default_factory=ProfileMenuAnswers)
+    # True once the member is on My Profile (nothing left to set up): leaving there is only signing out.
+    in_profile: bool = False
 
     @property
     def profile(self) -> CoopProfile:

@@ -295,6 +295,30 @@ class Backend(ABC):
         Raises `NotAuthorized`.
         """
 
+    # --- My Profile ---
+
+    @abstractmethod
+    async def get_security_phrase(self, auth: AuthSession) -> str | None:
+        """The member's own security phrase (None when none is set), to show back to them.
+
+        Raises `NotAuthorized`.
+        """
+
+    @abstractmethod
+    async def sign_out(self, auth: AuthSession) -> None:
+        """End this session on the server (its token stops working).
+
+        Raises `NotAuthorized` (already ended).
+        """
+
+    @abstractmethod
+    async def unsubscribe(self, auth: AuthSession) -> int:
+        """Delete the member's registration (paper bills resume); how many accounts it covered.
+
+        Raises `NotAuthorized`, and `BackendError` with code
+        ``unsubscribe_not_allowed`` where the co-op does not offer it.
+        """
+
     @abstractmethod
     async def demo_outbox(self, email: str) -> list[OutboxMessage]:
         """The e-mails sent to `email`, newest first; only on a demo server.

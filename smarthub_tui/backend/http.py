@@ -76,7 +76,9 @@ from smarthub_tui.contract import (  # contacts
     PHRASE_PATH,
     RETRY_AFTER_HEADER,
     SETTINGS_PATH,
+    SIGN_OUT_PATH,
     SUMMARY_PATH,
+    UNSUBSCRIBE_PATH,
     USERNAME_HEADER,
     VERIFY_PATH,
     ErrorCode,
@@ -313,6 +315,25 @@ class HttpBackend(Backend):
             paperless=paperless,
             security_phrase_set=_field(body, "securityPhraseSet", bool),
         )
+
+    # --- My Profile ---
+
+    async def get_security_phrase(self, auth: AuthSession) -> str | None:
+        body = await self._call("GET", PHRASE_PATH, auth=auth)
+        phrase = body.get("phrase") if isinstance(body, dict) and "phrase" in body else _field(body, "phrase", str)
+        if phrase is not None and not isinstance(phrase, str):
+            raise ServerError("The server's answer has a malformed 'phrase'.")
+        return phrase
+
+    async def sign_out(self, auth: AuthSession) -> None:
+        await self._call("POST", SIGN_OUT_PATH, auth=auth)
+
+    async def unsubscribe(self, auth: AuthSession) -> int:
+        body = await self._call("POST", UNSUBSCRIBE_PATH, auth=auth)
+        if _field(body, "status", str) != "SUCCESS":
+            raise ServerError("The server did not confirm the unsubscribe.")
+        removed: int = _field(body, "accountsRemoved", int)
+        return removed
 
     async def demo_outbox(self, email: str) -> list[OutboxMessage]:
         body = await self._call("GET", OUTBOX_PATH, params={"to": email})

@@ -34,10 +34,20 @@ from smarthub_tui.answers_file import DEMO_INBOX, AnswersFile, AnswersFileInvali
 from smarthub_tui.backend.base import BackendError
 from smarthub_tui.flow import Back, Mode, Next, Notice, Outcome, Reroute, StepId
 from smarthub_tui.models import CheckboxCaptcha
+from smarthub_tui.profiles import MenuItem
 from smarthub_tui.registry import STEPS, controller_for
 from smarthub_tui.runner import AlreadyRegisteredChoice, Ending, FrontEnd, Runner, Visit, attempt
-from smarthub_tui.state import CaptchaAnswers, ResetCodeAnswers, VerifyAnswers
-from smarthub_tui.steps import CaptchaStep, CongratulationsStep, FinishedStep, ResetCodeStep, Step, VerifyStep, Wizard
+from smarthub_tui.state import CaptchaAnswers, ProfileMenuAnswers, ResetCodeAnswers, VerifyAnswers
+from smarthub_tui.steps import (
+    CaptchaStep,
+    CongratulationsStep,
+    FinishedStep,
+    ProfileMenuStep,
+    ResetCodeStep,
+    Step,
+    VerifyStep,
+    Wizard,
+)
 from smarthub_tui.steps.base import FieldProblem, FormProblem, Problem, RetryProblem
 from smarthub_tui.text import inert
 
@@ -114,6 +124,8 @@ class AnswersFrontEnd:
             return await self.welcome(visit)
         if step is StepId.FINISHED:
             return await self.finished(visit)
+        if step is StepId.MY_PROFILE:
+            return await self.my_profile(visit)
         answers = await self.file_answers(visit)
         if answers is PERSON:  # only a person can answer it (a picture CAPTCHA, a code not in the file)
             return await self.person(visit)
@@ -133,6 +145,7 @@ class AnswersFrontEnd:
         return (
             step in self.answers.interactive
             or step is StepId.FINISHED
+            or step is StepId.MY_PROFILE
             or visit.notice is not None
             or isinstance(self.last, Back)
             or step in self.refused
@@ -174,6 +187,24 @@ class AnswersFrontEnd:
             self.say(f"  {line}")
         self.say(controller.closing())
         return Next()
+
+    async def my_profile(self, visit: Visit) -> Outcome:
+        """My Profile, headless: the summary of what is set up, as the outcome lines; then the file signs out.
+
+        A file answers each step once, and the menu comes back after every
+        item, so a file does not pick items: it finishes what was pending
+        and ends the session it opened.
+        """
+        controller = visit.controller
+        assert isinstance(controller, ProfileMenuStep)  # noqa: S101 - the registry's controller for MY_PROFILE
+        try:
+            summary = await controller.load()
+        except BackendError as error:
+            raise self.from_problem(visit, controller.explain(error)) from None
+        self.say(strings.ANSWERS_DONE.format(title=controller.title))
+        for line in controller.lines(summary):
+            self.say(f"  {line}")
+        return Next(ProfileMenuAnswers(MenuItem.SIGN_OUT.value))
 
     async def file_answers(self, visit: Visit) -> Any:
         """The answers the file gives for `visit` (`PERSON`: only the person present can answer it)."""

@@ -105,6 +105,8 @@ class _Asking:
     """Ask every field (the first pass, or after the whole form was refused)."""
     resend: bool = False
     """Ask nothing and send the same answers again (Retry after a connection problem)."""
+    loaded: bool = False
+    """The step's `load()` was made and its report said (it is made again only after it failed)."""
 
 
 class LineFrontEnd:
@@ -253,7 +255,9 @@ class LineFrontEnd:
         if not self.in_walk:
             return await self._welcome(visit)
         self._heading(visit)
-        if visit.notice is not None:
+        if visit.notice is not None and visit.notice.done:
+            self.say(f"{strings.LINE_NOTE} {visit.notice.message}")
+        elif visit.notice is not None:
             label = self._label(visit.controller, visit.notice.field)
             self.say(f"{strings.LINE_ERROR} {label + ': ' if label else ''}{visit.notice.message}")
         values = visit.controller.values(visit.answers) if visit.answers is not None else {}
@@ -373,7 +377,21 @@ class LineFrontEnd:
             for line in controller.report(loaded):
                 self.say(line)
             self.ask(strings.LINE_PRESS_ENTER.format(action=controller.submit_label))
-            return Next(controller.from_values(values))
+            # A step that asks nothing may still act on Enter (Sign Out ends the session).
+            done = controller.from_values(values)
+            refused = await attempt(controller, done)
+            if refused:
+                return self._problem(controller, refused[0], fields, asking, done)
+            return Next(done)
+        if not asking.loaded:
+            # What the step shows before its questions (My Profile's summary, the phrase in force).
+            try:
+                loaded = await controller.load()
+            except BackendError as error:
+                return self._problem(controller, controller.explain(error), (), _Asking())
+            asking.loaded = True
+            for line in controller.report(loaded):
+                self.say(line)
         for question in self._to_ask(fields, asking):
             values[question.name] = await self._field(visit, question, values.get(question.name), refused=question.name in asking.refused)
         asking.refused.clear()

@@ -61,6 +61,27 @@ class VerificationStyle(StrEnum):
     TEMPORARY_PASSWORD = "temporaryPassword"
 
 
+class MenuItem(StrEnum):
+    """An item a co-op may list in `profileMenu` (what each one walks is `flow.PROFILE_ITEMS`)."""
+
+    PAPERLESS = "paperless"
+    SECURITY_PHRASE = "security_phrase"
+    CHANGE_PASSWORD = "change_password"
+    CONTACTS = "contacts"
+    UNSUBSCRIBE = "unsubscribe"
+    SIGN_OUT = "sign_out"
+
+
+DEFAULT_PROFILE_MENU = (
+    MenuItem.PAPERLESS,
+    MenuItem.SECURITY_PHRASE,
+    MenuItem.CHANGE_PASSWORD,
+    MenuItem.CONTACTS,
+    MenuItem.UNSUBSCRIBE,
+    MenuItem.SIGN_OUT,
+)
+
+
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -194,6 +215,16 @@ To set a new password, enter this code on the Forgot Password screen:
 
 The code works once and expires in {duration}. If you did not ask for it, ignore this e-mail: your password has not changed.
 """
+    # --- My Profile ---
+    myProfileTitle: NonEmpty
+    """The menu a signed-in member lands on ("My Profile")."""
+    securityPhraseUpdateNote: NonEmpty
+    """The set-up guide's third paragraph on the phrase: where to update it later (shown with the phrase form)."""
+    updateSecurityPhraseTitle: NonEmpty
+    changePasswordTitle: NonEmpty
+    manageAccountsTitle: NonEmpty
+    unsubscribeConfirm: NonEmpty
+    """The confirmation before an unsubscribe: notifications stop, paper bills resume."""
 
     @model_validator(mode="after")
     def _email_placeholders(self) -> Texts:
@@ -264,6 +295,11 @@ class Buttons(_Strict):
     """Forgot Password: sends the code to the e-mail typed."""
     resetCode: NonEmpty
     """Forgot Password: the e-mailed code's submit."""
+    myProfile: NonEmpty
+    """My Profile: Enter on the item picked opens it (the footer's word)."""
+    unsubscribe: NonEmpty
+    """Manage My Registered Accounts: the red button that asks to delete the registration."""
+    signOut: NonEmpty
     """Manage contacts: leaves the contact list (its forms' buttons are the app's own, in `strings`)."""
 
 # The placeholders each e-mail body may use, with values of the types `server.mail` fills in.
@@ -359,6 +395,10 @@ class CoopProfile(_Strict):
     """
     passwordResetMinutes: int = Field(default=10, ge=1, le=24 * 60)
     """How long a Forgot Password code works (10 minutes: NIST SP 800-63B rev 4's limit for a secret sent out of band)."""
+    # --- My Profile ---
+    profileMenu: tuple[MenuItem, ...] = Field(default=DEFAULT_PROFILE_MENU, min_length=1)
+    """My Profile's items, in order; an item whose feature the co-op lacks (paperless where
+    `paperBillsPrompt` is off, unsubscribe where `allowUnsubscribe` is off) is left out."""
     terms: Terms
     texts: Texts
     buttons: Buttons
@@ -375,6 +415,10 @@ class CoopProfile(_Strict):
             raise ValueError("hintQuestionsToPrompt is set but securityQuestionsListBox is empty")
         if self.securityPhraseMinimumLength > self.securityPhraseMaximumLength:
             raise ValueError("securityPhraseMinimumLength is greater than securityPhraseMaximumLength")
+        if len(set(self.profileMenu)) != len(self.profileMenu):
+            raise ValueError("profileMenu lists an item twice")
+        if MenuItem.SIGN_OUT not in self.profileMenu:
+            raise ValueError("profileMenu must offer sign_out (on a shared terminal the member must be able to leave)")
         return self
 
     @property

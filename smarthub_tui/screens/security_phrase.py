@@ -1,7 +1,8 @@
 """Screen 12, security phrase: the anti-phishing phrase shown on payment forms.
 
 Why it matters comes first (the co-op's intro and warning: if the phrase on
-a payment form is not yours, stop and call); then the phrase, masked like a
+a payment form is not yours, stop and call; and where to update it later,
+My Profile, as the set-up guide's third paragraph says); then the phrase, masked like a
 secret (F2 shows it), with the co-op's minimum length; and "What's a good
 security phrase?" as a button (or F1) that opens the co-op's advice in place;
 Esc closes it before it would go back a step.
@@ -35,6 +36,7 @@ class SecurityPhraseScreen(StepScreen):
         texts = self.profile.texts
         yield SafeText(texts.securityPhraseIntro, classes="intro")
         yield SafeText(texts.securityPhraseWarning, classes="note")
+        yield SafeText(texts.securityPhraseUpdateNote, classes="note")  # the set-up guide's third paragraph, in its place
         yield self.field_row("phrase", SecretInput(self.initial.phrase, id="phrase", max_length=self.max_length("phrase")))
         help_text = SafeText(texts.securityPhraseHelp, id="phrase-help", classes="help")
         help_text.display = False

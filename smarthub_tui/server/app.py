@@ -47,7 +47,9 @@ from smarthub_tui.contract import (  # contacts
     PHRASE_PATH,
     RETRY_AFTER_HEADER,
     SETTINGS_PATH,
+    SIGN_OUT_PATH,
     SUMMARY_PATH,
+    UNSUBSCRIBE_PATH,
     USERNAME_HEADER,
     VERIFY_PATH,
     ErrorCode,
@@ -88,9 +90,11 @@ from .schemas import (  # contacts
     ReceiptOut,
     RegistrationSessionOut,
     SecurityPhraseIn,
+    SecurityPhraseOut,
     SettingsOut,
     StatusOut,
     SummaryOut,
+    UnsubscribeOut,
     VerifyIn,
     email_pattern,
     phrase_pattern,
@@ -417,6 +421,32 @@ def set_security_phrase(body: SecurityPhraseIn, service: Service, auth: Authenti
 def summary(service: Service, auth: Authenticated) -> dict[str, Any]:
     """10. What is set up for the member (no secrets)."""
     return service.summary(auth)
+
+
+# --- My Profile ------------------------------------------------------------------------------
+
+
+@router.get(PHRASE_PATH, response_model=SecurityPhraseOut, responses=_errors(401, 403), tags=["secured"])
+def get_security_phrase(service: Service, auth: Authenticated) -> dict[str, Any]:
+    """The session owner's security phrase (null when none is set), shown back to them on My Profile."""
+    return service.security_phrase(auth)
+
+
+@router.post(SIGN_OUT_PATH, response_model=StatusOut, responses=_errors(401), tags=["secured"])
+def sign_out(service: Service, auth: Authenticated) -> dict[str, Any]:
+    """End this session: its token is refused from now on."""
+    return service.sign_out(auth)
+
+
+@router.post(
+    UNSUBSCRIBE_PATH,
+    response_model=UnsubscribeOut,
+    responses=_errors(401, 403, s403="`password_change_required`, or `unsubscribe_not_allowed` (the co-op's profile)"),
+    tags=["secured"],
+)
+def unsubscribe(service: Service, auth: Authenticated) -> dict[str, Any]:
+    """Delete the member's registration (login, links to accounts, sessions, codes); paper bills resume."""
+    return service.unsubscribe(auth)
 
 
 @router.get(OUTBOX_PATH, response_model=OutboxOut, responses=_errors(404), tags=["demo"])

@@ -500,6 +500,22 @@ class SummaryOut(_Response):
     securityPhraseSet: bool
 
 
+# --- My Profile ------------------------------------------------------------------------------
+
+
+class SecurityPhraseOut(_Response):
+    """The member's own security phrase, shown back to them (an anti-phishing check they must recognise)."""
+
+    phrase: str | None
+
+
+class UnsubscribeOut(_Response):
+    """The registration is gone: how many accounts went back to paper bills."""
+
+    status: Literal["SUCCESS"]
+    accountsRemoved: int
+
+
 # --- 11: demo outbox --------------------------------------------------------------------------
 
 

@@ -899,6 +899,46 @@ class RegistrationService:
             "securityPhraseSet": bool(user.security_phrase),
         }
 
+    # --- My Profile --------------------------------------------------------------------------------
+
+    def security_phrase(self, auth: AuthContext) -> dict[str, Any]:
+        """The session owner's own phrase, in clear: the My Profile screen shows it so they recognise it.
+
+        Only the signed-in owner's session opens it (the token names the
+        login), and it is returned, never logged.
+        """
+        now = self.now()
+        with self.store.transaction() as tx:
+            user = self._set_up_session(tx, auth, now)
+        return {"phrase": self.security_phrase_of(user)}
+
+    def sign_out(self, auth: AuthContext) -> dict[str, Any]:
+        """End this session: its token is refused from now on (the member's other sessions are untouched)."""
+        now = self.now()
+        with self.store.transaction() as tx:
+            self._session(tx, auth.token_hash, now)
+            tx.revoke_token(auth.token_hash, now)
+        return {"status": "SUCCESS"}
+
+    def unsubscribe(self, auth: AuthContext) -> dict[str, Any]:
+        """Delete the member's SmartHub registration: the login, its links to accounts, sessions and codes.
+
+        One transaction, so nothing is half-deleted.  Paper bills resume: the
+        paperless choice was the login's, and goes with it.  The same accounts
+        can be registered again from the start.
+        """
+        if not self.profile.allowUnsubscribe:
+            raise ApiError(
+                403, ErrorCode.UNSUBSCRIBE_NOT_ALLOWED, "This co-op does not offer unsubscribing online. Please call member services."
+            )
+        now = self.now()
+        with self.store.transaction() as tx:
+            user = self._set_up_session(tx, auth, now)
+            removed = len(tx.accounts_of_user(user.id))
+            tx.delete_login(user.id)
+        log.info("a registration was deleted by its member (%d account(s))", removed)
+        return {"status": "SUCCESS", "accountsRemoved": removed}
+
     # --- 11: demo outbox --------------------------------------------------------------------------
 
     def outbox(self, to: str) -> dict[str, Any]:

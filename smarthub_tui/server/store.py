@@ -577,6 +577,27 @@ class Tx:
         statement = update(auth_tokens).where(auth_tokens.c.user_id == user_id, auth_tokens.c.revoked_at.is_(None))
         self.connection.execute(statement.values(revoked_at=now))
 
+    # --- My Profile -----------------------------------------------------------------------
+
+    def revoke_token(self, token_hash: str, now: float) -> None:
+        """End one session (sign-out): the token is refused from now on."""
+        statement = update(auth_tokens).where(auth_tokens.c.token_hash == token_hash, auth_tokens.c.revoked_at.is_(None))
+        self.connection.execute(statement.values(revoked_at=now))
+
+    def delete_login(self, user_id: int) -> None:
+        """Delete a login and every row that belongs to it (unsubscribe), children first.
+
+        Every table with a ``user_id`` column pointing at ``users`` is
+        emptied of this login's rows (registrations, sessions, codes, and any
+        table added later, contacts included), so no new table can be left
+        holding a deleted member's data.
+        """
+        for table in reversed(metadata.sorted_tables):
+            column = table.c.get("user_id")
+            if column is not None and any(key.column.table is users for key in column.foreign_keys):
+                self.connection.execute(delete(table).where(column == user_id))
+        self.connection.execute(delete(users).where(users.c.id == user_id))
+
     # --- failed attempts and request rates ----------------------------------------------
 
     def failure(self, scope_key: str) -> Row | None:

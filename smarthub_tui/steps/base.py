@@ -322,6 +322,17 @@ class Step(Generic[A]):
         """The member passed over this optional step: forget its unsaved answers (the runner calls it; no backend call)."""
         self.remember(self.from_values({}))
 
+    # -- My Profile ---------------------------------------------------------------------
+
+    @property
+    def menu_label(self) -> str:
+        """This step's words as a My Profile item (its title, unless the step says otherwise)."""
+        return self.title
+
+    def confirmation(self) -> str:
+        """What My Profile says on return once this step is done ("" for nothing): what changed, in words."""
+        return ""
+
     def remember(self, answers: A) -> None:
         """Keep `answers` in the state (on Next, on Back, before a call)."""
         if self.kept_in:

@@ -82,10 +82,13 @@ def test_a_whole_registration_then_a_sign_in_in_plain_lines(profile: str) -> Non
     assert "Step 1 of" in transcript and "Error:" not in transcript, transcript[-2000:]
     child.expect(r"Press Enter: Done\. $")
     child.sendline("")
-    # Signing in again: everything is set, so the summary comes at once.
+    # Signing in again: everything is set, so My Profile comes at once, with the summary.
     sign_in = [(r"E-?[Mm]ail Address[^\n]*: $", DEMO["email"]), (r"Password \(hidden as you type\): $", PASSWORDS[profile])]
     transcript += walk(child, sign_in, until=r"Security phrase: set", menu="1")
-    child.expect(r"Press Enter: Done\. $")
+    # My Profile: its items as a numbered list; the last one signs out.
+    child.expect(r"Open one of these:\r?\n(?:\d\.[^\n]*\n)+Type a number from 1 to (\d+): $")
+    child.sendline(child.match.group(1))
+    child.expect(r"Press Enter: Continue\. $")
     child.sendline("")
     child.expect(r"Type a number from 1 to 4: $")
     child.sendline("4")

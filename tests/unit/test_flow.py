@@ -46,12 +46,12 @@ def test_signing_in_skips_what_is_already_set() -> None:
         StepId.PASSWORD,
         StepId.PAPERLESS,
         StepId.SECURITY_PHRASE,
-        StepId.FINISHED,
+        StepId.MY_PROFILE,
     )
     state = _signed_in(False, True, False)
-    assert plan(Mode.SIGN_IN, state.profile, state) == (StepId.SECURITY_PHRASE, StepId.FINISHED)
+    assert plan(Mode.SIGN_IN, state.profile, state) == (StepId.SECURITY_PHRASE, StepId.MY_PROFILE)
     state = _signed_in(False, False, True)
-    assert plan(Mode.SIGN_IN, state.profile, state) == (StepId.FINISHED,)
+    assert plan(Mode.SIGN_IN, state.profile, state) == (StepId.MY_PROFILE,)
 
 
 def test_walk_forward_back_and_no_way_back_past_an_irreversible_step() -> None:

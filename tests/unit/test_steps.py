@@ -134,6 +134,15 @@ class RecordingBackend(Backend):
         self.requests.append(("confirm", email))
         if self.fail is not None:
             raise self.fail
+    async def get_security_phrase(self, auth):
+        return None
+
+    async def sign_out(self, auth):
+        self.requests.append("sign_out")
+
+    async def unsubscribe(self, auth):
+        self.requests.append("unsubscribe")
+        return 1
 
     async def aclose(self) -> None:
         return None
