@@ -127,13 +127,14 @@ def test_the_menu_is_the_profiles_list_less_what_the_co_op_does_not_offer() -> N
         MenuItem.PAPERLESS,
         MenuItem.SECURITY_PHRASE,
         MenuItem.CHANGE_PASSWORD,
+        MenuItem.CONTACTS,
         MenuItem.UNSUBSCRIBE,
         MenuItem.SIGN_OUT,
     )
     lean = profile_with("default", allowUnsubscribe=False, paperBillsPrompt=False)
-    assert profile_menu(lean) == (MenuItem.SECURITY_PHRASE, MenuItem.CHANGE_PASSWORD, MenuItem.SIGN_OUT)
-    reordered = profile_with("default", profileMenu=["sign_out", "change_password", "contacts"])
-    assert profile_menu(reordered) == (MenuItem.SIGN_OUT, MenuItem.CHANGE_PASSWORD), "contacts: no row in PROFILE_ITEMS yet"
+    assert profile_menu(lean) == (MenuItem.SECURITY_PHRASE, MenuItem.CHANGE_PASSWORD, MenuItem.CONTACTS, MenuItem.SIGN_OUT)
+    reordered = profile_with("default", profileMenu=["sign_out", "contacts", "change_password"])
+    assert profile_menu(reordered) == (MenuItem.SIGN_OUT, MenuItem.CONTACTS, MenuItem.CHANGE_PASSWORD)
 
 
 def test_a_menu_without_sign_out_is_refused() -> None:
@@ -154,6 +155,7 @@ async def test_the_menu_labels_are_the_co_ops_words() -> None:
         texts.paperlessTitle,
         texts.updateSecurityPhraseTitle,
         strings.MENU_CHANGE_PASSWORD,
+        texts.contactsTitle,
         texts.manageAccountsTitle,
         strings.MENU_SIGN_OUT,
     ]

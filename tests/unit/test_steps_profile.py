@@ -43,7 +43,8 @@ async def _signed_in(backend=None):
 async def test_the_menu_refuses_an_item_the_co_op_does_not_offer() -> None:
     step = ProfileMenuStep(await _signed_in())
     assert step.validate(ProfileMenuAnswers("sign_out")) == {}
-    assert step.validate(ProfileMenuAnswers("contacts")) == {"item": strings.PROFILE_CHOOSE}
+    assert step.validate(ProfileMenuAnswers("unsubscribe")) == {}
+    assert step.validate(ProfileMenuAnswers("no_such_item")) == {"item": strings.PROFILE_CHOOSE}
     assert step.validate(ProfileMenuAnswers(None)) == {"item": strings.PROFILE_CHOOSE}
     assert step.from_values({"item": 3}) == ProfileMenuAnswers(None)
 
