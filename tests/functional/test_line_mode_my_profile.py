@@ -50,7 +50,7 @@ async def test_my_profile_as_plain_lines_phrase_then_unsubscribe() -> None:
     _, transport = build_app("default", fast=True)
     wizard = Wizard(lambda: HttpBackend(transport.base_url, transport=transport, retry_pause=0))
     out = io.StringIO()
-    menu = r"Type a number from 1 to 5[^\n]*: $"
+    menu = r"Type a number from 1 to 6[^\n]*: $"
     script = [
         (r"Type a number from 1 to 4: $", "1"),  # the welcome menu: log in
         (r"E-Mail Address: $", ANA["email"]),
@@ -59,9 +59,9 @@ async def test_my_profile_as_plain_lines_phrase_then_unsubscribe() -> None:
         (r"Security Phrase \(hidden as you type\): $", PHRASE),  # pending
         (menu, "2"),  # Update My Security Phrase
         (r"New Security Phrase \(hidden as you type\): $", NEW_PHRASE),
-        (menu, "4"),  # Manage My Registered Accounts
+        (menu, "5"),  # Manage My Registered Accounts
         (r"Type a number from 1 to 2: $", "2"),  # No
-        (menu, "4"),
+        (menu, "5"),
         (r"Type a number from 1 to 2: $", "1"),  # Yes
         (r"Type a number from 1 to 4: $", "4"),  # the welcome menu again: quit
     ]
@@ -70,7 +70,7 @@ async def test_my_profile_as_plain_lines_phrase_then_unsubscribe() -> None:
     assert status == 0, text[-2000:]
     assert "My Profile" in text
     items = ["1. Paperless Billing", "2. Update My Security Phrase", "3. Change Password"]
-    items += ["4. Manage My Registered Accounts", "5. Sign Out"]
+    items += ["4. Manage Contacts", "5. Manage My Registered Accounts", "6. Sign Out"]
     assert all(item in text for item in items), text
     assert strings.PHRASE_CURRENT.format(phrase=PHRASE) in text, "the phrase in force, said to its owner"
     assert f"{strings.LINE_NOTE} {strings.PHRASE_UPDATED}" in text, "news, not an error"
@@ -90,8 +90,8 @@ async def test_sign_out_in_plain_lines_ends_the_session() -> None:
         (r"Password \(hidden as you type\): $", ANA["password"]),
         (r"Type a number from 1 to 2: $", "2"),
         (r"Security Phrase \(hidden as you type\): $", PHRASE),
-        (r"Type a number from 1 to 5[^\n]*: $", "5"),
-        (r"Press Enter: Continue\. $", ""),
+        (r"Type a number from 1 to 6[^\n]*: $", "6"),
+        (r"Press Enter: Sign Out\. $", ""),
         (r"Type a number from 1 to 4: $", "4"),
     ]
     status = await run_lines(wizard, LineFrontEnd(stdin=Typist(out, script), stdout=out))
