@@ -268,3 +268,11 @@ ANSWERS_BACK_AT_START = "the wizard went back to the start"
 ANSWERS_NO_DEMO_MAIL = "no e-mail with a code in the demo inbox"
 ANSWERS_CONNECTING = "Connecting"
 ANSWERS_DONE = "\u2713 {title}"
+
+# --- one profile per guide (issue 9): the temporary password typed at the login screen (verifyAtLogin) ---
+CONGRATS_TEMPORARY_AT_LOGIN = (
+    "It holds a temporary password. Next comes the login screen, your e-mail already filled in: "
+    "enter the temporary password as the Password and log in; you will then choose your own password. "
+    "It works once and expires in {duration}."
+)
+LOGIN_WITH_TEMPORARY_PASSWORD = "Enter the temporary password from the e-mail we sent you, then log in."

@@ -84,6 +84,8 @@ class AnswersFrontEnd:
         """Steps the co-op refused an answer of the file's (the person's from then on)."""
         self.last: Outcome | None = None
         """How the person left the last step they were shown (Back: the next step is theirs too)."""
+        self.login_next = False
+        """True once Congratulations was shown where the temporary password is typed at the login (`verifyAtLogin`)."""
 
     # -- FrontEnd -------------------------------------------------------------------------
 
@@ -106,6 +108,11 @@ class AnswersFrontEnd:
         step = visit.step
         again = step in self.answered
         self.answered.add(step)
+        if step is StepId.CONGRATULATIONS and visit.controller.profile.verifyAtLogin:
+            self.login_next = True
+        if step is StepId.WELCOME and again and self.login_next and step not in self.answers.interactive:
+            self.login_next = False
+            return await self.login_with_temporary_password(visit)
         if self.inner is not None and self.for_person(visit, again):
             return await self.person(visit)
         if again and self.inner is None:
@@ -163,6 +170,22 @@ class AnswersFrontEnd:
         if self.answers.mode is Mode.REGISTER:
             return Next(Mode.REGISTER)
         answers = visit.controller.from_values(self.answers.values(StepId.WELCOME))
+        outcome = await self.submit(visit, answers)
+        return Next(Mode.SIGN_IN) if isinstance(outcome, Next) else outcome
+
+    async def login_with_temporary_password(self, visit: Visit) -> Outcome:
+        """Back at the login after registering (`verifyAtLogin`): log in with the file's ``[verify] code``, the temporary password.
+
+        ``demo-inbox:`` reads it from the demo inbox, as on a Verify step.
+        """
+        assert self.wizard is not None  # noqa: S101 - connected before any step
+        reader = controller_for(StepId.VERIFY, self.wizard)
+        assert isinstance(reader, VerifyStep)  # noqa: S101 - the registry's controller for VERIFY
+        code = await self.verify(visit, reader)
+        if code is PERSON:
+            return await self.person(visit)
+        assert isinstance(code, VerifyAnswers)  # noqa: S101 - verify() gives answers or PERSON
+        answers = visit.controller.from_values({"email": visit.answers.email, "password": code.code})
         outcome = await self.submit(visit, answers)
         return Next(Mode.SIGN_IN) if isinstance(outcome, Next) else outcome
 

@@ -52,7 +52,9 @@ from smarthub_tui.steps import (
     Wizard,
     problems_from_reasons,
 )
+from smarthub_tui.registry import controller_for
 from smarthub_tui.steps.verify import VerifyStep
+from smarthub_tui.steps.welcome import SignInStep
 from smarthub_tui.text import inert
 
 YES = ("y", "yes")
@@ -461,6 +463,11 @@ class LineFrontEnd:
             self.say(field.note)
         if isinstance(visit.controller, VerifyStep) and visit.controller.demo:
             return await self._code_or_inbox(visit.controller, field, keep)
+        if isinstance(visit.controller, SignInStep) and field.name == "password" and self._inbox_at_login(visit.controller):
+            # The temporary password is typed at the login (verifyAtLogin): the demo inbox holds it.
+            reader = controller_for(StepId.VERIFY, visit.controller.wizard)
+            if isinstance(reader, VerifyStep):
+                return await self._code_or_inbox(reader, field, keep)
         hints = []
         if keep and not field.secret:
             hints.append(strings.LINE_KEEP.format(value=keep))
@@ -473,6 +480,11 @@ class LineFrontEnd:
         prompt = f"{field.label} ({', '.join(hints)}):" if hints else f"{field.label}:"
         answer = self.ask(prompt, secret=field.secret)
         return keep if not answer and keep else answer
+
+    @staticmethod
+    def _inbox_at_login(step: SignInStep) -> bool:
+        """True where the login's Password may be the e-mailed temporary password on a demo backend."""
+        return step.demo and step.temporary_password_here
 
     async def _code_or_inbox(self, step: VerifyStep, field: Field, keep: Any) -> str:
         """The Verify step on a demo server: the code as typed, or read from the demo inbox on request."""

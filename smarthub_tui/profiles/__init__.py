@@ -27,7 +27,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 from smarthub_tui.proof_of_work import MAX_DIFFICULTY_BITS
 
 PROFILE_DIR = Path(__file__).parent
-BUILTIN_PROFILES = ("default", "pec", "jecec")
+BUILTIN_PROFILES = ("default", "pec", "jecec", "pec-setup")
 # Unless a profile says otherwise, a client address may fail this many times
 # the per-account limit before it is locked (see `CoopProfile.address_lockout_limit`).
 ADDRESS_LIMIT_FACTOR = 4
@@ -144,6 +144,13 @@ class Texts(_Strict):
     linkEmailBody: NonEmpty
     temporaryPasswordEmailSubject: NonEmpty
     temporaryPasswordEmailBody: NonEmpty
+    # --- one profile per guide (issue 9) ---
+    loginEmailLabel: str = Field(default="", max_length=200)
+    """The login screen's e-mail label where the guide words it apart from the form's ("E-Mail"); "" is `emailLabel`."""
+    passwordCurrentNote: str = Field(default="", max_length=2000)
+    """Said on the password step after a Verify Account code, where the guide's form asks a "Current Password" ("": nothing)."""
+    securityPhraseUpdateNote: str = Field(default="", max_length=2000)
+    """A third paragraph on the security phrase step, where the guide has one (how to change it later)."""
 
     @model_validator(mode="after")
     def _email_placeholders(self) -> Texts:
@@ -243,6 +250,19 @@ class CoopProfile(_Strict):
     smsEnabled: bool = False
     terms: Terms
     texts: Texts
+    # --- one profile per guide (issue 9) ---
+    verifyAtLogin: bool = False
+    """The e-mailed temporary password is typed at the login screen, as PEC's registration guide has it.
+
+    The registration walk then ends at Congratulations, whose button returns
+    to the login (welcome) screen with the e-mail waiting; the member types the
+    temporary password there as the Password and logs in, and the walk of a
+    member who signs in (the replacement password first) goes on from there.
+    Only for `verificationStyle` "temporaryPassword" (a Verify Account code is
+    no password to log in with).  False: the Verify step after Congratulations.
+    """
+    securityPhrasePrompt: bool = True
+    """Whether the wizard asks for a security phrase (PEC's registration guide goes from paperless to the main screen)."""
 
     @model_validator(mode="after")
     def _consistent(self) -> CoopProfile:
@@ -256,6 +276,8 @@ class CoopProfile(_Strict):
             raise ValueError("hintQuestionsToPrompt is set but securityQuestionsListBox is empty")
         if self.securityPhraseMinimumLength > self.securityPhraseMaximumLength:
             raise ValueError("securityPhraseMinimumLength is greater than securityPhraseMaximumLength")
+        if self.verifyAtLogin and self.verificationStyle is not VerificationStyle.TEMPORARY_PASSWORD:
+            raise ValueError('verifyAtLogin needs verificationStyle "temporaryPassword" (a code is no password to log in with)')
         return self
 
     @property
@@ -296,7 +318,7 @@ def parse_profile(data: dict[str, Any], source: str = "profile") -> CoopProfile:
 
 
 def load_profile(name_or_path: str | Path) -> CoopProfile:
-    """Load a built-in profile by name (`default`, `pec`, `jecec`) or a TOML file by path."""
+    """Load a built-in profile by name (`BUILTIN_PROFILES`) or a TOML file by path."""
     path = Path(name_or_path)
     if str(name_or_path) in BUILTIN_PROFILES:
         path = PROFILE_DIR / f"{name_or_path}.toml"

@@ -30,8 +30,8 @@ class PasswordScreen(StepScreen):
 
     def compose_body(self) -> ComposeResult:
         yield SafeText(strings.LABEL_EMAIL_IS.format(email=self.controller.email), classes="note", single_line=True)
-        if self.controller.replaces_temporary:
-            yield SafeText(strings.LABEL_CURRENT_PASSWORD_CARRIED, classes="note")
+        if self.controller.current_note:
+            yield SafeText(self.controller.current_note, classes="note")
         yield self.field_row("newPassword", SecretInput(id="newPassword"))
         yield self.field_row("confirmPassword", SecretInput(id="confirmPassword"))
         yield PasswordChecklist(self.profile.passwordPolicy, email=self.controller.email, id="checklist")

@@ -35,6 +35,8 @@ class SecurityPhraseScreen(StepScreen):
         texts = self.profile.texts
         yield SafeText(texts.securityPhraseIntro, classes="intro")
         yield SafeText(texts.securityPhraseWarning, classes="note")
+        if texts.securityPhraseUpdateNote:
+            yield SafeText(texts.securityPhraseUpdateNote, classes="note")
         yield self.field_row("phrase", SecretInput(self.initial.phrase, id="phrase", max_length=self.max_length("phrase")))
         help_text = SafeText(texts.securityPhraseHelp, id="phrase-help", classes="help")
         help_text.display = False

@@ -31,6 +31,18 @@ class PasswordStep(Step[PasswordAnswers]):
         """True when a temporary password (typed earlier) is given as the current one."""
         return bool(self.state.current_password)
 
+    @property
+    def current_note(self) -> str:
+        """What stands for the current password: the temporary one typed earlier, or (where the co-op says) the code.
+
+        "" when nothing is said (a member verified by code under a profile without `passwordCurrentNote`).
+        """
+        if self.replaces_temporary:
+            return strings.LABEL_CURRENT_PASSWORD_CARRIED
+        if self.state.auth is not None:
+            return self.profile.texts.passwordCurrentNote
+        return ""
+
     def rules(self, password: str) -> list[Rule]:
         """The policy's rules, each marked met or not, for the checklist."""
         return password_rules(self.profile.passwordPolicy, password, email=self.email)
@@ -41,8 +53,8 @@ class PasswordStep(Step[PasswordAnswers]):
 
     def intro(self) -> list[str]:
         lines = [strings.LABEL_EMAIL_IS.format(email=self.email)]
-        if self.replaces_temporary:
-            lines.append(strings.LABEL_CURRENT_PASSWORD_CARRIED)
+        if self.current_note:
+            lines.append(self.current_note)
         lines.append(strings.LABEL_PASSWORD_RULES.format(rules="; ".join(rule.label for rule in self.rules(""))))
         return lines
 
