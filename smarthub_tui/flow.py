@@ -93,6 +93,8 @@ def plan(mode: Mode, profile: CoopProfile, state: RegistrationState) -> tuple[St
             # The temporary password is typed at the login screen: the registration ends at
             # Congratulations, and the rest is the walk of a member who signs in.
             order = order[: order.index(StepId.CONGRATULATIONS) + 1]
+        if profile.verifyAtPasswordChange:
+            order.remove(StepId.VERIFY)  # the code is the password step's Current Password
         return tuple(step for step in order if _asks(step, profile))
     steps = []
     summary = state.summary

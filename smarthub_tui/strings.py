@@ -276,3 +276,10 @@ CONGRATS_TEMPORARY_AT_LOGIN = (
     "It works once and expires in {duration}."
 )
 LOGIN_WITH_TEMPORARY_PASSWORD = "Enter the temporary password from the e-mail we sent you, then log in."
+# --- one profile per guide (issue 9): the Verify Account code as the Current Password (verifyAtPasswordChange) ---
+LABEL_CURRENT_PASSWORD = "Current Password"
+LABEL_CURRENT_IS_CODE = "The verification code from the Verify Account e-mail."
+CONGRATS_LINK_AS_CURRENT = (
+    "Open it and find the Verify Account code. On the next step, enter that code as the Current Password, "
+    "then choose your own password. It works once and expires in {duration}."
+)

@@ -36,8 +36,8 @@ from smarthub_tui.flow import Back, Mode, Next, Notice, Outcome, Reroute, StepId
 from smarthub_tui.models import CheckboxCaptcha
 from smarthub_tui.registry import STEPS, controller_for
 from smarthub_tui.runner import AlreadyRegisteredChoice, Ending, FrontEnd, Runner, Visit, attempt
-from smarthub_tui.state import CaptchaAnswers, VerifyAnswers
-from smarthub_tui.steps import CaptchaStep, CongratulationsStep, FinishedStep, Step, VerifyStep, Wizard
+from smarthub_tui.state import CaptchaAnswers, PasswordAnswers, VerifyAnswers
+from smarthub_tui.steps import CaptchaStep, CongratulationsStep, FinishedStep, PasswordStep, Step, VerifyStep, Wizard
 from smarthub_tui.steps.base import FieldProblem, FormProblem, Problem, RetryProblem
 from smarthub_tui.text import inert
 
@@ -210,7 +210,32 @@ class AnswersFrontEnd:
             return await self.captcha(visit, controller)
         if isinstance(controller, VerifyStep):
             return await self.verify(visit, controller)
+        if isinstance(controller, PasswordStep) and controller.asks_code:
+            return await self.password_with_code(visit, controller)
         return self.prefilled(visit).answers
+
+    async def password_with_code(self, visit: Visit, controller: PasswordStep) -> PasswordAnswers | object:
+        """The Verify Account code as the Current Password (`verifyAtPasswordChange`): ``demo-inbox:`` reads it from the demo inbox."""
+        answers = self.prefilled(visit).answers
+        if self.answers.values(StepId.PASSWORD).get("currentPassword") != DEMO_INBOX or answers.current_password:
+            return answers
+        assert self.wizard is not None  # noqa: S101 - connected before any step
+        reader = controller_for(StepId.VERIFY, self.wizard)
+        assert isinstance(reader, VerifyStep)  # noqa: S101 - the registry's controller for VERIFY
+        if not reader.demo:
+            if self.inner is not None:
+                return PERSON
+            raise self.error(StepId.PASSWORD, strings.ANSWERS_DEMO_INBOX_ONLY.format(where=self.answers.name), "currentPassword")
+        try:
+            messages = await reader.outbox()
+        except BackendError as error:
+            raise self.from_problem(visit, controller.explain(error)) from None
+        code = reader.newest_code(messages)
+        if code is None:
+            if self.inner is not None:
+                return PERSON
+            raise self.error(StepId.PASSWORD, strings.ANSWERS_NO_DEMO_MAIL, "currentPassword")
+        return replace(answers, current_password=code)
 
     async def captcha(self, visit: Visit, controller: CaptchaStep) -> CaptchaAnswers | object:
         """Tick "I'm not a robot" (solve its proof of work in a thread); a picture is the person's, or an error."""

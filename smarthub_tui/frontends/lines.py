@@ -53,6 +53,7 @@ from smarthub_tui.steps import (
     problems_from_reasons,
 )
 from smarthub_tui.registry import controller_for
+from smarthub_tui.steps.password import PasswordStep
 from smarthub_tui.steps.verify import VerifyStep
 from smarthub_tui.steps.welcome import SignInStep
 from smarthub_tui.text import inert
@@ -463,6 +464,11 @@ class LineFrontEnd:
             self.say(field.note)
         if isinstance(visit.controller, VerifyStep) and visit.controller.demo:
             return await self._code_or_inbox(visit.controller, field, keep)
+        if isinstance(visit.controller, PasswordStep) and field.name == "currentPassword" and visit.controller.demo:
+            # The Verify Account code as the Current Password (verifyAtPasswordChange): the demo inbox holds it.
+            reader = controller_for(StepId.VERIFY, visit.controller.wizard)
+            if isinstance(reader, VerifyStep):
+                return await self._code_or_inbox(reader, field, keep)
         if isinstance(visit.controller, SignInStep) and field.name == "password" and self._inbox_at_login(visit.controller):
             # The temporary password is typed at the login (verifyAtLogin): the demo inbox holds it.
             reader = controller_for(StepId.VERIFY, visit.controller.wizard)

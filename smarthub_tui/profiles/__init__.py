@@ -147,8 +147,6 @@ class Texts(_Strict):
     # --- one profile per guide (issue 9) ---
     loginEmailLabel: str = Field(default="", max_length=200)
     """The login screen's e-mail label where the guide words it apart from the form's ("E-Mail"); "" is `emailLabel`."""
-    passwordCurrentNote: str = Field(default="", max_length=2000)
-    """Said on the password step after a Verify Account code, where the guide's form asks a "Current Password" ("": nothing)."""
     securityPhraseUpdateNote: str = Field(default="", max_length=2000)
     """A third paragraph on the security phrase step, where the guide has one (how to change it later)."""
 
@@ -263,6 +261,15 @@ class CoopProfile(_Strict):
     """
     securityPhrasePrompt: bool = True
     """Whether the wizard asks for a security phrase (PEC's registration guide goes from paperless to the main screen)."""
+    verifyAtPasswordChange: bool = False
+    """The Verify Account code is typed as the Current Password of the change-password form, as PEC's set-up guide has it.
+
+    No Verify step: the guide's link leads to "Please change your password"
+    (E-Mail Address, Current Password, New Password, Confirm Password); a
+    member who comes from the link has no password yet, and the code that
+    proves the e-mail stands for the current one.  Only for
+    `verificationStyle` "link".  False: the Verify step asks for the code.
+    """
 
     @model_validator(mode="after")
     def _consistent(self) -> CoopProfile:
@@ -278,6 +285,8 @@ class CoopProfile(_Strict):
             raise ValueError("securityPhraseMinimumLength is greater than securityPhraseMaximumLength")
         if self.verifyAtLogin and self.verificationStyle is not VerificationStyle.TEMPORARY_PASSWORD:
             raise ValueError('verifyAtLogin needs verificationStyle "temporaryPassword" (a code is no password to log in with)')
+        if self.verifyAtPasswordChange and self.verificationStyle is not VerificationStyle.LINK:
+            raise ValueError('verifyAtPasswordChange needs verificationStyle "link" (the code stands for the current password)')
         return self
 
     @property

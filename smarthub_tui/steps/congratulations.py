@@ -23,7 +23,8 @@ class CongratulationsStep(Step[None]):
         if receipt is None:
             return []
         if receipt.verification_style is VerificationStyle.LINK:
-            what = strings.CONGRATS_LINK
+            as_current = self.state.settings is not None and self.profile.verifyAtPasswordChange
+            what = strings.CONGRATS_LINK_AS_CURRENT if as_current else strings.CONGRATS_LINK
         else:
             at_login = self.state.settings is not None and self.profile.verifyAtLogin
             what = strings.CONGRATS_TEMPORARY_AT_LOGIN if at_login else strings.CONGRATS_TEMPORARY

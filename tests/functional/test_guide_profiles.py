@@ -15,14 +15,16 @@ from __future__ import annotations
 from textual.screen import Screen
 from textual.widgets import Button, Checkbox
 
+from smarthub_tui.flow import StepId
+from smarthub_tui.registry import controller_for
 from smarthub_tui.screens.congratulations import CongratulationsScreen
 from smarthub_tui.screens.finished import FinishedScreen
 from smarthub_tui.screens.paperless import PaperlessScreen
 from smarthub_tui.screens.password import PasswordScreen
 from smarthub_tui.screens.register import RegisterScreen
 from smarthub_tui.screens.security_phrase import SecurityPhraseScreen
-from smarthub_tui.screens.verify import VerifyScreen
 from smarthub_tui.screens.welcome import WelcomeScreen
+from smarthub_tui.steps import VerifyStep
 from smarthub_tui.widgets import SafeText, StepHeader
 from smarthub_tui.widgets.captcha_checkbox import ProofOfWorkCheckbox
 from tests.support.harness import MEMBERS, Wizard, build_app
@@ -104,7 +106,7 @@ async def test_pec_setup_walks_the_seven_steps_of_its_guide() -> None:
 
         # Steps 3 to 7, in the guide's order, each with its words.
         seen: dict[str, list[str]] = {}
-        for step in ("register", "identity", "captcha", "terms", "congratulations", "verify", "password", "paperless", "security_phrase"):
+        for step in ("register", "identity", "captcha", "terms", "congratulations", "password", "paperless", "security_phrase"):
             await wizard.settle()
             seen[step] = words(app.screen)
             await wizard.answer(step)
@@ -116,9 +118,10 @@ async def test_pec_setup_walks_the_seven_steps_of_its_guide() -> None:
     assert "I'm not a robot" in seen["captcha"]
     assert "I accept the Terms and Conditions" in seen["terms"]
     assert "You will receive a confirmation email to verify your account and reset your password." in seen["congratulations"]
+    # Step 5, straight after the e-mail: no Verify step; the code is the Current Password.
     assert "Please change your password" in seen["password"]
     assert f"E-Mail Address: {member.email}" in seen["password"]
-    assert any(line.startswith("Current Password:") for line in seen["password"])
+    assert {"Current Password", "New Password", "Confirm Password"} <= set(seen["password"])
     assert "Would you like to turn off paper bills?" in seen["paperless"]
     assert "Please note that this will apply to all accounts registered with this email address." in seen["paperless"]
     phrase = seen["security_phrase"]
@@ -137,12 +140,34 @@ async def test_pec_setup_sends_the_welcome_e_mail_of_its_guide() -> None:
     app, _ = build_app("pec-setup")
     async with app.run_test(size=(80, 24)) as pilot:
         wizard = Wizard(pilot, MEMBERS["pec-setup"])
-        screen = await wizard.walk_to("verify")
-        assert isinstance(screen, VerifyScreen)
-        mail = (await screen.controller.outbox())[0]
+        screen = await wizard.walk_to("password")
+        assert isinstance(screen, PasswordScreen)
+        reader = controller_for(StepId.VERIFY, app.wizard)
+        assert isinstance(reader, VerifyStep)
+        mail = (await reader.outbox())[0]
     assert mail.subject == "Welcome to SmartHub!"
     assert mail.body.startswith(
         "Welcome to SmartHub!\n\nYour SmartHub registration was successful. "
         "Please click the link below to verify your account and set your password.\n\nVerify Account: "
     )
     assert mail.sender == "pec-no-reply@smarthub.coop"
+
+
+async def test_pec_setup_a_wrong_code_as_current_password_is_refused_at_that_field() -> None:
+    """The code stands for the current password: a wrong one is said there, and nothing else is sent."""
+    member = MEMBERS["pec-setup"]
+    app, _ = build_app("pec-setup")
+    async with app.run_test(size=(80, 24)) as pilot:
+        wizard = Wizard(pilot, member)
+        await wizard.walk_to("password")
+        await wizard.fill(["AAAAA-BBBBB-CCCCC-DDDDD", member.password, member.password])
+        await wizard.press("enter")
+        await wizard.settle()
+        assert isinstance(app.screen, PasswordScreen)
+        assert wizard.error_at("currentPassword")
+        assert app.wizard.state.auth is None
+        # The right one, from the demo inbox, goes on.
+        await wizard.press("f3")
+        await wizard.press("u")
+        await wizard.press("enter")
+        await wizard.at(PaperlessScreen)

@@ -381,6 +381,11 @@ class Wizard(Driver):
             await self.press("u")
             await self.press("enter")
         elif step == "password":
+            if self.app.screen.query("#currentPassword"):
+                # The Verify Account code as the Current Password (verifyAtPasswordChange): from the demo inbox.
+                await self.press("f3")
+                await self.press("u")
+                await self.press("tab")
             await self.fill([m.password, m.password])
             await self.press("enter")
         elif step == "paperless":
@@ -433,7 +438,8 @@ class Wizard(Driver):
         if step == "verify":
             return ["f3", "u", "enter"]
         if step == "password":
-            return [*chars(m.password), "tab", *chars(m.password), "enter"]
+            code = ["f3", "u", "tab"] if profile.verifyAtPasswordChange else []
+            return [*code, *chars(m.password), "tab", *chars(m.password), "enter"]
         if step == "paperless":
             return ["down", "enter"] if m.paperless else ["down", "down", "enter"]
         if step == "security_phrase":

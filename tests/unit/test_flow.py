@@ -16,7 +16,7 @@ def _state(profile: str = "default") -> RegistrationState:
 
 @pytest.mark.parametrize(
     ("profile", "hint", "total"),
-    [("default", False, 10), ("jecec", False, 10), ("pec-setup", False, 10)],
+    [("default", False, 10), ("jecec", False, 10)],
 )
 def test_the_registration_plan_follows_the_profile(profile: str, hint: bool, total: int) -> None:
     state = _state(profile)
@@ -25,6 +25,22 @@ def test_the_registration_plan_follows_the_profile(profile: str, hint: bool, tot
     assert len(steps) == total
     assert steps[0] is StepId.REGISTER and steps[-1] is StepId.FINISHED
     assert steps.index(StepId.CAPTCHA) < steps.index(StepId.TERMS) < steps.index(StepId.VERIFY)
+
+
+def test_pec_setup_goes_from_its_e_mail_to_please_change_your_password() -> None:
+    """Guide 002: the Verify Account link leads to "Please change your password", whose Current Password is the code."""
+    state = _state("pec-setup")
+    assert plan(Mode.REGISTER, state.profile, state) == (
+        StepId.REGISTER,
+        StepId.IDENTITY,
+        StepId.CAPTCHA,
+        StepId.TERMS,
+        StepId.CONGRATULATIONS,
+        StepId.PASSWORD,
+        StepId.PAPERLESS,
+        StepId.SECURITY_PHRASE,
+        StepId.FINISHED,
+    )
 
 
 def test_pec_registers_up_to_congratulations_and_the_login_walk_does_the_rest() -> None:
@@ -45,11 +61,12 @@ def test_pec_registers_up_to_congratulations_and_the_login_walk_does_the_rest() 
     assert plan(Mode.SIGN_IN, state.profile, state) == (StepId.PASSWORD, StepId.PAPERLESS, StepId.FINISHED)
 
 
-def test_verify_at_login_needs_a_temporary_password() -> None:
+def test_verify_at_login_needs_a_temporary_password_and_at_the_password_change_a_code() -> None:
     data = load_profile("default").model_dump(mode="json")
-    data["verifyAtLogin"] = True
     with pytest.raises(ProfileError, match="verifyAtLogin"):
-        parse_profile(data)
+        parse_profile({**data, "verifyAtLogin": True})
+    with pytest.raises(ProfileError, match="verifyAtPasswordChange"):
+        parse_profile({**data, "verificationStyle": "temporaryPassword", "verifyAtPasswordChange": True})
 
 
 def test_paperless_is_skipped_where_the_coop_does_not_prompt() -> None:
