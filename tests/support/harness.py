@@ -466,10 +466,12 @@ class Wizard(Driver):
         if step == "welcome":
             return self.app.screen
         await self.answer("welcome")
+        # "login": the login screen a verifyAtLogin co-op returns to after Congratulations.
+        target = None if step == "login" else StepId(step)
         steps = plan(Mode.REGISTER, self.profile, self.app.wizard.state)
         for current in steps:
             screen = await self.at(screen_class(current))
-            if current == StepId(step):
+            if current == target:
                 return screen
             await self.answer(current.value)
         if self.profile.verifyAtLogin:
@@ -480,7 +482,7 @@ class Wizard(Driver):
             await self.login_with_temporary_password()
             for current in self.login_steps():
                 screen = await self.at(screen_class(current))
-                if current == StepId(step):
+                if current == target:
                     return screen
                 await self.answer(current.value)
         raise AssertionError(f"{step} is not in the {self.profile.profileId} flow")
