@@ -55,7 +55,7 @@ class Ending(StrEnum):
     RECOVERY = "recovery"
     """The person went to account recovery."""
     TO_LOGIN = "to_login"
-    """Registered where the temporary password is typed at the login screen (`verifyAtLogin`): the welcome screen is next, the e-mail waiting."""
+    """Registered where the temporary password is typed at the login (`verifyAtLogin`): the welcome screen is next, the e-mail waiting."""
 
 
 class FrontEnd(Protocol):
@@ -182,14 +182,14 @@ class Runner:
 
         As PEC's guide says of its Login button: it "takes you back to the
         login screen, where the email address you provided should be waiting
-        for you".  Nothing else of the registration is kept; the notice, at
-        the Password field, says what to type there.
+        for you".  Nothing else of the registration is kept; the notice says
+        what to type there (guidance, not an error: it is not put at a field).
         """
         state = self.state
         email = state.receipt.email if state.receipt else state.account.email.strip()
         state.reset()
         state.sign_in = SignInAnswers(email=email)
-        self.notice = Notice(strings.LOGIN_WITH_TEMPORARY_PASSWORD, "password")
+        self.notice = Notice(strings.LOGIN_WITH_TEMPORARY_PASSWORD)
         return Ending.TO_LOGIN
 
     async def went_to_recovery(self, message: str) -> bool:

@@ -216,7 +216,7 @@ class AnswersFrontEnd:
 
     async def password_with_code(self, visit: Visit, controller: PasswordStep) -> PasswordAnswers | object:
         """The Verify Account code as the Current Password (`verifyAtPasswordChange`): ``demo-inbox:`` reads it from the demo inbox."""
-        answers = self.prefilled(visit).answers
+        answers: PasswordAnswers = self.prefilled(visit).answers
         if self.answers.values(StepId.PASSWORD).get("currentPassword") != DEMO_INBOX or answers.current_password:
             return answers
         assert self.wizard is not None  # noqa: S101 - connected before any step

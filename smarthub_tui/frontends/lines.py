@@ -38,6 +38,7 @@ from smarthub_tui.backend.base import AccessibleCaptchaUnavailable, BackendError
 from smarthub_tui.flow import Back, Cancel, Mode, Next, Outcome, Reroute, StepId
 from smarthub_tui.models import CheckboxCaptcha
 from smarthub_tui.profiles import CaptchaStyle
+from smarthub_tui.registry import controller_for
 from smarthub_tui.runner import AlreadyRegisteredChoice, FrontEnd, Runner, Visit, attempt, leaving
 from smarthub_tui.state import RegistrationState
 from smarthub_tui.steps import (
@@ -52,7 +53,6 @@ from smarthub_tui.steps import (
     Wizard,
     problems_from_reasons,
 )
-from smarthub_tui.registry import controller_for
 from smarthub_tui.steps.password import PasswordStep
 from smarthub_tui.steps.verify import VerifyStep
 from smarthub_tui.steps.welcome import SignInStep

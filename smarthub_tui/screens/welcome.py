@@ -67,6 +67,11 @@ class WelcomeScreen(StepScreen):
             yield link(texts.newUserLink + " (Ctrl+N)", "register")
             yield link(texts.cantAccess, "cant-access")
 
+    def focus_first(self) -> None:
+        """Back here after Congratulations with the e-mail waiting (`verifyAtLogin`): the Password is next."""
+        if self.profile.verifyAtLogin and self.initial.email:
+            self.focus_field("password")
+
     def collect(self) -> SignInAnswers:
         return SignInAnswers(
             email=self.query_one("#email", Input).value,

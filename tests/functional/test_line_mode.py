@@ -86,7 +86,8 @@ def test_a_whole_registration_then_a_sign_in_in_plain_lines(profile: str) -> Non
     child.expect(r"Press Enter: Done\. $")
     child.sendline("")
     # Signing in again: everything is set, so the summary comes at once.
-    sign_in = [(r"E-?[Mm]ail( Address)?[^\n]*: $", DEMO["email"]), (r"Password(, hidden as you type \(or type inbox[^\n]*| \(hidden as you type\)): $", PASSWORDS[profile])]
+    password = r"Password(, hidden as you type \(or type inbox[^\n]*| \(hidden as you type\)): $"  # pec: the inbox is offered
+    sign_in = [(r"E-?[Mm]ail( Address)?[^\n]*: $", DEMO["email"]), (password, PASSWORDS[profile])]
     transcript += walk(child, sign_in, until=done, menu="1")
     child.expect(r"Press Enter: Done\. $")
     child.sendline("")

@@ -122,8 +122,7 @@ async def test_where_the_temporary_password_is_typed_at_the_login_congratulation
     assert front_end.steps[-2:] == [StepId.CONGRATULATIONS, StepId.WELCOME]
     login = front_end.visits[-1]
     assert login.answers == SignInAnswers("jane@example.com")
-    assert login.notice is not None and login.notice.field == "password"
-    assert login.notice.message == strings.LOGIN_WITH_TEMPORARY_PASSWORD
+    assert login.notice is not None and login.notice.message == strings.LOGIN_WITH_TEMPORARY_PASSWORD
 
 
 async def test_back_keeps_the_answers_and_from_the_first_step_returns_to_the_welcome_screen() -> None:
