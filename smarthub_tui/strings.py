@@ -283,3 +283,6 @@ CONGRATS_LINK_AS_CURRENT = (
     "Open it and find the Verify Account code. On the next step, enter that code as the Current Password, "
     "then choose your own password. It works once and expires in {duration}."
 )
+ANSWERS_DEMO_INBOX_ONLY_CURRENT = (
+    "{where}: [password] currentPassword = \"demo-inbox:\" works only with a demo server; this server is not one"
+)

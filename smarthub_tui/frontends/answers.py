@@ -225,7 +225,7 @@ class AnswersFrontEnd:
         if not reader.demo:
             if self.inner is not None:
                 return PERSON
-            raise self.error(StepId.PASSWORD, strings.ANSWERS_DEMO_INBOX_ONLY.format(where=self.answers.name), "currentPassword")
+            raise self.error(StepId.PASSWORD, strings.ANSWERS_DEMO_INBOX_ONLY_CURRENT.format(where=self.answers.name), "currentPassword")
         try:
             messages = await reader.outbox()
         except BackendError as error:
