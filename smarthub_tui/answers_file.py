@@ -278,4 +278,7 @@ def co_op_problems(answers: AnswersFile, profile: CoopProfile, *, demo: bool) ->
         problems.append(strings.ANSWERS_TEXT_CAPTCHA_IN_FILE.format(where=answers.where(StepId.CAPTCHA, "captchaAnswer")))
     if not demo and answers.tables.get(StepId.VERIFY, {}).get("code") == DEMO_INBOX:
         problems.append(strings.ANSWERS_DEMO_INBOX_ONLY.format(where=answers.where(StepId.VERIFY, "code")))
+    # The Verify Account code as the Current Password (verifyAtPasswordChange) may come from the demo inbox too.
+    if not demo and answers.tables.get(StepId.PASSWORD, {}).get("currentPassword") == DEMO_INBOX:
+        problems.append(strings.ANSWERS_DEMO_INBOX_ONLY_CURRENT.format(where=answers.where(StepId.PASSWORD, "currentPassword")))
     return problems

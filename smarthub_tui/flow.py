@@ -117,6 +117,12 @@ def plan(mode: Mode, profile: CoopProfile, state: RegistrationState) -> tuple[St
             # Passed first, the CAPTCHA lets the server judge each identity answer on its own step.
             order.remove(StepId.CAPTCHA)
             order.insert(order.index(StepId.IDENTITY), StepId.CAPTCHA)
+        if profile.verifyAtLogin:
+            # The temporary password is typed at the login screen: the registration ends at
+            # Congratulations, and the rest is the walk of a member who signs in.
+            order = order[: order.index(StepId.CONGRATULATIONS) + 1]
+        if profile.verifyAtPasswordChange:
+            order.remove(StepId.VERIFY)  # the code is the password step's Current Password
         return tuple(step for step in order if _asks(step, profile))
     steps = []
     summary = state.summary
@@ -139,6 +145,8 @@ def _asks(step: StepId, profile: CoopProfile) -> bool:
         return profile.asks_hint_question
     if step is StepId.PAPERLESS:
         return profile.paperBillsPrompt
+    if step is StepId.SECURITY_PHRASE:
+        return profile.securityPhrasePrompt
     return True
 
 

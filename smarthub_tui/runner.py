@@ -55,6 +55,8 @@ class Ending(StrEnum):
     """Every step done (the member's data then wiped)."""
     LEFT = "left"
     """Cancelled, signed out or sent back to the start (a notice says why)."""
+    TO_LOGIN = "to_login"
+    """Registered where the temporary password is typed at the login (`verifyAtLogin`): the welcome screen is next, the e-mail waiting."""
 
 
 class FrontEnd(Protocol):
@@ -96,7 +98,8 @@ class Runner:
             done = 0
             while walks is None or done < walks:
                 self.last_ending = await self.welcome_and_walk()
-                done += 1
+                if self.last_ending is not Ending.TO_LOGIN:  # half a registration: the log-in walk is its other half
+                    done += 1
             return self.last_ending
         finally:
             if self.wizard.connected:
@@ -148,6 +151,8 @@ class Runner:
             if isinstance(outcome, Next):
                 controller.remember(outcome.answers)
                 if not walk.forward():
+                    if mode is Mode.REGISTER and step is StepId.CONGRATULATIONS:
+                        return self.to_login()
                     email = state.forgot.email.strip()
                     state.reset()  # finished: nothing of this member stays for the next
                     if mode is Mode.RECOVER:
@@ -186,6 +191,21 @@ class Runner:
                 state.reset()
                 self.notice = Notice(outcome.message)
                 return Ending.LEFT
+
+    def to_login(self) -> Ending:
+        """Registered, and the co-op's member logs in with the temporary password: back to the login screen.
+
+        As PEC's guide says of its Login button: it "takes you back to the
+        login screen, where the email address you provided should be waiting
+        for you".  Nothing else of the registration is kept; the notice says
+        what to type there (guidance, not an error: it is not put at a field).
+        """
+        state = self.state
+        email = state.receipt.email if state.receipt else state.account.email.strip()
+        state.reset()
+        state.sign_in = SignInAnswers(email=email)
+        self.notice = Notice(strings.LOGIN_WITH_TEMPORARY_PASSWORD)
+        return Ending.TO_LOGIN
 
     async def went_to_recovery(self, message: str) -> bool:
         """The "already registered" alert; True when the person chose Forgot Password? (with the e-mail kept for it)."""

@@ -91,6 +91,8 @@ class PasswordAnswers:
 
     new_password: str = field(default="", repr=False)
     confirm_password: str = field(default="", repr=False)
+    current_password: str = field(default="", repr=False)
+    """Where the profile's form asks it (`verifyAtPasswordChange`): the Verify Account code."""
 
 
 @dataclass(frozen=True)

@@ -356,3 +356,19 @@ UNSUBSCRIBE_UNCERTAIN = (
 )
 BUSY_UNSUBSCRIBING = "Deleting your registration…"
 KEY_OPEN = "Open"
+# --- one profile per guide (issue 9): the temporary password typed at the login screen (verifyAtLogin) ---
+CONGRATS_TEMPORARY_AT_LOGIN = (
+    "It holds a temporary password. Next comes the login screen, your e-mail already filled in: "
+    "enter the temporary password as the Password and log in; you will then choose your own password. "
+    "It works once and expires in {duration}."
+)
+LOGIN_WITH_TEMPORARY_PASSWORD = "Enter the temporary password from the e-mail we sent you, then log in."
+# --- one profile per guide (issue 9): the Verify Account code as the Current Password (verifyAtPasswordChange) ---
+LABEL_CURRENT_IS_CODE = "The verification code from the Verify Account e-mail."
+CONGRATS_LINK_AS_CURRENT = (
+    "Open it and find the Verify Account code. On the next step, enter that code as the Current Password, "
+    "then choose your own password. It works once and expires in {duration}."
+)
+ANSWERS_DEMO_INBOX_ONLY_CURRENT = (
+    "{where}: [password] currentPassword = \"demo-inbox:\" works only with a demo server; this server is not one"
+)

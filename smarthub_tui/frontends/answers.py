@@ -37,11 +37,12 @@ from smarthub_tui.models import CheckboxCaptcha
 from smarthub_tui.profiles import MenuItem
 from smarthub_tui.registry import STEPS, controller_for
 from smarthub_tui.runner import AlreadyRegisteredChoice, Ending, FrontEnd, Runner, Visit, attempt
-from smarthub_tui.state import CaptchaAnswers, ProfileMenuAnswers, ResetCodeAnswers, VerifyAnswers
+from smarthub_tui.state import CaptchaAnswers, PasswordAnswers, ProfileMenuAnswers, ResetCodeAnswers, VerifyAnswers
 from smarthub_tui.steps import (
     CaptchaStep,
     CongratulationsStep,
     FinishedStep,
+    PasswordStep,
     ProfileMenuStep,
     ResetCodeStep,
     Step,
@@ -94,6 +95,8 @@ class AnswersFrontEnd:
         """Steps the co-op refused an answer of the file's (the person's from then on)."""
         self.last: Outcome | None = None
         """How the person left the last step they were shown (Back: the next step is theirs too)."""
+        self.login_next = False
+        """True once Congratulations was shown where the temporary password is typed at the login (`verifyAtLogin`)."""
 
     # -- FrontEnd -------------------------------------------------------------------------
 
@@ -116,6 +119,11 @@ class AnswersFrontEnd:
         step = visit.step
         again = step in self.answered
         self.answered.add(step)
+        if step is StepId.CONGRATULATIONS and visit.controller.profile.verifyAtLogin:
+            self.login_next = True
+        if step is StepId.WELCOME and again and self.login_next and step not in self.answers.interactive:
+            self.login_next = False
+            return await self.login_with_temporary_password(visit)
         if self.inner is not None and self.for_person(visit, again):
             return await self.person(visit)
         if again and self.inner is None:
@@ -174,6 +182,22 @@ class AnswersFrontEnd:
         outcome = await self.submit(visit, answers)
         return Next(Mode.SIGN_IN) if isinstance(outcome, Next) else outcome
 
+    async def login_with_temporary_password(self, visit: Visit) -> Outcome:
+        """Back at the login after registering (`verifyAtLogin`): log in with the file's ``[verify] code``, the temporary password.
+
+        ``demo-inbox:`` reads it from the demo inbox, as on a Verify step.
+        """
+        assert self.wizard is not None  # noqa: S101 - connected before any step
+        reader = controller_for(StepId.VERIFY, self.wizard)
+        assert isinstance(reader, VerifyStep)  # noqa: S101 - the registry's controller for VERIFY
+        code = await self.verify(visit, reader)
+        if code is PERSON:
+            return await self.person(visit)
+        assert isinstance(code, VerifyAnswers)  # noqa: S101 - verify() gives answers or PERSON
+        answers = visit.controller.from_values({"email": visit.answers.email, "password": code.code})
+        outcome = await self.submit(visit, answers)
+        return Next(Mode.SIGN_IN) if isinstance(outcome, Next) else outcome
+
     async def finished(self, visit: Visit) -> Outcome:
         """The summary of what is set up (no secrets in it), as the outcome lines."""
         controller = visit.controller
@@ -215,7 +239,32 @@ class AnswersFrontEnd:
             return await self.verify(visit, controller)
         if isinstance(controller, ResetCodeStep):
             return await self.reset_code(visit, controller)
+        if isinstance(controller, PasswordStep) and controller.asks_code:
+            return await self.password_with_code(visit, controller)
         return self.prefilled(visit).answers
+
+    async def password_with_code(self, visit: Visit, controller: PasswordStep) -> PasswordAnswers | object:
+        """The Verify Account code as the Current Password (`verifyAtPasswordChange`): ``demo-inbox:`` reads it from the demo inbox."""
+        answers: PasswordAnswers = self.prefilled(visit).answers
+        if self.answers.values(StepId.PASSWORD).get("currentPassword") != DEMO_INBOX or answers.current_password:
+            return answers
+        assert self.wizard is not None  # noqa: S101 - connected before any step
+        reader = controller_for(StepId.VERIFY, self.wizard)
+        assert isinstance(reader, VerifyStep)  # noqa: S101 - the registry's controller for VERIFY
+        if not reader.demo:
+            if self.inner is not None:
+                return PERSON
+            raise self.error(StepId.PASSWORD, strings.ANSWERS_DEMO_INBOX_ONLY_CURRENT.format(where=self.answers.name), "currentPassword")
+        try:
+            messages = await reader.outbox()
+        except BackendError as error:
+            raise self.from_problem(visit, controller.explain(error)) from None
+        code = reader.newest_code(messages)
+        if code is None:
+            if self.inner is not None:
+                return PERSON
+            raise self.error(StepId.PASSWORD, strings.ANSWERS_NO_DEMO_MAIL, "currentPassword")
+        return replace(answers, current_password=code)
 
     async def captcha(self, visit: Visit, controller: CaptchaStep) -> CaptchaAnswers | object:
         """Tick "I'm not a robot" (solve its proof of work in a thread); a picture is the person's, or an error."""

@@ -38,6 +38,7 @@ from smarthub_tui.backend.base import AccessibleCaptchaUnavailable, BackendError
 from smarthub_tui.flow import Back, Cancel, Mode, Next, Outcome, Reroute, StepId
 from smarthub_tui.models import CheckboxCaptcha
 from smarthub_tui.profiles import CaptchaStyle
+from smarthub_tui.registry import controller_for
 from smarthub_tui.runner import AlreadyRegisteredChoice, FrontEnd, Runner, Visit, attempt, leaving
 from smarthub_tui.state import RegistrationState
 from smarthub_tui.steps import (
@@ -53,8 +54,10 @@ from smarthub_tui.steps import (
     problems_from_reasons,
 )
 from smarthub_tui.steps.contacts import ContactsPhase, ContactsStep
+from smarthub_tui.steps.password import PasswordStep
 from smarthub_tui.steps.reset_code import ResetCodeStep
 from smarthub_tui.steps.verify import VerifyStep
+from smarthub_tui.steps.welcome import SignInStep
 from smarthub_tui.text import inert
 
 YES = ("y", "yes")
@@ -482,6 +485,16 @@ class LineFrontEnd:
             return await self._code_or_inbox(visit.controller, field, keep)
         if isinstance(visit.controller, ContactsStep) and visit.controller.demo and field.name == "code":
             return await self._code_or_inbox(visit.controller, field, keep)
+        if isinstance(visit.controller, PasswordStep) and field.name == "currentPassword" and visit.controller.demo:
+            # The Verify Account code as the Current Password (verifyAtPasswordChange): the demo inbox holds it.
+            reader = controller_for(StepId.VERIFY, visit.controller.wizard)
+            if isinstance(reader, VerifyStep):
+                return await self._code_or_inbox(reader, field, keep)
+        if isinstance(visit.controller, SignInStep) and field.name == "password" and self._inbox_at_login(visit.controller):
+            # The temporary password is typed at the login (verifyAtLogin): the demo inbox holds it.
+            reader = controller_for(StepId.VERIFY, visit.controller.wizard)
+            if isinstance(reader, VerifyStep):
+                return await self._code_or_inbox(reader, field, keep)
         hints = []
         if keep and not field.secret:
             hints.append(strings.LINE_KEEP.format(value=keep))
@@ -494,6 +507,11 @@ class LineFrontEnd:
         prompt = f"{field.label} ({', '.join(hints)}):" if hints else f"{field.label}:"
         answer = self.ask(prompt, secret=field.secret)
         return keep if not answer and keep else answer
+
+    @staticmethod
+    def _inbox_at_login(step: SignInStep) -> bool:
+        """True where the login's Password may be the e-mailed temporary password on a demo backend."""
+        return step.demo and step.temporary_password_here
 
     async def _code_or_inbox(self, step: VerifyStep | ResetCodeStep | ContactsStep, field: Field, keep: Any) -> str:
         """The Verify step on a demo server: the code as typed, or read from the demo inbox on request."""

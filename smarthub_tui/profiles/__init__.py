@@ -27,7 +27,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 from smarthub_tui.proof_of_work import MAX_DIFFICULTY_BITS
 
 PROFILE_DIR = Path(__file__).parent
-BUILTIN_PROFILES = ("default", "pec", "jecec")
+BUILTIN_PROFILES = ("default", "pec", "jecec", "pec-setup")
 # Unless a profile says otherwise, a client address may fail this many times
 # the per-account limit before it is locked (see `CoopProfile.address_lockout_limit`).
 ADDRESS_LIMIT_FACTOR = 4
@@ -218,13 +218,16 @@ The code works once and expires in {duration}. If you did not ask for it, ignore
     # --- My Profile ---
     myProfileTitle: NonEmpty
     """The menu a signed-in member lands on ("My Profile")."""
-    securityPhraseUpdateNote: NonEmpty
-    """The set-up guide's third paragraph on the phrase: where to update it later (shown with the phrase form)."""
     updateSecurityPhraseTitle: NonEmpty
     changePasswordTitle: NonEmpty
     manageAccountsTitle: NonEmpty
     unsubscribeConfirm: NonEmpty
     """The confirmation before an unsubscribe: notifications stop, paper bills resume."""
+    # --- one profile per guide (issue 9) ---
+    loginEmailLabel: str = Field(default="", max_length=200)
+    """The login screen's e-mail label where the guide words it apart from the form's ("E-Mail"); "" is `emailLabel`."""
+    securityPhraseUpdateNote: str = Field(default="", max_length=2000)
+    """A third paragraph on the security phrase step, where the guide has one (how to change it later)."""
 
     @model_validator(mode="after")
     def _email_placeholders(self) -> Texts:
@@ -402,6 +405,28 @@ class CoopProfile(_Strict):
     terms: Terms
     texts: Texts
     buttons: Buttons
+    # --- one profile per guide (issue 9) ---
+    verifyAtLogin: bool = False
+    """The e-mailed temporary password is typed at the login screen, as PEC's registration guide has it.
+
+    The registration walk then ends at Congratulations, whose button returns
+    to the login (welcome) screen with the e-mail waiting; the member types the
+    temporary password there as the Password and logs in, and the walk of a
+    member who signs in (the replacement password first) goes on from there.
+    Only for `verificationStyle` "temporaryPassword" (a Verify Account code is
+    no password to log in with).  False: the Verify step after Congratulations.
+    """
+    securityPhrasePrompt: bool = True
+    """Whether the wizard asks for a security phrase (PEC's registration guide goes from paperless to the main screen)."""
+    verifyAtPasswordChange: bool = False
+    """The Verify Account code is typed as the Current Password of the change-password form, as PEC's set-up guide has it.
+
+    No Verify step: the guide's link leads to "Please change your password"
+    (E-Mail Address, Current Password, New Password, Confirm Password); a
+    member who comes from the link has no password yet, and the code that
+    proves the e-mail stands for the current one.  Only for
+    `verificationStyle` "link".  False: the Verify step asks for the code.
+    """
 
     @model_validator(mode="after")
     def _consistent(self) -> CoopProfile:
@@ -419,6 +444,10 @@ class CoopProfile(_Strict):
             raise ValueError("profileMenu lists an item twice")
         if MenuItem.SIGN_OUT not in self.profileMenu:
             raise ValueError("profileMenu must offer sign_out (on a shared terminal the member must be able to leave)")
+        if self.verifyAtLogin and self.verificationStyle is not VerificationStyle.TEMPORARY_PASSWORD:
+            raise ValueError('verifyAtLogin needs verificationStyle "temporaryPassword" (a code is no password to log in with)')
+        if self.verifyAtPasswordChange and self.verificationStyle is not VerificationStyle.LINK:
+            raise ValueError('verifyAtPasswordChange needs verificationStyle "link" (the code stands for the current password)')
         return self
 
     @property
@@ -472,7 +501,7 @@ def parse_profile(data: dict[str, Any], source: str = "profile") -> CoopProfile:
 
 
 def load_profile(name_or_path: str | Path) -> CoopProfile:
-    """Load a built-in profile by name (`default`, `pec`, `jecec`) or a TOML file by path."""
+    """Load a built-in profile by name (`BUILTIN_PROFILES`) or a TOML file by path."""
     path = Path(name_or_path)
     if str(name_or_path) in BUILTIN_PROFILES:
         path = PROFILE_DIR / f"{name_or_path}.toml"

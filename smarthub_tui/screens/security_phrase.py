@@ -36,7 +36,8 @@ class SecurityPhraseScreen(StepScreen):
         texts = self.profile.texts
         yield SafeText(texts.securityPhraseIntro, classes="intro")
         yield SafeText(texts.securityPhraseWarning, classes="note")
-        yield SafeText(texts.securityPhraseUpdateNote, classes="note")  # the set-up guide's third paragraph, in its place
+        if texts.securityPhraseUpdateNote:
+            yield SafeText(texts.securityPhraseUpdateNote, classes="note")
         yield self.field_row("phrase", SecretInput(self.initial.phrase, id="phrase", max_length=self.max_length("phrase")))
         help_text = SafeText(texts.securityPhraseHelp, id="phrase-help", classes="help")
         help_text.display = False

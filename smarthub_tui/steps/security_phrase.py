@@ -38,7 +38,7 @@ class SecurityPhraseStep(Step[PhraseAnswers]):
 
     def intro(self) -> list[str]:
         texts = self.profile.texts
-        return [texts.securityPhraseIntro, texts.securityPhraseWarning, texts.securityPhraseUpdateNote]
+        return [texts.securityPhraseIntro, texts.securityPhraseWarning, *filter(None, [texts.securityPhraseUpdateNote])]
 
     def help(self) -> list[str]:
         """The co-op's "What's a good security phrase?" and its answer."""

@@ -117,6 +117,20 @@ def test_forgot_password_headless_with_mode_recover(tmp_path: Path) -> None:
     assert asyncio.run(account(database, "default", "ana.alvarez@example.com", "Kettle-Blue-Sings-42")) == (None, False)
 
 
+def test_pec_setup_example_takes_the_code_as_the_current_password_headless(tmp_path: Path) -> None:
+    """Guide 002: no Verify step; the file's ``currentPassword = "demo-inbox:"`` is the Verify Account code."""
+    database = f"sqlite:///{tmp_path / 'server.db'}"
+    secrets = {"SMARTHUB_NEW_PASSWORD": "Kettle42", "SMARTHUB_PHRASE": "green gate at dawn"}
+    result = run_cli(database, "--profile", "pec-setup", "--answers", str(EXAMPLES / "pec-setup.toml"), env=secrets)
+    assert result.returncode == 0, result.stderr + result.stdout
+    lines = result.stdout.splitlines()
+    assert "\u2713 Please change your password" in lines and "\u2713 Verify your account" not in lines
+    assert "  Security phrase: set" in lines
+    for secret in secrets.values():
+        assert secret not in result.stdout
+    assert asyncio.run(account(database, "pec-setup", "jane.doe@example.com", "Kettle42")) == (True, True)
+
+
 def test_an_invalid_file_exits_2_before_connecting(tmp_path: Path) -> None:
     path = tmp_path / "answers.toml"
     path.write_text('[register]\naccountNumber = "1000234567"\nlastName = "Doe"\n\n[idenity]\nbillingZip = "78636"\n', encoding="utf-8")

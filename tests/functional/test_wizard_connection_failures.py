@@ -127,6 +127,20 @@ def _code_kept(wizard: Wizard) -> None:
     assert wizard.value("#code")
 
 
+async def _reach_login_with_temporary_password(wizard: Wizard) -> None:
+    # pec: Congratulations returns to the login screen, where the temporary password is typed.
+    await wizard.walk_to("login")
+    await wizard.press("f3")
+    await wizard.at(InboxScreen)
+    await wizard.press("u")
+    await wizard.at(WelcomeScreen)
+    assert wizard.value("#password")
+
+
+def _temporary_password_kept(wizard: Wizard) -> None:
+    assert wizard.value("#password") and wizard.value("#email") == wizard.member.email
+
+
 async def _reach_password_typed(wizard: Wizard) -> None:
     # Shortcut: registered through the API, signing in with the temporary password leads here.
     await wizard.at(WelcomeScreen)
@@ -178,7 +192,9 @@ CASES = {
     "identity": Case("default", PATHS["identity"], walk_to("identity"), answer("identity"), IdentityScreen, _identity_kept, TermsScreen),
     "complete": Case("default", PATHS["complete"], walk_to("terms"), answer("terms"), TermsScreen, _terms_kept, CongratulationsScreen),
     "verify": Case("default", PATHS["verify"], _reach_verify_with_code, press("enter"), VerifyScreen, _code_kept, PasswordScreen),
-    "login": Case("pec", PATHS["login"], _reach_verify_with_code, press("enter"), VerifyScreen, _code_kept, PasswordScreen),
+    "login": Case(
+        "pec", PATHS["login"], _reach_login_with_temporary_password, press("enter"), WelcomeScreen, _temporary_password_kept, PasswordScreen
+    ),
     "password": Case("pec", PATHS["password"], _reach_password_typed, press("enter"), PasswordScreen, _password_kept, PaperlessScreen),
     "paperless": Case(
         "default", PATHS["paperless"], _signed_in_to_paperless, answer("paperless"), PaperlessScreen, _paperless_kept, SecurityPhraseScreen

@@ -151,7 +151,14 @@ def test_what_the_co_op_cannot_take_from_a_file() -> None:
     assert co_op_problems(answers, load_profile("default"), demo=True) == []
 
 
-@pytest.mark.parametrize("name", ["default", "jecec", "pec"])
+def test_the_code_as_current_password_from_the_demo_inbox_needs_a_demo_server() -> None:
+    answers = parse_answers('[password]\ncurrentPassword = "demo-inbox:"\n', readable_by_others=False)
+    assert co_op_problems(answers, load_profile("pec-setup"), demo=True) == []
+    (problem,) = co_op_problems(answers, load_profile("pec-setup"), demo=False)
+    assert "[password] currentPassword" in problem and "demo server" in problem
+
+
+@pytest.mark.parametrize("name", ["default", "jecec", "pec", "pec-setup"])
 def test_the_examples_are_valid_and_hold_no_plain_secret(name: str) -> None:
     path = EXAMPLES / f"{name}.toml"
     names = {"SMARTHUB_NEW_PASSWORD", "SMARTHUB_PHRASE", "SMARTHUB_SSN4", "SMARTHUB_HINT_ANSWER"}

@@ -98,6 +98,29 @@ async def test_next_at_every_step_walks_the_plan_in_order_then_wipes_the_member(
     assert wizard.state.account == AccountAnswers(), "nothing of this member stays for the next"
 
 
+async def test_where_the_temporary_password_is_typed_at_the_login_congratulations_returns_there_with_the_e_mail() -> None:
+    """PEC's guide: Login "takes you back to the login screen, where the email address you provided should be waiting"."""
+    typed = AccountAnswers("1000234567", "Doe", "jane@example.com", "")
+    welcomes = 0
+
+    def script(visit: Visit) -> Outcome:
+        nonlocal welcomes
+        if visit.step is StepId.WELCOME:
+            welcomes += 1
+            return Next(Mode.REGISTER) if welcomes == 1 else Next()
+        wizard.state.receipt = RegistrationReceipt("jane@example.com", VerificationStyle.TEMPORARY_PASSWORD, "x@y", 60)
+        return Next(typed if visit.step is StepId.REGISTER else visit.answers)
+
+    front_end = Scripted(script)
+    wizard = Wizard(lambda: SettingsOnly("pec"))
+    ending = await Runner(wizard, front_end).run(walks=1)
+    assert ending is Ending.LEFT, "the walk to the login counts as half a registration: the login's walk is the other half"
+    assert front_end.steps[-2:] == [StepId.CONGRATULATIONS, StepId.WELCOME]
+    login = front_end.visits[-1]
+    assert login.answers == SignInAnswers("jane@example.com")
+    assert login.notice is not None and login.notice.message == strings.LOGIN_WITH_TEMPORARY_PASSWORD
+
+
 async def test_back_keeps_the_answers_and_from_the_first_step_returns_to_the_welcome_screen() -> None:
     typed = AccountAnswers("1000234567", "Doe", "", "")
 
