@@ -6,7 +6,9 @@ same names the HTTP contract and `Step.values` use), plus two settings at
 the top:
 
 - ``mode = "register"`` (the default) or ``"sign_in"`` (then ``[welcome]``
-  holds ``email`` and ``password``);
+  holds ``email`` and ``password``) or ``"recover"`` (Forgot Password:
+  ``[forgot_password]``, ``[reset_code]`` whose ``code`` may be
+  ``"demo-inbox:"`` as at ``[verify]``, ``[reset_password]``);
 - ``interactive = ["captcha", ...]``: steps a person answers (pre-filled
   from the file where it has something); with none, the run is headless.
 
@@ -31,7 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from smarthub_tui import strings
-from smarthub_tui.flow import Mode, StepId
+from smarthub_tui.flow import PROFILE_STEPS, Mode, StepId
 from smarthub_tui.profiles import CaptchaStyle, CoopProfile
 from smarthub_tui.registry import STEPS
 
@@ -47,7 +49,7 @@ BOOLEAN_FIELDS = frozenset({"termsAccepted", "paperless"})
 SETTINGS = ("mode", "interactive")
 """The keys allowed at the top of the file, outside any step's table."""
 
-STEP_NAMES: tuple[str, ...] = tuple(step.value for step in STEPS)
+STEP_NAMES: tuple[str, ...] = tuple(step.value for step in STEPS if step not in PROFILE_STEPS)
 """The tables a file may hold (and the names `interactive` may list), in the wizard's order."""
 
 
@@ -173,7 +175,7 @@ def parse_answers(
     tables: dict[StepId, dict[str, Any]] = {}
     for key, value in data.items():
         if key == "mode":
-            if value in (Mode.REGISTER.value, Mode.SIGN_IN.value):
+            if value in (Mode.REGISTER.value, Mode.SIGN_IN.value, Mode.RECOVER.value):
                 mode = Mode(value)
             else:
                 problems.append(strings.ANSWERS_BAD_MODE.format(where=where("", key)))
@@ -276,4 +278,7 @@ def co_op_problems(answers: AnswersFile, profile: CoopProfile, *, demo: bool) ->
         problems.append(strings.ANSWERS_TEXT_CAPTCHA_IN_FILE.format(where=answers.where(StepId.CAPTCHA, "captchaAnswer")))
     if not demo and answers.tables.get(StepId.VERIFY, {}).get("code") == DEMO_INBOX:
         problems.append(strings.ANSWERS_DEMO_INBOX_ONLY.format(where=answers.where(StepId.VERIFY, "code")))
+    # The Verify Account code as the Current Password (verifyAtPasswordChange) may come from the demo inbox too.
+    if not demo and answers.tables.get(StepId.PASSWORD, {}).get("currentPassword") == DEMO_INBOX:
+        problems.append(strings.ANSWERS_DEMO_INBOX_ONLY_CURRENT.format(where=answers.where(StepId.PASSWORD, "currentPassword")))
     return problems

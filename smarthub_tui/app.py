@@ -92,13 +92,7 @@ class SmartHubApp(FocusCursor, App[None]):
         """The alert over the form."""
         from smarthub_tui.screens.already_registered import AlreadyRegisteredScreen
 
-        return await self.push_screen_wait(AlreadyRegisteredScreen(message, email))
-
-    async def account_recovery(self, co_op: str) -> None:
-        """Forgot Password / Can't access your account?"""
-        from smarthub_tui.screens.account_recovery import AccountRecoveryScreen
-
-        await self.push_screen_wait(AccountRecoveryScreen(co_op))
+        return await self.push_screen_wait(AlreadyRegisteredScreen(message, email, self.wizard.state.profile.buttons))
 
     # -- quitting -------------------------------------------------------------------------
 

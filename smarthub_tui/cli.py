@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from smarthub_tui.runner import FrontEnd
     from smarthub_tui.steps import Wizard
 
-BUILTIN_PROFILES = ("default", "pec", "jecec")
+BUILTIN_PROFILES = ("default", "pec", "jecec", "pec-setup")
 DEFAULT_TIMEOUT = 10.0
 
 DESCRIPTION = """\
@@ -154,7 +154,7 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
         "--profile",
         metavar="NAME",
         default="default",
-        help="the co-op: default, pec or jecec, or a path to a profile .toml "
+        help="the co-op: default, pec, jecec or pec-setup, or a path to a profile .toml "
         "(built-in backend only: a remote server's own settings win)",
     )
     parser.add_argument(

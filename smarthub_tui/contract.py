@@ -32,11 +32,18 @@ PAPERLESS_PATH = "/services/secured/paperless"
 PHRASE_PATH = "/services/secured/security-phrase"
 SUMMARY_PATH = "/services/secured/summary"
 OUTBOX_PATH = "/services/demo/outbox"
+# --- contacts ---
+CONTACTS_PATH = "/services/secured/contacts"
+CONTACT_CONFIRM_PATH = "/services/secured/contacts/confirm"
+CONTACT_REMOVE_PATH = "/services/secured/contacts/remove"
+# --- My Profile ---
+SIGN_OUT_PATH = "/services/secured/sign-out"
+UNSUBSCRIBE_PATH = "/services/secured/unsubscribe"
 
 SERVICES_PREFIX = "/services/"
 """Every path above starts with it (a test checks; the house test greps for it)."""
 
-ALL_PATHS = (
+ALL_PATHS: tuple[str, ...] = (
     HEALTH_PATH,
     SETTINGS_PATH,
     LOOKUP_PATH,
@@ -51,6 +58,13 @@ ALL_PATHS = (
     PHRASE_PATH,
     SUMMARY_PATH,
     OUTBOX_PATH,
+    # --- contacts ---
+    CONTACTS_PATH,
+    CONTACT_CONFIRM_PATH,
+    CONTACT_REMOVE_PATH,
+    # --- My Profile ---
+    SIGN_OUT_PATH,
+    UNSUBSCRIBE_PATH,
 )
 
 # --- headers -------------------------------------------------------------------------------
@@ -98,6 +112,13 @@ class ErrorCode(StrEnum):
     METHOD_NOT_ALLOWED = "method_not_allowed"
     HTTP_ERROR = "http_error"
     INTERNAL_ERROR = "internal_error"
+    # --- contacts ---
+    CONTACT_EXISTS = "contact_exists"
+    TOO_MANY_CONTACTS = "too_many_contacts"
+    SMS_NOT_ENABLED = "sms_not_enabled"
+    PRIMARY_CONTACT = "primary_contact"
+    # --- My Profile ---
+    UNSUBSCRIBE_NOT_ALLOWED = "unsubscribe_not_allowed"
 
 
 # --- CAPTCHA picture size ------------------------------------------------------------------
@@ -108,3 +129,11 @@ CAPTCHA_COLUMNS = (24, 240)
 """Least and most character cells across a text CAPTCHA picture can be asked for."""
 CAPTCHA_ROWS = (4, 30)
 """Least and most character cells down (two pixels each)."""
+
+
+# --- Forgot Password ---------------------------------------------------------------------------
+# Operation 13 asks for a reset code by e-mail (always the same answer), 14 sets the new password with it.
+
+PASSWORD_RESET_PATH = "/services/registration/password-reset"
+PASSWORD_RESET_CONFIRM_PATH = "/services/registration/password-reset/confirm"
+ALL_PATHS += (PASSWORD_RESET_PATH, PASSWORD_RESET_CONFIRM_PATH)

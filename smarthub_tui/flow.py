@@ -4,7 +4,8 @@ Which steps a person sees depends on the co-op profile (a hint question only
 where the co-op asks one, paperless only where it prompts) and on the mode:
 registering a new member, or signing in an existing one who still has steps
 to finish.  `plan()` returns the ordered steps for both; `Walk` moves along a
-plan by the outcomes screens return (`Next`, `Back`, `Reroute`, `Cancel`),
+plan by the outcomes screens return (`Next`, `Back`, `Reroute`, `Cancel`,
+`Skip`),
 and refuses to go back past a step whose effect cannot be undone (the
 registration submit, the verification, the new password).  The app walks it
 in one worker; nothing here imports Textual, so an answers-file front end can
@@ -18,7 +19,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from smarthub_tui.profiles import CoopProfile
+from smarthub_tui.profiles import CoopProfile, MenuItem
 from smarthub_tui.state import RegistrationState
 
 
@@ -39,14 +40,29 @@ class StepId(StrEnum):
     FINISHED = "finished"
     # Side trips, outside the numbered steps.
     ALREADY_REGISTERED = "already_registered"
-    ACCOUNT_RECOVERY = "account_recovery"
+    # --- contacts: reached after sign-in (from the My Profile menu) ---
+    CONTACTS = "contacts"
+    # --- Forgot Password ---
+    FORGOT_PASSWORD = "forgot_password"
+    RESET_CODE = "reset_code"
+    RESET_PASSWORD = "reset_password"
+    RESET_DONE = "reset_done"
+    # --- My Profile: the menu a signed-in member lands on, and its items ---
+    MY_PROFILE = "my_profile"
+    PROFILE_PAPERLESS = "profile_paperless"
+    UPDATE_PHRASE = "update_phrase"
+    CHANGE_PASSWORD = "change_password"
+    UNSUBSCRIBE = "unsubscribe"
+    SIGN_OUT = "sign_out"
 
 
 class Mode(StrEnum):
-    """Why the person is here: to register, or to finish setting up after signing in."""
+    """Why the person is here: to register, to finish setting up after signing in, or to set a forgotten password."""
 
     REGISTER = "register"
     SIGN_IN = "sign_in"
+    # --- Forgot Password ---
+    RECOVER = "recover"
 
 
 REGISTRATION_STEPS: tuple[StepId, ...] = (
@@ -68,12 +84,22 @@ SIGN_IN_STEPS: tuple[StepId, ...] = (
     StepId.PASSWORD,
     StepId.PAPERLESS,
     StepId.SECURITY_PHRASE,
-    StepId.FINISHED,
+    StepId.MY_PROFILE,
 )
-"""What a member who signs in may still have to do."""
+"""What a member who signs in may still have to do, then My Profile (where they stay until they sign out)."""
 
 IRREVERSIBLE: frozenset[StepId] = frozenset({StepId.TERMS, StepId.VERIFY, StepId.PASSWORD})
 """Steps whose submit cannot be undone: once done, Back stops after them."""
+
+# --- Forgot Password ---
+RECOVERY_STEPS: tuple[StepId, ...] = (
+    StepId.FORGOT_PASSWORD,
+    StepId.RESET_CODE,
+    StepId.RESET_PASSWORD,
+    StepId.RESET_DONE,
+)
+"""Forgot Password / Can't access your account?: ask for a code, type it, set the password, back to Login."""
+IRREVERSIBLE |= {StepId.RESET_PASSWORD}
 
 
 def plan(mode: Mode, profile: CoopProfile, state: RegistrationState) -> tuple[StepId, ...]:
@@ -83,12 +109,20 @@ def plan(mode: Mode, profile: CoopProfile, state: RegistrationState) -> tuple[St
     the password when no change is required, paperless and the phrase when the
     account summary says they are set.
     """
+    if mode is Mode.RECOVER:
+        return RECOVERY_STEPS
     if mode is Mode.REGISTER:
         order = list(REGISTRATION_STEPS)
         if profile.captchaFirst:
             # Passed first, the CAPTCHA lets the server judge each identity answer on its own step.
             order.remove(StepId.CAPTCHA)
             order.insert(order.index(StepId.IDENTITY), StepId.CAPTCHA)
+        if profile.verifyAtLogin:
+            # The temporary password is typed at the login screen: the registration ends at
+            # Congratulations, and the rest is the walk of a member who signs in.
+            order = order[: order.index(StepId.CONGRATULATIONS) + 1]
+        if profile.verifyAtPasswordChange:
+            order.remove(StepId.VERIFY)  # the code is the password step's Current Password
         return tuple(step for step in order if _asks(step, profile))
     steps = []
     summary = state.summary
@@ -111,6 +145,38 @@ def _asks(step: StepId, profile: CoopProfile) -> bool:
         return profile.asks_hint_question
     if step is StepId.PAPERLESS:
         return profile.paperBillsPrompt
+    if step is StepId.SECURITY_PHRASE:
+        return profile.securityPhrasePrompt
+    return True
+
+
+# --- My Profile ------------------------------------------------------------------
+
+PROFILE_ITEMS: dict[MenuItem, tuple[StepId, ...]] = {
+    MenuItem.PAPERLESS: (StepId.PROFILE_PAPERLESS,),
+    MenuItem.SECURITY_PHRASE: (StepId.UPDATE_PHRASE,),
+    MenuItem.CHANGE_PASSWORD: (StepId.CHANGE_PASSWORD,),
+    MenuItem.CONTACTS: (StepId.CONTACTS,),
+    MenuItem.UNSUBSCRIBE: (StepId.UNSUBSCRIBE,),
+    MenuItem.SIGN_OUT: (StepId.SIGN_OUT,),
+}
+"""What each My Profile item walks: one row per item (an item the profile lists without a row is not offered)."""
+
+PROFILE_STEPS: frozenset[StepId] = frozenset({StepId.MY_PROFILE, *(step for steps in PROFILE_ITEMS.values() for step in steps)})
+"""The menu and every step its items walk (an answers file answers none of them: the menu comes back after each)."""
+
+
+def profile_menu(profile: CoopProfile) -> tuple[MenuItem, ...]:
+    """My Profile's items for the co-op, in its `profileMenu` order, without those whose feature it lacks."""
+    return tuple(item for item in profile.profileMenu if item in PROFILE_ITEMS and _offers(item, profile))
+
+
+def _offers(item: MenuItem, profile: CoopProfile) -> bool:
+    """Whether the co-op offers `item` at all (its profile's switch for that feature)."""
+    if item is MenuItem.PAPERLESS:
+        return profile.paperBillsPrompt
+    if item is MenuItem.UNSUBSCRIBE:
+        return profile.allowUnsubscribe
     return True
 
 
@@ -153,7 +219,20 @@ class Cancel:
     message: str = ""
 
 
-Outcome = Next | Back | Reroute | Cancel
+# --- optional steps (issue 9) ---
+@dataclass(frozen=True)
+class Skip:
+    """Cancel on an optional step: nothing saved there, on to the next step (no question, nothing wiped).
+
+    Only a step whose controller says it is `optional` (the paperless
+    question where the co-op's guide says it may be skipped) is skipped;
+    `message` is what the front end told the person (the bills stay on paper).
+    """
+
+    message: str = ""
+
+
+Outcome = Next | Back | Reroute | Cancel | Skip
 
 
 @dataclass(frozen=True)
@@ -162,6 +241,8 @@ class Notice:
 
     message: str
     field: str | None = None
+    done: bool = False
+    """News of something done (My Profile's "Paperless billing is on ..."), not a problem to fix."""
 
 
 class Walk:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from enum import StrEnum
 
 from smarthub_tui.profiles import CaptchaStyle, CoopProfile, IdentityOption, VerificationStyle
 from smarthub_tui.validation import Rule
@@ -136,6 +137,17 @@ class OutboxMessage:
     sent_at: datetime
 
 
+# --- Forgot Password ---
+
+
+@dataclass(frozen=True)
+class PasswordResetSent:
+    """The server's one answer to a Forgot Password request (the same whether the address is known or not)."""
+
+    message: str
+    expires_minutes: int
+
+
 __all__ = [
     "AccountLookup",
     "AccountSummary",
@@ -144,6 +156,7 @@ __all__ = [
     "CheckboxCaptcha",
     "OutboxMessage",
     "PaperlessResult",
+    "PasswordResetSent",
     "RegistrationReceipt",
     "RegistrationRequest",
     "RegistrationSession",
@@ -151,3 +164,33 @@ __all__ = [
     "Settings",
     "TextCaptcha",
 ]
+
+
+# --- contacts ---------------------------------------------------------------------------------
+
+
+class ContactKind(StrEnum):
+    """Where a contact's notices go: an e-mail address, or a US mobile number (text messages)."""
+
+    EMAIL = "email"
+    SMS = "sms"
+
+
+@dataclass(frozen=True)
+class Contact:
+    """One place the member's bill notifications go; `primary` is the sign-in e-mail (id 0)."""
+
+    id: int
+    kind: ContactKind
+    address: str
+    active: bool
+    primary: bool = False
+
+
+@dataclass(frozen=True)
+class ContactList:
+    """The member's contacts, the sign-in e-mail first, and what the co-op allows."""
+
+    contacts: tuple[Contact, ...]
+    maximum: int
+    sms_enabled: bool

@@ -15,20 +15,31 @@ from typing import Any
 from smarthub_tui.flow import StepId
 from smarthub_tui.steps import (
     CaptchaStep,
+    ChangePasswordStep,
     CongratulationsStep,
     FinishedStep,
+    ForgotPasswordStep,
     HintStep,
     IdentityStep,
     PaperlessStep,
     PasswordStep,
+    ProfileMenuStep,
+    ProfilePaperlessStep,
     RegisterStep,
+    ResetCodeStep,
+    ResetDoneStep,
+    ResetPasswordStep,
     SecurityPhraseStep,
     SignInStep,
+    SignOutStep,
     Step,
     TermsStep,
+    UnsubscribeStep,
+    UpdatePhraseStep,
     VerifyStep,
     Wizard,
 )
+from smarthub_tui.steps.contacts import ContactsStep  # contacts
 
 
 @dataclass(frozen=True)
@@ -52,8 +63,22 @@ STEPS: dict[StepId, Entry] = {
     StepId.PAPERLESS: Entry(PaperlessStep, ("paperless", "PaperlessScreen")),
     StepId.SECURITY_PHRASE: Entry(SecurityPhraseStep, ("security_phrase", "SecurityPhraseScreen")),
     StepId.FINISHED: Entry(FinishedStep, ("finished", "FinishedScreen")),
+    # --- contacts ---
+    StepId.CONTACTS: Entry(ContactsStep, ("contacts", "ContactsScreen")),
+    # --- Forgot Password ---
+    StepId.FORGOT_PASSWORD: Entry(ForgotPasswordStep, ("forgot_password", "ForgotPasswordScreen")),
+    StepId.RESET_CODE: Entry(ResetCodeStep, ("reset_code", "ResetCodeScreen")),
+    StepId.RESET_PASSWORD: Entry(ResetPasswordStep, ("reset_password", "ResetPasswordScreen")),
+    StepId.RESET_DONE: Entry(ResetDoneStep, ("reset_done", "ResetDoneScreen")),
+    # --- My Profile ---
+    StepId.MY_PROFILE: Entry(ProfileMenuStep, ("profile_menu", "ProfileMenuScreen")),
+    StepId.PROFILE_PAPERLESS: Entry(ProfilePaperlessStep, ("profile_paperless", "ProfilePaperlessScreen")),
+    StepId.UPDATE_PHRASE: Entry(UpdatePhraseStep, ("update_phrase", "UpdatePhraseScreen")),
+    StepId.CHANGE_PASSWORD: Entry(ChangePasswordStep, ("change_password", "ChangePasswordScreen")),
+    StepId.UNSUBSCRIBE: Entry(UnsubscribeStep, ("unsubscribe", "UnsubscribeScreen")),
+    StepId.SIGN_OUT: Entry(SignOutStep, ("sign_out", "SignOutScreen")),
 }
-"""Every step with a controller (the side trips, "already registered" and account recovery, have none)."""
+"""Every step with a controller (the side trip, the "already registered" alert, has none)."""
 
 
 def controller_for(step: StepId, wizard: Wizard) -> Step[Any]:

@@ -18,6 +18,7 @@ from smarthub_tui.models import (
     AuthSession,
     Captcha,
     PaperlessResult,
+    PasswordResetSent,
     RegistrationReceipt,
     RegistrationSession,
     Settings,
@@ -90,6 +91,8 @@ class PasswordAnswers:
 
     new_password: str = field(default="", repr=False)
     confirm_password: str = field(default="", repr=False)
+    current_password: str = field(default="", repr=False)
+    """Where the profile's form asks it (`verifyAtPasswordChange`): the Verify Account code."""
 
 
 @dataclass(frozen=True)
@@ -104,6 +107,47 @@ class PhraseAnswers:
     """The security phrase shown on payment forms (a secret: never logged or echoed)."""
 
     phrase: str = field(default="", repr=False)
+
+
+# --- Forgot Password ---
+
+
+@dataclass(frozen=True)
+class ResetAnswers:
+    """Forgot Password: the login's e-mail, and the account number or hint answer where the profile asks them."""
+
+    email: str = ""
+    account_number: str = ""
+    hint_answer: str = field(default="", repr=False)
+
+
+@dataclass(frozen=True)
+class ResetCodeAnswers:
+    """The code from the Forgot Password e-mail (a secret: never logged or echoed)."""
+
+    code: str = field(default="", repr=False)
+# --- My Profile ---
+
+
+@dataclass(frozen=True)
+class ProfileMenuAnswers:
+    """The My Profile item chosen (a `profileMenu` name), or None before a choice."""
+
+    item: str | None = None
+
+
+@dataclass(frozen=True)
+class ChangePasswordAnswers(PasswordAnswers):
+    """My Profile's password change: the new password twice, and the current one.  Never kept in the state."""
+
+    current_password: str = field(default="", repr=False)
+
+
+@dataclass(frozen=True)
+class UnsubscribeAnswers:
+    """The answer to the unsubscribe confirmation: True (Yes, delete), False (No, keep), None (not answered)."""
+
+    confirmed: bool | None = None
 
 
 @dataclass
@@ -138,6 +182,14 @@ class RegistrationState:
     current_password: str = field(default="", repr=False)
     # The registration submit in flight: a fingerprint of its body and its idempotency key.
     pending_submit: tuple[str, str] | None = field(default=None, repr=False)
+    # --- Forgot Password ---
+    forgot: ResetAnswers = field(default_factory=ResetAnswers)
+    forgot_code: ResetCodeAnswers = field(default_factory=ResetCodeAnswers)
+    forgot_sent: PasswordResetSent | None = None
+    # --- My Profile: the item last chosen (the menu comes back to it) ---
+    profile_menu: ProfileMenuAnswers = field(default_factory=ProfileMenuAnswers)
+    # True once the member is on My Profile (nothing left to set up): leaving there is only signing out.
+    in_profile: bool = False
 
     @property
     def profile(self) -> CoopProfile:

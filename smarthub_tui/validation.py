@@ -236,3 +236,35 @@ def check_password(policy: PasswordPolicy, password: str, confirm: str | None = 
             raise Invalid(f"The password does not meet this rule: {rule.label.lower()}.")
     if confirm is not None and confirm != password:
         raise Invalid("The two passwords do not match.")
+
+
+# --- contacts ---------------------------------------------------------------------------------
+
+US_MOBILE = re.compile(r"^\+1[2-9][0-9]{2}[2-9][0-9]{6}$")
+"""A US number as stored and as the demo inbox is keyed: E.164, ``+1`` and ten digits (NANP rules)."""
+_PHONE_PUNCTUATION = re.compile(r"[\s().\-\u2010-\u2015]")
+
+
+def normalize_us_mobile(value: str) -> str:
+    """A US mobile number in E.164 (``+15125550123``) from the ways people write one.
+
+    Spaces, dots, dashes and brackets are dropped; a leading ``+1`` or ``1``
+    is the country code.  What is left must be ten digits whose area code and
+    exchange do not start with 0 or 1 (the North American plan), or it is
+    refused with `Invalid`: a text message to a malformed number goes nowhere.
+    """
+    text = _PHONE_PUNCTUATION.sub("", value.strip())
+    if not text:
+        raise Invalid("Enter a mobile number.")
+    if text.startswith("+"):
+        if not text.startswith("+1"):
+            raise Invalid("Only US mobile numbers can get text messages: start with +1 or leave the country code out.")
+        text = text[2:]
+    elif len(text) == 11 and text.startswith("1"):
+        text = text[1:]
+    if not text.isascii() or not text.isdigit() or len(text) != 10:
+        raise Invalid("That is not a valid US mobile number: give the area code and the 7-digit number, as 512-555-0123.")
+    number = "+1" + text
+    if not US_MOBILE.match(number):
+        raise Invalid("That is not a valid US mobile number: an area code or exchange cannot start with 0 or 1.")
+    return number

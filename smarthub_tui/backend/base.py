@@ -13,13 +13,17 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 
 from smarthub_tui.contract import ErrorCode
-from smarthub_tui.models import (
+from smarthub_tui.models import (  # contacts
     AccountLookup,
     AccountSummary,
     AuthSession,
     Captcha,
+    Contact,
+    ContactKind,
+    ContactList,
     OutboxMessage,
     PaperlessResult,
+    PasswordResetSent,
     RegistrationReceipt,
     RegistrationRequest,
     RegistrationSession,
@@ -291,11 +295,90 @@ class Backend(ABC):
         Raises `NotAuthorized`.
         """
 
+    # --- My Profile ---
+
+    @abstractmethod
+    async def get_security_phrase(self, auth: AuthSession) -> str | None:
+        """The member's own security phrase (None when none is set), to show back to them.
+
+        Raises `NotAuthorized`.
+        """
+
+    @abstractmethod
+    async def sign_out(self, auth: AuthSession) -> None:
+        """End this session on the server (its token stops working).
+
+        Raises `NotAuthorized` (already ended).
+        """
+
+    @abstractmethod
+    async def unsubscribe(self, auth: AuthSession) -> int:
+        """Delete the member's registration (paper bills resume); how many accounts it covered.
+
+        Raises `NotAuthorized`, and `BackendError` with code
+        ``unsubscribe_not_allowed`` where the co-op does not offer it.
+        """
+
     @abstractmethod
     async def demo_outbox(self, email: str) -> list[OutboxMessage]:
         """The e-mails sent to `email`, newest first; only on a demo server.
 
         Raises `BackendError` with code ``not_found`` when the server is not in demo mode.
+        """
+
+    # --- contacts -------------------------------------------------------------------------
+    # Not abstract, so that test doubles written before contacts still build; the HTTP backend has them.
+
+    async def list_contacts(self, auth: AuthSession) -> ContactList:
+        """The member's contacts, the sign-in e-mail first (id 0, active, not removable).
+
+        Raises `NotAuthorized`.
+        """
+        raise NotImplementedError
+
+    async def add_contact(self, auth: AuthSession, kind: ContactKind, address: str) -> Contact:
+        """Add a pending contact and send it a code (a pending one added again gets a new code).
+
+        Raises `ValidationFailed` at field ``address`` (malformed; code
+        ``too_many_contacts``; ``contact_exists``) or ``kind``
+        (``sms_not_enabled``), `NotAuthorized`.
+        """
+        raise NotImplementedError
+
+    async def confirm_contact(self, auth: AuthSession, contact_id: int, code: str) -> Contact:
+        """Make a pending contact active with the code sent to it.
+
+        Raises `InvalidToken` (wrong, used or expired code; counted toward
+        lockout), `LockedOut`, `ValidationFailed` (field ``id``: not this
+        member's, or the sign-in e-mail), `NotAuthorized`.
+        """
+        raise NotImplementedError
+
+    async def remove_contact(self, auth: AuthSession, contact_id: int) -> ContactList:
+        """Remove a contact (never the sign-in e-mail); the contacts that are left.
+
+        Raises `ValidationFailed` (field ``id``), `NotAuthorized`.
+        """
+        raise NotImplementedError
+    # --- Forgot Password ---
+
+    @abstractmethod
+    async def request_password_reset(
+        self, email: str, *, account_number: str | None = None, hint_answer: str | None = None
+    ) -> PasswordResetSent:
+        """Ask for a Forgot Password code by e-mail; the same answer whether or not the address is registered.
+
+        Raises `ValidationFailed` (a malformed field, or the account number
+        the profile requires), `LockedOut` (this client address only).
+        """
+
+    @abstractmethod
+    async def confirm_password_reset(self, email: str, code: str, new_password: str, confirm_password: str) -> None:
+        """Set the new password with the e-mailed code; every session of the login ends.
+
+        Raises `InvalidToken` (field ``code``: wrong, used or expired; counts
+        toward lockout), `PasswordPolicyFailed`, `ValidationFailed` (field
+        ``confirmPassword`` on mismatch), `LockedOut`.
         """
 
     @abstractmethod

@@ -55,12 +55,15 @@ from smarthub_tui.backend.base import (
     SessionExpired,
     ValidationFailed,
 )
-from smarthub_tui.contract import (
+from smarthub_tui.contract import (  # contacts
     CAPTCHA_ANSWER_PATH,
     CAPTCHA_COLUMNS,
     CAPTCHA_PATH,
     CAPTCHA_ROWS,
     COMPLETE_PATH,
+    CONTACT_CONFIRM_PATH,
+    CONTACT_REMOVE_PATH,
+    CONTACTS_PATH,
     IDEMPOTENCY_HEADER,
     IDENTITY_PATH,
     LOGIN_PATH,
@@ -68,22 +71,30 @@ from smarthub_tui.contract import (
     OUTBOX_PATH,
     PAPERLESS_PATH,
     PASSWORD_PATH,
+    PASSWORD_RESET_CONFIRM_PATH,
+    PASSWORD_RESET_PATH,
     PHRASE_PATH,
     RETRY_AFTER_HEADER,
     SETTINGS_PATH,
+    SIGN_OUT_PATH,
     SUMMARY_PATH,
+    UNSUBSCRIBE_PATH,
     USERNAME_HEADER,
     VERIFY_PATH,
     ErrorCode,
 )
-from smarthub_tui.models import (
+from smarthub_tui.models import (  # contacts
     AccountLookup,
     AccountSummary,
     AuthSession,
     Captcha,
     CheckboxCaptcha,
+    Contact,
+    ContactKind,
+    ContactList,
     OutboxMessage,
     PaperlessResult,
+    PasswordResetSent,
     RegistrationReceipt,
     RegistrationRequest,
     RegistrationSession,
@@ -129,6 +140,15 @@ _ERRORS: dict[str, type[BackendError]] = {
     ErrorCode.PASSWORD_CHANGE_REQUIRED: NotAuthorized,
     ErrorCode.LOCKED_OUT: LockedOut,
 }
+# --- contacts: each a refusal at a field (`address`, `kind`, `id`) ---
+_ERRORS.update(
+    {
+        ErrorCode.CONTACT_EXISTS: ValidationFailed,
+        ErrorCode.TOO_MANY_CONTACTS: ValidationFailed,
+        ErrorCode.SMS_NOT_ENABLED: ValidationFailed,
+        ErrorCode.PRIMARY_CONTACT: ValidationFailed,
+    }
+)
 
 
 class HttpBackend(Backend):
@@ -296,6 +316,25 @@ class HttpBackend(Backend):
             security_phrase_set=_field(body, "securityPhraseSet", bool),
         )
 
+    # --- My Profile ---
+
+    async def get_security_phrase(self, auth: AuthSession) -> str | None:
+        body = await self._call("GET", PHRASE_PATH, auth=auth)
+        phrase = body.get("phrase") if isinstance(body, dict) and "phrase" in body else _field(body, "phrase", str)
+        if phrase is not None and not isinstance(phrase, str):
+            raise ServerError("The server's answer has a malformed 'phrase'.")
+        return phrase
+
+    async def sign_out(self, auth: AuthSession) -> None:
+        await self._call("POST", SIGN_OUT_PATH, auth=auth)
+
+    async def unsubscribe(self, auth: AuthSession) -> int:
+        body = await self._call("POST", UNSUBSCRIBE_PATH, auth=auth)
+        if _field(body, "status", str) != "SUCCESS":
+            raise ServerError("The server did not confirm the unsubscribe.")
+        removed: int = _field(body, "accountsRemoved", int)
+        return removed
+
     async def demo_outbox(self, email: str) -> list[OutboxMessage]:
         body = await self._call("GET", OUTBOX_PATH, params={"to": email})
         messages = []
@@ -311,6 +350,43 @@ class HttpBackend(Backend):
                 )
             )
         return messages
+
+    # --- contacts ---------------------------------------------------------------------
+
+    async def list_contacts(self, auth: AuthSession) -> ContactList:
+        body = await self._call("GET", CONTACTS_PATH, auth=auth)
+        return _contact_list(body)
+
+    async def add_contact(self, auth: AuthSession, kind: ContactKind, address: str) -> Contact:
+        # A retry after a lost answer is safe: the server answers a pending address with a new code.
+        body = await self._call("POST", CONTACTS_PATH, json={"kind": kind.value, "address": address}, auth=auth)
+        return _contact(body)
+
+    async def confirm_contact(self, auth: AuthSession, contact_id: int, code: str) -> Contact:
+        body = await self._call("POST", CONTACT_CONFIRM_PATH, json={"id": contact_id, "code": code}, auth=auth)
+        return _contact(body)
+
+    async def remove_contact(self, auth: AuthSession, contact_id: int) -> ContactList:
+        body = await self._call("POST", CONTACT_REMOVE_PATH, json={"id": contact_id}, auth=auth)
+        return _contact_list(body)
+    # --- Forgot Password ---
+
+    async def request_password_reset(
+        self, email: str, *, account_number: str | None = None, hint_answer: str | None = None
+    ) -> PasswordResetSent:
+        payload: dict[str, str] = {"email": email}
+        if account_number:
+            payload["accountNumber"] = account_number
+        if hint_answer:
+            payload["hintAnswer"] = hint_answer
+        body = await self._call("POST", PASSWORD_RESET_PATH, json=payload)
+        return PasswordResetSent(message=_field(body, "message", str), expires_minutes=_field(body, "expiresMinutes", int))
+
+    async def confirm_password_reset(self, email: str, code: str, new_password: str, confirm_password: str) -> None:
+        payload = {"email": email, "code": code, "newPassword": new_password, "confirmPassword": confirm_password}
+        body = await self._call("POST", PASSWORD_RESET_CONFIRM_PATH, json=payload)
+        if _field(body, "status", str) != "SUCCESS":
+            raise ServerError("The server did not confirm the new password.")
 
     async def aclose(self) -> None:
         await self._client.aclose()
@@ -469,4 +545,28 @@ def _auth(body: Any) -> AuthSession:
         token=token,
         expires_in=_field(body, "expiresIn", int),
         password_change_required=_field(body, "passwordChangeRequired", bool),
+    )
+
+
+# --- contacts ---------------------------------------------------------------------------------
+
+
+def _contact(body: Any) -> Contact:
+    status = _field(body, "status", str)
+    if status not in {"active", "pending"}:
+        raise ServerError("The server's answer has a malformed 'status'.")
+    return Contact(
+        id=_field(body, "id", int),
+        kind=_enum(ContactKind, _field(body, "kind", str)),
+        address=_field(body, "address", str),
+        active=status == "active",
+        primary=_field(body, "primary", bool),
+    )
+
+
+def _contact_list(body: Any) -> ContactList:
+    return ContactList(
+        contacts=tuple(_contact(item) for item in _field(body, "contacts", list)),
+        maximum=_field(body, "maximumContacts", int),
+        sms_enabled=_field(body, "smsEnabled", bool),
     )

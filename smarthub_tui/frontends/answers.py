@@ -34,10 +34,21 @@ from smarthub_tui.answers_file import DEMO_INBOX, AnswersFile, AnswersFileInvali
 from smarthub_tui.backend.base import BackendError
 from smarthub_tui.flow import Back, Mode, Next, Notice, Outcome, Reroute, StepId
 from smarthub_tui.models import CheckboxCaptcha
+from smarthub_tui.profiles import MenuItem
 from smarthub_tui.registry import STEPS, controller_for
 from smarthub_tui.runner import AlreadyRegisteredChoice, Ending, FrontEnd, Runner, Visit, attempt
-from smarthub_tui.state import CaptchaAnswers, VerifyAnswers
-from smarthub_tui.steps import CaptchaStep, CongratulationsStep, FinishedStep, Step, VerifyStep, Wizard
+from smarthub_tui.state import CaptchaAnswers, PasswordAnswers, ProfileMenuAnswers, ResetCodeAnswers, VerifyAnswers
+from smarthub_tui.steps import (
+    CaptchaStep,
+    CongratulationsStep,
+    FinishedStep,
+    PasswordStep,
+    ProfileMenuStep,
+    ResetCodeStep,
+    Step,
+    VerifyStep,
+    Wizard,
+)
 from smarthub_tui.steps.base import FieldProblem, FormProblem, Problem, RetryProblem
 from smarthub_tui.text import inert
 
@@ -84,6 +95,8 @@ class AnswersFrontEnd:
         """Steps the co-op refused an answer of the file's (the person's from then on)."""
         self.last: Outcome | None = None
         """How the person left the last step they were shown (Back: the next step is theirs too)."""
+        self.login_next = False
+        """True once Congratulations was shown where the temporary password is typed at the login (`verifyAtLogin`)."""
 
     # -- FrontEnd -------------------------------------------------------------------------
 
@@ -106,6 +119,11 @@ class AnswersFrontEnd:
         step = visit.step
         again = step in self.answered
         self.answered.add(step)
+        if step is StepId.CONGRATULATIONS and visit.controller.profile.verifyAtLogin:
+            self.login_next = True
+        if step is StepId.WELCOME and again and self.login_next and step not in self.answers.interactive:
+            self.login_next = False
+            return await self.login_with_temporary_password(visit)
         if self.inner is not None and self.for_person(visit, again):
             return await self.person(visit)
         if again and self.inner is None:
@@ -114,6 +132,8 @@ class AnswersFrontEnd:
             return await self.welcome(visit)
         if step is StepId.FINISHED:
             return await self.finished(visit)
+        if step is StepId.MY_PROFILE:
+            return await self.my_profile(visit)
         answers = await self.file_answers(visit)
         if answers is PERSON:  # only a person can answer it (a picture CAPTCHA, a code not in the file)
             return await self.person(visit)
@@ -133,6 +153,7 @@ class AnswersFrontEnd:
         return (
             step in self.answers.interactive
             or step is StepId.FINISHED
+            or step is StepId.MY_PROFILE
             or visit.notice is not None
             or isinstance(self.last, Back)
             or step in self.refused
@@ -151,18 +172,29 @@ class AnswersFrontEnd:
             return await self.inner.already_registered(message, email)
         raise self.error(StepId.REGISTER, message, "email")
 
-    async def account_recovery(self, co_op: str) -> None:
-        """The person's; headless, nothing to do (the run has already stopped)."""
-        if self.inner is not None:
-            await self.inner.account_recovery(co_op)
-
     # -- the steps --------------------------------------------------------------------------
 
     async def welcome(self, visit: Visit) -> Outcome:
         """Register, or sign in with the file's ``[welcome]`` e-mail and password."""
-        if self.answers.mode is Mode.REGISTER:
-            return Next(Mode.REGISTER)
+        if self.answers.mode in (Mode.REGISTER, Mode.RECOVER):
+            return Next(self.answers.mode)
         answers = visit.controller.from_values(self.answers.values(StepId.WELCOME))
+        outcome = await self.submit(visit, answers)
+        return Next(Mode.SIGN_IN) if isinstance(outcome, Next) else outcome
+
+    async def login_with_temporary_password(self, visit: Visit) -> Outcome:
+        """Back at the login after registering (`verifyAtLogin`): log in with the file's ``[verify] code``, the temporary password.
+
+        ``demo-inbox:`` reads it from the demo inbox, as on a Verify step.
+        """
+        assert self.wizard is not None  # noqa: S101 - connected before any step
+        reader = controller_for(StepId.VERIFY, self.wizard)
+        assert isinstance(reader, VerifyStep)  # noqa: S101 - the registry's controller for VERIFY
+        code = await self.verify(visit, reader)
+        if code is PERSON:
+            return await self.person(visit)
+        assert isinstance(code, VerifyAnswers)  # noqa: S101 - verify() gives answers or PERSON
+        answers = visit.controller.from_values({"email": visit.answers.email, "password": code.code})
         outcome = await self.submit(visit, answers)
         return Next(Mode.SIGN_IN) if isinstance(outcome, Next) else outcome
 
@@ -180,6 +212,24 @@ class AnswersFrontEnd:
         self.say(controller.closing())
         return Next()
 
+    async def my_profile(self, visit: Visit) -> Outcome:
+        """My Profile, headless: the summary of what is set up, as the outcome lines; then the file signs out.
+
+        A file answers each step once, and the menu comes back after every
+        item, so a file does not pick items: it finishes what was pending
+        and ends the session it opened.
+        """
+        controller = visit.controller
+        assert isinstance(controller, ProfileMenuStep)  # noqa: S101 - the registry's controller for MY_PROFILE
+        try:
+            summary = await controller.load()
+        except BackendError as error:
+            raise self.from_problem(visit, controller.explain(error)) from None
+        self.say(strings.ANSWERS_DONE.format(title=controller.title))
+        for line in controller.lines(summary):
+            self.say(f"  {line}")
+        return Next(ProfileMenuAnswers(MenuItem.SIGN_OUT.value))
+
     async def file_answers(self, visit: Visit) -> Any:
         """The answers the file gives for `visit` (`PERSON`: only the person present can answer it)."""
         controller = visit.controller
@@ -187,7 +237,34 @@ class AnswersFrontEnd:
             return await self.captcha(visit, controller)
         if isinstance(controller, VerifyStep):
             return await self.verify(visit, controller)
+        if isinstance(controller, ResetCodeStep):
+            return await self.reset_code(visit, controller)
+        if isinstance(controller, PasswordStep) and controller.asks_code:
+            return await self.password_with_code(visit, controller)
         return self.prefilled(visit).answers
+
+    async def password_with_code(self, visit: Visit, controller: PasswordStep) -> PasswordAnswers | object:
+        """The Verify Account code as the Current Password (`verifyAtPasswordChange`): ``demo-inbox:`` reads it from the demo inbox."""
+        answers: PasswordAnswers = self.prefilled(visit).answers
+        if self.answers.values(StepId.PASSWORD).get("currentPassword") != DEMO_INBOX or answers.current_password:
+            return answers
+        assert self.wizard is not None  # noqa: S101 - connected before any step
+        reader = controller_for(StepId.VERIFY, self.wizard)
+        assert isinstance(reader, VerifyStep)  # noqa: S101 - the registry's controller for VERIFY
+        if not reader.demo:
+            if self.inner is not None:
+                return PERSON
+            raise self.error(StepId.PASSWORD, strings.ANSWERS_DEMO_INBOX_ONLY_CURRENT.format(where=self.answers.name), "currentPassword")
+        try:
+            messages = await reader.outbox()
+        except BackendError as error:
+            raise self.from_problem(visit, controller.explain(error)) from None
+        code = reader.newest_code(messages)
+        if code is None:
+            if self.inner is not None:
+                return PERSON
+            raise self.error(StepId.PASSWORD, strings.ANSWERS_NO_DEMO_MAIL, "currentPassword")
+        return replace(answers, current_password=code)
 
     async def captcha(self, visit: Visit, controller: CaptchaStep) -> CaptchaAnswers | object:
         """Tick "I'm not a robot" (solve its proof of work in a thread); a picture is the person's, or an error."""
@@ -226,6 +303,28 @@ class AnswersFrontEnd:
         if self.inner is not None:
             return PERSON
         raise self.error(StepId.VERIFY, strings.ANSWERS_NO_DEMO_MAIL, "code")
+
+    async def reset_code(self, visit: Visit, controller: ResetCodeStep) -> ResetCodeAnswers | object:
+        """Forgot Password's code: the file's, or the one in the newest reset e-mail of the demo inbox for ``demo-inbox:``."""
+        code = self.answers.values(StepId.RESET_CODE).get("code", "")
+        if code != DEMO_INBOX:
+            if not code and self.inner is not None:
+                return PERSON
+            return ResetCodeAnswers(code=code)
+        if not controller.demo:
+            if self.inner is not None:
+                return PERSON
+            raise self.error(StepId.RESET_CODE, strings.ANSWERS_RESET_DEMO_INBOX_ONLY.format(where=self.answers.name), "code")
+        try:
+            messages = await controller.outbox()
+        except BackendError as error:
+            raise self.from_problem(visit, controller.explain(error)) from None
+        found = controller.newest_code(messages)
+        if found:
+            return ResetCodeAnswers(code=found)
+        if self.inner is not None:
+            return PERSON
+        raise self.error(StepId.RESET_CODE, strings.ANSWERS_NO_DEMO_MAIL, "code")
 
     async def submit(self, visit: Visit, answers: Any) -> Outcome:
         """Validate and submit; done, or the refusal (the person's to fix, or the run's end)."""

@@ -38,6 +38,7 @@ from smarthub_tui.backend.base import AccessibleCaptchaUnavailable, BackendError
 from smarthub_tui.flow import Back, Cancel, Mode, Next, Outcome, Reroute, StepId
 from smarthub_tui.models import CheckboxCaptcha
 from smarthub_tui.profiles import CaptchaStyle
+from smarthub_tui.registry import controller_for
 from smarthub_tui.runner import AlreadyRegisteredChoice, FrontEnd, Runner, Visit, attempt, leaving
 from smarthub_tui.state import RegistrationState
 from smarthub_tui.steps import (
@@ -52,7 +53,11 @@ from smarthub_tui.steps import (
     Wizard,
     problems_from_reasons,
 )
+from smarthub_tui.steps.contacts import ContactsPhase, ContactsStep
+from smarthub_tui.steps.password import PasswordStep
+from smarthub_tui.steps.reset_code import ResetCodeStep
 from smarthub_tui.steps.verify import VerifyStep
+from smarthub_tui.steps.welcome import SignInStep
 from smarthub_tui.text import inert
 
 YES = ("y", "yes")
@@ -103,6 +108,8 @@ class _Asking:
     """Ask every field (the first pass, or after the whole form was refused)."""
     resend: bool = False
     """Ask nothing and send the same answers again (Retry after a connection problem)."""
+    loaded: bool = False
+    """The step's `load()` was made and its report said (it is made again only after it failed)."""
 
 
 class LineFrontEnd:
@@ -251,7 +258,9 @@ class LineFrontEnd:
         if not self.in_walk:
             return await self._welcome(visit)
         self._heading(visit)
-        if visit.notice is not None:
+        if visit.notice is not None and visit.notice.done:
+            self.say(f"{strings.LINE_NOTE} {visit.notice.message}")
+        elif visit.notice is not None:
             label = self._label(visit.controller, visit.notice.field)
             self.say(f"{strings.LINE_ERROR} {label + ': ' if label else ''}{visit.notice.message}")
         values = visit.controller.values(visit.answers) if visit.answers is not None else {}
@@ -273,15 +282,11 @@ class LineFrontEnd:
         self.say(strings.ALREADY_REGISTERED_EMAIL.format(email=email))
         self.say(message)
         self.say(strings.LINE_WHAT_NEXT)
-        choice = self.menu([strings.BUTTON_FORGOT_PASSWORD, strings.LINE_BACK_TO_FORM])
+        buttons = self.state.profile.buttons if self.state is not None else None
+        forgot = buttons.forgotPassword if buttons else strings.BUTTON_FORGOT_PASSWORD
+        back = strings.LINE_CANCEL_TO_FORM.format(cancel=buttons.cancel) if buttons else strings.LINE_BACK_TO_FORM
+        choice = self.menu([forgot, back])
         return AlreadyRegisteredChoice.FORGOT_PASSWORD if choice == 0 else AlreadyRegisteredChoice.CANCEL
-
-    async def account_recovery(self, co_op: str) -> None:
-        """Forgot Password / Can't access your account?"""
-        self.say()
-        self.say(f"{co_op}: {strings.RECOVERY_TITLE}")
-        self.say(strings.RECOVERY_TEXT)
-        self.ask(strings.LINE_PRESS_ENTER.format(action=strings.BUTTON_BACK_TO_START), words=False)
 
     # -- the steps ------------------------------------------------------------------------
 
@@ -295,6 +300,8 @@ class LineFrontEnd:
         if not isinstance(visit.controller, CaptchaStep):  # its intro speaks of a picture: see `_captcha`
             for paragraph in visit.controller.intro():
                 self.say(paragraph)
+        if visit.controller.optional:
+            self.say(strings.LINE_SKIP_WORD)
 
     @staticmethod
     def _label(controller: Step[Any], field: str | None) -> str:
@@ -313,7 +320,7 @@ class LineFrontEnd:
         self.say(controller.title)
         if visit.notice is not None:
             self.say(f"{strings.LINE_NOTE} {visit.notice.message}")
-        options = [strings.BUTTON_LOGIN, texts.newUserLink, texts.cantAccess, strings.LINE_QUIT]
+        options = [controller.submit_label, texts.newUserLink, texts.cantAccess, strings.LINE_QUIT]
         while True:
             self.say(strings.LINE_WHAT_NEXT)
             choice = self.menu(options)
@@ -322,7 +329,7 @@ class LineFrontEnd:
                     continue
                 return Next(Mode.REGISTER)
             if choice == 2:
-                return Reroute(StepId.ACCOUNT_RECOVERY)
+                return Next(Mode.RECOVER)
             if choice == 3:
                 raise LeaveApp
             self.say()
@@ -362,6 +369,8 @@ class LineFrontEnd:
         controller = visit.controller
         if isinstance(controller, CaptchaStep):
             return await self._captcha(visit)
+        if isinstance(controller, ContactsStep):
+            return await self._contacts(visit, controller, values, asking)
         fields = controller.fields()
         if not fields:
             try:
@@ -370,9 +379,22 @@ class LineFrontEnd:
                 return self._problem(controller, controller.explain(error), fields, asking)
             for line in controller.report(loaded):
                 self.say(line)
-            last = visit.total > 0 and visit.number == visit.total
-            self.ask(strings.LINE_PRESS_ENTER.format(action=strings.BUTTON_DONE if last else strings.BUTTON_CONTINUE))
-            return Next(controller.from_values(values))
+            self.ask(strings.LINE_PRESS_ENTER.format(action=controller.submit_label))
+            # A step that asks nothing may still act on Enter (Sign Out ends the session).
+            done = controller.from_values(values)
+            refused = await attempt(controller, done)
+            if refused:
+                return self._problem(controller, refused[0], fields, asking, done)
+            return Next(done)
+        if not asking.loaded:
+            # What the step shows before its questions (My Profile's summary, the phrase in force).
+            try:
+                loaded = await controller.load()
+            except BackendError as error:
+                return self._problem(controller, controller.explain(error), (), _Asking())
+            asking.loaded = True
+            for line in controller.report(loaded):
+                self.say(line)
         for question in self._to_ask(fields, asking):
             values[question.name] = await self._field(visit, question, values.get(question.name), refused=question.name in asking.refused)
         asking.refused.clear()
@@ -459,8 +481,20 @@ class LineFrontEnd:
             return self.yes_no(field.label, words=True)
         if field.note:
             self.say(field.note)
-        if isinstance(visit.controller, VerifyStep) and visit.controller.demo:
+        if isinstance(visit.controller, (VerifyStep, ResetCodeStep)) and visit.controller.demo:
             return await self._code_or_inbox(visit.controller, field, keep)
+        if isinstance(visit.controller, ContactsStep) and visit.controller.demo and field.name == "code":
+            return await self._code_or_inbox(visit.controller, field, keep)
+        if isinstance(visit.controller, PasswordStep) and field.name == "currentPassword" and visit.controller.demo:
+            # The Verify Account code as the Current Password (verifyAtPasswordChange): the demo inbox holds it.
+            reader = controller_for(StepId.VERIFY, visit.controller.wizard)
+            if isinstance(reader, VerifyStep):
+                return await self._code_or_inbox(reader, field, keep)
+        if isinstance(visit.controller, SignInStep) and field.name == "password" and self._inbox_at_login(visit.controller):
+            # The temporary password is typed at the login (verifyAtLogin): the demo inbox holds it.
+            reader = controller_for(StepId.VERIFY, visit.controller.wizard)
+            if isinstance(reader, VerifyStep):
+                return await self._code_or_inbox(reader, field, keep)
         hints = []
         if keep and not field.secret:
             hints.append(strings.LINE_KEEP.format(value=keep))
@@ -474,7 +508,12 @@ class LineFrontEnd:
         answer = self.ask(prompt, secret=field.secret)
         return keep if not answer and keep else answer
 
-    async def _code_or_inbox(self, step: VerifyStep, field: Field, keep: Any) -> str:
+    @staticmethod
+    def _inbox_at_login(step: SignInStep) -> bool:
+        """True where the login's Password may be the e-mailed temporary password on a demo backend."""
+        return step.demo and step.temporary_password_here
+
+    async def _code_or_inbox(self, step: VerifyStep | ResetCodeStep | ContactsStep, field: Field, keep: Any) -> str:
         """The Verify step on a demo server: the code as typed, or read from the demo inbox on request."""
         label = f"{field.label}, {strings.LINE_HIDDEN}" if field.secret else field.label
         while True:
@@ -485,7 +524,7 @@ class LineFrontEnd:
             if code is not None:
                 return code
 
-    async def _read_inbox(self, step: VerifyStep, field: Field) -> str | None:
+    async def _read_inbox(self, step: VerifyStep | ResetCodeStep | ContactsStep, field: Field) -> str | None:
         """Read the demo inbox out; the code of the last e-mail if the person takes it."""
         try:
             messages = await step.outbox()
@@ -538,6 +577,54 @@ class LineFrontEnd:
         self.say(f"{strings.LINE_ERROR} {problem.message}")
         return None
 
+    async def _contacts(
+        self, visit: Visit, step: ContactsStep, values: dict[str, Any], asking: _Asking
+    ) -> Outcome | None:
+        """Manage contacts: the list, then one action at a time (add, its code, remove) until Done.
+
+        Each pass asks the current phase's fields and submits them like any
+        step; a pass that succeeded without Done says what it did and asks
+        the next phase (the list again after a code or a removal).
+        """
+        if step.listed is None:
+            try:
+                await step.load()
+            except BackendError as error:
+                return self._problem(step, step.explain(error), (), asking)
+        if step.phase is ContactsPhase.LIST and asking.everything:
+            for line in step.report(step.listed):
+                self.say(line)
+        fields = step.fields()
+        for question in self._to_ask(fields, asking):
+            values[question.name] = await self._field(visit, question, values.get(question.name), refused=question.name in asking.refused)
+        asking.refused.clear()
+        asking.everything = asking.resend = False
+        answers = step.from_values(values)
+        reasons = step.validate(answers)
+        problems: tuple[Problem, ...] = problems_from_reasons(reasons) if reasons else await attempt(step, answers)
+        if not problems:
+            if step.finished:
+                return Next(answers)
+            self._next_phase(step, values, asking)
+            return None
+        for problem in problems:
+            outcome = self._problem(step, problem, fields, asking, answers)
+            if outcome is not None:
+                return outcome
+        return None
+
+    def _next_phase(self, step: ContactsStep, values: dict[str, Any], asking: _Asking) -> None:
+        """After an action of the contacts step: say what it did, and the next phase's title and words."""
+        values.clear()
+        asking.everything = True
+        if step.said:
+            self.say(step.said)
+        if step.phase is not ContactsPhase.LIST:
+            self.say()
+            self.say(step.title)
+            for paragraph in step.intro():
+                self.say(paragraph)
+
     # -- back, cancel, help ---------------------------------------------------------------
 
     def _word(self, visit: Visit, word: str, values: dict[str, Any]) -> Outcome | None:
@@ -550,11 +637,18 @@ class LineFrontEnd:
             self.say(strings.LINE_WORDS_HELP)
             return None
         if word == "back":
+            if isinstance(controller, ContactsStep) and controller.step_back():
+                values.clear()  # back from a contact's form to the list
+                return None
             if visit.can_go_back:
                 return Back(controller.from_values(values))
             self.say(strings.CANNOT_GO_BACK)
             return None
-        leave = leaving(controller.state)
+        leave = leaving(controller.state, controller)
+        if not leave.confirm:  # an optional step: cancel skips it, asking nothing
+            if leave.outcome.message:
+                self.say(leave.outcome.message)
+            return leave.outcome
         if self.yes_no(f"{leave.title} {leave.question}"):
             return leave.outcome
         return None

@@ -27,7 +27,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 from smarthub_tui.proof_of_work import MAX_DIFFICULTY_BITS
 
 PROFILE_DIR = Path(__file__).parent
-BUILTIN_PROFILES = ("default", "pec", "jecec")
+BUILTIN_PROFILES = ("default", "pec", "jecec", "pec-setup")
 # Unless a profile says otherwise, a client address may fail this many times
 # the per-account limit before it is locked (see `CoopProfile.address_lockout_limit`).
 ADDRESS_LIMIT_FACTOR = 4
@@ -59,6 +59,27 @@ class VerificationStyle(StrEnum):
 
     LINK = "link"
     TEMPORARY_PASSWORD = "temporaryPassword"
+
+
+class MenuItem(StrEnum):
+    """An item a co-op may list in `profileMenu` (what each one walks is `flow.PROFILE_ITEMS`)."""
+
+    PAPERLESS = "paperless"
+    SECURITY_PHRASE = "security_phrase"
+    CHANGE_PASSWORD = "change_password"
+    CONTACTS = "contacts"
+    UNSUBSCRIBE = "unsubscribe"
+    SIGN_OUT = "sign_out"
+
+
+DEFAULT_PROFILE_MENU = (
+    MenuItem.PAPERLESS,
+    MenuItem.SECURITY_PHRASE,
+    MenuItem.CHANGE_PASSWORD,
+    MenuItem.CONTACTS,
+    MenuItem.UNSUBSCRIBE,
+    MenuItem.SIGN_OUT,
+)
 
 
 class _Strict(BaseModel):
@@ -144,6 +165,69 @@ class Texts(_Strict):
     linkEmailBody: NonEmpty
     temporaryPasswordEmailSubject: NonEmpty
     temporaryPasswordEmailBody: NonEmpty
+    # --- contacts: defaults here, so a co-op's profile need not repeat them ---
+    contactsTitle: NonEmpty = "Manage Contacts"
+    contactsIntro: NonEmpty = (
+        "Your bill notifications go to the e-mail address you sign in with. You can add more e-mail contacts; "
+        "each one is confirmed by a code we send to it."
+    )
+    contactsSmsIntro: NonEmpty = "You can also get your bill notifications by text message on your smartphone."
+    contactCodeEmailSubject: NonEmpty = "Confirm your SmartHub contact"
+    contactCodeEmailBody: NonEmpty = (
+        "Hello,\n\nSomeone signed in to SmartHub at {coop} asked to send bill notifications to this address. "
+        "To confirm it, enter this code in SmartHub:\n\n{code}\n\nThe code works for {duration}. "
+        "If you did not ask for this, you can ignore this e-mail."
+    )
+    contactCodeSms: NonEmpty = "{coop} SmartHub: your confirmation code is {code}. It works for {duration}."
+    # --- Forgot Password ---
+    # Defaults here rather than in default.toml, so that a co-op's own profile written
+    # before Forgot Password existed still loads; a profile may word them its own way.
+    forgotPasswordTitle: NonEmpty = "Forgot Password"
+    forgotPasswordIntro: NonEmpty = (
+        "Enter the e-mail address you use to log in. We will send a code to it that lets you set a new password."
+    )
+    resetHintLabel: NonEmpty = "Secret hint answer"
+    resetHintNote: NonEmpty = (
+        "The answer to the secret hint question you chose when you registered. "
+        "Leave it empty if the co-op registered your account for you."
+    )
+    passwordResetSent: NonEmpty = (
+        "If that address is registered with us and your answers match our records, we have sent it an e-mail "
+        "with a code to set a new password. The code works once and expires in {duration}."
+    )
+    """The one answer to every Forgot Password request, known address or not (``{duration}``, ``{minutes}``)."""
+    resetCodeIntro: NonEmpty = (
+        "Enter the code from the e-mail. If no e-mail arrives within a few minutes, check your spam or junk folder, "
+        "or go back and check what you typed."
+    )
+    resetDoneTitle: NonEmpty = "Password changed"
+    resetDoneText: NonEmpty = (
+        "Your new password is set. Every other session has been signed out. Log in with your e-mail address "
+        "and your new password."
+    )
+    passwordResetEmailSubject: NonEmpty = "Your SmartHub password reset code"
+    passwordResetEmailBody: NonEmpty = """Hello,
+
+Someone asked to reset the SmartHub password of this e-mail address at {coop}.
+To set a new password, enter this code on the Forgot Password screen:
+
+    {code}
+
+The code works once and expires in {duration}. If you did not ask for it, ignore this e-mail: your password has not changed.
+"""
+    # --- My Profile ---
+    myProfileTitle: NonEmpty
+    """The menu a signed-in member lands on ("My Profile")."""
+    updateSecurityPhraseTitle: NonEmpty
+    changePasswordTitle: NonEmpty
+    manageAccountsTitle: NonEmpty
+    unsubscribeConfirm: NonEmpty
+    """The confirmation before an unsubscribe: notifications stop, paper bills resume."""
+    # --- one profile per guide (issue 9) ---
+    loginEmailLabel: str = Field(default="", max_length=200)
+    """The login screen's e-mail label where the guide words it apart from the form's ("E-Mail"); "" is `emailLabel`."""
+    securityPhraseUpdateNote: str = Field(default="", max_length=2000)
+    """A third paragraph on the security phrase step, where the guide has one (how to change it later)."""
 
     @model_validator(mode="after")
     def _email_placeholders(self) -> Texts:
@@ -170,6 +254,57 @@ class Texts(_Strict):
         return self
 
 
+
+# --- Buttons (issue 9) ---
+class Buttons(_Strict):
+    """Every button label a member reads, one key per button role (per step where the guides differ).
+
+    The co-op's words where its guide names a button (JECEC's form says
+    **Continue** and its verification info **Register**; PEC's say
+    **Submit**, and its congratulations **Login**); `default.toml` gives
+    every one, so a profile names only those it changes, in its own
+    ``[buttons]`` table.  A step's submit button is `Step.submit_label`
+    (the key is the step's `Step.button`), and the front ends name the same
+    word: the button, the footer's "Enter ...", the line mode's
+    "Press Enter: ...".  Buttons only the app has (Retry, Yes/No of a
+    confirmation, Show) are in `strings`, not here.
+    """
+
+    login: NonEmpty
+    """The welcome screen's log-in button."""
+    registration: NonEmpty
+    """The registration form's submit (account number, name, e-mail)."""
+    reset: NonEmpty
+    """The registration form's Reset (empties the form)."""
+    cancel: NonEmpty
+    """Cancel: on the registration form, the "already registered" alert, the F10 key, and an optional step (where it skips)."""
+    identity: NonEmpty
+    """The identity questions' submit (JECEC's "verification info")."""
+    hint: NonEmpty
+    captcha: NonEmpty
+    terms: NonEmpty
+    """The terms' submit, which creates the registration."""
+    congratulations: NonEmpty
+    verify: NonEmpty
+    """The Verify Account code's (or the temporary password's) submit."""
+    password: NonEmpty
+    paperless: NonEmpty
+    securityPhrase: NonEmpty
+    finished: NonEmpty
+    forgotPassword: NonEmpty
+    """The "already registered" alert's way to account recovery."""
+    contacts: NonEmpty
+    sendResetCode: NonEmpty
+    """Forgot Password: sends the code to the e-mail typed."""
+    resetCode: NonEmpty
+    """Forgot Password: the e-mailed code's submit."""
+    myProfile: NonEmpty
+    """My Profile: Enter on the item picked opens it (the footer's word)."""
+    unsubscribe: NonEmpty
+    """Manage My Registered Accounts: the red button that asks to delete the registration."""
+    signOut: NonEmpty
+    """Manage contacts: leaves the contact list (its forms' buttons are the app's own, in `strings`)."""
+
 # The placeholders each e-mail body may use, with values of the types `server.mail` fills in.
 # {duration} says how long in the wizard's words ("24 hours"); {minutes} stays for older profiles.
 _EMAIL_SAMPLES: dict[str, dict[str, object]] = {
@@ -180,6 +315,15 @@ _EMAIL_SAMPLES: dict[str, dict[str, object]] = {
     "temporaryPasswordEmailBody": {
         "name": "Jane Doe", "password": "Temp1", "minutes": 60, "duration": "1 hour", "coop": "Co-op", "portal": "portal",
     },
+    # --- contacts ---
+    "contactCodeEmailBody": {"code": "123456", "minutes": 10, "duration": "10 minutes", "coop": "Co-op"},
+    "contactCodeSms": {"code": "123456", "minutes": 10, "duration": "10 minutes", "coop": "Co-op"},
+    # --- Forgot Password ---
+    "passwordResetEmailBody": {
+        "code": "12345678", "minutes": 10, "duration": "10 minutes", "coop": "Co-op",
+        "portal": "portal",
+    },
+    "passwordResetSent": {"minutes": 10, "duration": "10 minutes"},
 }
 
 
@@ -241,8 +385,48 @@ class CoopProfile(_Strict):
     paperlessOptional: bool = False
     allowUnsubscribe: bool = True
     smsEnabled: bool = False
+    # --- contacts ---
+    maximumContacts: int = Field(default=5, ge=1, le=50)
+    """How many contacts a login may have, the e-mail it signs in with included."""
+    # --- Forgot Password ---
+    requireAccountNumberOnPasswordReset: bool = False
+    """Whether Forgot Password also asks for an account number registered to the login.
+
+    Off by default: an account number is printed on every bill, so it proves
+    little (NIST SP 800-63B rev 4 counts it as knowledge-based, which it does
+    not allow as a factor); what proves the member is the code sent to the mailbox.
+    """
+    passwordResetMinutes: int = Field(default=10, ge=1, le=24 * 60)
+    """How long a Forgot Password code works (10 minutes: NIST SP 800-63B rev 4's limit for a secret sent out of band)."""
+    # --- My Profile ---
+    profileMenu: tuple[MenuItem, ...] = Field(default=DEFAULT_PROFILE_MENU, min_length=1)
+    """My Profile's items, in order; an item whose feature the co-op lacks (paperless where
+    `paperBillsPrompt` is off, unsubscribe where `allowUnsubscribe` is off) is left out."""
     terms: Terms
     texts: Texts
+    buttons: Buttons
+    # --- one profile per guide (issue 9) ---
+    verifyAtLogin: bool = False
+    """The e-mailed temporary password is typed at the login screen, as PEC's registration guide has it.
+
+    The registration walk then ends at Congratulations, whose button returns
+    to the login (welcome) screen with the e-mail waiting; the member types the
+    temporary password there as the Password and logs in, and the walk of a
+    member who signs in (the replacement password first) goes on from there.
+    Only for `verificationStyle` "temporaryPassword" (a Verify Account code is
+    no password to log in with).  False: the Verify step after Congratulations.
+    """
+    securityPhrasePrompt: bool = True
+    """Whether the wizard asks for a security phrase (PEC's registration guide goes from paperless to the main screen)."""
+    verifyAtPasswordChange: bool = False
+    """The Verify Account code is typed as the Current Password of the change-password form, as PEC's set-up guide has it.
+
+    No Verify step: the guide's link leads to "Please change your password"
+    (E-Mail Address, Current Password, New Password, Confirm Password); a
+    member who comes from the link has no password yet, and the code that
+    proves the e-mail stands for the current one.  Only for
+    `verificationStyle` "link".  False: the Verify step asks for the code.
+    """
 
     @model_validator(mode="after")
     def _consistent(self) -> CoopProfile:
@@ -256,6 +440,14 @@ class CoopProfile(_Strict):
             raise ValueError("hintQuestionsToPrompt is set but securityQuestionsListBox is empty")
         if self.securityPhraseMinimumLength > self.securityPhraseMaximumLength:
             raise ValueError("securityPhraseMinimumLength is greater than securityPhraseMaximumLength")
+        if len(set(self.profileMenu)) != len(self.profileMenu):
+            raise ValueError("profileMenu lists an item twice")
+        if MenuItem.SIGN_OUT not in self.profileMenu:
+            raise ValueError("profileMenu must offer sign_out (on a shared terminal the member must be able to leave)")
+        if self.verifyAtLogin and self.verificationStyle is not VerificationStyle.TEMPORARY_PASSWORD:
+            raise ValueError('verifyAtLogin needs verificationStyle "temporaryPassword" (a code is no password to log in with)')
+        if self.verifyAtPasswordChange and self.verificationStyle is not VerificationStyle.LINK:
+            raise ValueError('verifyAtPasswordChange needs verificationStyle "link" (the code stands for the current password)')
         return self
 
     @property
@@ -278,6 +470,19 @@ class CoopProfile(_Strict):
             return self.failedAttemptsPerAddressLimit
         return ADDRESS_LIMIT_FACTOR * self.failedLoginLockoutLimit
 
+    # --- Forgot Password (lockout that is not a weapon) ---
+    @property
+    def login_ceiling_limit(self) -> int:
+        """Failed attempts at one login, from all addresses together, before the login is locked for everyone.
+
+        Each address has the login's own limit (`failedLoginLockoutLimit`) for
+        that login, so a stranger who knows the e-mail locks only their own
+        address out of it, never the member at theirs.  This higher ceiling
+        still stops a guess spread over many addresses; a successful Forgot
+        Password (which proves the mailbox) lifts it.
+        """
+        return ADDRESS_LIMIT_FACTOR * self.failedLoginLockoutLimit
+
 
 def _describe(error: ValidationError) -> str:
     parts = []
@@ -296,7 +501,7 @@ def parse_profile(data: dict[str, Any], source: str = "profile") -> CoopProfile:
 
 
 def load_profile(name_or_path: str | Path) -> CoopProfile:
-    """Load a built-in profile by name (`default`, `pec`, `jecec`) or a TOML file by path."""
+    """Load a built-in profile by name (`BUILTIN_PROFILES`) or a TOML file by path."""
     path = Path(name_or_path)
     if str(name_or_path) in BUILTIN_PROFILES:
         path = PROFILE_DIR / f"{name_or_path}.toml"

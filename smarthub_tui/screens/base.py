@@ -339,12 +339,12 @@ class StepScreen(WizardScreen):
         Binding("escape", "stop_waiting", strings.KEY_STOP),
         Binding("escape", "close_help", strings.KEY_CLOSE_HELP),
         Binding("escape", "back", strings.KEY_BACK),
+        Binding("f10", "skip", strings.KEY_CANCEL),
         Binding("f10", "cancel", strings.KEY_CANCEL),
         Binding("f10", "stop_here", strings.KEY_STOP_HERE),
         Binding("enter", "submit", strings.KEY_SUBMIT, show=False),
     ]
 
-    submit_label: str = strings.BUTTON_SUBMIT
     busy_text: str = strings.BUSY_CHECKING
     body_scrolls: bool = True
     """False when the screen lays out its own scrolling part (the terms)."""
@@ -371,6 +371,11 @@ class StepScreen(WizardScreen):
     def profile(self):  # noqa: ANN201 - CoopProfile
         """The co-op profile in force."""
         return self.controller.profile
+
+    @property
+    def submit_label(self) -> str:
+        """The submit button's words: the step's, from the co-op's profile (`Step.submit_label`)."""
+        return self.controller.submit_label
 
     @property
     def title_text(self) -> str:
@@ -531,14 +536,20 @@ class StepScreen(WizardScreen):
             return not self.busy and self.open_help() is not None
         if action == "back":
             return self.can_go_back and not self.busy
+        if action == "skip":
+            return self.controller.optional
         if action == "cancel":
-            return not self.account_exists
+            return not self.controller.optional and not self.account_exists
         if action == "stop_here":
-            return self.account_exists
+            return not self.controller.optional and self.account_exists
         return True
 
     def action_cancel(self) -> None:
         """F10 / Cancel (before the account exists): after a confirmation, wipe everything and return to the start."""
+        self._leave()
+
+    def action_skip(self) -> None:
+        """F10 / Cancel on an optional step: pass over it, asking nothing (nothing saved there)."""
         self._leave()
 
     def action_stop_here(self) -> None:
@@ -546,9 +557,14 @@ class StepScreen(WizardScreen):
         self._leave()
 
     def _leave(self) -> None:
-        """Ask what leaving now means (`runner.leaving`), then leave."""
+        """Ask what leaving now means (`runner.leaving`), then leave; an optional step is skipped without asking."""
         self.stop_call()
-        leave = leaving(self.controller.state)
+        leave = leaving(self.controller.state, self.controller)
+        if not leave.confirm:
+            if leave.outcome.message:
+                self.app.notify(leave.outcome.message, markup=False)
+            self.dismiss(leave.outcome)
+            return
 
         def confirmed(yes: bool | None) -> None:
             if yes:
@@ -586,6 +602,8 @@ class StepScreen(WizardScreen):
     def footer_keys(self) -> list[Binding]:
         """Enter, Tab, Space and the arrows, named where they act (widgets handle them unshown)."""
         keys = [footer_key("enter", self.enter_description())]
+        if self.check_action("skip", ()) or self.check_action("cancel", ()):  # F10 is the co-op's Cancel (on an optional step it skips)
+            keys.append(footer_key("f10", self.profile.buttons.cancel))
         fields = [widget for widget in self.focus_chain if isinstance(widget, (Input, RadioSet, Checkbox, ProofOfWorkCheckbox))]
         if len(fields) > 1:  # Tab is named where there is a next field (it also reaches buttons and scrolling text)
             keys.append(footer_key("tab", strings.KEY_NEXT_FIELD))

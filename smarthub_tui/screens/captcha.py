@@ -66,7 +66,6 @@ class CaptchaScreen(StepScreen):
 
     controller: CaptchaStep
     initial: CaptchaAnswers
-    submit_label = strings.BUTTON_CONTINUE
 
     def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003 - as StepScreen
         super().__init__(*args, **kwargs)

@@ -15,7 +15,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Footer
 
 from smarthub_tui import strings
-from smarthub_tui.screens.keys import NamedKeys
+from smarthub_tui.screens.keys import NamedKeys, with_key
 from smarthub_tui.widgets import SafeText, safe_content
 
 
@@ -38,8 +38,8 @@ class ConfirmScreen(NamedKeys, ModalScreen[bool]):
             yield SafeText(self.title_text, id="dialog-title")
             yield SafeText(self.question, id="dialog-text")
             with Horizontal(id="dialog-buttons"):
-                yield Button(safe_content(strings.BUTTON_YES + " (Y)"), id="yes", variant="error")
-                yield Button(safe_content(strings.BUTTON_NO + " (N)"), id="no", variant="primary")
+                yield Button(safe_content(with_key(strings.BUTTON_YES, "Y")), id="yes", variant="error")
+                yield Button(safe_content(with_key(strings.BUTTON_NO, "N")), id="no", variant="primary")
         yield Footer()
 
     def on_mount(self) -> None:

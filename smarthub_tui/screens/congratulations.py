@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 
-from smarthub_tui import strings
 from smarthub_tui.screens.base import StepScreen
 from smarthub_tui.steps import CongratulationsStep
 from smarthub_tui.widgets import SafeText
@@ -22,7 +21,6 @@ class CongratulationsScreen(StepScreen):
     """What happened and what comes next; Enter continues to the verification step."""
 
     controller: CongratulationsStep
-    submit_label = strings.BUTTON_CONTINUE
 
     def compose_body(self) -> ComposeResult:
         yield SafeText(self.profile.texts.congratulationsText, classes="intro")

@@ -23,7 +23,6 @@ class FinishedScreen(StepScreen):
     """The summary; Enter (Done) ends the walk."""
 
     controller: FinishedStep
-    submit_label = strings.BUTTON_DONE
 
     def compose_body(self) -> ComposeResult:
         yield SafeText(self.profile.texts.finishedText, classes="intro")

@@ -24,7 +24,6 @@ class HintScreen(StepScreen):
 
     controller: HintStep
     initial: HintAnswers
-    submit_label = strings.BUTTON_CONTINUE
 
     def compose_body(self) -> ComposeResult:
         texts = self.profile.texts

@@ -26,7 +26,6 @@ class IdentityScreen(StepScreen):
 
     controller: IdentityStep
     initial: IdentityAnswers
-    submit_label = strings.BUTTON_CONTINUE
 
     def compose_body(self) -> ComposeResult:
         controller = self.controller

@@ -20,7 +20,9 @@ from smarthub_tui import strings
 from smarthub_tui.flow import Reroute
 from smarthub_tui.models import OutboxMessage
 from smarthub_tui.screens.base import WizardScreen, button
-from smarthub_tui.steps import FormProblem, Problem, VerifyStep
+from smarthub_tui.screens.keys import with_key
+from smarthub_tui.steps import FormProblem, Problem, ResetCodeStep, VerifyStep
+from smarthub_tui.steps.contacts import ContactsStep  # its code form reads the demo inbox too
 from smarthub_tui.widgets import SafeText, StepHeader
 
 
@@ -35,7 +37,7 @@ class InboxScreen(WizardScreen):
         Binding("pageup,up", "scroll_mail(-1)", strings.KEY_SCROLL_MAIL, show=False),
     ]
 
-    def __init__(self, controller: VerifyStep) -> None:
+    def __init__(self, controller: VerifyStep | ResetCodeStep | ContactsStep) -> None:
         super().__init__()
         self.controller = controller
         self._code: str | None = None
@@ -45,8 +47,8 @@ class InboxScreen(WizardScreen):
         with VerticalScroll(id="body", can_focus=True):
             yield Vertical(id="messages")
         with Horizontal(id="buttons"):
-            yield button(strings.BUTTON_USE_CODE + " (U)", "use-code", variant="primary")
-            yield button(strings.BUTTON_CLOSE + " (Esc)", "close")
+            yield button(with_key(strings.BUTTON_USE_CODE, "U"), "use-code", variant="primary")
+            yield button(with_key(strings.BUTTON_CLOSE, "Esc"), "close")
         yield from self.compose_status()
 
     def on_mount(self) -> None:

@@ -12,6 +12,7 @@ in the footer presses that key.
 from __future__ import annotations
 
 from textual.binding import ActiveBinding, Binding
+from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Button
 
@@ -30,9 +31,14 @@ def footer_key(key: str, description: str, *, key_display: str | None = None) ->
     return Binding(key, f"app.simulate_key('{key}')", description, key_display=key_display or key)
 
 
+def with_key(label: str, key: str) -> str:
+    """A button's label with the key that presses it ("Yes (Y)"): the words from the profile or `strings`, `key` a key's name."""
+    return strings.BUTTON_WITH_KEY.format(label=label, key=key)
+
+
 def button_word(button: Button) -> str:
     """What Enter on `button` does, in the footer: its label if short, otherwise "Press"."""
-    label = button.label.plain if hasattr(button.label, "plain") else str(button.label)
+    label = button.label.plain if isinstance(button.label, Content) else str(button.label)
     return label if len(label) <= SHORT_LABEL else strings.KEY_PRESS
 
 

@@ -6,17 +6,21 @@ the choice applies to every account registered with this e-mail.  Nothing
 is picked on arrival; the arrows pick, Enter saves what is shown picked
 (`set_paperless`).  Enter with nothing picked is never a yes: it asks for a
 choice at the field or, where the co-op makes the step optional
-(`paperlessOptional`), keeps paper bills without a call and says so.
+(`paperlessOptional`), keeps paper bills without a call and says so; there
+Cancel (and F10) skips the step too, asking nothing (`flow.Skip`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from textual import on
 from textual.app import ComposeResult
+from textual.widget import Widget
 from textual.widgets import RadioSet
 
 from smarthub_tui import strings
-from smarthub_tui.screens.base import StepScreen
+from smarthub_tui.screens.base import StepScreen, button
 from smarthub_tui.screens.controls import ChoiceButton, SubmitRadioSet
 from smarthub_tui.state import PaperlessAnswers
 from smarthub_tui.steps import PaperlessStep
@@ -46,7 +50,15 @@ class PaperlessScreen(StepScreen):
         yield FieldError(id="paperless-error")
         yield SafeText(texts.paperlessNote, classes="note")
         keys = strings.LABEL_PAPERLESS_OPTIONAL if self.controller.optional else strings.LABEL_PAPERLESS_CHOICE
+        if self.controller.optional:
+            keys = f"{keys} {strings.KEY_SKIP_PAPERLESS.format(cancel=self.profile.buttons.cancel)}"
         yield SafeText(keys, classes="note", id="paperless-keys")
+
+    def compose_buttons(self) -> Iterable[Widget]:
+        """Submit, and where the step is optional the co-op's Cancel, which skips it (the PEC guides: "Submit or Cancel")."""
+        yield from super().compose_buttons()
+        if self.controller.optional:
+            yield button(self.profile.buttons.cancel, "cancel")
 
     def collect(self) -> PaperlessAnswers:
         return PaperlessAnswers(self._choice)

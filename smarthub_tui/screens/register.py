@@ -36,9 +36,10 @@ class RegisterScreen(StepScreen):
                 yield self.field_row(name, Input(value, id=name, max_length=self.max_length(name)))
 
     def compose_buttons(self):  # noqa: ANN201
-        yield button(strings.BUTTON_SUBMIT, "submit", variant="primary")
-        yield button(strings.BUTTON_RESET, "reset")
-        yield button(strings.BUTTON_CANCEL, "cancel")
+        buttons = self.profile.buttons
+        yield button(self.submit_label, "submit", variant="primary")
+        yield button(buttons.reset, "reset")
+        yield button(buttons.cancel, "cancel")
 
     def collect(self) -> AccountAnswers:
         confirm = self.query("#confirmEmail")

@@ -5,7 +5,9 @@ Login, "Can't access your account?" and "New User? Register".  A member who
 logs in goes on to finish what is not set up yet (a new password when the
 temporary one is in use, paperless, security phrase); a new user goes to the
 registration form (Ctrl+N from anywhere on this screen).  All wording is the
-co-op's (`profile.texts`).
+co-op's (`profile.texts`).  Where the co-op's member types the e-mailed
+temporary password here (`verifyAtLogin`, PEC), a demo backend's inbox opens
+with F3, as on the Verify step, and "Use this code" puts it in Password.
 """
 
 from __future__ import annotations
@@ -17,9 +19,13 @@ from textual.containers import Vertical
 from textual.widgets import Button, Input
 
 from smarthub_tui import strings
-from smarthub_tui.flow import Mode, Next, Reroute, StepId
+from smarthub_tui.flow import Mode, Next, StepId
+from smarthub_tui.registry import controller_for
 from smarthub_tui.screens.base import StepScreen
+from smarthub_tui.screens.inbox import InboxScreen
+from smarthub_tui.screens.keys import with_key
 from smarthub_tui.state import SignInAnswers
+from smarthub_tui.steps import VerifyStep
 from smarthub_tui.widgets import SafeText, SecretInput, safe_content
 
 
@@ -29,15 +35,15 @@ def link(label: str, id: str) -> Button:
 
 
 class WelcomeScreen(StepScreen):
-    """Log in, or start registering; dismisses with `Next(Mode)` or `Reroute(ACCOUNT_RECOVERY)`."""
+    """Log in, start registering, or Forgot Password; dismisses with `Next(Mode)`."""
 
     BINDINGS = [
         Binding("ctrl+n", "register", strings.KEY_REGISTER),
         Binding("escape", "stop_waiting", strings.KEY_STOP),  # only while signing in; nothing comes before
         Binding("f10", "cancel", strings.KEY_CANCEL, show=False),
+        Binding("f3", "inbox", strings.KEY_INBOX),
     ]
 
-    submit_label = strings.BUTTON_LOGIN
     initial: SignInAnswers
 
     def compose_body(self) -> ComposeResult:
@@ -47,12 +53,24 @@ class WelcomeScreen(StepScreen):
             yield SafeText(strings.DEMO_BADGE, classes="note")
         yield self.field_row("email", Input(self.initial.email, id="email"))
         yield self.field_row("password", SecretInput(id="password"))
+        if self.inbox_here and self.initial.email:
+            yield SafeText(strings.LABEL_VERIFY_DEMO_HINT, classes="note")
+
+    @property
+    def inbox_here(self) -> bool:
+        """True where the demo inbox holds what is typed here: a temporary password on a demo backend."""
+        return self.controller.demo and self.profile.verifyAtLogin
 
     def compose_after_buttons(self) -> ComposeResult:
         texts = self.profile.texts
         with Vertical(id="links"):
-            yield link(texts.newUserLink + " (Ctrl+N)", "register")
+            yield link(with_key(texts.newUserLink, "Ctrl+N"), "register")
             yield link(texts.cantAccess, "cant-access")
+
+    def focus_first(self) -> None:
+        """Back here after Congratulations with the e-mail waiting (`verifyAtLogin`): the Password is next."""
+        if self.profile.verifyAtLogin and self.initial.email:
+            self.focus_field("password")
 
     def collect(self) -> SignInAnswers:
         return SignInAnswers(
@@ -76,7 +94,25 @@ class WelcomeScreen(StepScreen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("cancel", "stop_here"):
             return False  # nothing to cancel yet
+        if action == "inbox":
+            return self.inbox_here
         return super().check_action(action, parameters)
+
+    def action_inbox(self) -> None:
+        """F3 (demo, `verifyAtLogin`): read the e-mails sent to the address typed; take the temporary password into Password."""
+        if not self.inbox_here or self.busy:
+            return
+        self.controller.remember(self.collect())  # the inbox of the e-mail as typed now
+        reader = controller_for(StepId.VERIFY, self.controller.wizard)
+        if not isinstance(reader, VerifyStep):
+            return
+
+        def take(code: object) -> None:
+            if isinstance(code, str) and code:
+                self.query_one("#password", SecretInput).value = code
+            self.focus_field("password")
+
+        self.app.push_screen(InboxScreen(reader), take)
 
     @on(Button.Pressed, "#register")
     def _register_pressed(self, event: Button.Pressed) -> None:
@@ -85,6 +121,8 @@ class WelcomeScreen(StepScreen):
 
     @on(Button.Pressed, "#cant-access")
     def _cant_access_pressed(self, event: Button.Pressed) -> None:
+        """"Can't access your account?": Forgot Password, with the e-mail typed here taken along."""
         event.stop()
         self.stop_call()
-        self.dismiss(Reroute(StepId.ACCOUNT_RECOVERY))
+        self.controller.remember(self.collect())
+        self.dismiss(Next(Mode.RECOVER))

@@ -27,10 +27,13 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from smarthub_tui import __version__
-from smarthub_tui.contract import (
+from smarthub_tui.contract import (  # contacts
     CAPTCHA_ANSWER_PATH,
     CAPTCHA_PATH,
     COMPLETE_PATH,
+    CONTACT_CONFIRM_PATH,
+    CONTACT_REMOVE_PATH,
+    CONTACTS_PATH,
     HEALTH_PATH,
     IDEMPOTENCY_HEADER,
     IDENTITY_PATH,
@@ -39,10 +42,14 @@ from smarthub_tui.contract import (
     OUTBOX_PATH,
     PAPERLESS_PATH,
     PASSWORD_PATH,
+    PASSWORD_RESET_CONFIRM_PATH,
+    PASSWORD_RESET_PATH,
     PHRASE_PATH,
     RETRY_AFTER_HEADER,
     SETTINGS_PATH,
+    SIGN_OUT_PATH,
     SUMMARY_PATH,
+    UNSUBSCRIBE_PATH,
     USERNAME_HEADER,
     VERIFY_PATH,
     ErrorCode,
@@ -56,13 +63,18 @@ from .fixtures import seed_demo_data
 from .keys import ServerKeyError, keys_for
 from .mail import DEFAULT_PUBLIC_URL, VERIFY_PAGE_PATH, SmtpSender, normalize_public_url
 from .middleware import FORM, JSON, GuardMiddleware, client_address
-from .schemas import (
+from .schemas import (  # contacts
     AuthResultOut,
     CaptchaAnswerIn,
     CaptchaAnswerOut,
     CaptchaIn,
     CaptchaOut,
     CompleteIn,
+    ContactConfirmIn,
+    ContactIn,
+    ContactOut,
+    ContactRemoveIn,
+    ContactsOut,
     ErrorBody,
     Health,
     IdentityCheckIn,
@@ -72,15 +84,21 @@ from .schemas import (
     PaperlessIn,
     PaperlessOut,
     PasswordIn,
+    PasswordResetConfirmIn,
+    PasswordResetIn,
+    PasswordResetOut,
     ReceiptOut,
     RegistrationSessionOut,
     SecurityPhraseIn,
+    SecurityPhraseOut,
     SettingsOut,
     StatusOut,
     SummaryOut,
+    UnsubscribeOut,
     VerifyIn,
     email_pattern,
     phrase_pattern,
+    us_mobile_pattern,
 )
 from .service import AuthContext, Clock, RegistrationService, utc_now
 from .store import Store
@@ -101,6 +119,13 @@ BODY_KINDS = {
     PASSWORD_PATH: JSON,
     PAPERLESS_PATH: JSON,
     PHRASE_PATH: JSON,
+    # --- contacts ---
+    CONTACTS_PATH: JSON,
+    CONTACT_CONFIRM_PATH: JSON,
+    CONTACT_REMOVE_PATH: JSON,
+    # --- Forgot Password ---
+    PASSWORD_RESET_PATH: JSON,
+    PASSWORD_RESET_CONFIRM_PATH: JSON,
 }
 
 _STATUS_DESCRIPTIONS = {
@@ -398,21 +423,155 @@ def summary(service: Service, auth: Authenticated) -> dict[str, Any]:
     return service.summary(auth)
 
 
+# --- My Profile ------------------------------------------------------------------------------
+
+
+@router.get(PHRASE_PATH, response_model=SecurityPhraseOut, responses=_errors(401, 403), tags=["secured"])
+def get_security_phrase(service: Service, auth: Authenticated) -> dict[str, Any]:
+    """The session owner's security phrase (null when none is set), shown back to them on My Profile."""
+    return service.security_phrase(auth)
+
+
+@router.post(SIGN_OUT_PATH, response_model=StatusOut, responses=_errors(401), tags=["secured"])
+def sign_out(service: Service, auth: Authenticated) -> dict[str, Any]:
+    """End this session: its token is refused from now on."""
+    return service.sign_out(auth)
+
+
+@router.post(
+    UNSUBSCRIBE_PATH,
+    response_model=UnsubscribeOut,
+    responses=_errors(401, 403, s403="`password_change_required`, or `unsubscribe_not_allowed` (the co-op's profile)"),
+    tags=["secured"],
+)
+def unsubscribe(service: Service, auth: Authenticated) -> dict[str, Any]:
+    """Delete the member's registration (login, links to accounts, sessions, codes); paper bills resume."""
+    return service.unsubscribe(auth)
+
+
 @router.get(OUTBOX_PATH, response_model=OutboxOut, responses=_errors(404), tags=["demo"])
 def demo_outbox(
     to: Annotated[
         str,
         Query(
             max_length=MAX_EMAIL_LENGTH,
-            description="The recipient's e-mail address.",
+            description="The recipient: an e-mail address, or a US mobile number in E.164 for text messages.",
             examples=["jane@example.com"],
-            json_schema_extra={"format": "email", "pattern": email_pattern()},
+            json_schema_extra={"anyOf": [{"format": "email", "pattern": email_pattern()}, {"pattern": us_mobile_pattern()}]},
         ),
     ],
     service: Service,
 ) -> dict[str, Any]:
     """11. The e-mails sent to `to`, newest first (demo servers only; 404 `not_found` otherwise)."""
     return service.outbox(to)
+
+
+# --- contacts ---------------------------------------------------------------------------------
+
+
+@router.get(CONTACTS_PATH, response_model=ContactsOut, responses=_errors(401, 403), tags=["secured"])
+def contacts(service: Service, auth: Authenticated) -> dict[str, Any]:
+    """C1. The member's contacts: the sign-in e-mail first (id 0), then those added, active or pending."""
+    return service.contacts(auth)
+
+
+@router.post(
+    CONTACTS_PATH,
+    status_code=201,
+    response_model=ContactOut,
+    responses=_errors(
+        401,
+        403,
+        409,
+        422,
+        s409="`contact_exists` (field `address`): active already, or the sign-in e-mail",
+        s422="`validation_failed` (field `address`: not an e-mail address, or not a US mobile number for `sms`), "
+        "`too_many_contacts` (field `address`: the profile's `maximumContacts`), "
+        "`sms_not_enabled` (field `kind`: the profile's `smsEnabled` is off)",
+    ),
+    tags=["secured"],
+)
+def add_contact(body: ContactIn, service: Service, auth: Authenticated) -> dict[str, Any]:
+    """C2. Add a contact, pending until the code sent to it comes back; a pending one added again gets a new code."""
+    return service.add_contact(auth, body)
+
+
+@router.post(
+    CONTACT_CONFIRM_PATH,
+    response_model=ContactOut,
+    responses=_errors(
+        400,
+        401,
+        403,
+        404,
+        422,
+        423,
+        s400="`invalid_token` (field `code`: wrong, used or expired; counts toward lockout), or `malformed_request`",
+        s404="`not_found` (field `id`): not one of this member's contacts",
+        s422="`primary_contact` (field `id`: the sign-in e-mail needs no code), or `validation_failed`",
+    ),
+    tags=["secured"],
+)
+def confirm_contact(body: ContactConfirmIn, request: Request, service: Service, auth: Authenticated) -> dict[str, Any]:
+    """C3. Confirm a pending contact with the code sent to it."""
+    return service.confirm_contact(auth, body, client_address(request.scope))
+
+
+@router.post(
+    CONTACT_REMOVE_PATH,
+    response_model=ContactsOut,
+    responses=_errors(
+        401,
+        403,
+        404,
+        422,
+        s404="`not_found` (field `id`): not one of this member's contacts",
+        s422="`primary_contact` (field `id`: the sign-in e-mail cannot be removed), or `validation_failed`",
+    ),
+    tags=["secured"],
+)
+def remove_contact(body: ContactRemoveIn, service: Service, auth: Authenticated) -> dict[str, Any]:
+    """C4. Remove a contact; the contacts that are left."""
+    return service.remove_contact(auth, body)
+# --- Forgot Password ---------------------------------------------------------------------------
+
+
+@router.post(
+    PASSWORD_RESET_PATH,
+    response_model=PasswordResetOut,
+    responses=_errors(
+        423,
+        s422="`validation_failed`: a malformed e-mail, account number or hint answer, or the account number the profile"
+        " requires is missing (`field` names it); never whether the address is registered",
+        s423="`locked_out`: this client address is locked (the same for every e-mail address)",
+    ),
+    tags=["registration"],
+)
+def request_password_reset(body: PasswordResetIn, request: Request, service: Service) -> dict[str, Any]:
+    """13. Forgot Password: e-mail a single-use code to a registered address whose answers match.
+
+    The same status and body, after the same work, whether or not the
+    address is registered (or the answers match): nothing tells which.
+    """
+    return service.request_password_reset(body, client_address(request.scope))
+
+
+@router.post(
+    PASSWORD_RESET_CONFIRM_PATH,
+    response_model=StatusOut,
+    responses=_errors(
+        400,
+        422,
+        423,
+        s400="`invalid_token` (field `code`: wrong, used or expired, or an unknown address; counts toward lockout),"
+        " or `malformed_request`",
+        s422="`password_policy` (field `newPassword`, with `rules`) or `validation_failed`",
+    ),
+    tags=["registration"],
+)
+def confirm_password_reset(body: PasswordResetConfirmIn, request: Request, service: Service) -> dict[str, Any]:
+    """14. Set the new password with the e-mailed code; every session of the login ends, its lockout lifts."""
+    return service.confirm_password_reset(body, client_address(request.scope))
 
 
 def _json_errors() -> dict[int | str, dict[str, Any]]:
@@ -547,6 +706,18 @@ def declare_profile_rules(document: dict[str, Any], profile: CoopProfile) -> dic
         field = schemas["PasswordIn"]["properties"][name]
         field["minLength"] = policy.minimumPasswordLength
         field["maxLength"] = policy.maximumPasswordLength
+    # --- Forgot Password ---
+    for name in ("newPassword", "confirmPassword"):
+        field = schemas["PasswordResetConfirmIn"]["properties"][name]
+        field["minLength"] = policy.minimumPasswordLength
+        field["maxLength"] = policy.maximumPasswordLength
+    reset = schemas["PasswordResetIn"]
+    if profile.requireAccountNumberOnPasswordReset:
+        number = reset["properties"]["accountNumber"]
+        text = next(option for option in number.pop("anyOf") if option.get("type") == "string")
+        number.pop("default", None)
+        number.update(text)
+        reset["required"] = sorted(set(reset.get("required", [])) | {"accountNumber"})
     return document
 
 

@@ -64,7 +64,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--profile",
         default="default",
         metavar="NAME",
-        help="co-op profile: default, pec, jecec, or a path to a .toml file (default: %(default)s)",
+        help="co-op profile: default, pec, jecec, pec-setup, or a path to a .toml file (default: %(default)s)",
     )
     parser.add_argument(
         "--public-url",

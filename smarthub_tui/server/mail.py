@@ -174,3 +174,46 @@ class SmtpSender:
             log.warning("SMTP delivery failed (%s); the message stays in the outbox", type(error).__name__)
             return False
         return True
+
+
+# --- contacts ---------------------------------------------------------------------------------
+
+
+def contact_code_mail(profile: CoopProfile, *, to: str, code: str) -> Mail:
+    """The e-mail that carries the code confirming a new e-mail contact (profile `contactCodeEmail*` texts)."""
+    minutes = profile.verificationLinkMinutes
+    body = profile.texts.contactCodeEmailBody.format(
+        code=code, minutes=minutes, duration=duration(minutes), coop=profile.coopName
+    )
+    return Mail(to=to, sender=profile.senderEmail, subject=profile.texts.contactCodeEmailSubject, body=body)
+
+
+TEXT_MESSAGE_SUBJECT = "Text message"
+"""What the demo inbox shows as the subject of a text message (which has none)."""
+
+
+def contact_code_text(profile: CoopProfile, *, to: str, code: str) -> Mail:
+    """The text message that carries the code confirming a new mobile number (profile `contactCodeSms`).
+
+    Kept in the outbox, keyed by the number, like an e-mail: in demo mode the
+    demo inbox shows it.  There is no SMS gateway here; one would send what
+    waits in the outbox.
+    """
+    minutes = profile.verificationLinkMinutes
+    body = profile.texts.contactCodeSms.format(code=code, minutes=minutes, duration=duration(minutes), coop=profile.shortName)
+    return Mail(to=to, sender=profile.shortName, subject=TEXT_MESSAGE_SUBJECT, body=body)
+# --- Forgot Password ---
+
+
+def password_reset_mail(profile: CoopProfile, *, to: str, code: str) -> Mail:
+    """The e-mail with a Forgot Password code (profile `passwordResetEmail*` texts).
+
+    It names nobody: it is composed before the server knows whether the
+    address is registered, so that a known and an unknown address cost the
+    same work.  ``{duration}`` is said as the wizard's code screen says it.
+    """
+    minutes = profile.passwordResetMinutes
+    body = profile.texts.passwordResetEmailBody.format(
+        code=code, minutes=minutes, duration=duration(minutes), coop=profile.coopName, portal=profile.portalUrl
+    )
+    return Mail(to=to, sender=profile.senderEmail, subject=profile.texts.passwordResetEmailSubject, body=body)

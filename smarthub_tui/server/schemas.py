@@ -500,6 +500,22 @@ class SummaryOut(_Response):
     securityPhraseSet: bool
 
 
+# --- My Profile ------------------------------------------------------------------------------
+
+
+class SecurityPhraseOut(_Response):
+    """The member's own security phrase, shown back to them (an anti-phishing check they must recognise)."""
+
+    phrase: str | None
+
+
+class UnsubscribeOut(_Response):
+    """The registration is gone: how many accounts went back to paper bills."""
+
+    status: Literal["SUCCESS"]
+    accountsRemoved: int
+
+
 # --- 11: demo outbox --------------------------------------------------------------------------
 
 
@@ -518,3 +534,102 @@ class OutboxOut(_Response):
     """The e-mails sent to one address, newest first."""
 
     messages: list[OutboxMessageOut]
+
+
+# --- contacts ---------------------------------------------------------------------------------
+
+
+def us_mobile_pattern() -> str:
+    """A US mobile number as the demo inbox is keyed for text messages: ``+1`` and ten digits."""
+    return r"^\+1[2-9][0-9]{2}[2-9][0-9]{6}$"
+
+
+class ContactIn(_Request):
+    """A new contact: an e-mail address, or a US mobile number for text messages (where the co-op sends them).
+
+    Which forms `address` may take depends on `kind` (JSON Schema cannot tie
+    the two): an e-mail address, or a US number written in any usual way
+    (``(512) 555-0123``, ``+1 512 555 0123``), stored as ``+15125550123``.
+    """
+
+    model_config = _request_config({"kind": "email", "address": "jane.doe@example.org"})
+
+    kind: Literal["email", "sms"]
+    address: Text(MAX_EMAIL_LENGTH)
+
+
+class ContactConfirmIn(_Request):
+    """The code sent to a pending contact."""
+
+    model_config = _request_config({"id": 1, "code": "123456"})
+
+    id: WholeNumber(0, 2**31 - 1)
+    code: Text(64)
+
+
+class ContactRemoveIn(_Request):
+    """Which contact to remove (never the e-mail the member signs in with, id 0)."""
+
+    model_config = _request_config({"id": 1})
+
+    id: WholeNumber(0, 2**31 - 1)
+
+
+class ContactOut(_Response):
+    """One contact: id 0 is the e-mail the member signs in with (always active, cannot be removed)."""
+
+    id: int
+    kind: Literal["email", "sms"]
+    address: str
+    status: Literal["active", "pending"]
+    primary: bool
+
+
+class ContactsOut(_Response):
+    """Every contact of the login, the sign-in e-mail first, and what the co-op allows."""
+
+    contacts: list[ContactOut]
+    maximumContacts: int
+    smsEnabled: bool
+# --- 13, 14: Forgot Password ------------------------------------------------------------------
+
+
+class PasswordResetIn(_Request):
+    """Ask for a reset code by e-mail: the login's address, and what the profile asks besides.
+
+    `accountNumber` where the profile's `requireAccountNumberOnPasswordReset`
+    is set (an account registered to the login); `hintAnswer` where the co-op
+    uses secret hint questions (the answer given at registration; left out
+    for a login the co-op registered, which has none).
+    """
+
+    model_config = _request_config({"email": "jane@example.com"})
+
+    email: Annotated[Text(MAX_EMAIL_LENGTH), Field(json_schema_extra=_publish(format="email", pattern=email_pattern))]
+    accountNumber: Annotated[Text(40), Field(json_schema_extra=_publish(pattern=account_number_pattern))] | None = None
+    hintAnswer: Text(100) | None = None
+
+
+class PasswordResetOut(_Response):
+    """The same answer whether or not the address is registered: nothing here tells which."""
+
+    message: str
+    expiresMinutes: int
+
+
+class PasswordResetConfirmIn(_Request):
+    """The code from the reset e-mail and the new password, twice (the profile's policy)."""
+
+    model_config = _request_config(
+        {
+            "email": "jane@example.com",
+            "code": "12345678",
+            "newPassword": "Sunny7Day",
+            "confirmPassword": "Sunny7Day",
+        }
+    )
+
+    email: Annotated[Text(MAX_EMAIL_LENGTH), Field(json_schema_extra=_publish(format="email", pattern=email_pattern))]
+    code: Text(100)
+    newPassword: Text(1024)
+    confirmPassword: Text(1024)

@@ -87,6 +87,26 @@ def new_verification_code() -> str:
     return "-".join(groups)
 
 
+CONTACT_CODE_DIGITS = 6
+"""A contact's confirmation code: digits, as a text message carries them; lockout bounds guessing."""
+
+
+def new_contact_code() -> str:
+    """The code that confirms a new contact: `CONTACT_CODE_DIGITS` random digits."""
+    return f"{secrets.randbelow(10**CONTACT_CODE_DIGITS):0{CONTACT_CODE_DIGITS}d}"
+RESET_CODE_LENGTH = 8
+
+
+def new_reset_code() -> str:
+    """A Forgot Password code: 8 random digits (NIST SP 800-63B rev 4 asks for at least 6), easy to type."""
+    return "".join(secrets.choice("0123456789") for _ in range(RESET_CODE_LENGTH))
+
+
+def normalize_reset_code(value: str) -> str:
+    """The form in which reset codes are compared: the digits alone (spaces and dashes typed in between dropped)."""
+    return "".join(ch for ch in value if ch not in " -\t")
+
+
 def normalize_verification_code(value: str) -> str:
     """The form in which codes are compared: upper case, without spaces or dashes, O->0, I/L->1."""
     cleaned = "".join(ch for ch in value.upper() if ch not in " -\t")
@@ -119,6 +139,9 @@ def new_temporary_password(policy: PasswordPolicy, *, email: str = "") -> str:
 
 
 CLIENT_SCOPE_PREFIX = "client:"
+USER_SCOPE_PREFIX = "user:"
+RESET_SCOPE_PREFIX = "reset:"
+PAIR_SEPARATOR = "|"
 
 
 @dataclass(frozen=True)
@@ -132,10 +155,16 @@ class LockoutPolicy:
     limit: int
     address_limit: int
     seconds: float
+    login_ceiling: int | None = None
+    """Failures at one login from all addresses together (`login_scopes`); None: the same as `limit`."""
 
     def limit_of(self, scope: str) -> int:
         """The number of failures that locks `scope`."""
-        return self.address_limit if scope.startswith(CLIENT_SCOPE_PREFIX) else self.limit
+        if scope.startswith(CLIENT_SCOPE_PREFIX):
+            return self.address_limit
+        if scope.startswith((USER_SCOPE_PREFIX, RESET_SCOPE_PREFIX)) and PAIR_SEPARATOR not in scope:
+            return self.login_ceiling or self.limit
+        return self.limit
 
 
 class AttemptCounter:
@@ -196,7 +225,51 @@ def account_scope(account_number: str) -> str:
 
 def user_scope(email_key: str) -> str:
     """The attempt-counting scope of a SmartHub login (its case-folded e-mail)."""
-    return f"user:{email_key}"
+    return f"{USER_SCOPE_PREFIX}{email_key}"
+
+
+# --- Forgot Password: a lockout that is not a weapon ----------------------------------------
+
+
+def pair_scope(subject: str, address: str) -> str:
+    """The scope of one login (or account) tried from one client address: ``user:EMAIL|client:ADDRESS``."""
+    return f"{subject}{PAIR_SEPARATOR}{client_scope(address)}"
+
+
+def login_scopes(address: str, email_key: str) -> list[str]:
+    """Where a failed secret for a login counts: the address, the login at this address, the login everywhere.
+
+    Why three: counted per login alone, anyone who knows a member's e-mail
+    could lock that login for everyone by failing a few times from anywhere.
+    Here the login's own limit (`LockoutPolicy.limit`, the profile's
+    ``failedLoginLockoutLimit``) applies to the pair of login and address, so
+    those failures lock only the address they came from; the member at their
+    own address is let through.  Guessing spread over many addresses still
+    meets the login's ceiling (`LockoutPolicy.login_ceiling`, higher), which
+    locks the login everywhere; the member's way out is then Forgot Password,
+    whose success (the mailbox proven) lifts every lock of the login.  The
+    address's own limit (many logins from one kiosk) stays as before.
+    """
+    subject = user_scope(email_key)
+    return [client_scope(address), pair_scope(subject, address), subject]
+
+
+def reset_scope(email_key: str) -> str:
+    """The attempt-counting scope of a login's Forgot Password codes (and hint answers)."""
+    return f"{RESET_SCOPE_PREFIX}{email_key}"
+
+
+def reset_scopes(address: str, email_key: str) -> list[str]:
+    """Where a wrong Forgot Password code (or hint answer) counts: as `login_scopes`, but apart from the password's.
+
+    Apart, because Forgot Password is the way out of a password lockout:
+    a member who locked their login by mistyping the password at their
+    own address must still be able to reset it from there.  The code is
+    another secret (8 random digits), guarded the same way: the login's
+    limit per address, its higher ceiling across addresses.
+    """
+    subject = reset_scope(email_key)
+    return [client_scope(address), pair_scope(subject, address), subject]
 
 
 __all__ = [
@@ -204,6 +277,8 @@ __all__ = [
     "LockoutPolicy",
     "burn_verify",
     "hash_secret",
+    "login_scopes",
+    "new_reset_code",
     "keyed_hash",
     "new_temporary_password",
     "new_token",

@@ -55,6 +55,7 @@ from datetime import UTC, datetime
 from typing import Any, TypeVar
 
 from smarthub_tui.contract import ErrorCode
+from smarthub_tui.durations import duration
 from smarthub_tui.profiles import CaptchaStyle, CoopProfile, IdentityOption, VerificationStyle
 from smarthub_tui.validation import (
     Invalid,
@@ -66,6 +67,7 @@ from smarthub_tui.validation import (
     normalize_email,
     normalize_hint_answer,
     normalize_ssn4,
+    normalize_us_mobile,
     normalize_zip,
     password_rules,
 )
@@ -73,20 +75,45 @@ from smarthub_tui.validation import (
 from . import captcha, security
 from .errors import ApiError, not_authorized, rate_limited, validation_failed
 from .keys import ServerKeys
-from .mail import DEFAULT_PUBLIC_URL, Mail, SmtpSender, link_mail, normalize_public_url, temporary_password_mail
-from .schemas import (
+from .mail import (
+    DEFAULT_PUBLIC_URL,
+    Mail,
+    SmtpSender,
+    contact_code_mail,
+    contact_code_text,
+    link_mail,
+    normalize_public_url,
+    password_reset_mail,
+    temporary_password_mail,
+)
+from .schemas import (  # contacts
     CaptchaAnswerIn,
     CaptchaIn,
     CompleteIn,
+    ContactConfirmIn,
+    ContactIn,
+    ContactRemoveIn,
     IdentityCheckIn,
     IdentityIn,
     LookupIn,
     PaperlessIn,
     PasswordIn,
+    PasswordResetConfirmIn,
+    PasswordResetIn,
     SecurityPhraseIn,
     VerifyIn,
 )
-from .security import AttemptCounter, LockoutPolicy, account_scope, client_scope, user_scope
+from .security import (
+    AttemptCounter,
+    LockoutPolicy,
+    account_scope,
+    client_scope,
+    login_scopes,
+    pair_scope,
+    reset_scope,
+    reset_scopes,
+    user_scope,
+)
 from .store import Conflict, Row, Store, Tx
 
 log = logging.getLogger("smarthub_tui.server")
@@ -181,6 +208,7 @@ class RegistrationService:
                 limit=profile.failedLoginLockoutLimit,
                 address_limit=profile.address_lockout_limit,
                 seconds=profile.lockoutMinutes * 60,
+                login_ceiling=profile.login_ceiling_limit,
             )
         )
 
@@ -720,7 +748,7 @@ class RegistrationService:
         """SmartHub's login: the password, or an unused and unexpired temporary password."""
         now = self.now()
         email_key = _email_key(user_id)[:254]
-        scopes = [client_scope(client), user_scope(email_key)]
+        scopes = login_scopes(client, email_key)
         with self.store.transaction(commit_on=(ApiError,)) as tx:
             self._refuse_if_locked(tx, scopes, now)
             user = tx.user_by_email_key(email_key)
@@ -728,11 +756,11 @@ class RegistrationService:
             password_ok = security.verify_secret(user.password_hash if user else None, password)
             temporary_ok = security.verify_secret(user.temp_password_hash if user else None, password)
             if password_ok and user is not None:
-                self.attempts.succeed(tx, user_scope(email_key))
+                self.attempts.succeed(tx, pair_scope(user_scope(email_key), client))
                 return self._issue_token(tx, user, origin="password", change_required=False, now=now)
             if temporary_ok and user is not None and user.temp_password_used_at is None and user.temp_password_expires_at > now:
                 tx.update_user(user.id, temp_password_used_at=now, email_verified_at=now)
-                self.attempts.succeed(tx, user_scope(email_key))
+                self.attempts.succeed(tx, pair_scope(user_scope(email_key), client))
                 return self._issue_token(tx, user, origin="temporary", change_required=True, now=now)
             self._count_failure(tx, scopes, now)
             raise ApiError(401, ErrorCode.INVALID_CREDENTIALS, "The e-mail address or password is not correct.")
@@ -790,7 +818,7 @@ class RegistrationService:
         now = self.now()
         with self.store.transaction(commit_on=(ApiError,)) as tx:
             token, user = self._session(tx, auth.token_hash, now)
-            scopes = [client_scope(client), user_scope(user.email_key)]
+            scopes = login_scopes(client, user.email_key)
             self._refuse_if_locked(tx, scopes, now)
             needs_current = token.origin != "verify"
             if needs_current and not body.currentPassword:
@@ -818,7 +846,7 @@ class RegistrationService:
                 temp_password_expires_at=None,
                 temp_password_used_at=None,
             )
-            self.attempts.succeed(tx, user_scope(user.email_key))
+            self.attempts.succeed(tx, pair_scope(user_scope(user.email_key), client))
             tx.revoke_tokens_of_user(user.id, now)
             return self._issue_token(tx, user, origin="password", change_required=False, now=now)
 
@@ -871,6 +899,46 @@ class RegistrationService:
             "securityPhraseSet": bool(user.security_phrase),
         }
 
+    # --- My Profile --------------------------------------------------------------------------------
+
+    def security_phrase(self, auth: AuthContext) -> dict[str, Any]:
+        """The session owner's own phrase, in clear: the My Profile screen shows it so they recognise it.
+
+        Only the signed-in owner's session opens it (the token names the
+        login), and it is returned, never logged.
+        """
+        now = self.now()
+        with self.store.transaction() as tx:
+            user = self._set_up_session(tx, auth, now)
+        return {"phrase": self.security_phrase_of(user)}
+
+    def sign_out(self, auth: AuthContext) -> dict[str, Any]:
+        """End this session: its token is refused from now on (the member's other sessions are untouched)."""
+        now = self.now()
+        with self.store.transaction() as tx:
+            self._session(tx, auth.token_hash, now)
+            tx.revoke_token(auth.token_hash, now)
+        return {"status": "SUCCESS"}
+
+    def unsubscribe(self, auth: AuthContext) -> dict[str, Any]:
+        """Delete the member's SmartHub registration: the login, its links to accounts, sessions and codes.
+
+        One transaction, so nothing is half-deleted.  Paper bills resume: the
+        paperless choice was the login's, and goes with it.  The same accounts
+        can be registered again from the start.
+        """
+        if not self.profile.allowUnsubscribe:
+            raise ApiError(
+                403, ErrorCode.UNSUBSCRIBE_NOT_ALLOWED, "This co-op does not offer unsubscribing online. Please call member services."
+            )
+        now = self.now()
+        with self.store.transaction() as tx:
+            user = self._set_up_session(tx, auth, now)
+            removed = len(tx.accounts_of_user(user.id))
+            tx.delete_login(user.id)
+        log.info("a registration was deleted by its member (%d account(s))", removed)
+        return {"status": "SUCCESS", "accountsRemoved": removed}
+
     # --- 11: demo outbox --------------------------------------------------------------------------
 
     def outbox(self, to: str) -> dict[str, Any]:
@@ -881,10 +949,10 @@ class RegistrationService:
         """
         if not self.demo:
             raise ApiError(404, ErrorCode.NOT_FOUND, "There is no demo inbox on this server.")
-        email = _field(normalize_email, to, "to")
+        key = _outbox_key(to)
         with self.store.transaction() as tx:
             tx.purge_expired_mail(self.now())
-            rows = tx.mails_to(email.casefold())
+            rows = tx.mails_to(key)
         messages = [
             {
                 "id": row.id,
@@ -897,3 +965,284 @@ class RegistrationService:
             for row in rows
         ]
         return {"messages": messages}
+
+    # --- contacts -----------------------------------------------------------------------------
+    #
+    # Why the sign-in e-mail is a contact with id 0 and no row: it is the login itself, always
+    # confirmed and never removable; the table holds only what the member added.  A pending
+    # address added again gets a fresh code (the earlier one stops working) rather than a
+    # refusal, so a member who lost the first code, or a client retrying a lost answer, is
+    # not stuck; an active one (or the sign-in e-mail) is refused as a duplicate.
+
+    def contacts(self, auth: AuthContext) -> dict[str, Any]:
+        """Every contact of the login, the sign-in e-mail first."""
+        now = self.now()
+        with self.store.transaction() as tx:
+            user = self._set_up_session(tx, auth, now)
+            return self._contact_list(tx, user)
+
+    def _contact_list(self, tx: Tx, user: Row) -> dict[str, Any]:
+        primary = {"id": 0, "kind": "email", "address": user.email, "status": "active", "primary": True}
+        return {
+            "contacts": [primary, *(self._contact_out(row) for row in tx.contacts_of_user(user.id))],
+            "maximumContacts": self.profile.maximumContacts,
+            "smsEnabled": self.profile.smsEnabled,
+        }
+
+    @staticmethod
+    def _contact_out(row: Row) -> dict[str, Any]:
+        status = "active" if row.confirmed_at is not None else "pending"
+        return {"id": row.id, "kind": row.kind, "address": row.address, "status": status, "primary": False}
+
+    def _contact_code_hash(self, contact_id: int, code: str) -> str:
+        """The code as stored: keyed, and bound to its contact, so a code opens nothing else."""
+        return self._hash(f"contact:{contact_id}:{code}")
+
+    def add_contact(self, auth: AuthContext, body: ContactIn) -> dict[str, Any]:
+        """Add a pending contact and send it a code; refused: SMS not enabled, malformed, duplicate, too many."""
+        if body.kind == "sms" and not self.profile.smsEnabled:
+            raise ApiError(
+                422, ErrorCode.SMS_NOT_ENABLED, "This co-op does not send bill notifications by text message.", field="kind"
+            )
+        if body.kind == "sms":
+            address = _field(normalize_us_mobile, body.address, "address")
+            key = address
+        else:
+            address = _field(normalize_email, body.address, "address")
+            key = address.casefold()
+        now = self.now()
+        minutes = self.profile.verificationLinkMinutes
+        with self.store.transaction() as tx:
+            user = self._set_up_session(tx, auth, now)
+            rows = tx.contacts_of_user(user.id)
+            existing = next((row for row in rows if row.address_key == key), None)
+            if key == user.email_key or (existing is not None and existing.confirmed_at is not None):
+                raise ApiError(409, ErrorCode.CONTACT_EXISTS, "That contact is on your list already.", field="address")
+            if existing is None and 1 + len(rows) >= self.profile.maximumContacts:
+                raise ApiError(
+                    422,
+                    ErrorCode.TOO_MANY_CONTACTS,
+                    f"You have the most contacts allowed ({self.profile.maximumContacts}). Remove one to add another.",
+                    field="address",
+                )
+            if existing is None:
+                contact_id = tx.insert_contact(user_id=user.id, kind=body.kind, address=address, address_key=key, created_at=now)
+            else:
+                contact_id = existing.id
+            code = security.new_contact_code()
+            tx.update_contact(
+                contact_id, code_hash=self._contact_code_hash(contact_id, code), code_expires_at=now + minutes * 60
+            )
+            if body.kind == "sms":
+                mail = contact_code_text(self.profile, to=address, code=code)
+            else:
+                mail = contact_code_mail(self.profile, to=address, code=code)
+            mail_id = self._queue_mail(tx, mail, key, now, expires_at=now + minutes * 60)
+            row = tx.contact_of_user(user.id, contact_id)
+            answer = self._contact_out(_present_row(row))
+        if body.kind == "email":
+            self._deliver(mail_id, mail)
+        return answer
+
+    def confirm_contact(self, auth: AuthContext, body: ContactConfirmIn, client: str) -> dict[str, Any]:
+        """Make a pending contact active with the code sent to it; a wrong, used or expired code counts toward lockout."""
+        now = self.now()
+        with self.store.transaction(commit_on=(ApiError,)) as tx:
+            user = self._set_up_session(tx, auth, now)
+            scopes = login_scopes(client, user.email_key)  # as a wrong password: per login and address, under the login's ceiling
+            self._refuse_if_locked(tx, scopes, now)
+            if body.id == 0:
+                raise self._primary_contact()
+            row = tx.contact_of_user(user.id, body.id)
+            if row is None:
+                raise self._no_such_contact()
+            typed = "".join(ch for ch in body.code if not ch.isspace() and ch != "-")
+            good = (
+                row.code_hash is not None
+                and row.code_expires_at is not None
+                and row.code_expires_at > now
+                and hmac.compare_digest(row.code_hash.encode(), self._contact_code_hash(row.id, typed).encode())
+            )
+            if not good:
+                self._count_failure(tx, scopes, now)
+                raise ApiError(
+                    400,
+                    ErrorCode.INVALID_TOKEN,
+                    "This code is not valid. It may have been used already or expired: ask for a new one.",
+                    field="code",
+                )
+            tx.update_contact(row.id, confirmed_at=now, code_hash=None, code_expires_at=None)
+            return self._contact_out(_present_row(tx.contact_of_user(user.id, row.id)))
+
+    def remove_contact(self, auth: AuthContext, body: ContactRemoveIn) -> dict[str, Any]:
+        """Remove one contact (never the sign-in e-mail); the list that is left."""
+        now = self.now()
+        with self.store.transaction() as tx:
+            user = self._set_up_session(tx, auth, now)
+            if body.id == 0:
+                raise self._primary_contact()
+            if tx.contact_of_user(user.id, body.id) is None:
+                raise self._no_such_contact()
+            tx.delete_contact(body.id)
+            return self._contact_list(tx, user)
+
+    @staticmethod
+    def _primary_contact() -> ApiError:
+        return ApiError(
+            422, ErrorCode.PRIMARY_CONTACT, "The e-mail address you sign in with is always a contact.", field="id"
+        )
+
+    @staticmethod
+    def _no_such_contact() -> ApiError:
+        return ApiError(404, ErrorCode.NOT_FOUND, "That contact is not on your list (it may have been removed).", field="id")
+
+    # --- 13, 14: Forgot Password ------------------------------------------------------------------
+
+    def request_password_reset(self, body: PasswordResetIn, client: str) -> dict[str, Any]:
+        """E-mail a single-use reset code when the login exists and the answers match; one answer either way.
+
+        Why one answer: whoever types an address must not learn whether it is
+        registered.  The status, the body and the work are the same for a
+        known and an unknown address: exactly one argon2 verification (the
+        hint answer against the login's, or a dummy), one keyed hash, and one
+        sealed e-mail written (for an unknown address, or answers that do not
+        match, the e-mail is sealed and thrown away).  A wrong hint answer or
+        account number counts toward the login's Forgot Password lockout
+        (`security.reset_scopes`), silently: a 423 would tell that the login exists.  For the same
+        reason a locked login gets no e-mail and the same answer.  Only the
+        address's own lockout (the same for every e-mail typed) is said.
+        """
+        email = _field(normalize_email, body.email, "email")
+        number = None
+        if body.accountNumber is not None and body.accountNumber.strip():
+            number = _field(normalize_account_number, body.accountNumber, "accountNumber")
+        if self.profile.requireAccountNumberOnPasswordReset and number is None:
+            raise validation_failed("accountNumber", "Enter the account number of an account registered with this e-mail address.")
+        hint = ""
+        if self.profile.asks_hint_question and body.hintAnswer is not None and body.hintAnswer.strip():
+            hint = _field(normalize_hint_answer, body.hintAnswer, "hintAnswer")
+        now = self.now()
+        email_key = email.casefold()
+        scopes = reset_scopes(client, email_key)
+        minutes = self.profile.passwordResetMinutes
+        code = security.new_reset_code()
+        mail = password_reset_mail(self.profile, to=email, code=code)
+        sent: tuple[int, Mail] | None = None
+        with self.store.transaction(commit_on=(ApiError,)) as tx:
+            self._refuse_if_locked(tx, [client_scope(client)], now)
+            user = tx.user_by_email_key(email_key)
+            user_id = user.id if user is not None else -1
+            stored_hint = tx.hint_answer_hash_of_user(user_id) if self.profile.asks_hint_question else None
+            # The one argon2 verification of every request: the hint, or a dummy where there is none to check.
+            hint_ok = security.verify_secret(stored_hint, hint) or stored_hint is None
+            numbers = tx.accounts_of_user(user_id)
+            number_ok = not self.profile.requireAccountNumberOnPasswordReset or any(
+                hmac.compare_digest(known.encode(), (number or "").encode()) for known in numbers
+            )
+            code_hash = self._hash(self._reset_code_key(user_id, code))
+            sealed = self._keys.seal(mail.body, _mail_place(email_key))
+            # Housekeeping every request does, whoever it is for: less for timing to tell apart.
+            tx.purge_expired_password_resets(now - KEEP_EXPIRED_SECONDS)
+            tx.purge_expired_mail(now)
+            locked = self.attempts.locked(tx, scopes[1:], now)
+            if user is not None and not (hint_ok and number_ok):
+                self.attempts.fail(tx, scopes[1:], now)  # counted, never said
+            elif user is not None and not locked:
+                tx.void_password_resets_of_user(user.id, now)
+                tx.insert_password_reset(code_hash=code_hash, user_id=user.id, created_at=now, expires_at=now + minutes * 60)
+                mail_id = tx.insert_mail(
+                    to_email=mail.to,
+                    to_key=email_key,
+                    sender=mail.sender,
+                    subject=mail.subject,
+                    body=sealed,
+                    sent_at=now,
+                    expires_at=now + minutes * 60,
+                )
+                sent = (mail_id, mail)
+        if sent is not None:
+            self._deliver(*sent)
+        return self._reset_answer()
+
+    def _reset_answer(self) -> dict[str, Any]:
+        """The one answer to a reset request."""
+        minutes = self.profile.passwordResetMinutes
+        message = self.profile.texts.passwordResetSent.format(minutes=minutes, duration=duration(minutes))
+        return {"message": message, "expiresMinutes": minutes}
+
+    @staticmethod
+    def _reset_code_key(user_id: int, code: str) -> str:
+        """What a reset code is hashed as: bound to its login, so a code is worth nothing with another address."""
+        return f"password-reset:{user_id}:{security.normalize_reset_code(code)}"
+
+    def confirm_password_reset(self, body: PasswordResetConfirmIn, client: str) -> dict[str, str]:
+        """Set the new password with the e-mailed code; ends every session and lifts the login's lockout.
+
+        A wrong, used or expired code (or an unknown address: the same answer)
+        counts toward a lockout like a wrong password, but apart from the
+        password's (`security.reset_scopes` says why: this is the way out of
+        a password lockout).  Success proves the mailbox, so it voids
+        every other way in that was sent there (older reset codes, Verify
+        Account codes, a temporary password), ends every session of the login
+        and forgets its failed attempts at every address.
+        """
+        email = _field(normalize_email, body.email, "email")
+        now = self.now()
+        email_key = email.casefold()
+        scopes = reset_scopes(client, email_key)
+        with self.store.transaction(commit_on=(ApiError,)) as tx:
+            self._refuse_if_locked(tx, scopes, now)
+            user = tx.user_by_email_key(email_key)
+            user_id = user.id if user is not None else -1
+            code_hash = self._hash(self._reset_code_key(user_id, body.code))
+            reset = tx.password_reset_by_hash(code_hash)
+            if user is None or reset is None or reset.user_id != user.id or reset.used_at is not None or reset.expires_at <= now:
+                self._count_failure(tx, scopes, now)
+                raise ApiError(
+                    400,
+                    ErrorCode.INVALID_TOKEN,
+                    "This code is not valid. It may have been mistyped, used already or expired.",
+                    field="code",
+                )
+            rules = password_rules(self.profile.passwordPolicy, body.newPassword, email=user.email)
+            if not all(rule.met for rule in rules):
+                raise ApiError(
+                    422,
+                    ErrorCode.PASSWORD_POLICY,
+                    "The new password does not meet all of the rules.",
+                    field="newPassword",
+                    rules=rules,
+                )
+            if body.confirmPassword != body.newPassword:
+                raise validation_failed("confirmPassword", "The two passwords do not match.")
+            tx.update_user(
+                user.id,
+                password_hash=security.hash_secret(body.newPassword),
+                temp_password_hash=None,
+                temp_password_expires_at=None,
+                temp_password_used_at=None,
+                email_verified_at=user.email_verified_at or now,
+            )
+            tx.void_password_resets_of_user(user.id, now)
+            tx.void_verification_codes_of_user(user.id, now)
+            tx.revoke_tokens_of_user(user.id, now)
+            for subject in (user_scope(user.email_key), reset_scope(user.email_key)):
+                tx.clear_failure(subject)
+                tx.clear_failures_with_prefix(pair_scope(subject, ""))
+            log.info("password reset with an e-mailed code")
+        return {"status": "SUCCESS"}
+
+
+def _outbox_key(to: str) -> str:
+    """How the outbox is keyed: an e-mail address case-folded, or a US mobile number (text messages) in E.164."""
+    text = to.strip()
+    if text and "@" not in text and text[0] in "+(0123456789":
+        return _field(normalize_us_mobile, text, "to")
+    return _field(normalize_email, text, "to").casefold()
+
+
+def _present_row(row: Row | None) -> Row:
+    """A row the same transaction just wrote."""
+    if row is None:
+        raise RuntimeError("a contact written in this transaction is missing")
+    return row

@@ -214,6 +214,39 @@ outbox = Table(
     Column("expires_at", Float, index=True),
 )
 
+# --- contacts ---
+# More places a login's notices go besides its own e-mail: e-mail addresses and US mobile numbers
+# (E.164).  Each starts pending with a confirmation code (hashed, keyed by the row) and is active
+# once the code came back; the code is then dropped, so it cannot be used twice.
+contacts = Table(
+    "contacts",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("user_id", Integer, ForeignKey("users.id"), nullable=False, index=True),
+    Column("kind", String(8), nullable=False),
+    Column("address", String(254), nullable=False),
+    Column("address_key", String(254), nullable=False),
+    Column("created_at", Float, nullable=False),
+    Column("confirmed_at", Float),
+    Column("code_hash", String(64)),
+    Column("code_expires_at", Float),
+    UniqueConstraint("user_id", "address_key", name="uq_contact_user_address"),
+)
+
+
+# --- Forgot Password ---
+# Reset codes, stored as an HMAC under the server key bound to their login (a code
+# of 8 digits is only worth anything with the login it was sent to).
+password_resets = Table(
+    "password_resets",
+    metadata,
+    Column("code_hash", String(64), primary_key=True),
+    Column("user_id", Integer, ForeignKey("users.id"), nullable=False, index=True),
+    Column("created_at", Float, nullable=False),
+    Column("expires_at", Float, nullable=False, index=True),
+    Column("used_at", Float),
+)
+
 
 class StoreError(RuntimeError):
     """The database cannot be opened or created; the message says where and why (no secrets)."""
@@ -544,6 +577,27 @@ class Tx:
         statement = update(auth_tokens).where(auth_tokens.c.user_id == user_id, auth_tokens.c.revoked_at.is_(None))
         self.connection.execute(statement.values(revoked_at=now))
 
+    # --- My Profile -----------------------------------------------------------------------
+
+    def revoke_token(self, token_hash: str, now: float) -> None:
+        """End one session (sign-out): the token is refused from now on."""
+        statement = update(auth_tokens).where(auth_tokens.c.token_hash == token_hash, auth_tokens.c.revoked_at.is_(None))
+        self.connection.execute(statement.values(revoked_at=now))
+
+    def delete_login(self, user_id: int) -> None:
+        """Delete a login and every row that belongs to it (unsubscribe), children first.
+
+        Every table with a ``user_id`` column pointing at ``users`` is
+        emptied of this login's rows (registrations, sessions, codes, and any
+        table added later, contacts included), so no new table can be left
+        holding a deleted member's data.
+        """
+        for table in reversed(metadata.sorted_tables):
+            column = table.c.get("user_id")
+            if column is not None and any(key.column.table is users for key in column.foreign_keys):
+                self.connection.execute(delete(table).where(column == user_id))
+        self.connection.execute(delete(users).where(users.c.id == user_id))
+
     # --- failed attempts and request rates ----------------------------------------------
 
     def failure(self, scope_key: str) -> Row | None:
@@ -603,6 +657,73 @@ class Tx:
         if not keep_body:
             values["body"] = ""
         self.connection.execute(update(outbox).where(outbox.c.id == mail_id).values(**values))
+
+    # --- contacts ----------------------------------------------------------------------------
+
+    def contacts_of_user(self, user_id: int) -> list[Row]:
+        """The login's extra contacts, oldest first."""
+        statement = select(contacts).where(contacts.c.user_id == user_id).order_by(contacts.c.id)
+        return [Row(dict(r._mapping)) for r in self.connection.execute(statement)]
+
+    def contact_of_user(self, user_id: int, contact_id: int) -> Row | None:
+        """One contact of the login (None when the id is not one of its own)."""
+        return self._one(select(contacts).where(contacts.c.id == contact_id, contacts.c.user_id == user_id))
+
+    def insert_contact(self, **values: Any) -> int:
+        """Add a pending contact; returns its id."""
+        return _new_id(self.connection.execute(insert(contacts).values(**values)))
+
+    def update_contact(self, contact_id: int, **values: Any) -> None:
+        """Change columns of one contact (a new code, its confirmation)."""
+        self.connection.execute(update(contacts).where(contacts.c.id == contact_id).values(**values))
+
+    def delete_contact(self, contact_id: int) -> None:
+        """Remove one contact."""
+        self.connection.execute(delete(contacts).where(contacts.c.id == contact_id))
+
+    def delete_contacts_of_user(self, user_id: int) -> None:
+        """Remove every contact of a login (before the login itself goes: the rows refer to it)."""
+        self.connection.execute(delete(contacts).where(contacts.c.user_id == user_id))
+    # --- Forgot Password --------------------------------------------------------------------
+
+    def insert_password_reset(self, **values: Any) -> None:
+        """Store a reset code (hashed)."""
+        self.connection.execute(insert(password_resets).values(**values))
+
+    def password_reset_by_hash(self, code_hash: str) -> Row | None:
+        """The reset code with this hash."""
+        return self._one(select(password_resets).where(password_resets.c.code_hash == code_hash))
+
+    def void_password_resets_of_user(self, user_id: int, now: float) -> None:
+        """Use up every unused reset code of a login (a newer one replaces them; a new password ends them)."""
+        statement = update(password_resets).where(password_resets.c.user_id == user_id, password_resets.c.used_at.is_(None))
+        self.connection.execute(statement.values(used_at=now))
+
+    def void_verification_codes_of_user(self, user_id: int, now: float) -> None:
+        """Use up every unused Verify Account code of a login (a new password makes them pointless)."""
+        statement = update(verification_codes).where(
+            verification_codes.c.user_id == user_id, verification_codes.c.used_at.is_(None)
+        )
+        self.connection.execute(statement.values(used_at=now))
+
+    def hint_answer_hash_of_user(self, user_id: int) -> str | None:
+        """The secret hint answer (hashed) of the login's oldest registration that has one, or None."""
+        statement = (
+            select(registrations.c.hint_answer_hash)
+            .where(registrations.c.user_id == user_id, registrations.c.hint_answer_hash.is_not(None))
+            .order_by(registrations.c.id)
+            .limit(1)
+        )
+        return self.connection.execute(statement).scalar()
+
+    def clear_failures_with_prefix(self, prefix: str) -> None:
+        """Forget the failed attempts of every scope whose key starts with `prefix` (a login at every address)."""
+        escaped = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        self.connection.execute(delete(failures).where(failures.c.scope_key.like(escaped + "%", escape="\\")))
+
+    def purge_expired_password_resets(self, cutoff: float) -> None:
+        """Delete reset codes long past use."""
+        self.connection.execute(delete(password_resets).where(password_resets.c.expires_at < cutoff))
 
     # --- counts, for tests and health --------------------------------------------------------
 

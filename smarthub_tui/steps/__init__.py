@@ -23,15 +23,27 @@ from smarthub_tui.steps.base import (
     problems_from_reasons,
 )
 from smarthub_tui.steps.captcha import CaptchaStep
+
+# --- My Profile ---
+from smarthub_tui.steps.change_password import ChangePasswordStep
 from smarthub_tui.steps.congratulations import CongratulationsStep
 from smarthub_tui.steps.finished import FinishedStep
+from smarthub_tui.steps.forgot_password import ForgotPasswordStep
 from smarthub_tui.steps.hint import HintStep
 from smarthub_tui.steps.identity import IdentityStep
 from smarthub_tui.steps.paperless import PaperlessStep
 from smarthub_tui.steps.password import PasswordStep
+from smarthub_tui.steps.profile_menu import ProfileMenuStep
+from smarthub_tui.steps.profile_paperless import ProfilePaperlessStep
 from smarthub_tui.steps.register import RegisterStep
+from smarthub_tui.steps.reset_code import ResetCodeStep
+from smarthub_tui.steps.reset_done import ResetDoneStep
+from smarthub_tui.steps.reset_password import ResetPasswordStep
 from smarthub_tui.steps.security_phrase import SecurityPhraseStep
+from smarthub_tui.steps.sign_out import SignOutStep
 from smarthub_tui.steps.terms import TermsStep
+from smarthub_tui.steps.unsubscribe import UnsubscribeStep
+from smarthub_tui.steps.update_phrase import UpdatePhraseStep
 from smarthub_tui.steps.verify import VerifyStep, code_in_email
 from smarthub_tui.steps.welcome import SignInStep
 
@@ -62,4 +74,16 @@ __all__ = [
     "Wizard",
     "code_in_email",
     "problems_from_reasons",
+    # --- Forgot Password ---
+    "ForgotPasswordStep",
+    "ResetCodeStep",
+    "ResetDoneStep",
+    "ResetPasswordStep",
+    # --- My Profile ---
+    "ChangePasswordStep",
+    "ProfileMenuStep",
+    "ProfilePaperlessStep",
+    "SignOutStep",
+    "UnsubscribeStep",
+    "UpdatePhraseStep",
 ]

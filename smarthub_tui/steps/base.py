@@ -208,6 +208,8 @@ class Step(Generic[A]):
     """The `RegistrationState` attribute that keeps this step's answers between visits ("": none kept, as for passwords)."""
     secret_fields: ClassVar[tuple[str, ...]] = ()
     """Those of `field_names` that are secrets whatever the profile (an answers file readable by others must not hold them in the clear)."""
+    button: ClassVar[str] = ""
+    """The `profiles.Buttons` key of this step's submit button, whose words every front end shows (`submit_label`)."""
 
     def __init__(self, wizard: Wizard) -> None:
         self.wizard = wizard
@@ -290,6 +292,46 @@ class Step(Generic[A]):
     def skipped(self) -> bool:
         """True when the step has nothing left to do for this member (the walk passes over it)."""
         return False
+
+    # -- buttons and optional steps -------------------------------------------------------------
+
+    @property
+    def submit_label(self) -> str:
+        """The words of the step's submit button, from the co-op's profile (`button` names the key).
+
+        The Textual button, the footer's "Enter ..." and the line mode's
+        "Press Enter: ..." all say this, so a co-op's word is the same in
+        every front end.  A step that names no key yet says the app's Submit
+        (tests/unit/test_step_buttons_and_skip.py fails until it names one).
+        """
+        if not self.button:
+            return strings.BUTTON_SUBMIT
+        label: str = getattr(self.profile.buttons, self.button)
+        return label
+
+    @property
+    def optional(self) -> bool:
+        """True where the co-op lets the member pass over this step: Cancel there skips it (`flow.Skip`), asking nothing."""
+        return False
+
+    def skip_note(self) -> str:
+        """What to tell the person who skips this optional step ("" for nothing); changes nothing."""
+        return ""
+
+    def skip(self) -> None:
+        """The member passed over this optional step: forget its unsaved answers (the runner calls it; no backend call)."""
+        self.remember(self.from_values({}))
+
+    # -- My Profile ---------------------------------------------------------------------
+
+    @property
+    def menu_label(self) -> str:
+        """This step's words as a My Profile item (its title, unless the step says otherwise)."""
+        return self.title
+
+    def confirmation(self) -> str:
+        """What My Profile says on return once this step is done ("" for nothing): what changed, in words."""
+        return ""
 
     def remember(self, answers: A) -> None:
         """Keep `answers` in the state (on Next, on Back, before a call)."""

@@ -20,6 +20,7 @@ class CaptchaStep(Step[CaptchaAnswers]):
     """A fresh challenge from the server: type the picture's text, or tick "I'm not a robot"."""
 
     step_id = StepId.CAPTCHA
+    button = "captcha"
     field_names = ("captchaAnswer",)
     kept_in = "captcha_answer"
 

@@ -16,13 +16,19 @@ class CongratulationsStep(Step[None]):
     """The registration is done; says which e-mail to expect, from whom, and what to do with it."""
 
     step_id = StepId.CONGRATULATIONS
+    button = "congratulations"
 
     def lines(self) -> list[str]:
         """The explanation under the co-op's congratulations text."""
         receipt = self.state.receipt
         if receipt is None:
             return []
-        what = strings.CONGRATS_LINK if receipt.verification_style is VerificationStyle.LINK else strings.CONGRATS_TEMPORARY
+        if receipt.verification_style is VerificationStyle.LINK:
+            as_current = self.state.settings is not None and self.profile.verifyAtPasswordChange
+            what = strings.CONGRATS_LINK_AS_CURRENT if as_current else strings.CONGRATS_LINK
+        else:
+            at_login = self.state.settings is not None and self.profile.verifyAtLogin
+            what = strings.CONGRATS_TEMPORARY_AT_LOGIN if at_login else strings.CONGRATS_TEMPORARY
         return [
             strings.CONGRATS_EMAIL.format(email=receipt.email, sender=receipt.sender_email),
             what.format(duration=duration(receipt.expires_minutes)),

@@ -16,6 +16,7 @@ class FinishedStep(Step[None]):
     """What is now set up (no secrets), and what to do next."""
 
     step_id = StepId.FINISHED
+    button = "finished"
 
     async def load(self) -> AccountSummary:
         """Fetch the account summary."""

@@ -16,6 +16,7 @@ class HintStep(Step[HintAnswers]):
     """One of the co-op's secret hint questions, and its answer."""
 
     step_id = StepId.HINT
+    button = "hint"
     field_names = ("hintQuestion", "hintAnswer")
     kept_in = "hint"
     secret_fields = ("hintAnswer",)

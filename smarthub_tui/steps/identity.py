@@ -19,6 +19,7 @@ class IdentityStep(Step[IdentityAnswers]):
     """Facts about the account (billing or mailing ZIP, last 4 of SSN): how many are needed and which."""
 
     step_id = StepId.IDENTITY
+    button = "identity"
     field_names = tuple(option.value for option in IdentityOption)
     kept_in = "identity"
     secret_fields = (IdentityOption.SSN4.value,)

@@ -16,6 +16,7 @@ class PaperlessStep(Step[PaperlessAnswers]):
     """Yes or no to paperless billing, for every account registered with this e-mail."""
 
     step_id = StepId.PAPERLESS
+    button = "paperless"
     field_names = ("paperless",)
     kept_in = "paperless"
 
@@ -46,6 +47,10 @@ class PaperlessStep(Step[PaperlessAnswers]):
         if answers.paperless is None and not self.optional:
             return {"paperless": strings.PAPERLESS_REQUIRED}
         return {}
+
+    def skip_note(self) -> str:
+        """Cancel on the optional step: the bills stay as they are (on paper, unless a choice was saved before)."""
+        return strings.PAPERLESS_KEPT_PAPER if self.state.paperless_result is None else ""
 
     def said_after(self, answers: PaperlessAnswers) -> str:
         """No choice on an optional step: the bills stay on paper, and the person is told so."""

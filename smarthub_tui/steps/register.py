@@ -18,6 +18,7 @@ class RegisterStep(Step[AccountAnswers]):
     """Opens a registration session once the account is found; "already registered" is a side trip."""
 
     step_id = StepId.REGISTER
+    button = "registration"
     field_names = ("accountNumber", "lastNameOrBusiness", "email", "confirmEmail")
     kept_in = "account"
 

@@ -17,6 +17,7 @@ class SecurityPhraseStep(Step[PhraseAnswers]):
     """The anti-phishing phrase shown on payment forms, at least the co-op's minimum length."""
 
     step_id = StepId.SECURITY_PHRASE
+    button = "securityPhrase"
     field_names = ("phrase",)
     kept_in = "phrase"
     secret_fields = ("phrase",)
@@ -37,7 +38,7 @@ class SecurityPhraseStep(Step[PhraseAnswers]):
 
     def intro(self) -> list[str]:
         texts = self.profile.texts
-        return [texts.securityPhraseIntro, texts.securityPhraseWarning]
+        return [texts.securityPhraseIntro, texts.securityPhraseWarning, *filter(None, [texts.securityPhraseUpdateNote])]
 
     def help(self) -> list[str]:
         """The co-op's "What's a good security phrase?" and its answer."""

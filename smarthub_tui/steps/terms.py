@@ -30,6 +30,7 @@ class TermsStep(Step[TermsAnswers]):
     """The terms, "I accept", and the submit that creates the registration (hint and terms; the rest passed its own step)."""
 
     step_id = StepId.TERMS
+    button = "terms"
     field_names = ("termsAccepted",)
     kept_in = "terms"
 

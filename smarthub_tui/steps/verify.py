@@ -21,6 +21,7 @@ class VerifyStep(Step[VerifyAnswers]):
     """The code from the Verify Account e-mail, or the temporary password: signs the member in."""
 
     step_id = StepId.VERIFY
+    button = "verify"
     field_names = ("code",)
     kept_in = "verify"
     secret_fields = ("code",)
@@ -33,9 +34,9 @@ class VerifyStep(Step[VerifyAnswers]):
 
     @property
     def email(self) -> str:
-        """The member's e-mail as registered."""
+        """The member's e-mail as registered (at the login screen, where `verifyAtLogin` sends the member: as typed there)."""
         receipt = self.state.receipt
-        return receipt.email if receipt else self.state.account.email.strip()
+        return receipt.email if receipt else (self.state.account.email.strip() or self.state.sign_in.email.strip())
 
     @property
     def title(self) -> str:

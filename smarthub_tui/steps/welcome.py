@@ -17,6 +17,7 @@ class SignInStep(Step[SignInAnswers]):
     """E-Mail and Password; on success the state holds the sign-in (and the summary, or the temporary password)."""
 
     step_id = StepId.WELCOME
+    button = "login"
     field_names = ("email", "password")
     secret_fields = ("password",)
 
@@ -29,7 +30,7 @@ class SignInStep(Step[SignInAnswers]):
 
     def fields(self) -> tuple[Field, ...]:
         return (
-            Field("email", self.profile.texts.emailLabel, max_length=254),
+            Field("email", self.profile.texts.loginEmailLabel or self.profile.texts.emailLabel, max_length=254),
             Field("password", strings.LABEL_PASSWORD, secret=True),
         )
 
@@ -63,6 +64,11 @@ class SignInStep(Step[SignInAnswers]):
             self.state.summary = None
         else:
             self.state.summary = await self.backend.account_summary(auth)
+
+    @property
+    def temporary_password_here(self) -> bool:
+        """True where the e-mailed temporary password is typed here, as the Password (`verifyAtLogin`)."""
+        return self.profile.verifyAtLogin
 
     def explain(self, error: BackendError) -> Problem:
         if isinstance(error, InvalidCredentials):

@@ -18,6 +18,7 @@ from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Button
 
+from smarthub_tui import strings
 from smarthub_tui.text import inert
 from smarthub_tui.widgets.safe_text import SafeText
 
@@ -169,7 +170,7 @@ class ErrorPanel(Widget):
         message: str = "",
         *,
         title: str = "Connection problem",
-        retry_label: str = "Retry",
+        retry_label: str = strings.BUTTON_RETRY,
         name: str | None = None,
         id: str | None = None,
         classes: str | None = None,

@@ -30,6 +30,7 @@ from textual.widget import Widget
 from textual.widgets import ProgressBar, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
+from smarthub_tui import strings
 from smarthub_tui.proof_of_work import solve
 from smarthub_tui.text import inert
 from smarthub_tui.widgets.safe_text import SafeText
@@ -94,7 +95,7 @@ class ProofOfWorkCheckbox(Widget, can_focus=True):
     }
     """
 
-    BINDINGS = [Binding("enter,space", "toggle", "Tick", show=False)]
+    BINDINGS = [Binding("enter,space", "toggle", strings.KEY_TICK, show=False)]
 
     class Solved(Message):
         """The box is ticked and the proof-of-work found: send `nonce` with the form."""

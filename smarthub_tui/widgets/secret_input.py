@@ -29,6 +29,8 @@ from textual.widget import Widget
 from textual.widgets import Button, Input
 from textual.widgets._input import InputValidationOn
 
+from smarthub_tui import strings
+
 __all__ = ["SecretInput"]
 
 
@@ -75,7 +77,7 @@ class SecretInput(Widget):
     """
 
     BINDINGS = [
-        Binding("f2", "toggle_reveal", "Show/Hide", tooltip="Show or hide the password"),
+        Binding("f2", "toggle_reveal", strings.KEY_SHOW_HIDE, tooltip=strings.KEY_SHOW_HIDE_TOOLTIP),
     ]
 
     revealed: reactive[bool] = reactive(False, init=False)
@@ -129,7 +131,7 @@ class SecretInput(Widget):
             max_length=max_length,
             id=f"{id}-input" if id else None,
         )
-        self._button = _RevealButton("Show", compact=True, id=f"{id}-reveal" if id else None)
+        self._button = _RevealButton(strings.BUTTON_SHOW, compact=True, id=f"{id}-reveal" if id else None)
         self._button.tooltip = "Show or hide the password (F2)"
 
     def compose(self) -> ComposeResult:
@@ -175,7 +177,7 @@ class SecretInput(Widget):
 
     def watch_revealed(self, revealed: bool) -> None:
         self._input.password = not revealed
-        self._button.label = "Hide" if revealed else "Show"
+        self._button.label = strings.BUTTON_HIDE if revealed else strings.BUTTON_SHOW
 
     @on(_RevealButton.Pressed)
     def _reveal_pressed(self, event: Button.Pressed) -> None:

@@ -24,7 +24,7 @@ from tests.support.servers import Link
 JANE = ("1000234567", "Doe")
 # What the demo data holds for Jane Doe (smarthub_tui/server/demo_accounts.toml).
 DEMO_IDENTITY = {"1000234567": {"billingZip": "78636", "mailingZip": "78636", "ssn4": "4321"}}
-NEW_PASSWORD = {"default": "kettle sings at noon", "pec": "Kettle42", "jecec": "kettle sings at noon"}
+NEW_PASSWORD = {"default": "kettle sings at noon", "pec": "Kettle42", "jecec": "kettle sings at noon", "pec-setup": "Kettle42"}
 
 
 class Wizard:
@@ -106,7 +106,7 @@ def wizard(client_for, captcha_texts, cheap_profile) -> Callable[..., Wizard]:
     return build
 
 
-@pytest.mark.parametrize("profile", ["default", "pec", "jecec"])
+@pytest.mark.parametrize("profile", ["default", "pec", "jecec", "pec-setup"])
 async def test_whole_registration_through_the_client(wizard, profile):
     w = wizard(profile)
     settings = await w.backend.get_settings()

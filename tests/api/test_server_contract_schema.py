@@ -13,7 +13,7 @@ from smarthub_tui.contract import LOGIN_PATH, OUTBOX_PATH, ErrorCode
 from smarthub_tui.profiles import load_profile
 from smarthub_tui.server.app import create_app
 
-PROFILES = ["default", "pec", "jecec"]
+PROFILES = ["default", "pec", "jecec", "pec-setup"]
 
 
 def _document(profile_name: str) -> dict:

@@ -16,7 +16,7 @@ import re
 
 import pytest
 
-from smarthub_tui.contract import PAPERLESS_PATH, PASSWORD_PATH, PHRASE_PATH, SUMMARY_PATH
+from smarthub_tui.contract import PAPERLESS_PATH, PASSWORD_PATH, PHRASE_PATH, SIGN_OUT_PATH, SUMMARY_PATH, UNSUBSCRIBE_PATH
 
 # Loggers that do not propagate to the root, or that hold their own level (SQLAlchemy sets WARN).
 LOGGERS = ("uvicorn", "uvicorn.error", "uvicorn.access", "sqlalchemy", "sqlalchemy.engine")
@@ -100,10 +100,17 @@ async def test_no_secret_in_any_log_line(all_logs, make_app, api, member, secure
     await client.put(PHRASE_PATH, json={"phrase": phrase}, headers=secured(auth))
     secrets.append(phrase)
     assert (await client.get(SUMMARY_PATH, headers=secured(auth))).status_code == 200
+    # My Profile: the phrase read back, a sign-out, an unsubscribe.
+    assert (await client.get(PHRASE_PATH, headers=secured(auth))).json() == {"phrase": phrase}
     assert (await m.login(email, new_password)).status_code == 200
+    other = (await m.login(email, new_password)).json()
+    secrets.append(other["authorizationToken"])
+    assert (await client.post(SIGN_OUT_PATH, headers=secured(other))).status_code == 200
+    assert (await client.post(UNSUBSCRIBE_PATH, headers=secured(auth))).status_code == 200
 
     text = captured_text(all_logs)
     assert "registration created" in text  # the capture works
+    assert "registration was deleted" in text
     assert any(record.name.startswith("sqlalchemy") for record in all_logs.records)
     leaked = [secret for secret in secrets if appears(secret, text)]
     assert leaked == []

@@ -46,7 +46,7 @@ async def test_the_default_email_and_the_congratulations_both_say_10_minutes(mak
     assert "expire in 10 minutes." in body and "expires in 10 minutes." in line
 
 
-@pytest.mark.parametrize("name", ["default", "pec", "jecec"])
+@pytest.mark.parametrize("name", ["default", "pec", "jecec", "pec-setup"])
 def test_each_builtin_profile_words_its_emails_like_the_screen(name):
     profile = load_profile(name)
     link = link_mail(profile, to="j@example.com", name="Jane", code="ABCDE-FGHJK-MNPQR-STVWX").body

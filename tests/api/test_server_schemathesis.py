@@ -61,12 +61,18 @@ BUSINESS_REFUSALS = frozenset(
         ErrorCode.IDEMPOTENCY_KEY_REUSED,
         ErrorCode.LOCKED_OUT,
         ErrorCode.RATE_LIMITED,
+        # --- contacts ---
+        ErrorCode.CONTACT_EXISTS,  # that address is active already, or is the sign-in e-mail
+        ErrorCode.TOO_MANY_CONTACTS,  # the profile's maximumContacts, reached by earlier cases
+        ErrorCode.PRIMARY_CONTACT,  # id 0, the sign-in e-mail, needs no code and cannot be removed
+        ErrorCode.NOT_FOUND,  # a contact id that is not the member's
     }
 )
 # Rules between fields or on the session, which a JSON Schema cannot state: (code, field).
 CROSS_FIELD_REFUSALS = frozenset(
     {
         (ErrorCode.VALIDATION_FAILED, "currentPassword"),  # required unless the session came from a Verify Account code
+        (ErrorCode.VALIDATION_FAILED, "address"),  # contacts: an e-mail address or a US mobile number, as `kind` says
     }
 )
 

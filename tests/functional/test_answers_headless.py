@@ -96,6 +96,41 @@ def test_example_registers_headless_without_textual(tmp_path: Path, profile: str
     assert asyncio.run(account(database, profile, "jane.doe@example.com", "Kettle-Blue-Sings-42")) == (paperless, True)
 
 
+def test_forgot_password_headless_with_mode_recover(tmp_path: Path) -> None:
+    """``mode = "recover"``: the pre-registered member's password reset from a file, the code from the demo inbox."""
+    path = tmp_path / "recover.toml"
+    path.write_text(
+        'mode = "recover"\n\n[forgot_password]\nemail = "ana.alvarez@example.com"\n\n[reset_code]\ncode = "demo-inbox:"\n\n'
+        '[reset_password]\nnewPassword = "env:SMARTHUB_NEW_PASSWORD"\nconfirmPassword = "env:SMARTHUB_NEW_PASSWORD"\n',
+        encoding="utf-8",
+    )
+    database = f"sqlite:///{tmp_path / 'server.db'}"
+    result = run_cli(database, "--profile", "default", "--answers", str(path))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.splitlines()[:4] == [
+        "\u2713 Forgot Password",
+        "\u2713 Enter the code from the e-mail",
+        "\u2713 Set a new password",
+        "\u2713 Password changed",
+    ], result.stdout
+    assert SECRETS["SMARTHUB_NEW_PASSWORD"] not in result.stdout
+    assert asyncio.run(account(database, "default", "ana.alvarez@example.com", "Kettle-Blue-Sings-42")) == (None, False)
+
+
+def test_pec_setup_example_takes_the_code_as_the_current_password_headless(tmp_path: Path) -> None:
+    """Guide 002: no Verify step; the file's ``currentPassword = "demo-inbox:"`` is the Verify Account code."""
+    database = f"sqlite:///{tmp_path / 'server.db'}"
+    secrets = {"SMARTHUB_NEW_PASSWORD": "Kettle42", "SMARTHUB_PHRASE": "green gate at dawn"}
+    result = run_cli(database, "--profile", "pec-setup", "--answers", str(EXAMPLES / "pec-setup.toml"), env=secrets)
+    assert result.returncode == 0, result.stderr + result.stdout
+    lines = result.stdout.splitlines()
+    assert "\u2713 Please change your password" in lines and "\u2713 Verify your account" not in lines
+    assert "  Security phrase: set" in lines
+    for secret in secrets.values():
+        assert secret not in result.stdout
+    assert asyncio.run(account(database, "pec-setup", "jane.doe@example.com", "Kettle42")) == (True, True)
+
+
 def test_an_invalid_file_exits_2_before_connecting(tmp_path: Path) -> None:
     path = tmp_path / "answers.toml"
     path.write_text('[register]\naccountNumber = "1000234567"\nlastName = "Doe"\n\n[idenity]\nbillingZip = "78636"\n', encoding="utf-8")
@@ -106,7 +141,8 @@ def test_an_invalid_file_exits_2_before_connecting(tmp_path: Path) -> None:
         "Error: answers.toml line 3: [register] has no field 'lastName' "
         "(its fields: accountNumber, lastNameOrBusiness, email, confirmEmail)",
         "Error: answers.toml line 5: unknown step [idenity] (the steps are: welcome, register, identity, hint, captcha, "
-        "terms, congratulations, verify, password, paperless, security_phrase, finished)",
+        "terms, congratulations, verify, password, paperless, security_phrase, finished, forgot_password, reset_code, "
+        "reset_password, reset_done)",
     ]
     assert not (tmp_path / "server.db").exists()  # nothing was sent: the server never started
 

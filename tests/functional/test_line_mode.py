@@ -17,7 +17,7 @@ import pexpect
 import pytest
 
 DEMO = {"account": "1000234567", "name": "Doe", "email": "jane@example.com", "zip": "78636", "ssn4": "4321"}
-PASSWORDS = {"default": "Correct-Horse-Battery-9", "jecec": "Kettle-Moon-42", "pec": "Blue7Sky"}
+PASSWORDS = {"default": "Correct-Horse-Battery-9", "jecec": "Kettle-Moon-42", "pec": "Blue7Sky", "pec-setup": "Green8Tea"}
 PHRASE = "my blue teapot"
 HINT_ANSWER = "Rex the dog"
 
@@ -56,8 +56,8 @@ def answers_for(profile: str) -> list[tuple[str, str]]:
     ]
 
 
-def walk(child: pexpect.spawn, answers: list[tuple[str, str]], *, until: str, menu: str) -> str:
-    """Answer every question until `until` is printed; `menu` is the welcome menu's choice. The transcript."""
+def walk(child: pexpect.spawn, answers: list[tuple[str, str]], *, until: str, menu: str, then: str = "4") -> str:
+    """Answer every question until `until` is printed; `menu` is the welcome menu's choice, `then` the next one's. The transcript."""
     patterns = [until, r"What would you like to do\?\r?\n(?:\d\.[^\n]*\n)+Type a number from 1 to \d+: $"]
     patterns += [pattern for pattern, _ in answers]
     transcript = []
@@ -68,24 +68,31 @@ def walk(child: pexpect.spawn, answers: list[tuple[str, str]], *, until: str, me
             return "".join(transcript)
         if index == 1:
             child.sendline(menu)
-            menu = "4"  # the next time the welcome menu comes, quit
+            menu, then = then, "4"  # the next time the welcome menu comes `then` (by default quit), after that quit
             continue
         child.sendline(answers[index - 2][1])
     raise AssertionError("too many questions:\n" + "".join(transcript)[-3000:])
 
 
-@pytest.mark.parametrize("profile", ["default", "jecec", "pec"])
+@pytest.mark.parametrize("profile", ["default", "jecec", "pec", "pec-setup"])
 def test_a_whole_registration_then_a_sign_in_in_plain_lines(profile: str) -> None:
     child = spawn("--profile", profile)
     answers = answers_for(profile)
-    transcript = walk(child, answers, until=r"Security phrase: set", menu="2")
+    # pec: Congratulations leads back to the welcome menu, where Login (1) takes the temporary password
+    # (read from the demo inbox), then the replacement password and paperless; it asks no phrase.
+    done = r"Security phrase: not set yet" if profile == "pec" else r"Security phrase: set"
+    transcript = walk(child, answers, until=done, menu="2", then="1" if profile == "pec" else "4")
     assert "Step 1 of" in transcript and "Error:" not in transcript, transcript[-2000:]
     child.expect(r"Press Enter: Done\. $")
     child.sendline("")
-    # Signing in again: everything is set, so the summary comes at once.
-    sign_in = [(r"E-?[Mm]ail Address[^\n]*: $", DEMO["email"]), (r"Password \(hidden as you type\): $", PASSWORDS[profile])]
-    transcript += walk(child, sign_in, until=r"Security phrase: set", menu="1")
-    child.expect(r"Press Enter: Done\. $")
+    # Signing in again: everything is set, so My Profile comes at once, with the summary.
+    password = r"Password(, hidden as you type \(or type inbox[^\n]*| \(hidden as you type\)): $"  # pec: the inbox is offered
+    sign_in = [(r"E-?[Mm]ail( Address)?[^\n]*: $", DEMO["email"]), (password, PASSWORDS[profile])]
+    transcript += walk(child, sign_in, until=done, menu="1")
+    # My Profile: its items as a numbered list; the last one signs out.
+    child.expect(r"Open one of these:\r?\n(?:\d\.[^\n]*\n)+Type a number from 1 to (\d+): $")
+    child.sendline(child.match.group(1))
+    child.expect(r"Press Enter: Sign Out\. $")
     child.sendline("")
     child.expect(r"Type a number from 1 to 4: $")
     child.sendline("4")
@@ -194,8 +201,10 @@ def test_the_pec_example_answers_file_in_plain_lines_asks_the_person_only_the_ca
     assert result.returncode == 0, result.stdout[-1500:] + result.stderr[-1500:]
     asked = re.findall(r"^Step \d+ of \d+: (.*)$", result.stdout, re.MULTILINE)
     assert asked == ["Are you a person?", "You're all set"], asked
-    assert "\u2713 Verify your identity" in result.stdout and "\u2713 Security Phrase" in result.stdout
-    assert "Paperless billing: on" in result.stdout and "Security phrase: set" in result.stdout
+    assert "\u2713 Verify your identity" in result.stdout and "\u2713 Congratulations!" in result.stdout
+    # Then the login screen with the temporary password (pec's guide), answered from [verify] code.
+    assert "\u2713 Welcome to SmartHub" in result.stdout and "\u2713 Create a replacement password" in result.stdout
+    assert "Paperless billing: on" in result.stdout and "Security phrase: not set yet" in result.stdout
     for secret in (PASSWORDS["pec"], PHRASE, HINT_ANSWER):
         assert secret not in result.stdout
 
@@ -221,3 +230,41 @@ async def test_after_a_lockout_the_line_mode_says_so_once_and_goes_back_to_the_s
     after = said.split(lockout, 1)[1]
     assert "Press Enter: Back to the start." in after and "What would you like to do?" in after
     assert "Billing ZIP Code" not in after, "the questions are not asked again"
+
+
+def test_forgot_password_in_plain_lines_gets_the_pre_registered_pec_member_in() -> None:
+    """Can't access your account? (menu 3): e-mail, no hint answer (none on file), the code from the demo inbox, the new password."""
+    child = spawn("--profile", "pec")
+    child.expect(r"Type a number from 1 to 4: $")
+    child.sendline("3")
+    child.expect(r"Step 1 of 4: Forgot Password")
+    child.expect(r"E-Mail Address: $")
+    child.sendline("ana.alvarez@example.com")
+    child.expect(r"Secret hint answer \(Enter leaves it empty, hidden as you type\): $")
+    child.sendline("")
+    child.expect(r"Step 2 of 4: [^\n]*\n[^\n]*If that address is registered")
+    child.expect(r"or type inbox to read the demo inbox\): $")
+    child.sendline("inbox")
+    child.expect(r"from this e-mail\? \(yes or no\): $")
+    child.sendline("yes")
+    child.expect(r"Step 3 of 4")
+    child.expect(r"New Password \(hidden as you type\): $")
+    child.sendline("Kettle42")
+    child.expect(r"Confirm Password \(hidden as you type\): $")
+    child.sendline("Kettle42")
+    child.expect(r"Step 4 of 4: Password changed")
+    child.expect(r"Press Enter: Login\. $")
+    child.sendline("")
+    child.expect(r"Your new password is set\. Log in with it\.")
+    child.expect(r"Type a number from 1 to 4: $")
+    child.sendline("1")
+    child.expect(r"E-Mail Address[^\n]*: $")
+    assert "ana.alvarez@example.com" in child.after, "the e-mail waits at Login"
+    child.sendline("")
+    child.expect(r"Password \(hidden as you type\): $")
+    child.sendline("Kettle42")
+    child.expect(r"Signed in as ana\.alvarez@example\.com")
+    transcript = child.before
+    child.sendline("cancel")
+    child.close()
+    assert "Kettle42" not in transcript and "Error:" not in transcript

@@ -12,7 +12,7 @@ from smarthub_tui.cli import make_app, parse_args
 
 def test_help_explains_every_option() -> None:
     result = subprocess.run([sys.executable, "-m", "smarthub_tui", "--help"], capture_output=True, text=True, check=True)
-    for words in ("--server", "--profile", "default, pec or jecec", "demo", "--timeout", "--no-color", "Esc", "F10", "Ctrl+Q"):
+    for words in ("--server", "--profile", "default, pec, jecec or pec-setup", "demo", "--timeout", "--no-color", "Esc", "F10", "Ctrl+Q"):
         assert words in result.stdout, words
 
 

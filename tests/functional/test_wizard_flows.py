@@ -16,7 +16,7 @@ from tests.support.harness import MEMBERS, Wizard, build_app
 from tests.support.servers import Link
 
 
-@pytest.mark.parametrize("profile", ["default", "pec", "jecec"])
+@pytest.mark.parametrize("profile", ["default", "pec", "jecec", "pec-setup"])
 async def test_a_new_member_registers_from_start_to_finish(
     profile: str, server_link: Link, record_property: pytest.RecordProperty
 ) -> None:

@@ -102,7 +102,7 @@ async def test_the_cursor_follows_the_highlighted_radio_option() -> None:
         assert rows == sorted(set(rows)) and len(rows) == len(options), "one row down per option"
 
 
-@pytest.mark.parametrize("profile", ["default", "pec", "jecec"])
+@pytest.mark.parametrize("profile", ["default", "pec", "jecec", "pec-setup"])
 async def test_the_cursor_is_on_the_focused_control_after_every_key_of_a_registration(profile: str) -> None:
     """Every screen of the flow, every control on it (a full Tab round on arrival), every key after."""
     from smarthub_tui.flow import Mode, plan
@@ -119,6 +119,17 @@ async def test_the_cursor_is_on_the_focused_control_after_every_key_of_a_registr
             for _ in screen.focus_chain:
                 await wizard.press("tab")
             await wizard.answer(step.value)
+        if wizard.profile.verifyAtLogin:
+            # pec: back at the login screen after Congratulations, then the walk of a member who logs in.
+            screen = await wizard.at(WelcomeScreen)
+            for _ in screen.focus_chain:
+                await wizard.press("tab")
+            await wizard.login_with_temporary_password()
+            for step in wizard.login_steps():
+                screen = await wizard.at(screen_class(step))
+                for _ in screen.focus_chain:
+                    await wizard.press("tab")
+                await wizard.answer(step.value)
         assert wizard.checks > 50
 
 

@@ -13,6 +13,7 @@ from smarthub_tui import strings
 from smarthub_tui.screens.already_registered import AlreadyRegisteredScreen
 from smarthub_tui.screens.confirm import ConfirmScreen
 from smarthub_tui.screens.congratulations import CongratulationsScreen
+from smarthub_tui.screens.finished import FinishedScreen
 from smarthub_tui.screens.identity import IdentityScreen
 from smarthub_tui.screens.paperless import PaperlessScreen
 from smarthub_tui.screens.register import RegisterScreen
@@ -54,7 +55,7 @@ async def test_enter_with_no_paperless_choice_keeps_paper_bills_where_the_coop_m
         screen = await wizard.sign_in_to("paperless")
         assert "without a choice keeps paper bills" in str(screen.query_one("#paperless-keys").content)
         await wizard.press("enter")
-        await wizard.at(SecurityPhraseScreen)
+        await wizard.at(FinishedScreen)  # pec's guide asks no security phrase
         assert transport.count(PATHS["paperless"]) == 0, "no call may turn paperless on"
         assert app.wizard.state.paperless_result is None
         assert strings.PAPERLESS_KEPT_PAPER in _notifications(app)
@@ -69,7 +70,7 @@ async def test_the_arrows_pick_the_answer_that_enter_saves() -> None:
         await wizard.press("down")
         assert app.screen.query_one("#paperless").picked_index == 0, "↓ picks Yes, shown (●)"
         await wizard.press("enter")
-        await wizard.at(SecurityPhraseScreen)
+        await wizard.at(FinishedScreen)  # pec's guide asks no security phrase
         assert app.wizard.state.paperless_result is not None and app.wizard.state.paperless_result.paperless is True
 
 
@@ -213,9 +214,10 @@ async def test_every_step_names_enter_and_its_keys_within_80_columns(profile: st
 
 
 async def test_a_signed_in_member_stopping_is_told_the_registration_is_kept() -> None:
-    app, transport = build_app("pec", fast=True)
+    # default: its paperless step must be answered, so F10 stops there (on PEC's optional one it skips the step).
+    app, transport = build_app("default", fast=True)
     async with app.run_test(size=(80, 24)) as pilot:
-        wizard = Wizard(pilot, MEMBERS["pec"])
+        wizard = Wizard(pilot, MEMBERS["default"])
         wizard.transport = transport
         await wizard.sign_in_to("paperless")
         assert footer(app)["f10"] == strings.KEY_STOP_HERE

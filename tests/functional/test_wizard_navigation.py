@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from smarthub_tui.contract import CAPTCHA_PATH
-from smarthub_tui.screens.account_recovery import AccountRecoveryScreen
 from smarthub_tui.screens.already_registered import AlreadyRegisteredScreen
 from smarthub_tui.screens.captcha import CaptchaScreen
 from smarthub_tui.screens.confirm import ConfirmScreen
 from smarthub_tui.screens.congratulations import CongratulationsScreen
+from smarthub_tui.screens.forgot_password import ForgotPasswordScreen
 from smarthub_tui.screens.identity import IdentityScreen
 from smarthub_tui.screens.paperless import PaperlessScreen
 from smarthub_tui.screens.register import RegisterScreen
@@ -125,7 +125,7 @@ async def test_no_way_back_once_registered() -> None:
         assert "back" not in {active.binding.action for active in app.active_bindings.values() if active.enabled}
 
 
-async def test_already_registered_alert_cancel_returns_to_the_form_and_forgot_password_to_the_start() -> None:
+async def test_already_registered_alert_cancel_returns_to_the_form_and_forgot_password_to_its_screens() -> None:
     app, _ = build_app("default", fast=True)
     member = Member(account_number="8000901234", last_name="Álvarez", email="ana.alvarez@example.com", identity={"billingZip": "78610"})
     async with app.run_test(size=(80, 24)) as pilot:
@@ -140,20 +140,20 @@ async def test_already_registered_alert_cancel_returns_to_the_form_and_forgot_pa
         await wizard.press("enter")
         await wizard.at(AlreadyRegisteredScreen)
         await wizard.press("enter")  # Forgot Password? has the focus
-        recovery = await wizard.at(AccountRecoveryScreen)
-        assert "not available in this app yet" in recovery.query_one(".intro").text
-        await wizard.press("enter")
+        await wizard.at(ForgotPasswordScreen)
+        assert wizard.value("#email") == "ana.alvarez@example.com", "the alert's e-mail is filled in"
+        await wizard.press("escape")
         await wizard.at(WelcomeScreen)
         assert wizard.value("#email") == "ana.alvarez@example.com", "the e-mail is there to sign in with"
 
 
-async def test_cant_access_leads_to_a_plain_explanation_and_back() -> None:
+async def test_cant_access_leads_to_forgot_password_and_back() -> None:
     app, _ = build_app("default", fast=True)
     async with app.run_test(size=(80, 24)) as pilot:
         wizard = Wizard(pilot, MEMBERS["default"])
         await wizard.at(WelcomeScreen)
         await pilot.click("#cant-access")
-        await wizard.at(AccountRecoveryScreen)
+        await wizard.at(ForgotPasswordScreen)
         await wizard.press("escape")
         await wizard.at(WelcomeScreen)
 

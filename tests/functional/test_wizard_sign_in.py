@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from smarthub_tui.screens.finished import FinishedScreen
 from smarthub_tui.screens.paperless import PaperlessScreen
 from smarthub_tui.screens.password import PasswordScreen
+from smarthub_tui.screens.profile_menu import ProfileMenuScreen
 from smarthub_tui.screens.security_phrase import SecurityPhraseScreen
 from smarthub_tui.screens.welcome import WelcomeScreen
 from smarthub_tui.widgets import StepHeader
@@ -24,18 +24,18 @@ async def test_a_registered_member_signs_in_and_sets_paperless_and_phrase() -> N
         await wizard.answer("paperless")
         await wizard.at(SecurityPhraseScreen)
         await wizard.answer("security_phrase")
-        screen = await wizard.at(FinishedScreen)
+        screen = await wizard.at(ProfileMenuScreen)
         lines = [line.text for line in screen.query(".summary-line")]
         assert "Paperless billing: on (bills by e-mail)" in lines
         assert "Security phrase: set" in lines
-        await wizard.answer("finished")
+        await wizard.press("f10", "y")  # signs out
         await wizard.at(WelcomeScreen)
 
-        # Signing in again: nothing left to do but the summary.
+        # Signing in again: nothing left to do, so My Profile at once.
         wizard.member = ANA
         await wizard.sign_in()
-        screen = await wizard.at(FinishedScreen)
-        assert screen.query_one(StepHeader).count_text == "Step 1 of 1"
+        screen = await wizard.at(ProfileMenuScreen)
+        assert screen.query_one(StepHeader).count_text == ""
 
 
 async def test_a_wrong_password_is_said_at_the_password_field() -> None:

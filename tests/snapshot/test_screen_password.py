@@ -43,3 +43,12 @@ def test_password_pec_after_temporary_password(snap_compare) -> None:
 
 def test_password_refused_by_the_server(snap_compare) -> None:
     assert shoot(snap_compare, "default", _server_verdict)
+
+
+async def _pec_setup(wizard) -> None:
+    await wizard.walk_to("password")
+
+
+def test_password_pec_setup_current_password_is_the_code(snap_compare) -> None:
+    """pec-setup (guide 002, Step 5): E-Mail Address, Current Password (the Verify Account code), New and Confirm Password."""
+    assert shoot(snap_compare, "pec-setup", _pec_setup)

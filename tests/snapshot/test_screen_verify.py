@@ -7,7 +7,7 @@ from smarthub_tui.profiles import load_profile
 from smarthub_tui.screens.inbox import InboxScreen
 from smarthub_tui.screens.verify import VerifyScreen
 from smarthub_tui.server.mail import DEFAULT_PUBLIC_URL, verify_link
-from tests.support.harness import PATHS, shoot
+from tests.support.harness import PATHS, profile_with, shoot
 
 MAIL = {
     "messages": [
@@ -55,7 +55,8 @@ def test_verify_code(snap_compare) -> None:
 
 
 def test_verify_temporary_password(snap_compare) -> None:
-    assert shoot(snap_compare, "pec", _verify)
+    """The Verify step of a temporary-password co-op whose guide has no login in between (pec's is `verifyAtLogin`)."""
+    assert shoot(snap_compare, profile_with("pec", verifyAtLogin=False), _verify)
 
 
 def test_verify_wrong_code(snap_compare) -> None:

@@ -63,3 +63,17 @@ async def _link_focused(wizard) -> None:
 def test_welcome_link_focused_no_color(snap_compare) -> None:
     """Focus reads without colour: the focused link is in reverse video, as buttons are."""
     assert shoot(snap_compare, "default", _link_focused, no_color=True)
+
+
+async def _pec_login_after_congratulations(wizard) -> None:
+    await wizard.walk_to("login")
+
+
+def test_welcome_pec_after_congratulations(snap_compare) -> None:
+    """pec (guide 001): Login on Congratulations returns here, the e-mail waiting, the temporary password asked at Password."""
+    assert shoot(snap_compare, "pec", _pec_login_after_congratulations)
+
+
+def test_welcome_pec_setup(snap_compare) -> None:
+    """pec-setup (guide 002, Step 1): E-Mail, Password, Login, "Can't access your account?", "New User? Register to use SmartHub!"."""
+    assert shoot(snap_compare, "pec-setup", _welcome)

@@ -159,6 +159,7 @@ MEMBERS = {
     "default": Member(),
     "pec": Member(identity={"mailingZip": "78636"}, password="Kettle42"),
     "jecec": Member(identity={"billingZip": "78636", "ssn4": "4321"}, paperless=False),
+    "pec-setup": Member(password="Kettle42"),
 }
 """A member who can register under each built-in profile (demo account 1000234567, Jane Doe)."""
 
@@ -380,6 +381,11 @@ class Wizard(Driver):
             await self.press("u")
             await self.press("enter")
         elif step == "password":
+            if self.app.screen.query("#currentPassword"):
+                # The Verify Account code as the Current Password (verifyAtPasswordChange): from the demo inbox.
+                await self.press("f3")
+                await self.press("u")
+                await self.press("tab")
             await self.fill([m.password, m.password])
             await self.press("enter")
         elif step == "paperless":
@@ -432,7 +438,8 @@ class Wizard(Driver):
         if step == "verify":
             return ["f3", "u", "enter"]
         if step == "password":
-            return [*chars(m.password), "tab", *chars(m.password), "enter"]
+            code = ["f3", "u", "tab"] if profile.verifyAtPasswordChange else []
+            return [*code, *chars(m.password), "tab", *chars(m.password), "enter"]
         if step == "paperless":
             return ["down", "enter"] if m.paperless else ["down", "down", "enter"]
         if step == "security_phrase":
@@ -459,13 +466,42 @@ class Wizard(Driver):
         if step == "welcome":
             return self.app.screen
         await self.answer("welcome")
+        # "login": the login screen a verifyAtLogin co-op returns to after Congratulations.
+        target = None if step == "login" else StepId(step)
         steps = plan(Mode.REGISTER, self.profile, self.app.wizard.state)
         for current in steps:
             screen = await self.at(screen_class(current))
-            if current == StepId(step):
+            if current == target:
                 return screen
             await self.answer(current.value)
+        if self.profile.verifyAtLogin:
+            # Congratulations returned to the login screen: the temporary password is typed there.
+            screen = await self.at(WelcomeScreen)
+            if step == "login":
+                return screen
+            await self.login_with_temporary_password()
+            for current in self.login_steps():
+                screen = await self.at(screen_class(current))
+                if current == target:
+                    return screen
+                await self.answer(current.value)
         raise AssertionError(f"{step} is not in the {self.profile.profileId} flow")
+
+    def login_steps(self) -> list[Any]:
+        """After the log-in with a temporary password (`verifyAtLogin`): the replacement password and what follows."""
+        from smarthub_tui.flow import SIGN_IN_STEPS, StepId
+
+        skipped = {StepId.PAPERLESS: not self.profile.paperBillsPrompt, StepId.SECURITY_PHRASE: not self.profile.securityPhrasePrompt}
+        return [step for step in SIGN_IN_STEPS if not skipped.get(step, False)]
+
+    async def login_with_temporary_password(self) -> None:
+        """At the login screen after Congratulations (`verifyAtLogin`): the demo inbox's temporary password as the Password, Login."""
+        from smarthub_tui.screens.welcome import WelcomeScreen
+
+        await self.at(WelcomeScreen)
+        await self.press("f3")
+        await self.press("u")
+        await self.press("enter")
 
     async def continue_to(self, step: str) -> Screen:
         """From the registration step on screen now, answer each step until `step`'s screen shows."""

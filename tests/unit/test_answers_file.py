@@ -72,7 +72,7 @@ def test_wrong_types_are_named() -> None:
 
 def test_settings_are_checked() -> None:
     found = problems('mode = "signin"\ninteractive = ["captcha", "kaptcha"]\ncolour = "red"\n')
-    assert found[0] == 'answers.toml line 1: mode must be "register" or "sign_in"'
+    assert found[0] == 'answers.toml line 1: mode must be "register", "sign_in" or "recover"'
     assert found[1].startswith("answers.toml line 2: interactive names an unknown step 'kaptcha'")
     assert found[2].startswith("answers.toml line 3: unknown setting 'colour'")
     assert problems('interactive = "captcha"\n') == ('answers.toml line 1: interactive must be a list of step names, e.g. ["captcha"]',)
@@ -151,7 +151,14 @@ def test_what_the_co_op_cannot_take_from_a_file() -> None:
     assert co_op_problems(answers, load_profile("default"), demo=True) == []
 
 
-@pytest.mark.parametrize("name", ["default", "jecec", "pec"])
+def test_the_code_as_current_password_from_the_demo_inbox_needs_a_demo_server() -> None:
+    answers = parse_answers('[password]\ncurrentPassword = "demo-inbox:"\n', readable_by_others=False)
+    assert co_op_problems(answers, load_profile("pec-setup"), demo=True) == []
+    (problem,) = co_op_problems(answers, load_profile("pec-setup"), demo=False)
+    assert "[password] currentPassword" in problem and "demo server" in problem
+
+
+@pytest.mark.parametrize("name", ["default", "jecec", "pec", "pec-setup"])
 def test_the_examples_are_valid_and_hold_no_plain_secret(name: str) -> None:
     path = EXAMPLES / f"{name}.toml"
     names = {"SMARTHUB_NEW_PASSWORD", "SMARTHUB_PHRASE", "SMARTHUB_SSN4", "SMARTHUB_HINT_ANSWER"}

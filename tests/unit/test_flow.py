@@ -6,7 +6,7 @@ import pytest
 
 from smarthub_tui.flow import Mode, Notice, StepId, Walk, plan
 from smarthub_tui.models import AccountSummary, AuthSession, Settings
-from smarthub_tui.profiles import load_profile
+from smarthub_tui.profiles import ProfileError, load_profile, parse_profile
 from smarthub_tui.state import RegistrationState
 
 
@@ -16,7 +16,7 @@ def _state(profile: str = "default") -> RegistrationState:
 
 @pytest.mark.parametrize(
     ("profile", "hint", "total"),
-    [("default", False, 10), ("jecec", False, 10), ("pec", True, 11)],
+    [("default", False, 10), ("jecec", False, 10)],
 )
 def test_the_registration_plan_follows_the_profile(profile: str, hint: bool, total: int) -> None:
     state = _state(profile)
@@ -25,6 +25,48 @@ def test_the_registration_plan_follows_the_profile(profile: str, hint: bool, tot
     assert len(steps) == total
     assert steps[0] is StepId.REGISTER and steps[-1] is StepId.FINISHED
     assert steps.index(StepId.CAPTCHA) < steps.index(StepId.TERMS) < steps.index(StepId.VERIFY)
+
+
+def test_pec_setup_goes_from_its_e_mail_to_please_change_your_password() -> None:
+    """Guide 002: the Verify Account link leads to "Please change your password", whose Current Password is the code."""
+    state = _state("pec-setup")
+    assert plan(Mode.REGISTER, state.profile, state) == (
+        StepId.REGISTER,
+        StepId.IDENTITY,
+        StepId.CAPTCHA,
+        StepId.TERMS,
+        StepId.CONGRATULATIONS,
+        StepId.PASSWORD,
+        StepId.PAPERLESS,
+        StepId.SECURITY_PHRASE,
+        StepId.FINISHED,
+    )
+
+
+def test_pec_registers_up_to_congratulations_and_the_login_walk_does_the_rest() -> None:
+    """PEC's guide: Congratulations' Login returns to the login screen; the temporary password is typed there.
+
+    Then "create a replacement password", paperless, and the main screen: no Verify step, no security phrase.
+    """
+    state = _state("pec")
+    assert plan(Mode.REGISTER, state.profile, state) == (
+        StepId.REGISTER,
+        StepId.IDENTITY,
+        StepId.HINT,
+        StepId.CAPTCHA,
+        StepId.TERMS,
+        StepId.CONGRATULATIONS,
+    )
+    state.auth = AuthSession("a@example.com", "token", 600, True)
+    assert plan(Mode.SIGN_IN, state.profile, state) == (StepId.PASSWORD, StepId.PAPERLESS, StepId.FINISHED)
+
+
+def test_verify_at_login_needs_a_temporary_password_and_at_the_password_change_a_code() -> None:
+    data = load_profile("default").model_dump(mode="json")
+    with pytest.raises(ProfileError, match="verifyAtLogin"):
+        parse_profile({**data, "verifyAtLogin": True})
+    with pytest.raises(ProfileError, match="verifyAtPasswordChange"):
+        parse_profile({**data, "verificationStyle": "temporaryPassword", "verifyAtPasswordChange": True})
 
 
 def test_paperless_is_skipped_where_the_coop_does_not_prompt() -> None:
@@ -46,12 +88,12 @@ def test_signing_in_skips_what_is_already_set() -> None:
         StepId.PASSWORD,
         StepId.PAPERLESS,
         StepId.SECURITY_PHRASE,
-        StepId.FINISHED,
+        StepId.MY_PROFILE,
     )
     state = _signed_in(False, True, False)
-    assert plan(Mode.SIGN_IN, state.profile, state) == (StepId.SECURITY_PHRASE, StepId.FINISHED)
+    assert plan(Mode.SIGN_IN, state.profile, state) == (StepId.SECURITY_PHRASE, StepId.MY_PROFILE)
     state = _signed_in(False, False, True)
-    assert plan(Mode.SIGN_IN, state.profile, state) == (StepId.FINISHED,)
+    assert plan(Mode.SIGN_IN, state.profile, state) == (StepId.MY_PROFILE,)
 
 
 def test_walk_forward_back_and_no_way_back_past_an_irreversible_step() -> None:

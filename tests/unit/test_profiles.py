@@ -75,6 +75,72 @@ def test_pec_reproduces_its_guide():
     assert profile.securityPhraseMinimumLength == 5
 
 
+def test_pec_signs_in_with_the_temporary_password_at_the_login_and_asks_no_phrase():
+    """Guide 001: Login returns to the login screen, the temporary password goes in Password; no security phrase."""
+    profile = load_profile("pec")
+    assert profile.verifyAtLogin and not profile.securityPhrasePrompt
+    texts = profile.texts
+    assert texts.passwordTitle == "Create a replacement password"
+    assert texts.newUserLink == "Sign up to access our Self Service site"
+    assert texts.hintAnswerHelp == (
+        "Make sure the answer is easy to remember; this will be used as a secondary security measure "
+        "if you forget your password after you have registered."
+    )
+    assert texts.paperlessNote == "Unless you choose the option you will continue to receive your PEC bill by mail."
+    assert profile.paperlessOptional
+
+
+def test_the_temporary_password_e_mail_sends_the_member_to_our_login_not_the_co_ops_site():
+    """Its site knows nothing of the password our server made: the e-mail must not send the member there."""
+    from smarthub_tui.server.mail import temporary_password_mail
+
+    for name in BUILTIN_PROFILES:
+        profile = load_profile(name)
+        body = temporary_password_mail(profile, to="j@example.com", name="Jane", password="Temp1x").body
+        assert profile.portalUrl not in body, name
+
+
+def test_pec_setup_reproduces_its_guide():
+    profile = load_profile("pec-setup")
+    texts = profile.texts
+    assert profile.legacy and profile.legacyNotes
+    assert profile.verificationStyle is VerificationStyle.LINK and not profile.verifyAtLogin
+    assert profile.captchaStyle is CaptchaStyle.CHECKBOX and not profile.captchaFirst
+    assert profile.confirmEmail and profile.identityOptions == [IdentityOption.BILLING_ZIP]
+    assert profile.hintQuestionsToPrompt == 0 and profile.securityPhrasePrompt and profile.paperlessOptional
+    policy = profile.passwordPolicy
+    assert (policy.minimumPasswordLength, policy.maximumPasswordLength) == (6, 10)
+    assert policy.requireUppercase and policy.requireDigit
+    assert (texts.loginEmailLabel, texts.cantAccess, texts.newUserLink) == (
+        "E-Mail", "Can't access your account?", "New User? Register to use SmartHub!"
+    )
+    assert (texts.accountNumberLabel, texts.lastNameLabel, texts.emailLabel, texts.confirmEmailLabel) == (
+        "Billing Account Number", "Last Name or Business", "E-mail Address", "Confirm E-mail Address"
+    )
+    assert texts.billingZipLabel == "Billing ZIP Code" and texts.captchaCheckboxLabel == "I'm not a robot"
+    assert texts.linkEmailSubject == "Welcome to SmartHub!"
+    assert (
+        "Your SmartHub registration was successful. Please click the link below to verify your account and set your password."
+        in texts.linkEmailBody
+    )
+    assert texts.passwordTitle == "Please change your password"
+    assert texts.paperlessQuestion == "Would you like to turn off paper bills?"
+    assert texts.paperlessNote == "Please note that this will apply to all accounts registered with this email address."
+    assert texts.securityPhraseHelpTitle == "What's a good security phrase?"
+    assert texts.finishedText == (
+        "Explore and enjoy the features of SmartHub \u2013 pay your bill, view your electricity use and billing history, "
+        "report outages, and more."
+    )
+
+
+def test_default_says_what_it_does_a_code_then_the_password():
+    """Its e-mail's link opens the server's page that shows a code; the wizard asks for the code, then the password."""
+    texts = load_profile("default").texts
+    assert "verification code" in texts.congratulationsText and "next step" in texts.congratulationsText
+    assert "Please click the link below to verify your account and set your password." not in texts.linkEmailBody
+    assert "enter this verification code in the SmartHub registration wizard" in texts.linkEmailBody
+
+
 def test_jecec_reproduces_its_guide():
     profile = load_profile("jecec")
     assert profile.verificationStyle is VerificationStyle.LINK

@@ -3,7 +3,7 @@
 Every rule of the walk (docs/architecture.md section 5) is here once, for
 every front end: Next and the end of a walk, Back at the start, Cancel, a
 reroute to the welcome screen keeping the e-mail, to an earlier step with
-its notice, the "already registered" side trip, account recovery, the floor
+its notice, the "already registered" side trip, Forgot Password, the floor
 after an irreversible step, and the member's data wiped however a run ends.
 """
 
@@ -52,7 +52,6 @@ class Scripted:
         self.alert = alert
         self.visits: list[Visit] = []
         self.alerts: list[tuple[str, str]] = []
-        self.recoveries = 0
 
     async def connect(self, wizard: Wizard) -> None:
         await wizard.connect()
@@ -64,9 +63,6 @@ class Scripted:
     async def already_registered(self, message: str, email: str) -> AlreadyRegisteredChoice:
         self.alerts.append((message, email))
         return self.alert
-
-    async def account_recovery(self, co_op: str) -> None:
-        self.recoveries += 1
 
     @property
     def steps(self) -> list[StepId]:
@@ -100,6 +96,29 @@ async def test_next_at_every_step_walks_the_plan_in_order_then_wipes_the_member(
     assert [visit.number for visit in walked] == list(range(1, len(walked) + 1))
     assert {visit.total for visit in walked} == {len(walked)}
     assert wizard.state.account == AccountAnswers(), "nothing of this member stays for the next"
+
+
+async def test_where_the_temporary_password_is_typed_at_the_login_congratulations_returns_there_with_the_e_mail() -> None:
+    """PEC's guide: Login "takes you back to the login screen, where the email address you provided should be waiting"."""
+    typed = AccountAnswers("1000234567", "Doe", "jane@example.com", "")
+    welcomes = 0
+
+    def script(visit: Visit) -> Outcome:
+        nonlocal welcomes
+        if visit.step is StepId.WELCOME:
+            welcomes += 1
+            return Next(Mode.REGISTER) if welcomes == 1 else Next()
+        wizard.state.receipt = RegistrationReceipt("jane@example.com", VerificationStyle.TEMPORARY_PASSWORD, "x@y", 60)
+        return Next(typed if visit.step is StepId.REGISTER else visit.answers)
+
+    front_end = Scripted(script)
+    wizard = Wizard(lambda: SettingsOnly("pec"))
+    ending = await Runner(wizard, front_end).run(walks=1)
+    assert ending is Ending.LEFT, "the walk to the login counts as half a registration: the login's walk is the other half"
+    assert front_end.steps[-2:] == [StepId.CONGRATULATIONS, StepId.WELCOME]
+    login = front_end.visits[-1]
+    assert login.answers == SignInAnswers("jane@example.com")
+    assert login.notice is not None and login.notice.message == strings.LOGIN_WITH_TEMPORARY_PASSWORD
 
 
 async def test_back_keeps_the_answers_and_from_the_first_step_returns_to_the_welcome_screen() -> None:
@@ -211,25 +230,80 @@ async def test_already_registered_back_to_the_form_shows_the_form_with_the_messa
         assert again.notice is not None and again.notice.field == "email"
 
 
-async def test_forgot_password_on_the_alert_leaves_for_account_recovery_with_the_e_mail_kept() -> None:
+async def test_forgot_password_on_the_alert_walks_forgot_password_with_the_e_mail_filled_in() -> None:
     def script(visit: Visit) -> Outcome:
         if visit.step is StepId.WELCOME:
             return Next(Mode.REGISTER)
+        if visit.step is StepId.FORGOT_PASSWORD:
+            return Back(visit.answers)
         return Reroute(StepId.ALREADY_REGISTERED, "Already registered.", "email")
 
     front_end = Scripted(script, alert=AlreadyRegisteredChoice.FORGOT_PASSWORD)
+
+    def typed(visit: Visit) -> Outcome:
+        if visit.step is StepId.REGISTER:
+            visit.controller.remember(AccountAnswers("1000234567", "Doe", " jane@example.com", ""))
+        return script(visit)
+
+    front_end.script = typed
     ending, _ = await run(front_end)
-    assert ending is Ending.RECOVERY and front_end.recoveries == 1
+    assert ending is Ending.LEFT, "Back from Forgot Password's first step returns to the welcome screen"
+    assert front_end.steps == [StepId.WELCOME, StepId.REGISTER, StepId.FORGOT_PASSWORD]
+    forgot = front_end.visits[-1]
+    assert forgot.answers.email == "jane@example.com", "the alert's e-mail is filled in"
+    assert forgot.can_go_back and forgot.number == 1
 
 
-async def test_only_account_recovery_from_the_welcome_screen_goes_there() -> None:
+async def test_cant_access_from_the_welcome_screen_walks_forgot_password_and_ends_at_login_with_the_e_mail() -> None:
+    from smarthub_tui.state import ResetAnswers
+
+    def script(visit: Visit) -> Outcome:
+        if visit.step is StepId.WELCOME:
+            return Next(Mode.RECOVER)
+        if visit.step is StepId.FORGOT_PASSWORD:
+            return Next(ResetAnswers(email="jane@example.com"))
+        return Next(visit.answers)
+
+    front_end = Scripted(script)
+    ending, wizard = await run(front_end, walks=2)
+    assert front_end.steps[:5] == [
+        StepId.WELCOME,
+        StepId.FORGOT_PASSWORD,
+        StepId.RESET_CODE,
+        StepId.RESET_PASSWORD,
+        StepId.RESET_DONE,
+    ]
+    done = front_end.visits[4]
+    assert not done.can_go_back, "the new password cannot be undone"
+    login = front_end.visits[5]
+    assert login.step is StepId.WELCOME and login.answers.email == "jane@example.com", "the e-mail waits at Login"
+    assert login.notice is not None and login.notice.message == strings.RESET_SIGN_IN_NOW
+    assert wizard.state.forgot == ResetAnswers(), "nothing else of the walk stays"
+
+
+async def test_cant_access_takes_the_e_mail_on_the_welcome_screen_now_not_one_typed_before() -> None:
+    from smarthub_tui.state import ResetAnswers
+
+    def script(visit: Visit) -> Outcome:
+        if visit.step is StepId.WELCOME:
+            visit.controller.remember(SignInAnswers(email="new@example.com"))
+            return Next(Mode.RECOVER)
+        return Back(visit.answers)
+
+    front_end = Scripted(script)
+    wizard = Wizard(lambda: SettingsOnly())
+    wizard.state.forgot = ResetAnswers(email="old@example.com", hint_answer="Rex")
+    await Runner(wizard, front_end).run(walks=1)
+    forgot = front_end.visits[1]
+    assert forgot.step is StepId.FORGOT_PASSWORD
+    assert forgot.answers == ResetAnswers(email="new@example.com", hint_answer="Rex")
+
+
+async def test_a_reroute_from_the_welcome_screen_says_why_on_the_next() -> None:
     front_end = Scripted(lambda visit: Reroute(StepId.WELCOME, strings.SIGNED_OUT))
     ending, _ = await run(front_end, walks=2)
-    assert ending is Ending.LEFT and front_end.recoveries == 0
+    assert ending is Ending.LEFT
     assert front_end.visits[1].notice is not None and front_end.visits[1].notice.message == strings.SIGNED_OUT
-    front_end = Scripted(lambda visit: Reroute(StepId.ACCOUNT_RECOVERY))
-    ending, _ = await run(front_end)
-    assert ending is Ending.RECOVERY and front_end.recoveries == 1
 
 
 async def test_the_member_is_wiped_when_a_front_end_fails_in_the_middle() -> None:

@@ -29,6 +29,7 @@ from smarthub_tui.models import (
     AuthSession,
     CheckboxCaptcha,
     PaperlessResult,
+    PasswordResetSent,
     RegistrationReceipt,
     RegistrationSession,
     Settings,
@@ -124,6 +125,24 @@ class RecordingBackend(Backend):
 
     async def demo_outbox(self, email):
         return []
+
+    async def request_password_reset(self, email, *, account_number=None, hint_answer=None):
+        self.requests.append(("reset", email, account_number, hint_answer))
+        return PasswordResetSent("If that address is registered, we have sent a code.", 10)
+
+    async def confirm_password_reset(self, email, code, new_password, confirm_password):
+        self.requests.append(("confirm", email))
+        if self.fail is not None:
+            raise self.fail
+    async def get_security_phrase(self, auth):
+        return None
+
+    async def sign_out(self, auth):
+        self.requests.append("sign_out")
+
+    async def unsubscribe(self, auth):
+        self.requests.append("unsubscribe")
+        return 1
 
     async def aclose(self) -> None:
         return None
@@ -442,3 +461,76 @@ async def test_the_demo_inbox_takes_the_code_of_the_newest_email_that_has_one() 
     newest, older = mail(2, "NEW-22"), mail(1, "OLD-11")
     unrelated = OutboxMessage(3, "jo@example.com", "no-reply@example.com", "News", "No code here.", datetime.now(UTC))
     assert VerifyStep(wizard).newest_code([unrelated, newest, older]) == "NEW-22"
+
+
+# --- Forgot Password ---
+
+
+async def test_forgot_password_asks_what_the_profile_requires_and_takes_the_e_mail_typed_before() -> None:
+    from smarthub_tui.state import ResetAnswers, SignInAnswers
+    from smarthub_tui.steps import ForgotPasswordStep
+
+    wizard = await _wizard("pec")
+    wizard.state.sign_in = SignInAnswers(email="jane@example.com")
+    step = ForgotPasswordStep(wizard)
+    assert [field.name for field in step.fields()] == ["email", "hintAnswer"]
+    assert step.field("hintAnswer").secret and step.field("hintAnswer").optional
+    assert step.answers().email == "jane@example.com", "the e-mail typed on the welcome screen"
+    assert set(step.validate(ResetAnswers(email="nope"))) == {"email"}
+    assert step.validate(ResetAnswers(email="jane@example.com")) == {}, "no hint answer on file is possible"
+    default = ForgotPasswordStep(await _wizard("default"))
+    assert [field.name for field in default.fields()] == ["email"]
+
+
+async def test_forgot_password_sends_the_normalised_answers_and_forgets_an_older_code() -> None:
+    from smarthub_tui.state import ResetAnswers, ResetCodeAnswers
+    from smarthub_tui.steps import ForgotPasswordStep
+
+    backend = RecordingBackend()
+    wizard = await _wizard("pec", backend)
+    wizard.state.forgot_code = ResetCodeAnswers("11111111")
+    step = ForgotPasswordStep(wizard)
+    await step.submit(ResetAnswers(email=" Jane@EXAMPLE.com ", hint_answer=" Rex "))
+    assert backend.requests[-1] == ("reset", "Jane@example.com", None, "Rex")
+    assert wizard.state.forgot_sent is not None and wizard.state.forgot_code == ResetCodeAnswers()
+
+
+async def test_the_reset_code_is_digits_and_a_refused_one_goes_back_to_it_empty() -> None:
+    from smarthub_tui.backend.base import InvalidToken
+    from smarthub_tui.state import PasswordAnswers, ResetAnswers, ResetCodeAnswers
+    from smarthub_tui.steps import ResetCodeStep, ResetPasswordStep
+
+    backend = RecordingBackend(fail=InvalidToken("This code is not valid.", field="code"))
+    wizard = await _wizard("default", backend)
+    code = ResetCodeStep(wizard)
+    assert code.validate(ResetCodeAnswers("")) == {"code": strings.CODE_REQUIRED}
+    assert code.validate(ResetCodeAnswers("12ab")) == {"code": strings.RESET_CODE_DIGITS}
+    assert code.validate(ResetCodeAnswers("1234 5678")) == {}
+    wizard.state.forgot = ResetAnswers(email="jane@example.com")
+    wizard.state.forgot_code = ResetCodeAnswers("1234-5678")
+    step = ResetPasswordStep(wizard)
+    with pytest.raises(InvalidToken) as refused:
+        await step.submit(PasswordAnswers("Kettle-Blue-Sings-42", "Kettle-Blue-Sings-42"))
+    assert step.explain(refused.value) == Reroute(StepId.RESET_CODE, "This code is not valid.", "code")
+    assert wizard.state.forgot_code == ResetCodeAnswers(), "a refused code is not offered back"
+
+
+def test_the_demo_inbox_finds_the_reset_code_and_not_the_verify_code() -> None:
+    import asyncio
+    from datetime import UTC, datetime
+
+    from smarthub_tui.models import OutboxMessage
+    from smarthub_tui.server.mail import password_reset_mail, temporary_password_mail
+    from smarthub_tui.steps import ResetCodeStep
+
+    profile = load_profile("pec")
+    wizard = asyncio.run(_wizard("pec"))
+    step = ResetCodeStep(wizard)
+    reset = password_reset_mail(profile, to="a@example.com", code="24681357")
+    temporary = temporary_password_mail(profile, to="a@example.com", name="A", password="Temp1ABC")
+    sent = datetime(2026, 1, 1, tzinfo=UTC)
+    messages = [
+        OutboxMessage(2, "a@example.com", reset.sender, temporary.subject, temporary.body, sent),
+        OutboxMessage(1, "a@example.com", reset.sender, reset.subject, reset.body, sent),
+    ]
+    assert step.newest_code(messages) == "24681357"
