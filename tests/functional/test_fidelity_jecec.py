@@ -34,7 +34,7 @@ GUIDE: list[Row] = [
     ShownAs(
         "Click the Verify Account button to continue.",
         "inbox",
-        "enter this verification code in the registration wizard",
+        "enter this verification code in the SmartHub registration wizard",
         "a terminal cannot follow an e-mail's button: the e-mail carries the link and its code, which the wizard asks for",
     ),
     Shown("New Password", "password"),

@@ -32,12 +32,23 @@ from dataclasses import dataclass
 from rich.console import Console
 from textual.app import App
 
+from smarthub_tui.flow import StepId
 from tests.support.harness import MEMBERS, Member, Wizard, build_app
 
-EXTRAS = ("inbox", "already_registered", "security_phrase_help", "welcome_again")
-"""Screens a walk reads that are not steps of the plan: the demo inbox (F3 at the verify step),
-the alert of a second registration with the same e-mail, the phrase's help (F1), and the welcome
-screen the walk returns to at its end."""
+EXTRAS = (
+    "login",
+    "inbox",
+    "security_phrase_help",
+    "my_profile",
+    "manage_accounts",
+    "unsubscribe_question",
+    "welcome_again",
+    "already_registered",
+)
+"""Screens a walk reads that are not steps of the registration plan: the login a `verifyAtLogin`
+co-op returns to, the demo inbox (F3 where a code or temporary password is typed), the phrase's
+help (F1), My Profile with Manage My Registered Accounts and its Unsubscribe question, the welcome
+screen after signing out, and the alert of a second registration with the same e-mail."""
 
 WIDTH, HEIGHT = 80, 120
 
@@ -154,33 +165,81 @@ class GuideWalk(Wizard):
             self.seen.buttons[name].add(folded(getattr(label, "plain", str(label))))
 
     async def walk(self) -> None:
-        """Register the member from the welcome screen to the end, reading each screen; then the alert."""
+        """Register the member as the guide does, reading each screen; then My Profile; then the alert.
+
+        After the registration plan: where the co-op has the temporary password
+        typed at the login (`verifyAtLogin`, PEC's guide), the login screen,
+        the demo inbox and the steps after it; elsewhere a sign-in with the new
+        password.  On My Profile, Manage My Registered Accounts and its
+        Unsubscribe question (answered No), then Sign Out; last, the same
+        registration again, for the "already registered" alert.
+        """
         from smarthub_tui.flow import Mode, StepId, plan
         from smarthub_tui.screens import screen_class
+        from smarthub_tui.screens.profile_menu import ProfileMenuScreen
         from smarthub_tui.screens.welcome import WelcomeScreen
 
         await self.at(WelcomeScreen)
         self.read("welcome")
         await self.answer("welcome")
-        for step in plan(Mode.REGISTER, self.profile, self.app.wizard.state):
+        steps = list(plan(Mode.REGISTER, self.profile, self.app.wizard.state))
+        if self.profile.verifyAtLogin:
+            steps.append(StepId.WELCOME)  # the login, where the temporary password is typed
+            steps += [step for step in self.login_steps() if step is not StepId.MY_PROFILE]
+        for step in steps:
             await self.at(screen_class(step))
-            self.read(step.value)
-            if step is StepId.VERIFY:
-                await self.press("f3")
-                self.read("inbox")
-                await self.press("u", "enter")  # use the newest code, as `Wizard.answer` does
-                continue
-            if step is StepId.SECURITY_PHRASE:
-                await self.press("f1")
-                self.read("security_phrase_help")
-                await self.press("f1")
-            await self.answer(step.value)
+            await self.read_and_answer(step)
+        if not isinstance(self.app.screen, ProfileMenuScreen):
+            await self.sign_in()
+        await self.at(ProfileMenuScreen)
+        self.read("my_profile")
+        await self.open_item("unsubscribe")
+        self.read("manage_accounts")
+        await self.app.screen.run_action("submit")
+        await self.settle()
+        self.read("unsubscribe_question")
+        await self.press("n")
+        await self.at(ProfileMenuScreen)
+        await self.press("f10", "y")
         await self.at(WelcomeScreen)
         self.read("welcome_again")
-        # The same account and e-mail again: the "already registered" alert.
         await self.answer("welcome")
         await self.answer("register")
         self.read("already_registered")
+
+    async def read_and_answer(self, step: StepId) -> None:
+        """Read `step`'s screen (and the demo inbox or help it offers), then answer it as `Wizard` does."""
+        from smarthub_tui.flow import StepId
+
+        if step is StepId.WELCOME:
+            self.read("login")
+            await self.press("f3")
+            self.read("inbox")
+            await self.press("u", "enter")
+            return
+        self.read(step.value)
+        if step is StepId.VERIFY:
+            await self.press("f3")
+            self.read("inbox")
+            await self.press("u", "enter")  # use the newest code, as `Wizard.answer` does
+            return
+        if step is StepId.PASSWORD and self.app.screen.query("#currentPassword"):
+            await self.press("f3")
+            self.read("inbox")
+            await self.press("u", "tab")
+            await self.fill([self.member.password, self.member.password])
+            await self.press("enter")
+            return
+        if step is StepId.SECURITY_PHRASE:
+            await self.press("f1")
+            self.read("security_phrase_help")
+            await self.press("f1")
+        await self.answer(step.value)
+
+    async def open_item(self, item: str) -> None:
+        """On My Profile, open `item` (a `profileMenu` name) with ↓ and Enter."""
+        items = [choice.value for choice in self.app.screen.controller.field("item").choices]
+        await self.press(*(["down"] * items.index(item)), "enter")
 
 
 async def walk_guide(profile: str) -> Walked:
