@@ -118,7 +118,7 @@ FINISHED_PAPERLESS_NO = "Paperless billing: off (bills by mail)"
 FINISHED_PAPERLESS_UNSET = "Paperless billing: not chosen (bills by mail)"
 FINISHED_PHRASE_SET = "Security phrase: set"
 FINISHED_PHRASE_UNSET = "Security phrase: not set yet"
-FINISHED_NEXT = "Next: sign in at {portal} with your e-mail and password."
+FINISHED_NEXT = "Next time, log in with your e-mail and password: My Profile is where you change any of this."
 FINISHED_LOADING = "Loading your summary…"
 
 # --- alerts and side screens ----------------------------------------------------

@@ -28,7 +28,7 @@ class FinishedScreen(StepScreen):
         yield SafeText(self.profile.texts.finishedText, classes="intro")
         yield SafeText(strings.FINISHED_SUMMARY_TITLE, classes="subtitle")
         yield Vertical(SafeText(strings.FINISHED_LOADING, classes="note"), id="summary")
-        yield SafeText(strings.FINISHED_NEXT.format(portal=self.profile.portalUrl), classes="note")
+        yield SafeText(self.controller.closing(), classes="note")
 
     def focus_first(self) -> None:
         self.query_one("#submit").focus()

@@ -53,8 +53,8 @@ class FinishedStep(Step[None]):
         return [strings.FINISHED_SUMMARY_TITLE, *self.lines(loaded), self.closing()]
 
     def closing(self) -> str:
-        """Where to go next (the co-op's portal)."""
-        return strings.FINISHED_NEXT.format(portal=self.profile.portalUrl)
+        """Where to go next: this wizard's login and My Profile (never the co-op's own site, which knows nothing of them)."""
+        return strings.FINISHED_NEXT
 
     def from_values(self, values: Mapping[str, Any]) -> None:
         return None

@@ -229,10 +229,17 @@ class Driver:
 
     async def at(self, screen_type: type[Screen]) -> Screen:
         """Wait until the current screen is a `screen_type`; fail with what is shown otherwise."""
+        between = 0
         for _ in range(30):
             await self.settle()
             if isinstance(self.app.screen, screen_type):
                 return self.app.screen
+            # No step on screen: the walk itself is calling the server between two steps (signing
+            # out, say), in its own worker, which `settle` does not wait for. Wait for the next
+            # screen, up to about ten seconds, rather than give up after a few idle rounds.
+            while type(self.app.screen) is Screen and between < 1000:
+                between += 1
+                await self.pilot.pause(0.01)
         raise AssertionError(f"expected {screen_type.__name__}, still at {self.describe()}")
 
     def describe(self) -> str:
