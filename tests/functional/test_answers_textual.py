@@ -24,9 +24,9 @@ from smarthub_tui.frontends.answers import wrap
 from smarthub_tui.profiles import load_profile
 from smarthub_tui.runner import AlreadyRegisteredChoice, FrontEnd, Visit
 from smarthub_tui.screens.captcha import CaptchaScreen
-from smarthub_tui.screens.finished import FinishedScreen
 from smarthub_tui.screens.hint import HintScreen
 from smarthub_tui.screens.identity import IdentityScreen
+from smarthub_tui.screens.profile_menu import ProfileMenuScreen
 from smarthub_tui.steps import Wizard
 from tests.support.harness import CAPTCHA_TEXT, Driver
 
@@ -93,9 +93,10 @@ async def test_pec_example_asks_only_the_captcha() -> None:
         await shown.reaches(driver, StepId.CAPTCHA, CaptchaScreen)
         await driver.type(CAPTCHA_TEXT)
         await driver.press("enter")
-        await shown.reaches(driver, StepId.FINISHED, FinishedScreen)
+        # PEC's walk ends signed in, on its main screen: My Profile, the person's to use.
+        await shown.reaches(driver, StepId.MY_PROFILE, ProfileMenuScreen)
         assert driver.keys == len(CAPTCHA_TEXT) + 1  # everything else came from the file
-        assert shown.steps == [StepId.CAPTCHA, StepId.FINISHED]
+        assert shown.steps == [StepId.CAPTCHA, StepId.MY_PROFILE]
     # Paperless on; no phrase: pec's guide asks none (and the file logged in at the login screen).
     assert await signs_in(transport, "jane.doe@example.com", SECRETS["SMARTHUB_NEW_PASSWORD"]) == (True, False)
 
@@ -119,8 +120,8 @@ async def test_a_refused_step_is_shown_to_the_person_prefilled_with_the_reason()
         field.focus()
         await driver.type("78636")
         await driver.press("enter")
-        await shown.reaches(driver, StepId.FINISHED, FinishedScreen)
-        assert shown.steps == [StepId.CAPTCHA, StepId.IDENTITY, StepId.FINISHED]
+        await shown.reaches(driver, StepId.MY_PROFILE, ProfileMenuScreen)
+        assert shown.steps == [StepId.CAPTCHA, StepId.IDENTITY, StepId.MY_PROFILE]
 
 
 async def test_back_to_a_step_the_file_answered_shows_it_prefilled() -> None:

@@ -30,11 +30,11 @@ from smarthub_tui.screens import screen_class
 from smarthub_tui.screens.already_registered import AlreadyRegisteredScreen
 from smarthub_tui.screens.confirm import ConfirmScreen
 from smarthub_tui.screens.paperless import PaperlessScreen
+from smarthub_tui.screens.profile_menu import ProfileMenuScreen
 from smarthub_tui.screens.register import RegisterScreen
-from smarthub_tui.screens.security_phrase import SecurityPhraseScreen
 from smarthub_tui.screens.welcome import WelcomeScreen
 from smarthub_tui.steps import Wizard as StepWizard
-from tests.support.harness import MEMBERS, PATHS, Wizard, build_app, register_by_api, registration
+from tests.support.harness import MEMBERS, PATHS, Wizard, build_app, profile_with, register_by_api, registration
 from tests.support.lines import CHOICES, ScriptedInput
 
 RENAMED = {key: f"Q{key}" for key in Buttons.model_fields}
@@ -45,7 +45,10 @@ DEFAULTS = {label for name in ("default", "pec", "jecec") for label in load_prof
 
 def renaming_profile(tmp_path: Path) -> CoopProfile:
     """A co-op's own profile file, extending PEC (which has every kind of step), with every button renamed."""
-    lines = ['extends = "pec"', 'profileId = "renamed"', "captchaDifficultyBits = 8", "[buttons]"]
+    # PEC's own flow ends the registration at Congratulations (the rest after the login) and asks no
+    # phrase: turned back on here, so that one walk meets every step's button.
+    lines = ['extends = "pec"', 'profileId = "renamed"', "captchaDifficultyBits = 8", "verifyAtLogin = false"]
+    lines += ["securityPhrasePrompt = true", "[buttons]"]
     lines += [f'{key} = "{label}"' for key, label in RENAMED.items()]
     path = tmp_path / "renamed.toml"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
@@ -144,7 +147,7 @@ async def test_cancel_on_the_optional_paperless_step_skips_it_without_asking(how
             await pilot.click("#cancel")
         await wizard.settle()
         assert not isinstance(app.screen, ConfirmScreen), "an optional step is skipped without a question"
-        await wizard.at(SecurityPhraseScreen)
+        await wizard.at(ProfileMenuScreen)  # PEC asks no phrase: the main screen, My Profile, is next
         assert transport.count(PATHS["paperless"]) == 0, "nothing was saved"
         assert app.wizard.state.paperless_result is None
         assert strings.PAPERLESS_KEPT_PAPER in [str(note.message) for note in app._notifications]
@@ -179,7 +182,9 @@ class CancelAtPaperless(ScriptedInput):
 
 
 async def test_cancel_at_the_optional_paperless_step_in_the_line_mode_skips_it() -> None:
-    _, transport = build_app("pec", fast=True)
+    # PEC's optional paperless step, in a flow that reaches it without a login in between and
+    # has a step after it (PEC's own ends the registration at Congratulations and asks no phrase).
+    _, transport = build_app(profile_with("pec", verifyAtLogin=False, securityPhrasePrompt=True), fast=True)
     member = MEMBERS["pec"]
     answers = {
         "register": {"accountNumber": member.account_number, "lastNameOrBusiness": member.last_name, "email": member.email},

@@ -119,7 +119,7 @@ async def test_the_alerts_forgot_password_gets_the_pre_registered_pec_member_in(
         await wizard.press("enter")
         await wizard.at(WelcomeScreen)
         assert wizard.value("#email") == ANA.email
-        await wizard.press("tab")
+        # The e-mail is waiting and the focus is on Password.
         await wizard.type("Kettle42")
         await wizard.press("enter")
         await wizard.at(PaperlessScreen)  # signed in with the new password: on to what is not set up yet

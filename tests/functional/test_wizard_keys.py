@@ -13,9 +13,9 @@ from smarthub_tui import strings
 from smarthub_tui.screens.already_registered import AlreadyRegisteredScreen
 from smarthub_tui.screens.confirm import ConfirmScreen
 from smarthub_tui.screens.congratulations import CongratulationsScreen
-from smarthub_tui.screens.finished import FinishedScreen
 from smarthub_tui.screens.identity import IdentityScreen
 from smarthub_tui.screens.paperless import PaperlessScreen
+from smarthub_tui.screens.profile_menu import ProfileMenuScreen
 from smarthub_tui.screens.register import RegisterScreen
 from smarthub_tui.screens.security_phrase import SecurityPhraseScreen
 from smarthub_tui.screens.terms import TermsScreen
@@ -55,7 +55,7 @@ async def test_enter_with_no_paperless_choice_keeps_paper_bills_where_the_coop_m
         screen = await wizard.sign_in_to("paperless")
         assert "without a choice keeps paper bills" in str(screen.query_one("#paperless-keys").content)
         await wizard.press("enter")
-        await wizard.at(FinishedScreen)  # pec's guide asks no security phrase
+        await wizard.at(ProfileMenuScreen)  # pec asks no security phrase: on to the main screen, My Profile
         assert transport.count(PATHS["paperless"]) == 0, "no call may turn paperless on"
         assert app.wizard.state.paperless_result is None
         assert strings.PAPERLESS_KEPT_PAPER in _notifications(app)
@@ -70,7 +70,7 @@ async def test_the_arrows_pick_the_answer_that_enter_saves() -> None:
         await wizard.press("down")
         assert app.screen.query_one("#paperless").picked_index == 0, "↓ picks Yes, shown (●)"
         await wizard.press("enter")
-        await wizard.at(FinishedScreen)  # pec's guide asks no security phrase
+        await wizard.at(ProfileMenuScreen)  # pec asks no security phrase: on to the main screen, My Profile
         assert app.wizard.state.paperless_result is not None and app.wizard.state.paperless_result.paperless is True
 
 

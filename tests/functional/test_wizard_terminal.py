@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from smarthub_tui.screens.finished import FinishedScreen
+from smarthub_tui.screens.profile_menu import ProfileMenuScreen
 from smarthub_tui.widgets import PasswordChecklist
 from tests.support.harness import MEMBERS, Wizard, build_app
 
@@ -27,11 +27,11 @@ async def test_a_40x12_terminal_is_cramped_but_nothing_breaks() -> None:
     app, _ = build_app("pec", fast=True)
     async with app.run_test(size=(40, 12)) as pilot:
         wizard = Wizard(pilot, MEMBERS["pec"])
-        await wizard.walk_to("finished")
+        await wizard.walk_to("my_profile")  # pec's walk ends signed in, on My Profile
         await pilot.resize_terminal(30, 8)
         await wizard.settle()
         await pilot.resize_terminal(80, 24)
-        await wizard.at(FinishedScreen)
+        await wizard.at(ProfileMenuScreen)
 
 
 async def test_no_color_mode_keeps_every_state_in_the_characters() -> None:

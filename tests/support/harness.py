@@ -406,6 +406,8 @@ class Wizard(Driver):
             await self.press("enter")
         elif step == "finished":
             await self.press("enter")
+        elif step == "my_profile":
+            await self.press("f10", "y")  # nothing more to do: sign out (the session ends on the server)
         else:  # pragma: no cover
             raise AssertionError(f"no driver for step {step}")
 
@@ -440,6 +442,8 @@ class Wizard(Driver):
             return [*chars(CAPTCHA_TEXT), "enter"] if profile.captchaStyle == "text" else ["enter"]
         if step == "terms":
             return ["space", "enter"]
+        if step == "my_profile":
+            return ["f10", "y"]
         if step in ("congratulations", "finished"):
             return ["enter"]
         if step == "verify":

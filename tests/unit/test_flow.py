@@ -58,7 +58,7 @@ def test_pec_registers_up_to_congratulations_and_the_login_walk_does_the_rest() 
         StepId.CONGRATULATIONS,
     )
     state.auth = AuthSession("a@example.com", "token", 600, True)
-    assert plan(Mode.SIGN_IN, state.profile, state) == (StepId.PASSWORD, StepId.PAPERLESS, StepId.FINISHED)
+    assert plan(Mode.SIGN_IN, state.profile, state) == (StepId.PASSWORD, StepId.PAPERLESS, StepId.MY_PROFILE)
 
 
 def test_verify_at_login_needs_a_temporary_password_and_at_the_password_change_a_code() -> None:

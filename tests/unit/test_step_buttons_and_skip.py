@@ -75,7 +75,7 @@ def _through(at_paperless: Outcome, seen: dict[str, Any], wizard_box: list[Wizar
 
 
 async def test_skip_on_an_optional_step_goes_on_to_the_next_with_nothing_saved() -> None:
-    wizard = Wizard(lambda: SettingsOnly("pec"))  # the backend refuses any call: skipping makes none
+    wizard = Wizard(lambda: SettingsOnly("pec-setup"))  # the backend refuses any call: skipping makes none
     wizard.state.paperless = PaperlessAnswers(True)  # picked, never saved
     seen: dict[str, Any] = {}
     front_end = Scripted(_through(Skip(strings.PAPERLESS_KEPT_PAPER), seen, [wizard]))
