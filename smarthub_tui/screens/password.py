@@ -59,7 +59,8 @@ class PasswordScreen(StepScreen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "inbox":
-            return self.controller.demo and bool(self.query("#currentPassword"))
+            # Only where Current Password is the e-mailed code (My Profile's asks the member's own password).
+            return self.controller.demo and self.controller.asks_code
         return super().check_action(action, parameters)
 
     def action_inbox(self) -> None:
