@@ -17,7 +17,7 @@ from textual.widgets import Input
 
 from smarthub_tui import strings
 from smarthub_tui.screens.base import StepScreen
-from smarthub_tui.screens.inbox import InboxScreen
+from smarthub_tui.screens.inbox import open_demo_inbox
 from smarthub_tui.steps.contacts import ContactsAnswers, ContactsStep
 from smarthub_tui.widgets import SafeText
 
@@ -47,12 +47,5 @@ class ContactCodeScreen(StepScreen):
 
     def action_inbox(self) -> None:
         """F3 (demo only): read what the demo server sent to the contact; take the code from it into the field."""
-        if not self.controller.demo or self.busy:
-            return
-
-        def take(code: object) -> None:
-            if isinstance(code, str) and code:
-                self.query_one("#code", Input).value = code
-            self.focus_field("code")
-
-        self.app.push_screen(InboxScreen(self.controller), take)
+        if self.controller.demo and not self.busy:
+            open_demo_inbox(self, self.controller, "code")

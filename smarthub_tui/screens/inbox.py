@@ -14,16 +14,16 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button
+from textual.widgets import Button, Input
 
 from smarthub_tui import strings
 from smarthub_tui.flow import Reroute
 from smarthub_tui.models import OutboxMessage
-from smarthub_tui.screens.base import WizardScreen, button
+from smarthub_tui.screens.base import StepScreen, WizardScreen, button
 from smarthub_tui.screens.keys import with_key
 from smarthub_tui.steps import FormProblem, Problem, ResetCodeStep, VerifyStep
 from smarthub_tui.steps.contacts import ContactsStep  # its code form reads the demo inbox too
-from smarthub_tui.widgets import SafeText, StepHeader
+from smarthub_tui.widgets import SafeText, SecretInput, StepHeader
 
 
 class InboxScreen(WizardScreen):
@@ -115,3 +115,22 @@ class InboxScreen(WizardScreen):
     def _close(self, event: Button.Pressed) -> None:
         event.stop()
         self.dismiss(None)
+
+
+def open_demo_inbox(screen: StepScreen, reader: VerifyStep | ResetCodeStep | ContactsStep, field: str) -> None:
+    """F3 on a demo backend: `reader`'s demo inbox over `screen`; the code the person takes goes into `field`.
+
+    One way for every screen where an e-mailed secret is typed (the Verify
+    Account code, a Forgot Password code, a contact's code, a temporary
+    password at the login, the code as Current Password): the field gets the
+    code and the focus, or just the focus when the person closes the inbox.
+    """
+
+    def take(code: object) -> None:
+        if isinstance(code, str) and code:
+            box = screen.query_one(f"#{field}")
+            if isinstance(box, (Input, SecretInput)):
+                box.value = code
+        screen.focus_field(field)
+
+    screen.app.push_screen(InboxScreen(reader), take)

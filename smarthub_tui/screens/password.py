@@ -23,7 +23,7 @@ from smarthub_tui import strings
 from smarthub_tui.flow import StepId
 from smarthub_tui.registry import controller_for
 from smarthub_tui.screens.base import StepScreen
-from smarthub_tui.screens.inbox import InboxScreen
+from smarthub_tui.screens.inbox import open_demo_inbox
 from smarthub_tui.state import PasswordAnswers
 from smarthub_tui.steps import FieldProblem, PasswordStep, Problem, VerifyStep
 from smarthub_tui.widgets import PasswordChecklist, SafeText, SecretInput
@@ -68,15 +68,8 @@ class PasswordScreen(StepScreen):
         if not self.check_action("inbox", ()) or self.busy:
             return
         reader = controller_for(StepId.VERIFY, self.controller.wizard)
-        if not isinstance(reader, VerifyStep):
-            return
-
-        def take(code: object) -> None:
-            if isinstance(code, str) and code:
-                self.query_one("#currentPassword", SecretInput).value = code
-            self.focus_field("currentPassword")
-
-        self.app.push_screen(InboxScreen(reader), take)
+        if isinstance(reader, VerifyStep):
+            open_demo_inbox(self, reader, "currentPassword")
 
     def kept(self, answers: PasswordAnswers) -> PasswordAnswers:
         """Nothing: the password goes to the server, never back to the state."""

@@ -14,7 +14,7 @@ from textual.binding import Binding
 
 from smarthub_tui import strings
 from smarthub_tui.screens.base import StepScreen
-from smarthub_tui.screens.inbox import InboxScreen
+from smarthub_tui.screens.inbox import open_demo_inbox
 from smarthub_tui.state import ResetCodeAnswers
 from smarthub_tui.steps import ResetCodeStep
 from smarthub_tui.widgets import SafeText, SecretInput
@@ -45,12 +45,5 @@ class ResetCodeScreen(StepScreen):
 
     def action_inbox(self) -> None:
         """F3 (demo only): read the e-mails the demo server sent; take the code from the newest reset e-mail."""
-        if not self.controller.demo or self.busy:
-            return
-
-        def take(code: object) -> None:
-            if isinstance(code, str) and code:
-                self.query_one("#code", SecretInput).value = code
-            self.focus_field("code")
-
-        self.app.push_screen(InboxScreen(self.controller), take)
+        if self.controller.demo and not self.busy:
+            open_demo_inbox(self, self.controller, "code")

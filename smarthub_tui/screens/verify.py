@@ -26,7 +26,7 @@ from smarthub_tui import strings
 from smarthub_tui.pasted import looks_like_link
 from smarthub_tui.profiles import VerificationStyle
 from smarthub_tui.screens.base import StepScreen
-from smarthub_tui.screens.inbox import InboxScreen
+from smarthub_tui.screens.inbox import open_demo_inbox
 from smarthub_tui.state import VerifyAnswers
 from smarthub_tui.steps import VerifyStep
 from smarthub_tui.widgets import SafeText, SecretInput
@@ -98,14 +98,5 @@ class VerifyScreen(StepScreen):
 
     def action_inbox(self) -> None:
         """F3 (demo only): read the e-mails the demo server sent; take the code from one into the field."""
-        if not self.controller.demo or self.busy:
-            return
-
-        def take(code: object) -> None:
-            if isinstance(code, str) and code:
-                field = self.query_one("#code")
-                if isinstance(field, (Input, SecretInput)):
-                    field.value = code
-            self.focus_field("code")
-
-        self.app.push_screen(InboxScreen(self.controller), take)
+        if self.controller.demo and not self.busy:
+            open_demo_inbox(self, self.controller, "code")

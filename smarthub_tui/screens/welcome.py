@@ -22,7 +22,7 @@ from smarthub_tui import strings
 from smarthub_tui.flow import Mode, Next, StepId
 from smarthub_tui.registry import controller_for
 from smarthub_tui.screens.base import StepScreen
-from smarthub_tui.screens.inbox import InboxScreen
+from smarthub_tui.screens.inbox import open_demo_inbox
 from smarthub_tui.screens.keys import with_key
 from smarthub_tui.state import SignInAnswers
 from smarthub_tui.steps import VerifyStep
@@ -104,15 +104,8 @@ class WelcomeScreen(StepScreen):
             return
         self.controller.remember(self.collect())  # the inbox of the e-mail as typed now
         reader = controller_for(StepId.VERIFY, self.controller.wizard)
-        if not isinstance(reader, VerifyStep):
-            return
-
-        def take(code: object) -> None:
-            if isinstance(code, str) and code:
-                self.query_one("#password", SecretInput).value = code
-            self.focus_field("password")
-
-        self.app.push_screen(InboxScreen(reader), take)
+        if isinstance(reader, VerifyStep):
+            open_demo_inbox(self, reader, "password")
 
     @on(Button.Pressed, "#register")
     def _register_pressed(self, event: Button.Pressed) -> None:
