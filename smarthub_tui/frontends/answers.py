@@ -251,20 +251,8 @@ class AnswersFrontEnd:
         assert self.wizard is not None  # noqa: S101 - connected before any step
         reader = controller_for(StepId.VERIFY, self.wizard)
         assert isinstance(reader, VerifyStep)  # noqa: S101 - the registry's controller for VERIFY
-        if not reader.demo:
-            if self.inner is not None:
-                return PERSON
-            raise self.error(StepId.PASSWORD, strings.ANSWERS_DEMO_INBOX_ONLY_CURRENT.format(where=self.answers.name), "currentPassword")
-        try:
-            messages = await reader.outbox()
-        except BackendError as error:
-            raise self.from_problem(visit, controller.explain(error)) from None
-        code = reader.newest_code(messages)
-        if code is None:
-            if self.inner is not None:
-                return PERSON
-            raise self.error(StepId.PASSWORD, strings.ANSWERS_NO_DEMO_MAIL, "currentPassword")
-        return replace(answers, current_password=code)
+        code = await self.inbox_code(visit, reader, StepId.PASSWORD, "currentPassword", strings.ANSWERS_DEMO_INBOX_ONLY_CURRENT)
+        return code if code is PERSON else replace(answers, current_password=str(code))
 
     async def captcha(self, visit: Visit, controller: CaptchaStep) -> CaptchaAnswers | object:
         """Tick "I'm not a robot" (solve its proof of work in a thread); a picture is the person's, or an error."""
@@ -286,45 +274,41 @@ class AnswersFrontEnd:
         """The file's code, or the one in the demo inbox's newest e-mail for ``demo-inbox:``."""
         code = self.answers.values(StepId.VERIFY).get("code", "")
         if code != DEMO_INBOX:
-            if not code and self.inner is not None:
-                return PERSON
-            return VerifyAnswers(code=code)
-        if not controller.demo:
-            if self.inner is not None:
-                return PERSON
-            raise self.error(StepId.VERIFY, strings.ANSWERS_DEMO_INBOX_ONLY.format(where=self.answers.name), "code")
-        try:
-            messages = await controller.outbox()
-        except BackendError as error:
-            raise self.from_problem(visit, controller.explain(error)) from None
-        found = controller.newest_code(messages)
-        if found:
-            return VerifyAnswers(code=found)
-        if self.inner is not None:
-            return PERSON
-        raise self.error(StepId.VERIFY, strings.ANSWERS_NO_DEMO_MAIL, "code")
+            return PERSON if not code and self.inner is not None else VerifyAnswers(code=code)
+        found = await self.inbox_code(visit, controller, StepId.VERIFY, "code", strings.ANSWERS_DEMO_INBOX_ONLY)
+        return found if found is PERSON else VerifyAnswers(code=str(found))
 
     async def reset_code(self, visit: Visit, controller: ResetCodeStep) -> ResetCodeAnswers | object:
         """Forgot Password's code: the file's, or the one in the newest reset e-mail of the demo inbox for ``demo-inbox:``."""
         code = self.answers.values(StepId.RESET_CODE).get("code", "")
         if code != DEMO_INBOX:
-            if not code and self.inner is not None:
-                return PERSON
-            return ResetCodeAnswers(code=code)
-        if not controller.demo:
+            return PERSON if not code and self.inner is not None else ResetCodeAnswers(code=code)
+        found = await self.inbox_code(visit, controller, StepId.RESET_CODE, "code", strings.ANSWERS_RESET_DEMO_INBOX_ONLY)
+        return found if found is PERSON else ResetCodeAnswers(code=str(found))
+
+    async def inbox_code(
+        self, visit: Visit, reader: VerifyStep | ResetCodeStep, step: StepId, field: str, demo_only: str
+    ) -> str | object:
+        """``demo-inbox:``: the code in the newest e-mail of `reader`'s demo inbox, for `step`'s `field`.
+
+        Not a demo server, or no e-mail: the person's to type where there is
+        one (`PERSON`), else the run ends with the reason at the file's line
+        (`demo_only` says which table asked).
+        """
+        if not reader.demo:
             if self.inner is not None:
                 return PERSON
-            raise self.error(StepId.RESET_CODE, strings.ANSWERS_RESET_DEMO_INBOX_ONLY.format(where=self.answers.name), "code")
+            raise self.error(step, demo_only.format(where=self.answers.name), field)
         try:
-            messages = await controller.outbox()
+            messages = await reader.outbox()
         except BackendError as error:
-            raise self.from_problem(visit, controller.explain(error)) from None
-        found = controller.newest_code(messages)
+            raise self.from_problem(visit, visit.controller.explain(error)) from None
+        found = reader.newest_code(messages)
         if found:
-            return ResetCodeAnswers(code=found)
+            return found
         if self.inner is not None:
             return PERSON
-        raise self.error(StepId.RESET_CODE, strings.ANSWERS_NO_DEMO_MAIL, "code")
+        raise self.error(step, strings.ANSWERS_NO_DEMO_MAIL, field)
 
     async def submit(self, visit: Visit, answers: Any) -> Outcome:
         """Validate and submit; done, or the refusal (the person's to fix, or the run's end)."""
