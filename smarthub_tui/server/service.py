@@ -813,6 +813,24 @@ class RegistrationService:
             )
         return user
 
+    def _refuse_unless_acceptable(self, new_password: str, confirm_password: str, email: str) -> None:
+        """Refuse a new password that breaks the profile's policy (each rule said) or differs from its confirmation.
+
+        The same check for a password set after verifying, changed on My Profile,
+        or set with a Forgot Password code; nothing is written before it passes.
+        """
+        rules = password_rules(self.profile.passwordPolicy, new_password, email=email)
+        if not all(rule.met for rule in rules):
+            raise ApiError(
+                422,
+                ErrorCode.PASSWORD_POLICY,
+                "The new password does not meet all of the rules.",
+                field="newPassword",
+                rules=rules,
+            )
+        if confirm_password != new_password:
+            raise validation_failed("confirmPassword", "The two passwords do not match.")
+
     def change_password(self, auth: AuthContext, body: PasswordIn, client: str) -> dict[str, Any]:
         """Set a new password under the profile's policy; every earlier session of the login ends."""
         now = self.now()
@@ -823,17 +841,7 @@ class RegistrationService:
             needs_current = token.origin != "verify"
             if needs_current and not body.currentPassword:
                 raise validation_failed("currentPassword", "Enter your current password.")
-            rules = password_rules(self.profile.passwordPolicy, body.newPassword, email=user.email)
-            if not all(rule.met for rule in rules):
-                raise ApiError(
-                    422,
-                    ErrorCode.PASSWORD_POLICY,
-                    "The new password does not meet all of the rules.",
-                    field="newPassword",
-                    rules=rules,
-                )
-            if body.confirmPassword != body.newPassword:
-                raise validation_failed("confirmPassword", "The two passwords do not match.")
+            self._refuse_unless_acceptable(body.newPassword, body.confirmPassword, user.email)
             if needs_current and not self._current_password_ok(token, user, body.currentPassword or ""):
                 self._count_failure(tx, scopes, now)
                 raise ApiError(
@@ -1204,17 +1212,7 @@ class RegistrationService:
                     "This code is not valid. It may have been mistyped, used already or expired.",
                     field="code",
                 )
-            rules = password_rules(self.profile.passwordPolicy, body.newPassword, email=user.email)
-            if not all(rule.met for rule in rules):
-                raise ApiError(
-                    422,
-                    ErrorCode.PASSWORD_POLICY,
-                    "The new password does not meet all of the rules.",
-                    field="newPassword",
-                    rules=rules,
-                )
-            if body.confirmPassword != body.newPassword:
-                raise validation_failed("confirmPassword", "The two passwords do not match.")
+            self._refuse_unless_acceptable(body.newPassword, body.confirmPassword, user.email)
             tx.update_user(
                 user.id,
                 password_hash=security.hash_secret(body.newPassword),
