@@ -15,10 +15,19 @@ from typing import Any
 from smarthub_tui import strings
 from smarthub_tui.flow import StepId
 from smarthub_tui.models import OutboxMessage
-from smarthub_tui.state import ResetCodeAnswers
+from smarthub_tui.state import RegistrationState, ResetCodeAnswers
 from smarthub_tui.steps.base import Field, Step, text_value
 from smarthub_tui.steps.verify import _placeholder_value
 from smarthub_tui.validation import Invalid, normalize_email
+
+
+def forgotten_email(state: RegistrationState) -> str:
+    """The e-mail typed on Forgot Password, as the server compares it (as typed, if it is no address at all)."""
+    typed = state.forgot.email
+    try:
+        return normalize_email(typed)
+    except Invalid:
+        return typed.strip()
 
 
 class ResetCodeStep(Step[ResetCodeAnswers]):
@@ -33,11 +42,7 @@ class ResetCodeStep(Step[ResetCodeAnswers]):
     @property
     def email(self) -> str:
         """The address the code went to, as the server compares it."""
-        typed = self.state.forgot.email
-        try:
-            return normalize_email(typed)
-        except Invalid:
-            return typed.strip()
+        return forgotten_email(self.state)
 
     @property
     def title(self) -> str:

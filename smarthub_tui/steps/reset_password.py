@@ -17,8 +17,7 @@ from smarthub_tui.flow import Reroute, StepId
 from smarthub_tui.state import PasswordAnswers, ResetCodeAnswers
 from smarthub_tui.steps.base import Problem
 from smarthub_tui.steps.password import PasswordStep
-from smarthub_tui.steps.reset_code import ResetCodeStep
-from smarthub_tui.validation import Invalid, normalize_email
+from smarthub_tui.steps.reset_code import ResetCodeStep, forgotten_email
 
 
 class ResetPasswordStep(PasswordStep):
@@ -29,11 +28,7 @@ class ResetPasswordStep(PasswordStep):
     @property
     def email(self) -> str:
         """The login whose password is set (the "not your e-mail" rule uses it too)."""
-        typed = self.state.forgot.email
-        try:
-            return normalize_email(typed)
-        except Invalid:
-            return typed.strip()
+        return forgotten_email(self.state)
 
     @property
     def replaces_temporary(self) -> bool:
