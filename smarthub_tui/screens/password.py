@@ -74,7 +74,9 @@ class PasswordScreen(StepScreen):
         def take(code: object) -> None:
             if isinstance(code, str) and code:
                 self.query_one("#currentPassword", SecretInput).value = code
-            self.focus_field("currentPassword")
+                self.focus_field("newPassword")  # the code is in: what is left to type is the new password
+            else:
+                self.focus_field("currentPassword")
 
         self.app.push_screen(InboxScreen(reader), take)
 

@@ -33,3 +33,21 @@ async def test_login_after_forgot_password_does_not_send_the_member_to_the_demo_
         assert wizard.value("#email") == ANA.email
         assert strings.LABEL_VERIFY_DEMO_HINT not in shown(welcome)
 
+
+async def test_the_code_taken_from_the_inbox_as_current_password_moves_on_to_new_password() -> None:
+    """pec-setup: F3, Use this code fills Current Password; the next thing to type is the new password, so the focus goes there."""
+    from smarthub_tui.screens.inbox import InboxScreen
+    from smarthub_tui.screens.password import PasswordScreen
+    from tests.support.harness import MEMBERS
+
+    app, _transport = build_app("pec-setup", fast=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        wizard = Wizard(pilot, MEMBERS["pec-setup"])
+        await wizard.walk_to("password")
+        screen = await wizard.at(PasswordScreen)
+        await wizard.press("f3")
+        await wizard.at(InboxScreen)
+        await wizard.press("u")
+        await wizard.at(PasswordScreen)
+        assert wizard.value("#currentPassword"), "the code is taken"
+        assert screen.focused is not None and screen.focused.id == "newPassword-input"
