@@ -372,3 +372,5 @@ CONGRATS_LINK_AS_CURRENT = (
 ANSWERS_DEMO_INBOX_ONLY_CURRENT = (
     "{where}: [password] currentPassword = \"demo-inbox:\" works only with a demo server; this server is not one"
 )
+# --- walk findings (plain line mode) ---
+LINE_RULES_UNMET = "Still to meet:"

@@ -454,9 +454,11 @@ class LineFrontEnd:
         if isinstance(problem, FieldProblem) and any(field.name == problem.field for field in fields):
             self.say(f"{strings.LINE_ERROR} {controller.field(problem.field).label}: {problem.message}")
             rules = problem.rules or (controller.unmet(problem.field, answers) if answers is not None else ())
-            for rule in rules:
-                if not rule.met:
-                    self.say(f"  - {rule.label}")
+            unmet = [rule for rule in rules if not rule.met]
+            if unmet:
+                self.say(strings.LINE_RULES_UNMET)  # a bare list under the error does not say what it is
+            for rule in unmet:
+                self.say(f"  - {rule.label}")
             asking.refused.add(problem.field)
             return None
         self.say(f"{strings.LINE_ERROR} {problem.message}")

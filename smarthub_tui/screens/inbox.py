@@ -117,13 +117,16 @@ class InboxScreen(WizardScreen):
         self.dismiss(None)
 
 
-def open_demo_inbox(screen: StepScreen, reader: VerifyStep | ResetCodeStep | ContactsStep, field: str) -> None:
+def open_demo_inbox(
+    screen: StepScreen, reader: VerifyStep | ResetCodeStep | ContactsStep, field: str, *, then: str | None = None
+) -> None:
     """F3 on a demo backend: `reader`'s demo inbox over `screen`; the code the person takes goes into `field`.
 
     One way for every screen where an e-mailed secret is typed (the Verify
     Account code, a Forgot Password code, a contact's code, a temporary
     password at the login, the code as Current Password): the field gets the
-    code and the focus, or just the focus when the person closes the inbox.
+    code and the focus goes on to `then` (where more is left to type), or the
+    field keeps the focus when the person closes the inbox.
     """
 
     def take(code: object) -> None:
@@ -131,6 +134,8 @@ def open_demo_inbox(screen: StepScreen, reader: VerifyStep | ResetCodeStep | Con
             box = screen.query_one(f"#{field}")
             if isinstance(box, (Input, SecretInput)):
                 box.value = code
+                screen.focus_field(then or field)
+                return
         screen.focus_field(field)
 
     screen.app.push_screen(InboxScreen(reader), take)

@@ -69,7 +69,8 @@ class PasswordScreen(StepScreen):
             return
         reader = controller_for(StepId.VERIFY, self.controller.wizard)
         if isinstance(reader, VerifyStep):
-            open_demo_inbox(self, reader, "currentPassword")
+            # The code is in: what is left to type is the new password.
+            open_demo_inbox(self, reader, "currentPassword", then="newPassword")
 
     def kept(self, answers: PasswordAnswers) -> PasswordAnswers:
         """Nothing: the password goes to the server, never back to the state."""

@@ -53,8 +53,13 @@ class WelcomeScreen(StepScreen):
             yield SafeText(strings.DEMO_BADGE, classes="note")
         yield self.field_row("email", Input(self.initial.email, id="email"))
         yield self.field_row("password", SecretInput(id="password"))
-        if self.inbox_here and self.initial.email:
+        if self.inbox_here and self.temporary_password_waits:
             yield SafeText(strings.LABEL_VERIFY_DEMO_HINT, classes="note")
+
+    @property
+    def temporary_password_waits(self) -> bool:
+        """True only straight after Congratulations: after a reset or a sign-out the password is the member's own, not in the inbox."""
+        return self.notice is not None and self.notice.message == strings.LOGIN_WITH_TEMPORARY_PASSWORD
 
     @property
     def inbox_here(self) -> bool:

@@ -55,7 +55,8 @@ class ResetCodeStep(Step[ResetCodeAnswers]):
         return lines
 
     def fields(self) -> tuple[Field, ...]:
-        return (Field("code", strings.LABEL_RESET_CODE, max_length=100),)
+        # A secret as on the TUI screen (masked there): the line mode must not echo it either.
+        return (Field("code", strings.LABEL_RESET_CODE, secret=True, max_length=100),)
 
     def values(self, answers: ResetCodeAnswers) -> dict[str, Any]:
         return {"code": answers.code}

@@ -226,7 +226,7 @@ class GuideWalk(Wizard):
         if step is StepId.PASSWORD and self.app.screen.query("#currentPassword"):
             await self.press("f3")
             self.read("inbox")
-            await self.press("u", "tab")
+            await self.press("u")  # the code is taken and the focus on New Password
             await self.fill([self.member.password, self.member.password])
             await self.press("enter")
             return

@@ -391,8 +391,7 @@ class Wizard(Driver):
             if self.app.screen.query("#currentPassword"):
                 # The Verify Account code as the Current Password (verifyAtPasswordChange): from the demo inbox.
                 await self.press("f3")
-                await self.press("u")
-                await self.press("tab")
+                await self.press("u")  # the code is in Current Password and the focus on New Password
             await self.fill([m.password, m.password])
             await self.press("enter")
         elif step == "paperless":
@@ -449,7 +448,7 @@ class Wizard(Driver):
         if step == "verify":
             return ["f3", "u", "enter"]
         if step == "password":
-            code = ["f3", "u", "tab"] if profile.verifyAtPasswordChange else []
+            code = ["f3", "u"] if profile.verifyAtPasswordChange else []
             return [*code, *chars(m.password), "tab", *chars(m.password), "enter"]
         if step == "paperless":
             return ["down", "enter"] if m.paperless else ["down", "down", "enter"]
