@@ -50,7 +50,7 @@ class ResetCodeStep(Step[ResetCodeAnswers]):
         return lines
 
     def fields(self) -> tuple[Field, ...]:
-        return (Field("code", strings.LABEL_RESET_CODE, max_length=100),)
+        return (Field("code", strings.LABEL_RESET_CODE, secret=True, max_length=100),)
 
     def values(self, answers: ResetCodeAnswers) -> dict[str, Any]:
         return {"code": answers.code}
