@@ -10,6 +10,7 @@ from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
 
 from smarthub_tui import strings
+from smarthub_tui.contract import SIGN_OUT_PATH
 from smarthub_tui.screens.already_registered import AlreadyRegisteredScreen
 from smarthub_tui.screens.confirm import ConfirmScreen
 from smarthub_tui.screens.congratulations import CongratulationsScreen
@@ -228,6 +229,8 @@ async def test_a_signed_in_member_stopping_is_told_the_registration_is_kept() ->
         welcome = await wizard.at(WelcomeScreen)
         assert strings.STOPPED_SIGNED_OUT in str(welcome.query_one("#notice").content)
         assert app.wizard.state.auth is None
+        # "Signed out" on the server too, as F10 on My Profile does: the token forgotten here must not stay valid there.
+        assert transport.count(SIGN_OUT_PATH) == 1
         await wizard.sign_in()
         await wizard.at(PaperlessScreen)
 
