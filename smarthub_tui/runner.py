@@ -154,6 +154,7 @@ class Runner:
                     if mode is Mode.REGISTER and step is StepId.CONGRATULATIONS:
                         return self.to_login()
                     email = state.forgot.email.strip()
+                    await self.end_session()  # the registration's sign-in too, not only its token here
                     state.reset()  # finished: nothing of this member stays for the next
                     if mode is Mode.RECOVER:
                         state.sign_in = SignInAnswers(email=email)  # waiting at Login, as the guide's screens do
@@ -169,6 +170,7 @@ class Runner:
                     raise ValueError(f"{step} is not optional: it cannot be skipped")
                 controller.skip()  # nothing saved there; the bills (or whatever it asks) stay as they were
                 if not walk.forward():
+                    await self.end_session()
                     state.reset()
                     return Ending.FINISHED
             elif isinstance(outcome, Cancel):

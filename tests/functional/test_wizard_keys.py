@@ -235,6 +235,20 @@ async def test_a_signed_in_member_stopping_is_told_the_registration_is_kept() ->
         await wizard.at(PaperlessScreen)
 
 
+async def test_a_finished_registration_ends_its_session_on_the_server() -> None:
+    """On a kiosk the next person must not find the member signed in: not here, and not with the token on the server."""
+    app, transport = build_app("default", fast=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        wizard = Wizard(pilot, MEMBERS["default"])
+        wizard.transport = transport
+        await wizard.walk_to("finished")
+        assert transport.count(SIGN_OUT_PATH) == 0
+        await wizard.answer("finished")
+        await wizard.at(WelcomeScreen)
+        assert app.wizard.state.auth is None
+        assert transport.count(SIGN_OUT_PATH) == 1
+
+
 # --- a refusal of the whole form (identity answers) also lets the next keys replace ------------
 
 
