@@ -2,12 +2,12 @@
 
 Which steps a person sees depends on the co-op profile (a hint question only
 where the co-op asks one, paperless only where it prompts) and on the mode:
-registering a new member, or signing in an existing one who still has steps
-to finish.  `plan()` returns the ordered steps for both; `Walk` moves along a
-plan by the outcomes screens return (`Next`, `Back`, `Reroute`, `Cancel`,
-`Skip`),
-and refuses to go back past a step whose effect cannot be undone (the
-registration submit, the verification, the new password).  The app walks it
+registering a new member, signing in an existing one (what is left to finish,
+then My Profile), or setting a forgotten password.  `plan()` returns the
+ordered steps for each; `Walk` moves along a plan by the outcomes screens
+return (`Next`, `Back`, `Reroute`, `Cancel`, `Skip`), and refuses to go back
+past a step whose effect cannot be undone (the registration submit, the
+verification, a new password).  The app walks it
 in one worker; nothing here imports Textual, so an answers-file front end can
 walk the same plan.
 """

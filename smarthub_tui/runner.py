@@ -154,6 +154,7 @@ class Runner:
                     if mode is Mode.REGISTER and step is StepId.CONGRATULATIONS:
                         return self.to_login()
                     email = state.forgot.email.strip()
+                    await self.end_session()  # the registration's sign-in too, not only its token here
                     state.reset()  # finished: nothing of this member stays for the next
                     if mode is Mode.RECOVER:
                         state.sign_in = SignInAnswers(email=email)  # waiting at Login, as the guide's screens do
@@ -169,9 +170,11 @@ class Runner:
                     raise ValueError(f"{step} is not optional: it cannot be skipped")
                 controller.skip()  # nothing saved there; the bills (or whatever it asks) stay as they were
                 if not walk.forward():
+                    await self.end_session()
                     state.reset()
                     return Ending.FINISHED
             elif isinstance(outcome, Cancel):
+                await self.end_session()  # "Signed out": on the server too, not only forgotten here
                 state.reset()  # only what is here: a registration already made stays on the server
                 self.notice = Notice(outcome.message) if outcome.message else None
                 return Ending.LEFT
@@ -279,15 +282,27 @@ class Runner:
             else:
                 return await self.left_profile(outcome)
 
+    async def end_session(self) -> None:
+        """End the member's session on the server, if there is one, before its token is forgotten here.
+
+        Why: a token only forgotten by this terminal stays valid on the
+        server until it expires.  Best effort: leaving must not wait on the
+        server, so a refusal or a lost answer changes nothing here.
+        """
+        auth = self.state.auth
+        if auth is None:
+            return
+        try:
+            await self.wizard.backend.sign_out(auth)
+        except BackendError:
+            pass  # the token is forgotten here either way
+
     async def left_profile(self, outcome: Outcome) -> Ending:
         """Leaving My Profile by F10 or an error that ends the sign-in: end the session on the server if it can, then the welcome screen."""
         state = self.state
         auth = state.auth
-        if isinstance(outcome, Cancel) and auth is not None:
-            try:
-                await self.wizard.backend.sign_out(auth)
-            except BackendError:
-                pass  # leaving must not wait on the server: the token is forgotten here either way
+        if isinstance(outcome, Cancel):
+            await self.end_session()
         message = outcome.message if isinstance(outcome, (Cancel, Reroute)) else ""
         email = auth.user_id if auth is not None and isinstance(outcome, Reroute) else ""
         state.reset()

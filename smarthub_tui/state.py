@@ -92,7 +92,7 @@ class PasswordAnswers:
     new_password: str = field(default="", repr=False)
     confirm_password: str = field(default="", repr=False)
     current_password: str = field(default="", repr=False)
-    """Where the profile's form asks it (`verifyAtPasswordChange`): the Verify Account code."""
+    """Where the form asks it: the Verify Account code (`verifyAtPasswordChange`), or My Profile's current password."""
 
 
 @dataclass(frozen=True)
@@ -126,6 +126,8 @@ class ResetCodeAnswers:
     """The code from the Forgot Password e-mail (a secret: never logged or echoed)."""
 
     code: str = field(default="", repr=False)
+
+
 # --- My Profile ---
 
 
@@ -138,9 +140,8 @@ class ProfileMenuAnswers:
 
 @dataclass(frozen=True)
 class ChangePasswordAnswers(PasswordAnswers):
-    """My Profile's password change: the new password twice, and the current one.  Never kept in the state."""
-
-    current_password: str = field(default="", repr=False)
+    """My Profile's password change: the new password twice, and the current one (`PasswordAnswers.current_password`,
+    always asked here).  Never kept in the state."""
 
 
 @dataclass(frozen=True)

@@ -33,7 +33,7 @@ class ResetCodeScreen(StepScreen):
             yield SafeText(paragraph, classes="intro")
         yield self.field_row("code", SecretInput(self.initial.code, id="code", max_length=self.max_length("code")))
         if self.controller.demo:
-            yield SafeText(strings.LABEL_RESET_DEMO_HINT, classes="note")
+            yield SafeText(strings.LABEL_VERIFY_DEMO_HINT, classes="note")
 
     def collect(self) -> ResetCodeAnswers:
         return ResetCodeAnswers(code=self.query_one("#code", SecretInput).value)

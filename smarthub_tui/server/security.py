@@ -162,7 +162,8 @@ class LockoutPolicy:
         """The number of failures that locks `scope`."""
         if scope.startswith(CLIENT_SCOPE_PREFIX):
             return self.address_limit
-        if scope.startswith((USER_SCOPE_PREFIX, RESET_SCOPE_PREFIX)) and PAIR_SEPARATOR not in scope:
+        # A pair is told by "|client:", never by "|" alone: an e-mail may hold a "|", never a ":".
+        if scope.startswith((USER_SCOPE_PREFIX, RESET_SCOPE_PREFIX)) and PAIR_SEPARATOR + CLIENT_SCOPE_PREFIX not in scope:
             return self.login_ceiling or self.limit
         return self.limit
 

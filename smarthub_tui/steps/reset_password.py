@@ -36,6 +36,16 @@ class ResetPasswordStep(PasswordStep):
         return False
 
     @property
+    def asks_code(self) -> bool:
+        """Never here: the e-mailed reset code proves the member, not a Verify Account code as the Current Password.
+
+        Where the profile has the registration's password step ask that code
+        (`verifyAtPasswordChange`), the password step would ask it here too
+        (no one is signed in), and nobody resetting a password has one.
+        """
+        return False
+
+    @property
     def title(self) -> str:
         return strings.TITLE_RESET_PASSWORD
 

@@ -10,6 +10,7 @@ from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
 
 from smarthub_tui import strings
+from smarthub_tui.contract import SIGN_OUT_PATH
 from smarthub_tui.screens.already_registered import AlreadyRegisteredScreen
 from smarthub_tui.screens.confirm import ConfirmScreen
 from smarthub_tui.screens.congratulations import CongratulationsScreen
@@ -228,8 +229,24 @@ async def test_a_signed_in_member_stopping_is_told_the_registration_is_kept() ->
         welcome = await wizard.at(WelcomeScreen)
         assert strings.STOPPED_SIGNED_OUT in str(welcome.query_one("#notice").content)
         assert app.wizard.state.auth is None
+        # "Signed out" on the server too, as F10 on My Profile does: the token forgotten here must not stay valid there.
+        assert transport.count(SIGN_OUT_PATH) == 1
         await wizard.sign_in()
         await wizard.at(PaperlessScreen)
+
+
+async def test_a_finished_registration_ends_its_session_on_the_server() -> None:
+    """On a kiosk the next person must not find the member signed in: not here, and not with the token on the server."""
+    app, transport = build_app("default", fast=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        wizard = Wizard(pilot, MEMBERS["default"])
+        wizard.transport = transport
+        await wizard.walk_to("finished")
+        assert transport.count(SIGN_OUT_PATH) == 0
+        await wizard.answer("finished")
+        await wizard.at(WelcomeScreen)
+        assert app.wizard.state.auth is None
+        assert transport.count(SIGN_OUT_PATH) == 1
 
 
 # --- a refusal of the whole form (identity answers) also lets the next keys replace ------------

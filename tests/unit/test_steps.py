@@ -515,6 +515,32 @@ async def test_the_reset_code_is_digits_and_a_refused_one_goes_back_to_it_empty(
     assert wizard.state.forgot_code == ResetCodeAnswers(), "a refused code is not offered back"
 
 
+async def test_the_reset_code_is_a_secret_field_in_every_front_end() -> None:
+    """The code sets a new password: the line mode must not echo it (or offer it back in clear) any more than the screen shows it."""
+    from smarthub_tui.state import ResetCodeAnswers
+    from smarthub_tui.steps import ResetCodeStep
+
+    step = ResetCodeStep(await _wizard("default"))
+    (field,) = step.fields()
+    assert field.name in step.secret_fields
+    assert field.secret, "the line mode reads a field without echo only when the field says it is secret"
+    assert "1234" not in repr(ResetCodeAnswers("12345678"))
+
+
+async def test_forgot_password_asks_no_current_password_where_the_verify_code_is_one() -> None:
+    """pec-setup asks the Verify Account code as the Current Password at registration; Forgot Password's code replaces it."""
+    from smarthub_tui.state import PasswordAnswers, ResetAnswers
+    from smarthub_tui.steps import ResetPasswordStep
+
+    wizard = await _wizard("pec-setup")
+    assert wizard.state.profile.verifyAtPasswordChange and wizard.state.auth is None
+    wizard.state.forgot = ResetAnswers(email="jane@example.com")
+    step = ResetPasswordStep(wizard)
+    assert not step.asks_code
+    assert [field.name for field in step.fields()] == ["newPassword", "confirmPassword"]
+    assert step.validate(PasswordAnswers("Kettle42", "Kettle42")) == {}
+
+
 def test_the_demo_inbox_finds_the_reset_code_and_not_the_verify_code() -> None:
     import asyncio
     from datetime import UTC, datetime
