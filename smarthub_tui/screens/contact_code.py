@@ -16,13 +16,12 @@ from textual.binding import Binding
 from textual.widgets import Input
 
 from smarthub_tui import strings
-from smarthub_tui.screens.base import StepScreen
-from smarthub_tui.screens.inbox import open_demo_inbox
+from smarthub_tui.screens.inbox import CodeFromInboxScreen
 from smarthub_tui.steps.contacts import ContactsAnswers, ContactsStep
 from smarthub_tui.widgets import SafeText
 
 
-class ContactCodeScreen(StepScreen):
+class ContactCodeScreen(CodeFromInboxScreen):
     """The contact's code; dismisses with `Next` once confirmed."""
 
     BINDINGS = [Binding("f3", "inbox", strings.KEY_INBOX)]
@@ -40,12 +39,3 @@ class ContactCodeScreen(StepScreen):
     def collect(self) -> ContactsAnswers:
         return ContactsAnswers(code=self.query_one("#code", Input).value)
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "inbox":
-            return self.controller.demo
-        return super().check_action(action, parameters)
-
-    def action_inbox(self) -> None:
-        """F3 (demo only): read what the demo server sent to the contact; take the code from it into the field."""
-        if self.controller.demo and not self.busy:
-            open_demo_inbox(self, self.controller, "code")

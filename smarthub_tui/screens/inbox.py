@@ -139,3 +139,23 @@ def open_demo_inbox(
         screen.focus_field(field)
 
     screen.app.push_screen(InboxScreen(reader), take)
+
+
+class CodeFromInboxScreen(StepScreen):
+    """A step screen whose ``#code`` field an e-mailed code fills: F3 (demo only) opens the demo inbox for it.
+
+    The Verify Account code, the Forgot Password code and a contact's code;
+    each screen still lists its F3 binding itself (the footer keeps its order).
+    """
+
+    controller: VerifyStep | ResetCodeStep | ContactsStep
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "inbox":
+            return self.controller.demo
+        return super().check_action(action, parameters)
+
+    def action_inbox(self) -> None:
+        """F3 (demo only): read what the demo server sent; the code taken goes into the field."""
+        if self.controller.demo and not self.busy:
+            open_demo_inbox(self, self.controller, "code")

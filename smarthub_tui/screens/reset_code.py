@@ -13,14 +13,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 
 from smarthub_tui import strings
-from smarthub_tui.screens.base import StepScreen
-from smarthub_tui.screens.inbox import open_demo_inbox
+from smarthub_tui.screens.inbox import CodeFromInboxScreen
 from smarthub_tui.state import ResetCodeAnswers
 from smarthub_tui.steps import ResetCodeStep
 from smarthub_tui.widgets import SafeText, SecretInput
 
 
-class ResetCodeScreen(StepScreen):
+class ResetCodeScreen(CodeFromInboxScreen):
     """The reset code; dismisses with `Next(ResetCodeAnswers)` (nothing is sent from here)."""
 
     BINDINGS = [Binding("f3", "inbox", strings.KEY_INBOX)]
@@ -38,12 +37,3 @@ class ResetCodeScreen(StepScreen):
     def collect(self) -> ResetCodeAnswers:
         return ResetCodeAnswers(code=self.query_one("#code", SecretInput).value)
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "inbox":
-            return self.controller.demo
-        return super().check_action(action, parameters)
-
-    def action_inbox(self) -> None:
-        """F3 (demo only): read the e-mails the demo server sent; take the code from the newest reset e-mail."""
-        if self.controller.demo and not self.busy:
-            open_demo_inbox(self, self.controller, "code")

@@ -25,8 +25,7 @@ from textual.widgets import Input
 from smarthub_tui import strings
 from smarthub_tui.pasted import looks_like_link
 from smarthub_tui.profiles import VerificationStyle
-from smarthub_tui.screens.base import StepScreen
-from smarthub_tui.screens.inbox import open_demo_inbox
+from smarthub_tui.screens.inbox import CodeFromInboxScreen
 from smarthub_tui.state import VerifyAnswers
 from smarthub_tui.steps import VerifyStep
 from smarthub_tui.widgets import SafeText, SecretInput
@@ -60,7 +59,7 @@ class CodeInput(Input):
             self.replace(pasted, *self.selection)
 
 
-class VerifyScreen(StepScreen):
+class VerifyScreen(CodeFromInboxScreen):
     """The code (or temporary password); dismisses with `Next(VerifyAnswers)` once signed in."""
 
     BINDINGS = [Binding("f3", "inbox", strings.KEY_INBOX)]
@@ -91,12 +90,3 @@ class VerifyScreen(StepScreen):
         field = self.query_one("#code")
         return VerifyAnswers(code=field.value if isinstance(field, (Input, SecretInput)) else "")
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "inbox":
-            return self.controller.demo
-        return super().check_action(action, parameters)
-
-    def action_inbox(self) -> None:
-        """F3 (demo only): read the e-mails the demo server sent; take the code from one into the field."""
-        if self.controller.demo and not self.busy:
-            open_demo_inbox(self, self.controller, "code")

@@ -231,6 +231,11 @@ class RegistrationService:
         if self.attempts.locked(tx, scopes, now):
             raise self._locked()
 
+    def _wrong_code(self, tx: Tx, scopes: list[str], now: float, message: str, *, field: str) -> ApiError:
+        """A wrong, used or expired e-mailed code: counted toward lockout (which may answer first), then refused at `field`."""
+        self._count_failure(tx, scopes, now)
+        return ApiError(400, ErrorCode.INVALID_TOKEN, message, field=field)
+
     def _count_failure(self, tx: Tx, scopes: list[str], now: float) -> None:
         """Count a failed attempt; raise the lockout answer when it reached the limit."""
         if self.attempts.fail(tx, scopes, now):
@@ -732,12 +737,8 @@ class RegistrationService:
             self._refuse_if_locked(tx, scopes, now)
             code = tx.verification_code_by_hash(code_hash)
             if code is None or code.used_at is not None or code.expires_at <= now:
-                self._count_failure(tx, scopes, now)
-                raise ApiError(
-                    400,
-                    ErrorCode.INVALID_TOKEN,
-                    "This verification code is not valid. It may have been used already or expired.",
-                    field="token",
+                raise self._wrong_code(
+                    tx, scopes, now, "This verification code is not valid. It may have been used already or expired.", field="token"
                 )
             tx.use_verification_code(code_hash, now)
             tx.update_user(code.user_id, email_verified_at=now)
@@ -1072,12 +1073,8 @@ class RegistrationService:
                 and hmac.compare_digest(row.code_hash.encode(), self._contact_code_hash(row.id, typed).encode())
             )
             if not good:
-                self._count_failure(tx, scopes, now)
-                raise ApiError(
-                    400,
-                    ErrorCode.INVALID_TOKEN,
-                    "This code is not valid. It may have been used already or expired: ask for a new one.",
-                    field="code",
+                raise self._wrong_code(
+                    tx, scopes, now, "This code is not valid. It may have been used already or expired: ask for a new one.", field="code"
                 )
             tx.update_contact(row.id, confirmed_at=now, code_hash=None, code_expires_at=None)
             return self._contact_out(_present_row(tx.contact_of_user(user.id, row.id)))
@@ -1205,12 +1202,8 @@ class RegistrationService:
             code_hash = self._hash(self._reset_code_key(user_id, body.code))
             reset = tx.password_reset_by_hash(code_hash)
             if user is None or reset is None or reset.user_id != user.id or reset.used_at is not None or reset.expires_at <= now:
-                self._count_failure(tx, scopes, now)
-                raise ApiError(
-                    400,
-                    ErrorCode.INVALID_TOKEN,
-                    "This code is not valid. It may have been mistyped, used already or expired.",
-                    field="code",
+                raise self._wrong_code(
+                    tx, scopes, now, "This code is not valid. It may have been mistyped, used already or expired.", field="code"
                 )
             self._refuse_unless_acceptable(body.newPassword, body.confirmPassword, user.email)
             tx.update_user(
