@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from smarthub_tui import __version__
+from smarthub_tui.modes import UserMode
 
 if TYPE_CHECKING:
     from smarthub_tui.answers_file import AnswersFile
@@ -64,6 +65,7 @@ def make_app(
     timeout: float = DEFAULT_TIMEOUT,
     no_color: bool = False,
     front_end: Callable[[FrontEnd], FrontEnd] | None = None,
+    mode: UserMode = UserMode.MEMBER,
 ) -> SmartHubApp:
     """Build the wizard app.
 
@@ -76,7 +78,7 @@ def make_app(
     """
     from smarthub_tui.app import SmartHubApp
 
-    wizard = make_wizard(server=server, profile=profile, backend=backend, backend_factory=backend_factory, timeout=timeout)
+    wizard = make_wizard(server=server, profile=profile, backend=backend, backend_factory=backend_factory, timeout=timeout, mode=mode)
     return SmartHubApp(wizard, no_color=no_color, front_end=front_end)
 
 
@@ -87,6 +89,7 @@ def make_wizard(
     backend: Backend | None = None,
     backend_factory: Callable[[], Backend] | None = None,
     timeout: float = DEFAULT_TIMEOUT,
+    mode: UserMode = UserMode.MEMBER,
 ) -> Wizard:
     """The wizard's backend and state, for any front end (see `make_app` for the order of the sources)."""
     from smarthub_tui.steps import Wizard
@@ -105,7 +108,7 @@ def make_wizard(
         factory = _embedded(profile)
     if target in ("http://embedded",):
         target = ""
-    return Wizard(factory, target=target)
+    return Wizard(factory, target=target, mode=mode)
 
 
 def shown_url(url: str) -> str:
@@ -170,6 +173,14 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
         type=Path,
         help="answer the steps from a TOML answers file (examples/answers/); with no "
         "'interactive' steps in it the run is headless: plain lines, no screen",
+    )
+    parser.add_argument(
+        "--mode",
+        type=UserMode,
+        choices=list(UserMode),
+        default=UserMode.MEMBER,
+        help="who is at the keyboard: member (default), agent (a call-centre agent, over the phone) "
+        "or kiosk (a public terminal in a co-op lobby)",
     )
     parser.add_argument("--no-color", action="store_true", help="no colours, as with NO_COLOR=1")
     parser.add_argument(
@@ -253,7 +264,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         wrapper = wrap(answers)
     if wants_plain(args.plain):
         return _run_plain(args, wrapper)
-    app = make_app(server=args.server, profile=args.profile, timeout=args.timeout, no_color=args.no_color, front_end=wrapper)
+    app = make_app(
+        server=args.server, profile=args.profile, timeout=args.timeout, no_color=args.no_color, front_end=wrapper, mode=args.mode
+    )
     app.run()
     return app.return_code or 0
 
@@ -264,7 +277,7 @@ def _run_plain(args: argparse.Namespace, wrapper: Callable[[FrontEnd], FrontEnd]
 
     from smarthub_tui.frontends.lines import run_lines
 
-    wizard = make_wizard(server=args.server, profile=args.profile, timeout=args.timeout)
+    wizard = make_wizard(server=args.server, profile=args.profile, timeout=args.timeout, mode=args.mode)
     try:
         return asyncio.run(run_lines(wizard, wrap=wrapper))
     except KeyboardInterrupt:

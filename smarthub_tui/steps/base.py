@@ -47,6 +47,7 @@ from smarthub_tui.backend.base import (
 )
 from smarthub_tui.flow import Reroute, StepId
 from smarthub_tui.models import Settings
+from smarthub_tui.modes import UserMode
 from smarthub_tui.profiles import CoopProfile
 from smarthub_tui.state import RegistrationState
 from smarthub_tui.validation import Invalid, Rule
@@ -159,8 +160,11 @@ class Wizard:
         *,
         target: str = "",
         state: RegistrationState | None = None,
+        mode: UserMode = UserMode.MEMBER,
     ) -> None:
         self._backend_factory = backend_factory
+        self.mode = mode
+        """Who is at the keyboard (`modes.UserMode`): the runner walks the steps that user may take."""
         self._backend: Backend | None = None
         self.target = target
         """Where the backend is, in words, for the "Connecting…" line ("" for the built-in one)."""
