@@ -74,13 +74,15 @@ def build_app(
     demo: bool = True,
     fast: bool = False,
     link: Link | None = None,
+    **app_options: Any,
 ) -> tuple[App, FaultyTransport]:
     """The app as `make_app` builds it, on the reference server behind a `FaultyTransport`.
 
     `fast` lowers the proof-of-work difficulty to 8 bits (tests that are not
     about the CAPTCHA need not spend a quarter second on it).  `link` (the
     `server_link` fixture) says how the server is reached: in-process (the
-    default) or over real HTTP on loopback.
+    default) or over real HTTP on loopback.  `app_options` go to `make_app`
+    (kiosk mode: ``mode``, ``kiosk_config``, ``clock``).
     """
     from smarthub_tui.server.app import create_app
 
@@ -90,7 +92,7 @@ def build_app(
     inner, base_url = link.connect(server) if link is not None else (None, "http://test")
     transport = FaultyTransport(server, fixed_picture=fixed_picture, inner=inner, base_url=base_url)
     backend = HttpBackend(base_url, transport=transport, retry_pause=0)
-    return make_app(backend=backend, no_color=no_color), transport
+    return make_app(backend=backend, no_color=no_color, **app_options), transport
 
 
 async def register_by_api(transport: FaultyTransport, profile: CoopProfile, member: Member, *, set_password: bool = True) -> str:
