@@ -160,9 +160,31 @@ class KioskApp(SmartHubApp):
             self.finished.start()
             self.call_after_refresh(self.kiosk_tick)
         try:
-            return await super().show(visit)
+            kiosk_screen = self._kiosk_screen(visit)
+            if kiosk_screen is None:
+                return await super().show(visit)
+            outcome: Outcome = await self.push_screen_wait(kiosk_screen)
+            return outcome
         finally:
             self.shown = None
+
+    @staticmethod
+    def _kiosk_screen(visit: Visit) -> Any:
+        """The welcome and registration screens with the barcode scanner's way in (`screens.kiosk_welcome`), else None."""
+        from smarthub_tui.screens.kiosk_welcome import KioskRegisterScreen, KioskWelcomeScreen
+
+        kinds = {StepId.WELCOME: KioskWelcomeScreen, StepId.REGISTER: KioskRegisterScreen}
+        kind = kinds.get(visit.step)
+        if kind is None:
+            return None
+        return kind(
+            visit.controller,
+            initial=visit.answers,
+            number=visit.number,
+            total=visit.total,
+            can_go_back=visit.can_go_back,
+            notice=visit.notice,
+        )
 
     def clear_terminal(self) -> None:
         """Erase the terminal's screen and scrollback, then have Textual draw everything again."""
