@@ -569,6 +569,7 @@ def shoot(
     size: tuple[int, int] = (80, 24),
     prepare: Any = None,
     settle: bool = True,
+    app_options: dict[str, Any] | None = None,
 ) -> bool:
     """Snapshot the app at 80x24 after `drive(wizard)` (an async function) has taken it somewhere.
 
@@ -576,9 +577,10 @@ def shoot(
     cursor not blinking, masked fields only (`drive` never reveals one).
     `prepare(transport)` runs before the app starts (to make a call fail);
     `settle=False` for a picture taken while a call is held up.
+    `app_options` go to `make_app` (kiosk mode's ``mode``, ``kiosk_config``, ``clock``).
     """
     name = profile if isinstance(profile, str) else profile.profileId
-    app, transport = build_app(profile, fixed_picture=fixed_picture, no_color=no_color, fast=True)
+    app, transport = build_app(profile, fixed_picture=fixed_picture, no_color=no_color, fast=True, **(app_options or {}))
     app.animation_level = "none"  # spinners stand still: the same picture every run
     if prepare is not None:
         prepare(transport)
