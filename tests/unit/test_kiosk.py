@@ -118,3 +118,55 @@ def test_the_finished_countdown() -> None:
     assert countdown.over()
     countdown.stop()
     assert not countdown.running
+
+
+# --- the command line ---------------------------------------------------------------
+
+
+def test_hash_pin_reads_the_pin_twice_and_prints_the_line_to_paste() -> None:
+    import io
+
+    from smarthub_tui.cli import kiosk_command
+
+    asked: list[str] = []
+
+    def read(prompt: str) -> str:
+        asked.append(prompt)
+        return "2468"
+
+    out = io.StringIO()
+    assert kiosk_command(["hash-pin"], read_secret=read, out=out) == 0
+    assert len(asked) == 2
+    line = out.getvalue().strip()
+    assert line.startswith('operator_pin_hash = "$argon2')
+    assert "2468" not in line
+    config = kiosk.KioskConfig.model_validate({"operator_pin_hash": line.split('"')[1]})
+    assert config.operator_pin_hash is not None and kiosk.pin_matches(config.operator_pin_hash, "2468")
+
+
+def test_hash_pin_refuses_two_different_pins(capsys: pytest.CaptureFixture[str]) -> None:
+    from smarthub_tui.cli import kiosk_command
+
+    answers = iter(["2468", "2469"])
+    assert kiosk_command(["hash-pin"], read_secret=lambda _: next(answers)) == 1
+    assert "the two PINs differ" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("text", "says"),
+    [
+        (None, "no such file"),
+        ("idle_seconds = 60\n", "kiosk mode needs an operator PIN: run `smarthub-tui kiosk hash-pin`"),
+        ("warning_seconds = 5\n", "warning_seconds: Input should be greater than or equal to 20"),
+    ],
+)
+def test_kiosk_mode_refuses_to_start_with_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str], text: str | None, says: str) -> None:
+    from smarthub_tui.cli import main
+
+    path = tmp_path / "kiosk.toml"
+    if text is not None:
+        path.write_text(text, encoding="utf-8")
+    assert main(["--mode", "kiosk", "--kiosk-config", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert says in err
+    assert err.count("\n") == 1
