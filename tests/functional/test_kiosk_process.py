@@ -1,4 +1,4 @@
-"""A real kiosk process in a pseudo-terminal: the terminal's Ctrl+C, Ctrl+Z and Ctrl+\\ (and the signals) do not stop it, and it writes no file.
+"""A real kiosk process in a pseudo-terminal: Ctrl+C, Ctrl+Z and Ctrl+\\ (keys or signals) do not stop it; it writes no file.
 
 Textual's Linux driver turns ISIG off in raw mode, so those keys arrive as
 keys; the kiosk also ignores SIGINT, SIGTSTP and SIGQUIT for when they come
@@ -61,7 +61,7 @@ def spawn_kiosk(tmp_path: Path, home: Path) -> pexpect.spawn:
         timeout=60,
         dimensions=(24, 80),
     )
-    child.logfile_read = open(os.environ["KIOSK_LOG"], "a") if os.environ.get("KIOSK_LOG") else None  # noqa: SIM115
+    child.logfile_read = open(os.environ["KIOSK_LOG"], "a") if os.environ.get("KIOSK_LOG") else None
     return child
 
 
