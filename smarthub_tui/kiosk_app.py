@@ -41,6 +41,7 @@ from typing import Any
 from textual import events, work
 from textual.binding import Binding
 from textual.theme import Theme
+from textual.worker import WorkerCancelled, WorkerFailed
 
 from smarthub_tui.app import SmartHubApp
 from smarthub_tui.backend.base import BackendError
@@ -130,11 +131,11 @@ class KioskApp(SmartHubApp):
             self.set_interval(TICK_SECONDS, self.kiosk_tick)
 
     async def on_event(self, event: events.Event) -> None:
-        """Any key, paste or click is the visitor being there; the key that answers "still there?" goes no further."""
+        """Any key, paste or click is the visitor being there; the one that answers "still there?" goes no further."""
         if isinstance(event, (events.Key, events.Paste, events.MouseDown)):
             self.idle.touch()
             warning = self.warning
-            if warning is not None and isinstance(event, (events.Key, events.Paste)):
+            if warning is not None:
                 warning.dismiss(None)
                 return
         await super().on_event(event)
@@ -230,6 +231,8 @@ class KioskApp(SmartHubApp):
         phase = self.idle.phase()
         warning = self.warning
         if phase is IdlePhase.ACTIVE:
+            if warning is not None:
+                warning.dismiss(None)  # answered some other way than a key (the clock was touched)
             return
         if phase is IdlePhase.EXPIRED:
             self.start_over()
@@ -268,7 +271,12 @@ class KioskApp(SmartHubApp):
             state = self.wizard.state
             auth = state.auth
             self.finished.stop()
-            self.workers.cancel_group(self, "wizard")
+            # The old walk must have ended (its own wipe included) before the new one begins.
+            for worker in self.workers.cancel_group(self, "wizard"):
+                try:
+                    await worker.wait()
+                except (WorkerCancelled, WorkerFailed):
+                    pass
             while len(self.screen_stack) > 1:
                 await self.pop_screen()
             state.reset()

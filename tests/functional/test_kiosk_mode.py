@@ -344,3 +344,68 @@ async def test_the_kiosk_theme_is_the_high_contrast_one_and_only_in_kiosk_mode()
     async with member.run_test(size=(80, 24)) as pilot:
         await Wizard(pilot).at(WelcomeScreen)
         assert member.theme != HIGH_CONTRAST.name
+
+
+def contrast(foreground: Any, background: Any) -> float:
+    """The WCAG contrast ratio of two colours."""
+
+    def luminance(color: Any) -> float:
+        def channel(value: int) -> float:
+            c = value / 255
+            return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+        return 0.2126 * channel(color.r) + 0.7152 * channel(color.g) + 0.0722 * channel(color.b)
+
+    light, dark = sorted((luminance(foreground), luminance(background)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def lowest_contrast(app: Any) -> tuple[float, str]:
+    """The lowest text-on-background contrast of any widget shown on the current screen, and which widget."""
+    from textual.color import Color
+
+    found = []
+    for node in app.screen.query("*"):
+        style = node.rich_style
+        if not node.display or style.color is None or style.bgcolor is None:
+            continue
+        ratio = contrast(Color.from_rich_color(style.color), Color.from_rich_color(style.bgcolor))
+        found.append((ratio, f"{type(node).__name__}#{node.id}"))
+    return min(found)
+
+
+@pytest.mark.parametrize("step", ["welcome", "register"])
+async def test_every_text_on_a_kiosk_screen_has_aaa_contrast(step: str) -> None:
+    """WCAG AAA (7:1) for every widget's text on the kiosk's screens (the member's default theme has 3.8:1 buttons)."""
+    app, _, _ = kiosk()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await Wizard(pilot).walk_to(step)
+        ratio, where = lowest_contrast(app)
+        assert ratio >= 7, where
+
+
+async def test_the_sign_in_offers_no_remember_me() -> None:
+    """A public terminal keeps no one signed in: nothing on the welcome screen offers to remember anything."""
+    from textual.widgets import Checkbox, Switch
+
+    app, _, _ = kiosk()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await Wizard(pilot).at(WelcomeScreen)
+        assert not app.screen.query(Checkbox) and not app.screen.query(Switch)
+        words = " ".join(str(node.render()) for node in app.screen.query("*") if hasattr(node, "render")).casefold()
+        assert "remember" not in words and "keep me" not in words
+
+
+async def test_a_click_also_answers_still_there() -> None:
+    app, _, clock = kiosk()
+    async with app.run_test(size=(80, 24)) as pilot:
+        wizard = Wizard(pilot)
+        form = await wizard.walk_to("register")
+        await wizard.type("1000234567")
+        clock.advance(61)
+        await tick(wizard)
+        await wizard.at(IdleWarningScreen)
+        await pilot.click(offset=(1, 1))
+        await wizard.settle()
+        assert app.screen is form
+        assert wizard.value("#accountNumber") == "1000234567"
