@@ -170,3 +170,12 @@ def test_kiosk_mode_refuses_to_start_with_one_line(tmp_path: Path, capsys: pytes
     err = capsys.readouterr().err
     assert says in err
     assert err.count("\n") == 1
+
+
+def test_kiosk_mode_is_full_screen_only(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The plain line mode has no idle wipe and no operator PIN: a kiosk never falls back to it."""
+    from smarthub_tui.cli import main
+
+    path = write(tmp_path, f'operator_pin_hash = "{kiosk.hash_pin("2468")}"\n')
+    assert main(["--mode", "kiosk", "--kiosk-config", str(path), "--plain"]) == 2
+    assert "kiosk mode runs full screen only" in capsys.readouterr().err
