@@ -349,7 +349,7 @@ def _run_kiosk(args: argparse.Namespace) -> int:
     ignore_stop_signals()
     app = make_app(server=server, profile=profile, timeout=args.timeout, no_color=args.no_color, mode=UserMode.KIOSK, kiosk_config=config)
     app.run()
-    return 0
+    return app.return_code or 0
 
 
 def _run_plain(args: argparse.Namespace, wrapper: Callable[[FrontEnd], FrontEnd] | None = None) -> int:
