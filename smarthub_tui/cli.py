@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from smarthub_tui.answers_file import AnswersFile
     from smarthub_tui.app import SmartHubApp
     from smarthub_tui.backend.base import Backend
+    from smarthub_tui.kiosk import KioskConfig
     from smarthub_tui.runner import FrontEnd
     from smarthub_tui.steps import Wizard
 
@@ -50,6 +51,9 @@ examples:
   smarthub-tui --answers examples/answers/default.toml
                                                 a whole registration from a file,
                                                 no screen (see examples/answers/)
+  smarthub-tui kiosk hash-pin                   make the operator PIN line for kiosk.toml
+  smarthub-tui --mode kiosk --kiosk-config kiosk.toml
+                                                a lobby terminal (README: Kiosk mode)
 
 exit status: 0 done, 1 a step refused or missing in the answers file,
 2 a bad command line or answers file, 130 interrupted.
@@ -66,6 +70,8 @@ def make_app(
     no_color: bool = False,
     front_end: Callable[[FrontEnd], FrontEnd] | None = None,
     mode: UserMode = UserMode.MEMBER,
+    kiosk_config: KioskConfig | None = None,
+    clock: Callable[[], float] | None = None,
 ) -> SmartHubApp:
     """Build the wizard app.
 
@@ -74,11 +80,19 @@ def make_app(
     co-op settings win over `profile`), or the embedded demo backend with
     `profile`.  `no_color` renders in monochrome, as ``NO_COLOR`` does.
     `front_end` wraps the app's own front end (an answers file answering
-    some steps, the app the rest).
+    some steps, the app the rest).  In kiosk mode `kiosk_config` (with its
+    PIN hash) is required; `clock` drives its timeouts (tests move it by hand).
     """
     from smarthub_tui.app import SmartHubApp
 
     wizard = make_wizard(server=server, profile=profile, backend=backend, backend_factory=backend_factory, timeout=timeout, mode=mode)
+    # --- kiosk mode ---
+    if mode is UserMode.KIOSK:
+        from smarthub_tui.kiosk_app import KioskApp
+
+        if kiosk_config is None:
+            raise ValueError("kiosk mode needs its config (kiosk.load_config)")
+        return KioskApp(wizard, kiosk_config, clock=clock, no_color=no_color, front_end=front_end)
     return SmartHubApp(wizard, no_color=no_color, front_end=front_end)
 
 
@@ -182,6 +196,13 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
         help="who is at the keyboard: member (default), agent (a call-centre agent, over the phone) "
         "or kiosk (a public terminal in a co-op lobby)",
     )
+    parser.add_argument(
+        "--kiosk-config",
+        metavar="FILE",
+        type=Path,
+        help="kiosk mode's settings (TOML: idle_seconds, warning_seconds, finished_return_seconds, "
+        "operator_pin_hash, server, profile); default: kiosk.toml in the user config directory",
+    )
     parser.add_argument("--no-color", action="store_true", help="no colours, as with NO_COLOR=1")
     parser.add_argument(
         "--plain",
@@ -244,7 +265,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     input ended before the end; 2 when the command line or the answers file
     was wrong; 130 when interrupted.
     """
+    # --- kiosk mode: the operator's PIN line for the kiosk config ---
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    if arguments[:1] == ["kiosk"]:
+        return kiosk_command(arguments[1:])
     args = parse_args(argv)
+    if args.mode is UserMode.KIOSK:
+        return _run_kiosk(args)
     answers = None
     if args.answers is not None:
         from smarthub_tui.answers_file import AnswersFileInvalid, load_answers
@@ -267,6 +294,60 @@ def main(argv: Sequence[str] | None = None) -> int:
     app = make_app(
         server=args.server, profile=args.profile, timeout=args.timeout, no_color=args.no_color, front_end=wrapper, mode=args.mode
     )
+    app.run()
+    return app.return_code or 0
+
+
+# --- kiosk mode ---
+
+
+def kiosk_command(arguments: Sequence[str], *, read_secret: Callable[[str], str] | None = None, out: TextIO | None = None) -> int:
+    """`smarthub-tui kiosk hash-pin`: read the PIN twice without echo, print the config line to paste."""
+    import getpass
+
+    out = sys.stdout if out is None else out
+    if list(arguments) != ["hash-pin"]:
+        print("usage: smarthub-tui kiosk hash-pin", file=sys.stderr)
+        return 2
+    read = read_secret or getpass.getpass
+    try:
+        pin = read("Operator PIN: ")
+        again = read("The same PIN again: ")
+    except (EOFError, KeyboardInterrupt):
+        print(file=sys.stderr)
+        return 130
+    if len(pin) < 4:
+        print("Error: the PIN must be at least 4 characters", file=sys.stderr)
+        return 1
+    if pin != again:
+        print("Error: the two PINs differ", file=sys.stderr)
+        return 1
+    from smarthub_tui.kiosk import hash_pin
+
+    print(f'operator_pin_hash = "{hash_pin(pin)}"', file=out)
+    return 0
+
+
+def _run_kiosk(args: argparse.Namespace) -> int:
+    """Kiosk mode: full screen only, with its config and a PIN hash, and no signal that stops it."""
+    from smarthub_tui.kiosk import KioskConfigError, load_config, require_pin
+
+    try:
+        config = load_config(args.kiosk_config)
+        require_pin(config, args.kiosk_config)
+    except KioskConfigError as error:
+        print(f"Error: {error}", file=sys.stderr)
+        return 2
+    if args.answers is not None or wants_plain(args.plain):
+        print("Error: kiosk mode runs full screen only (no --answers, --plain, or a terminal that cannot draw)", file=sys.stderr)
+        return 2
+    server = args.server if args.server is not None else config.server
+    profile = config.profile if config.profile is not None and args.profile == "default" else args.profile
+    from smarthub_tui.kiosk_app import ignore_stop_signals
+
+    os.environ.pop("TEXTUAL_ALLOW_SIGNALS", None)  # it would let the terminal send Ctrl+C as a signal again
+    ignore_stop_signals()
+    app = make_app(server=server, profile=profile, timeout=args.timeout, no_color=args.no_color, mode=UserMode.KIOSK, kiosk_config=config)
     app.run()
     return app.return_code or 0
 

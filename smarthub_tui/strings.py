@@ -365,3 +365,17 @@ ANSWERS_DEMO_INBOX_ONLY_CURRENT = (
 )
 # --- walk findings (plain line mode) ---
 LINE_RULES_UNMET = "Still to meet:"
+# --- kiosk mode (issue 10) ---
+KIOSK_IDLE_TITLE = "Are you still there?"
+KIOSK_IDLE_TEXT = "To keep your details private, this terminal will clear everything you typed and start over."
+KIOSK_IDLE_COUNTDOWN = "Starting over in {seconds} seconds. Press any key to continue."
+KIOSK_STILL_HERE = "I'm still here"
+KIOSK_FINISHED_COUNTDOWN = "This terminal returns to the start in {seconds} seconds (Enter: now)."
+KIOSK_OPERATOR_TITLE = "Operator"
+KIOSK_OPERATOR_TEXT = "Enter the operator PIN to leave kiosk mode. Esc returns to the wizard."
+KIOSK_PIN_LABEL = "PIN"
+KIOSK_PIN_WRONG = "That PIN is not right."
+KIOSK_PIN_WAIT = "Too many wrong PINs: try again in {seconds} seconds."
+KIOSK_PIN_CHECKING = "Checking…"
+KIOSK_LEAVE = "Leave kiosk mode"
+KIOSK_BACK = "Back"

@@ -74,13 +74,15 @@ def build_app(
     demo: bool = True,
     fast: bool = False,
     link: Link | None = None,
+    **app_options: Any,
 ) -> tuple[App, FaultyTransport]:
     """The app as `make_app` builds it, on the reference server behind a `FaultyTransport`.
 
     `fast` lowers the proof-of-work difficulty to 8 bits (tests that are not
     about the CAPTCHA need not spend a quarter second on it).  `link` (the
     `server_link` fixture) says how the server is reached: in-process (the
-    default) or over real HTTP on loopback.
+    default) or over real HTTP on loopback.  `app_options` go to `make_app`
+    (kiosk mode: ``mode``, ``kiosk_config``, ``clock``).
     """
     from smarthub_tui.server.app import create_app
 
@@ -90,7 +92,7 @@ def build_app(
     inner, base_url = link.connect(server) if link is not None else (None, "http://test")
     transport = FaultyTransport(server, fixed_picture=fixed_picture, inner=inner, base_url=base_url)
     backend = HttpBackend(base_url, transport=transport, retry_pause=0)
-    return make_app(backend=backend, no_color=no_color), transport
+    return make_app(backend=backend, no_color=no_color, **app_options), transport
 
 
 async def register_by_api(transport: FaultyTransport, profile: CoopProfile, member: Member, *, set_password: bool = True) -> str:
@@ -567,6 +569,7 @@ def shoot(
     size: tuple[int, int] = (80, 24),
     prepare: Any = None,
     settle: bool = True,
+    app_options: dict[str, Any] | None = None,
 ) -> bool:
     """Snapshot the app at 80x24 after `drive(wizard)` (an async function) has taken it somewhere.
 
@@ -574,9 +577,10 @@ def shoot(
     cursor not blinking, masked fields only (`drive` never reveals one).
     `prepare(transport)` runs before the app starts (to make a call fail);
     `settle=False` for a picture taken while a call is held up.
+    `app_options` go to `make_app` (kiosk mode's ``mode``, ``kiosk_config``, ``clock``).
     """
     name = profile if isinstance(profile, str) else profile.profileId
-    app, transport = build_app(profile, fixed_picture=fixed_picture, no_color=no_color, fast=True)
+    app, transport = build_app(profile, fixed_picture=fixed_picture, no_color=no_color, fast=True, **(app_options or {}))
     app.animation_level = "none"  # spinners stand still: the same picture every run
     if prepare is not None:
         prepare(transport)
