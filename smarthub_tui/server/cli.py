@@ -302,7 +302,7 @@ def agents_main(argv: list[str]) -> int:
     args = build_agents_parser().parse_args(argv)
     from smarthub_tui.server import agents
 
-    name = getattr(args, "name", None)
+    name: str = getattr(args, "name", "")  # "list" has none
     if args.command == "add":
         try:
             agents.check_agent_name(name)
