@@ -144,7 +144,7 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         prog="smarthub-tui",
         description=DESCRIPTION,
-        epilog=EPILOG,
+        epilog=EPILOG + _audit_epilog(),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument(
@@ -208,6 +208,17 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     return args
 
 
+# --- Audit log ---
+def _audit_epilog() -> str:
+    """The --help lines naming where agent mode keeps its audit log and how to check it."""
+    from smarthub_tui.audit import default_audit_path
+
+    return (
+        f"\naudit log (agent mode): {default_audit_path()}\n"
+        "  check its hash chain with: smarthub-tui audit verify  (see smarthub-tui audit --help)\n"
+    )
+
+
 def wants_plain(
     plain: bool = False,
     environ: Mapping[str, str] | None = None,
@@ -244,7 +255,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     input ended before the end; 2 when the command line or the answers file
     was wrong; 130 when interrupted.
     """
-    args = parse_args(argv)
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    if arguments[:1] == ["audit"]:
+        # --- Audit log --- a subcommand of its own, before the wizard's parser (nothing of the wizard is loaded).
+        from smarthub_tui.audit import audit_main
+
+        return audit_main(arguments[1:])
+    args = parse_args(arguments)
     answers = None
     if args.answers is not None:
         from smarthub_tui.answers_file import AnswersFileInvalid, load_answers
