@@ -365,3 +365,16 @@ ANSWERS_DEMO_INBOX_ONLY_CURRENT = (
 )
 # --- walk findings (plain line mode) ---
 LINE_RULES_UNMET = "Still to meet:"
+# --- audit: the agent key store (issue 10) ---
+AGENT_KEY_NO_KEYRING = (
+    "This computer has no keyring to keep your agent key in, so it is not saved: "
+    "you will be asked for it each session."
+)
+AGENT_KEY_KEYRING_FAILED = (
+    "The keyring on this computer did not answer, so your agent key is not saved: "
+    "you will be asked for it each session."
+)
+AGENT_KEY_PLAIN_FILE_KEYRING = (
+    "This computer's keyring keeps secrets in a plain file, so your agent key is not saved there: "
+    "you will be asked for it each session."
+)
