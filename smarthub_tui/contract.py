@@ -119,6 +119,9 @@ class ErrorCode(StrEnum):
     PRIMARY_CONTACT = "primary_contact"
     # --- My Profile ---
     UNSUBSCRIBE_NOT_ALLOWED = "unsubscribe_not_allowed"
+    # --- agents ---
+    AGENT_KEY_INVALID = "agent_key_invalid"
+    AGENT_REVOKED = "agent_revoked"
 
 
 # --- CAPTCHA picture size ------------------------------------------------------------------
@@ -137,3 +140,21 @@ CAPTCHA_ROWS = (4, 30)
 PASSWORD_RESET_PATH = "/services/registration/password-reset"
 PASSWORD_RESET_CONFIRM_PATH = "/services/registration/password-reset/confirm"
 ALL_PATHS += (PASSWORD_RESET_PATH, PASSWORD_RESET_CONFIRM_PATH)
+
+
+# --- agents ---------------------------------------------------------------------------------------
+# A call-centre agent's calls carry the key `smarthub-server agents add NAME` printed once; the
+# server waives the CAPTCHA for them, records the agent on the registration, and counts their
+# requests per agent rather than per address (a call centre shares one address).
+
+AGENT_KEY_HEADER = "X-SmartHub-Agent-Key"
+AGENT_KEY_PREFIX = "sha_"
+"""Every agent key starts with it, so a scanner of leaked secrets can find one in a log or a paste."""
+AGENT_ME_PATH = "/services/agent/me"
+AGENT_PAPERLESS_PATH = "/services/agent/paperless"
+AGENT_STATUS_PATH = "/services/agent/registration-status"
+ALL_PATHS += (AGENT_ME_PATH, AGENT_PAPERLESS_PATH, AGENT_STATUS_PATH)
+TERMS_CLICKED = "clicked"
+TERMS_SPOKEN = "spoken"
+"""How the terms were accepted: clicked by the member, or spoken to an agent on the phone (agents only)."""
+

@@ -47,6 +47,8 @@ class RegistrationSession:
     ssn_required: bool
     hint_questions: tuple[str, ...]
     captcha_style: CaptchaStyle
+    captcha_waived: bool = False
+    """True when an agent's key opened the session: its CAPTCHA counts as passed, so the step is skipped."""
 
 
 @dataclass(frozen=True)
@@ -85,6 +87,8 @@ class RegistrationRequest:
     hint_question: str | None = None
     hint_answer: str | None = field(default=None, repr=False)
     idempotency_key: str = field(default="", repr=False)
+    terms_acceptance: str = "clicked"
+    """`TermsAcceptance`: ``clicked`` by the member, or ``spoken`` to the agent whose call opened the session."""
 
 
 @dataclass(frozen=True)
@@ -194,3 +198,38 @@ class ContactList:
     contacts: tuple[Contact, ...]
     maximum: int
     sms_enabled: bool
+
+
+# --- agents -----------------------------------------------------------------------------------
+
+
+class TermsAcceptance(StrEnum):
+    """How the member accepted the terms: clicked themselves, or spoke it to an agent on the phone."""
+
+    CLICKED = "clicked"
+    SPOKEN = "spoken"
+
+
+@dataclass(frozen=True)
+class AgentIdentity:
+    """The call-centre agent an agent key belongs to (never the key)."""
+
+    name: str
+    rate_limit_per_minute: int
+
+
+@dataclass(frozen=True)
+class AgentPaperlessResult:
+    """The paperless choice an agent set for the member, and the accounts (masked) it covers."""
+
+    paperless: bool
+    accounts: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class AgentRegistrationStatus:
+    """How far the member got on their own after the agent's registration; no secret."""
+
+    email_verified: bool
+    password_set: bool
+    paperless: bool | None

@@ -13,9 +13,12 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 
 from smarthub_tui.contract import ErrorCode
-from smarthub_tui.models import (  # contacts
+from smarthub_tui.models import (  # contacts, agents
     AccountLookup,
     AccountSummary,
+    AgentIdentity,
+    AgentPaperlessResult,
+    AgentRegistrationStatus,
     AuthSession,
     Captcha,
     Contact,
@@ -176,6 +179,21 @@ class RateLimited(BackendError):
     def __init__(self, message: str, *, retry_after: int | None = None) -> None:
         super().__init__(message)
         self.retry_after = retry_after
+
+
+# --- agents ---
+
+
+class AgentKeyInvalid(BackendError):
+    """The agent key is missing or not one the server issued: ask the supervisor for a new one."""
+
+    code = ErrorCode.AGENT_KEY_INVALID
+
+
+class AgentRevoked(BackendError):
+    """The server's operator revoked this agent key."""
+
+    code = ErrorCode.AGENT_REVOKED
 
 
 class Backend(ABC):
@@ -380,6 +398,40 @@ class Backend(ABC):
         toward lockout), `PasswordPolicyFailed`, `ValidationFailed` (field
         ``confirmPassword`` on mismatch), `LockedOut`.
         """
+
+    # --- agents -------------------------------------------------------------------------------
+    # Not abstract, so that test doubles written before agents still build; the HTTP backend has them.
+
+    def use_agent_key(self, key: str | None) -> None:
+        """Send `key` with every call from now on (None: calls are the member's own again).
+
+        Raises `AgentKeyInvalid` at once for a key that cannot be one (not
+        visible ASCII), without sending it anywhere.
+        """
+        raise NotImplementedError
+
+    async def agent_me(self) -> AgentIdentity:
+        """The agent the key in use belongs to (how the wizard signs the agent in).
+
+        Raises `AgentKeyInvalid` (no key, or a wrong one), `AgentRevoked`.
+        """
+        raise NotImplementedError
+
+    async def set_agent_paperless(self, registration_id: str, paperless: bool) -> AgentPaperlessResult:
+        """Set the member's paperless choice, stated on the phone, for a registration this agent completed.
+
+        Idempotent.  Raises `NotAuthorized` (another agent's, a member's own,
+        or not completed), `SessionExpired` (unknown, or over 30 minutes
+        after completion), `AgentKeyInvalid`, `AgentRevoked`.
+        """
+        raise NotImplementedError
+
+    async def agent_registration_status(self, registration_id: str) -> AgentRegistrationStatus:
+        """Whether the member has verified the e-mail, set a password, chosen paperless (poll it).
+
+        Raises as `set_agent_paperless`.
+        """
+        raise NotImplementedError
 
     @abstractmethod
     async def aclose(self) -> None:

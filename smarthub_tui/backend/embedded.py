@@ -32,13 +32,16 @@ def embedded_backend(
     *,
     demo: bool = True,
     database_url: str = "sqlite://",
+    agent_key: str | None = None,
     **app_options: Any,
 ) -> HttpBackend:
     """Run the reference server in this process (demo data, in-memory SQLite) and drive it.
 
     `profile` is a built-in name, a .toml path or a loaded `CoopProfile`.
     `app_options` go to `create_app` (tests pass a clock or a fixed CAPTCHA
-    source).  Closing the backend closes the server's database too:
+    source).  `agent_key` makes every call an agent's (with ``demo=True`` the
+    server has the agent ``demo-agent``, whose key is
+    `smarthub_tui.server.fixtures.DEMO_AGENT_KEY`).  Closing the backend closes the server's database too:
     `ASGITransport` runs no lifespan, so nothing else would.
     """
     from smarthub_tui.server.app import create_app
@@ -53,4 +56,4 @@ def embedded_backend(
         profile = load_profile(profile)
     app = create_app(profile=profile, database_url=database_url, demo=demo, **app_options)
     transport = httpx.ASGITransport(app=app, client=EMBEDDED_CLIENT)
-    return HttpBackend(EMBEDDED_URL, transport=transport, on_close=app.state.store.close)
+    return HttpBackend(EMBEDDED_URL, transport=transport, on_close=app.state.store.close, agent_key=agent_key)

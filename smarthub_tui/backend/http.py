@@ -37,6 +37,8 @@ import httpx
 from smarthub_tui.backend.base import (
     AccessibleCaptchaUnavailable,
     AccountNotFound,
+    AgentKeyInvalid,
+    AgentRevoked,
     AlreadyRegistered,
     Backend,
     BackendError,
@@ -55,7 +57,11 @@ from smarthub_tui.backend.base import (
     SessionExpired,
     ValidationFailed,
 )
-from smarthub_tui.contract import (  # contacts
+from smarthub_tui.contract import (  # contacts, agents
+    AGENT_KEY_HEADER,
+    AGENT_ME_PATH,
+    AGENT_PAPERLESS_PATH,
+    AGENT_STATUS_PATH,
     CAPTCHA_ANSWER_PATH,
     CAPTCHA_COLUMNS,
     CAPTCHA_PATH,
@@ -83,9 +89,12 @@ from smarthub_tui.contract import (  # contacts
     VERIFY_PATH,
     ErrorCode,
 )
-from smarthub_tui.models import (  # contacts
+from smarthub_tui.models import (  # contacts, agents
     AccountLookup,
     AccountSummary,
+    AgentIdentity,
+    AgentPaperlessResult,
+    AgentRegistrationStatus,
     AuthSession,
     Captcha,
     CheckboxCaptcha,
@@ -149,6 +158,9 @@ _ERRORS.update(
         ErrorCode.PRIMARY_CONTACT: ValidationFailed,
     }
 )
+# --- agents ---
+_ERRORS.update({ErrorCode.AGENT_KEY_INVALID: AgentKeyInvalid, ErrorCode.AGENT_REVOKED: AgentRevoked})
+AGENT_KEY_NOT_VALID = "This agent key is not valid. Ask your supervisor for a new one."
 
 
 class HttpBackend(Backend):
@@ -162,6 +174,7 @@ class HttpBackend(Backend):
         timeout: httpx.Timeout | float = DEFAULT_TIMEOUT,
         retry_pause: float = RETRY_PAUSE_SECONDS,
         on_close: Callable[[], None] | None = None,
+        agent_key: str | None = None,
     ) -> None:
         self.base_url = base_url.rstrip("/")
         # For messages the person reads: a URL may carry a user name and password.
@@ -176,6 +189,9 @@ class HttpBackend(Backend):
         self._retry_pause = retry_pause
         # What else `aclose` must stop: the embedded server's database (`backend.embedded`).
         self._on_close = on_close
+        # --- agents: sent with every call while set; never shown, logged or put in a message ---
+        self._agent_key: str | None = None
+        self.use_agent_key(agent_key)
 
     # -- the operations -------------------------------------------------------------
 
@@ -205,6 +221,8 @@ class HttpBackend(Backend):
             ssn_required=_field(body, "ssnRequired", bool),
             hint_questions=tuple(_str(v) for v in _field(body, "hintQuestions", list)),
             captcha_style=_enum(CaptchaStyle, _field(body, "captchaStyle", str)),
+            # --- agents: absent from a server without agents, which waives nothing ---
+            captcha_waived=_optional_bool(body, "captchaWaived"),
         )
 
     async def new_captcha(
@@ -266,6 +284,8 @@ class HttpBackend(Backend):
             "termsAccepted": request.terms_accepted,
             "termsVersion": request.terms_version,
         }
+        if request.terms_acceptance != "clicked":  # only when it differs: a server without agents gets what it knows
+            payload["termsAcceptance"] = str(request.terms_acceptance)
         if request.hint_question is not None:
             payload["hintQuestion"] = request.hint_question
             payload["hintAnswer"] = request.hint_answer or ""
@@ -388,6 +408,40 @@ class HttpBackend(Backend):
         if _field(body, "status", str) != "SUCCESS":
             raise ServerError("The server did not confirm the new password.")
 
+    # --- agents ---------------------------------------------------------------------------
+
+    def use_agent_key(self, key: str | None) -> None:
+        if key is None:
+            self._agent_key = None
+            return
+        key = key.strip()  # a key pasted from an e-mail or a terminal often brings a newline
+        if not key or len(key) > 200 or not all("!" <= ch <= "~" for ch in key):
+            # It could not travel in a header, and no server issued it: refused here, sent nowhere.
+            raise AgentKeyInvalid(AGENT_KEY_NOT_VALID)
+        self._agent_key = key
+
+    async def agent_me(self) -> AgentIdentity:
+        body = await self._call("GET", AGENT_ME_PATH)
+        return AgentIdentity(name=_field(body, "name", str), rate_limit_per_minute=_field(body, "rateLimitPerMinute", int))
+
+    async def set_agent_paperless(self, registration_id: str, paperless: bool) -> AgentPaperlessResult:
+        payload = {"registrationId": registration_id, "paperless": paperless}
+        body = await self._call("POST", AGENT_PAPERLESS_PATH, json=payload)
+        return AgentPaperlessResult(
+            paperless=_field(body, "paperless", bool), accounts=tuple(_str(v) for v in _field(body, "accounts", list))
+        )
+
+    async def agent_registration_status(self, registration_id: str) -> AgentRegistrationStatus:
+        body = await self._call("POST", AGENT_STATUS_PATH, json={"registrationId": registration_id})
+        paperless = body.get("paperless") if isinstance(body, dict) else None
+        if paperless is not None and not isinstance(paperless, bool):
+            raise ServerError("The server's answer has a malformed 'paperless'.")
+        return AgentRegistrationStatus(
+            email_verified=_field(body, "emailVerified", bool),
+            password_set=_field(body, "passwordSet", bool),
+            paperless=paperless,
+        )
+
     async def aclose(self) -> None:
         await self._client.aclose()
         if self._on_close is not None:
@@ -409,6 +463,8 @@ class HttpBackend(Backend):
     ) -> Any:
         """Send one request, with the retries the method allows; return the JSON body of a 2xx."""
         headers = dict(headers or {})
+        if self._agent_key is not None:
+            headers[AGENT_KEY_HEADER] = self._agent_key
         if auth is not None:
             headers["Authorization"] = f"Bearer {auth.token}"
             # An internationalised e-mail is not ASCII: the contract sends the header as UTF-8 bytes.
@@ -570,3 +626,14 @@ def _contact_list(body: Any) -> ContactList:
         maximum=_field(body, "maximumContacts", int),
         sms_enabled=_field(body, "smsEnabled", bool),
     )
+
+
+# --- agents ---------------------------------------------------------------------------------
+
+
+def _optional_bool(body: Any, name: str) -> bool:
+    """A boolean the server may leave out (False then); any other value is garbage."""
+    value = body.get(name, False) if isinstance(body, dict) else False
+    if not isinstance(value, bool):
+        raise ServerError(f"The server's answer has a malformed {name!r}.")
+    return value

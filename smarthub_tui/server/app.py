@@ -27,7 +27,11 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from smarthub_tui import __version__
-from smarthub_tui.contract import (  # contacts
+from smarthub_tui.contract import (  # contacts, agents
+    AGENT_KEY_HEADER,
+    AGENT_ME_PATH,
+    AGENT_PAPERLESS_PATH,
+    AGENT_STATUS_PATH,
     CAPTCHA_ANSWER_PATH,
     CAPTCHA_PATH,
     COMPLETE_PATH,
@@ -58,12 +62,18 @@ from smarthub_tui.profiles import CoopProfile
 from smarthub_tui.validation import MAX_EMAIL_LENGTH
 
 from . import captcha
+from .agents import AgentContext, add_agent_with_key
 from .errors import ApiError, malformed
-from .fixtures import seed_demo_data
+from .fixtures import DEMO_AGENT_KEY, DEMO_AGENT_NAME, seed_demo_data
 from .keys import ServerKeyError, keys_for
 from .mail import DEFAULT_PUBLIC_URL, VERIFY_PAGE_PATH, SmtpSender, normalize_public_url
-from .middleware import FORM, JSON, GuardMiddleware, client_address
-from .schemas import (  # contacts
+from .middleware import AGENT_SCOPE_KEY, FORM, JSON, GuardMiddleware, client_address
+from .schemas import (  # contacts, agents
+    AgentMeOut,
+    AgentPaperlessIn,
+    AgentPaperlessOut,
+    AgentStatusIn,
+    AgentStatusOut,
     AuthResultOut,
     CaptchaAnswerIn,
     CaptchaAnswerOut,
@@ -126,6 +136,9 @@ BODY_KINDS = {
     # --- Forgot Password ---
     PASSWORD_RESET_PATH: JSON,
     PASSWORD_RESET_CONFIRM_PATH: JSON,
+    # --- agents ---
+    AGENT_PAPERLESS_PATH: JSON,
+    AGENT_STATUS_PATH: JSON,
 }
 
 _STATUS_DESCRIPTIONS = {
@@ -241,7 +254,7 @@ def lookup(body: LookupIn, request: Request, service: Service) -> dict[str, Any]
     same e-mail; 403 `registration_not_allowed` when the account has too
     little verification data on file.
     """
-    return service.lookup(body, client_address(request.scope))
+    return service.lookup(body, client_address(request.scope), _agent_of(request))
 
 
 @router.post(
@@ -350,7 +363,7 @@ def complete(
     ] = None,
 ) -> dict[str, Any]:
     """4. With identity and CAPTCHA passed, check hint and terms; create the registration and send its e-mail."""
-    return service.complete(body, idempotency_key, client_address(request.scope))
+    return service.complete(body, idempotency_key, client_address(request.scope), _agent_of(request))
 
 
 @router.post(
@@ -614,6 +627,65 @@ def verify_account_page(
     return HTMLResponse(verify_page(service.profile, token), headers=VERIFY_PAGE_HEADERS)
 
 
+# --- agents -----------------------------------------------------------------------------------------
+
+
+def _agent_of(request: Request) -> AgentContext | None:
+    """The agent whose key the guard admitted for this request, or None for a member's own call."""
+    agent: AgentContext | None = request.scope.get(AGENT_SCOPE_KEY)
+    return agent
+
+
+_AgentKeyHeader = Annotated[
+    str | None,
+    Header(
+        alias=AGENT_KEY_HEADER,
+        max_length=200,
+        description="The agent's key, as `smarthub-server agents add NAME` printed it. On any operation it marks"
+        " the call as the agent's.",
+    ),
+]
+_AGENT_ERRORS = {
+    "s401": "`agent_key_invalid`: the agent key is missing or not valid",
+    "s403": "`agent_revoked`: the operator revoked this agent key; or `not_authorized`: not a registration this"
+    " agent completed",
+    "s429": "`rate_limited`: too many requests from this agent",
+}
+
+
+@router.get(AGENT_ME_PATH, response_model=AgentMeOut, responses=_errors(401, 403, **_AGENT_ERRORS), tags=["agents"])
+def agent_me(request: Request, service: Service, _key: _AgentKeyHeader = None) -> dict[str, Any]:
+    """A1. The agent the key belongs to: the wizard signs the agent in with it."""
+    return service.agent_me(_agent_of(request))
+
+
+@router.post(
+    AGENT_PAPERLESS_PATH,
+    response_model=AgentPaperlessOut,
+    responses=_errors(401, 403, 410, **_AGENT_ERRORS, s410="`session_expired`: unknown or expired registration"),
+    tags=["agents"],
+)
+def agent_paperless(body: AgentPaperlessIn, request: Request, service: Service, _key: _AgentKeyHeader = None) -> dict[str, Any]:
+    """A2. The member's paperless choice, stated on the phone, for a registration this agent completed."""
+    return service.agent_paperless(_agent_of(request), body)
+
+
+@router.post(
+    AGENT_STATUS_PATH,
+    response_model=AgentStatusOut,
+    responses=_errors(401, 403, 410, **_AGENT_ERRORS, s410="`session_expired`: unknown or expired registration"),
+    tags=["agents"],
+)
+def agent_registration_status(
+    body: AgentStatusIn, request: Request, service: Service, _key: _AgentKeyHeader = None
+) -> dict[str, Any]:
+    """A3. How far the member got on their own since: e-mail verified, password set, paperless.
+
+    Reachable for 30 minutes after the registration was completed.
+    """
+    return service.agent_registration_status(_agent_of(request), body)
+
+
 # --- error answers ------------------------------------------------------------------------------
 
 _TYPE_TAGS = {"str", "int", "float", "bool", "none", "dict", "list"}
@@ -737,6 +809,7 @@ def create_app(
     rate_limit_per_minute: int = 120,
     smtp: SmtpSender | None = None,
     public_url: str = DEFAULT_PUBLIC_URL,
+    agent_rate_limit_per_minute: int = 600,
 ) -> FastAPI:
     """Build the reference server for `profile` over the database at `database_url`.
 
@@ -760,6 +833,8 @@ def create_app(
       six random characters).  Tests pass one so they know the answer
       without reading the image; the HTTP API never reveals it.
     - `rate_limit_per_minute`: requests per client address per minute.
+    - `agent_rate_limit_per_minute`: requests per agent per minute (a call
+      with a valid agent key counts against its agent, not its address).
     - `smtp`: also deliver e-mail by SMTP (the outbox table always gets it).
     - `public_url`: where members reach this server (``https://host[:port][/path]``);
       the Verify Account link in the e-mails opens its ``/verify`` page there.
@@ -785,6 +860,7 @@ def create_app(
         smtp=smtp,
         rate_limit_per_minute=rate_limit_per_minute,
         public_url=public_url,
+        agent_rate_limit_per_minute=agent_rate_limit_per_minute,
     )
     if not store.in_memory:
         # Mail whose secret expired while no server ran goes now, not at the next registration.
@@ -793,6 +869,8 @@ def create_app(
     if demo:
         with store.transaction() as tx:
             seed_demo_data(tx, service.now())
+        # --- agents: the demo agent, whose key is published in fixtures (demo data only) ---
+        add_agent_with_key(store, keys, DEMO_AGENT_NAME, DEMO_AGENT_KEY, service.now())
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
@@ -824,5 +902,6 @@ def create_app(
         count_request=service.count_request,
         body_kinds=BODY_KINDS,
         exempt_paths=frozenset({HEALTH_PATH}),
+        admit_agent=service.admit_agent,
     )
     return app

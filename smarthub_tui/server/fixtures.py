@@ -26,6 +26,15 @@ from . import security
 from .store import Tx
 
 FIXTURE_FILE = Path(__file__).with_name("demo_accounts.toml")
+# --- agents ---
+DEMO_AGENT_NAME = "demo-agent"
+DEMO_AGENT_KEY = "sha_demo-agent-key-for-the-embedded-demo-only-000"
+"""The key of the demo agent a demo server (``demo=True`` only) seeds, so agent mode works with no set-up.
+
+Demo data only: it is published here, so anyone can use it against a demo
+server, which opens its outbox to anyone anyway.  A real server has no such
+agent: its operator issues keys with ``smarthub-server agents add NAME``.
+"""
 DEMO_TERMS_VERSION = "demo-fixture"
 
 

@@ -14,6 +14,12 @@ contract's error shape.
 - **Content type and encoding**: routes that take JSON need a JSON media
   type, the login needs a form; every body must be UTF-8
   (``400 malformed_request``).
+- **Agent key**: a request with the ``X-SmartHub-Agent-Key`` header is the
+  agent's: the key is checked before anything else (``401 agent_key_invalid``,
+  ``403 agent_revoked``), and the request is counted against the agent's own
+  budget instead of its address's (a call centre shares one address).  The
+  agent is then the request's "client" for every per-client count (see
+  `client_address`).  The key itself is never logged.
 - **Unexpected exceptions** become ``500 internal_error`` with no details,
   and the log line names only the exception type and where it was raised:
   an exception message may quote what the client sent, and that may be a
@@ -29,6 +35,8 @@ from collections.abc import Awaitable, Callable, Mapping, MutableMapping
 from typing import Any
 
 import anyio
+
+from smarthub_tui.contract import AGENT_KEY_HEADER
 
 from .errors import ApiError, body_too_large, internal_error, malformed
 
@@ -46,8 +54,21 @@ Send = Callable[[Message], Awaitable[None]]
 ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 
 
+AGENT_SCOPE_KEY = "smarthub.agent"
+"""Where an admitted agent (`agents.AgentContext`) is kept in the ASGI scope for the routes."""
+AGENT_KEY_HEADER_LOWER = AGENT_KEY_HEADER.lower()
+
+
 def client_address(scope: Scope) -> str:
-    """The peer address of the request (proxy headers are not trusted)."""
+    """The peer address of the request (proxy headers are not trusted), or ``agent:<id>`` for an agent's call.
+
+    Why the agent in place of the address: many agents share a call
+    centre's address, so its lockout and rate budget would be spent by all
+    of them together; each agent's are its own.
+    """
+    agent = scope.get(AGENT_SCOPE_KEY)
+    if agent is not None:
+        return str(agent.scope)
     client = scope.get("client")
     return str(client[0]) if client else "unknown"
 
@@ -89,8 +110,10 @@ class GuardMiddleware:
         body_kinds: Mapping[str, str],
         exempt_paths: frozenset[str] = frozenset(),
         max_body_bytes: int = MAX_BODY_BYTES,
+        admit_agent: Callable[[str, str], Any] | None = None,
     ) -> None:
         self.app = app
+        self.admit_agent = admit_agent
         self.count_request = count_request
         self.body_kinds = dict(body_kinds)
         self.exempt_paths = exempt_paths
@@ -114,9 +137,13 @@ class GuardMiddleware:
                 await send_error(tracker.send, internal_error())
 
     async def _guarded(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["path"] not in self.exempt_paths:
-            await anyio.to_thread.run_sync(self.count_request, client_address(scope))
         headers = _headers(scope)
+        agent_key = headers.get(AGENT_KEY_HEADER_LOWER) if self.admit_agent is not None else None
+        if agent_key is not None and self.admit_agent is not None:
+            # Checked (and counted) before anything else, on every path: a bad key makes no progress.
+            scope[AGENT_SCOPE_KEY] = await anyio.to_thread.run_sync(self.admit_agent, agent_key, client_address(scope))
+        elif scope["path"] not in self.exempt_paths:
+            await anyio.to_thread.run_sync(self.count_request, client_address(scope))
         declared = headers.get("content-length")
         if declared is not None:
             if not (declared.isascii() and declared.isdigit()):  # "²" is a digit to str.isdigit, not to int()

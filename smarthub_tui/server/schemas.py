@@ -256,6 +256,11 @@ class RegistrationSessionOut(_Response):
     ssnRequired: bool
     hintQuestions: list[str]
     captchaStyle: CaptchaStyle
+    # --- agents ---
+    captchaWaived: bool = Field(
+        default=False,
+        description="True when an agent's key opened the session: its CAPTCHA counts as passed (skip that step).",
+    )
 
 
 # --- 3: captcha -------------------------------------------------------------------------------
@@ -399,6 +404,12 @@ class CompleteIn(_Request):
     hintAnswer: Text(200) | None = None
     termsAccepted: StrictBool
     termsVersion: Text(100)
+    # --- agents ---
+    termsAcceptance: Literal["clicked", "spoken"] = Field(
+        default="clicked",
+        description="`spoken`: the member accepted on the phone and the agent confirms it; only on a session"
+        " the same agent opened (else `validation_failed`).",
+    )
 
 
 class ReceiptOut(_Response):
@@ -633,3 +644,45 @@ class PasswordResetConfirmIn(_Request):
     code: Text(100)
     newPassword: Text(1024)
     confirmPassword: Text(1024)
+
+
+# --- agents -------------------------------------------------------------------------------------
+
+
+class AgentMeOut(_Response):
+    """The agent the key belongs to, and how many requests a minute it may make."""
+
+    name: str
+    rateLimitPerMinute: int
+
+
+class AgentPaperlessIn(_Request):
+    """The member's paperless choice, stated on the phone, for the registration this agent completed."""
+
+    model_config = _request_config({"registrationId": "Yb0sH2p5n8WqkX1ZfM4tJ7uR9vC3eA6dL0gT2iK5oQw", "paperless": True})
+
+    registrationId: Text(100)
+    paperless: StrictBool
+
+
+class AgentPaperlessOut(_Response):
+    """The stored choice and the accounts (masked) it covers: every account of the member's login."""
+
+    paperless: bool
+    accounts: list[str]
+
+
+class AgentStatusIn(_Request):
+    """Which registration (completed by this agent) to report on."""
+
+    model_config = _request_config({"registrationId": "Yb0sH2p5n8WqkX1ZfM4tJ7uR9vC3eA6dL0gT2iK5oQw"})
+
+    registrationId: Text(100)
+
+
+class AgentStatusOut(_Response):
+    """How far the member got on their own: no secret, only whether each step is done."""
+
+    emailVerified: bool
+    passwordSet: bool
+    paperless: bool | None

@@ -73,6 +73,7 @@ from smarthub_tui.validation import (
 )
 
 from . import captcha, security
+from .agents import MAX_KEY_LENGTH, AgentContext
 from .errors import ApiError, not_authorized, rate_limited, validation_failed
 from .keys import ServerKeys
 from .mail import (
@@ -86,7 +87,9 @@ from .mail import (
     password_reset_mail,
     temporary_password_mail,
 )
-from .schemas import (  # contacts
+from .schemas import (  # contacts, agents
+    AgentPaperlessIn,
+    AgentStatusIn,
     CaptchaAnswerIn,
     CaptchaIn,
     CompleteIn,
@@ -122,6 +125,9 @@ SESSION_SECONDS = 15 * 60
 TOKEN_SECONDS = 30 * 60
 KEEP_EXPIRED_SECONDS = 24 * 60 * 60
 RATE_WINDOW_SECONDS = 60
+# --- agents ---
+AGENT_FOLLOW_UP_SECONDS = 30 * 60
+"""How long after completion an agent may still follow a registration up (paperless, status)."""
 
 # Where a session's identity check stands (`registration_sessions.identity_status`).
 IDENTITY_HELD_MATCH = "held_match"
@@ -192,6 +198,7 @@ class RegistrationService:
         smtp: SmtpSender | None = None,
         rate_limit_per_minute: int = 120,
         public_url: str = DEFAULT_PUBLIC_URL,
+        agent_rate_limit_per_minute: int = 600,
     ) -> None:
         self.profile = profile
         self.public_url = normalize_public_url(public_url)
@@ -199,6 +206,7 @@ class RegistrationService:
         self.demo = demo
         self.smtp = smtp
         self.rate_limit_per_minute = rate_limit_per_minute
+        self.agent_rate_limit_per_minute = agent_rate_limit_per_minute
         self._keys = keys
         self._secret_key = keys.hmac_key
         self._clock = clock
@@ -261,8 +269,14 @@ class RegistrationService:
 
     # --- 2: lookup ----------------------------------------------------------------------------
 
-    def lookup(self, body: LookupIn, client: str) -> dict[str, Any]:
-        """Match account number + name, refuse a known registration, open a 15-minute session."""
+    def lookup(self, body: LookupIn, client: str, agent: AgentContext | None = None) -> dict[str, Any]:
+        """Match account number + name, refuse a known registration, open a 15-minute session.
+
+        Opened by an `agent`, the session records it and counts as having
+        passed its CAPTCHA (the agent is the human on this side of the
+        phone): identity answers are judged at once, and complete does not
+        ask for a CAPTCHA.  Every lockout still applies.
+        """
         number = _field(normalize_account_number, body.accountNumber, "accountNumber")
         typed_name = _field(name_key, body.lastNameOrBusiness, "lastNameOrBusiness")
         email = _field(normalize_email, body.email, "email")
@@ -296,6 +310,8 @@ class RegistrationService:
                 client=client[:100],
                 created_at=now,
                 expires_at=now + SESSION_SECONDS,
+                agent_id=agent.id if agent is not None else None,
+                human_at=now if agent is not None else None,
             )
         return {
             "registrationId": registration_id,
@@ -306,6 +322,7 @@ class RegistrationService:
             "ssnRequired": self.profile.ssnRequired,
             "hintQuestions": list(self.profile.securityQuestionsListBox) if self.profile.asks_hint_question else [],
             "captchaStyle": self.profile.captchaStyle,
+            "captchaWaived": agent is not None,
         }
 
     def _check_confirm_email(self, body: LookupIn) -> None:
@@ -411,7 +428,9 @@ class RegistrationService:
 
     # --- 4: complete --------------------------------------------------------------------------
 
-    def complete(self, body: CompleteIn, idempotency_key: str | None, client: str) -> dict[str, Any]:
+    def complete(
+        self, body: CompleteIn, idempotency_key: str | None, client: str, agent: AgentContext | None = None
+    ) -> dict[str, Any]:
         """Check that identity and CAPTCHA were passed, hint and terms; create the registration and queue its e-mail."""
         now = self.now()
         session_hash = self._hash(body.registrationId)
@@ -424,7 +443,7 @@ class RegistrationService:
                     replay = self._replay(tx, key_hash, request_hash)
                     if replay is not None:
                         return replay
-                receipt, mail, mail_id = self._register(tx, body, session_hash, client, now)
+                receipt, mail, mail_id = self._register(tx, body, session_hash, client, now, agent)
                 if key_hash is not None:
                     tx.save_idempotent_answer(
                         key=key_hash,
@@ -457,7 +476,7 @@ class RegistrationService:
         return answer
 
     def _register(
-        self, tx: Tx, body: CompleteIn, session_hash: str, client: str, now: float
+        self, tx: Tx, body: CompleteIn, session_hash: str, client: str, now: float, agent: AgentContext | None = None
     ) -> tuple[dict[str, Any], Mail, int]:
         """The checks of docs/api.md in their order, then the registration, its login and its e-mail."""
         session = self._live_session(tx, session_hash, now)
@@ -465,6 +484,7 @@ class RegistrationService:
             raise self._already_registered()
         account = tx.account_by_id(session.account_id)
         hint_question, hint_answer = self._check_request(tx, body, session, account, client, now)
+        self._check_terms_acceptance(body, session, agent)
         email, email_key = session.email, session.email.casefold()
         if tx.registration_exists(account.id, email_key):
             raise self._already_registered()
@@ -478,8 +498,13 @@ class RegistrationService:
             terms_accepted_at=now,
             hint_question=hint_question,
             hint_answer_hash=security.hash_secret(hint_answer) if hint_answer is not None else None,
+            agent_id=session.agent_id,
+            terms_acceptance=body.termsAcceptance,
         )
         tx.complete_session(session_hash, now)
+        if session.agent_id is not None:
+            # The agent stays on the line while the member verifies: keep the session reachable for that.
+            tx.update_session(session_hash, expires_at=now + AGENT_FOLLOW_UP_SECONDS)
         log.info("registration created for account %s", mask_account_number(account.account_number))
         return self._send_credentials(tx, user_id, email, account.holder_name, now)
 
@@ -1222,6 +1247,97 @@ class RegistrationService:
                 tx.clear_failures_with_prefix(pair_scope(subject, ""))
             log.info("password reset with an e-mailed code")
         return {"status": "SUCCESS"}
+
+    # --- agents -------------------------------------------------------------------------------------
+    #
+    # A call carrying an agent key is the agent's: the key is checked before anything else (a wrong
+    # or revoked key makes no progress and still spends its address's request budget), and the
+    # agent's requests are counted under `agent:<id>`, not the call centre's one address.
+
+    def admit_agent(self, key: str, client: str) -> AgentContext:
+        """The agent whose key this is, counted against its own per-minute budget; 401/403/429 otherwise."""
+        now = self.now()
+        agent = None
+        if 0 < len(key) <= MAX_KEY_LENGTH:
+            with self.store.transaction() as tx:
+                agent = tx.agent_by_key_hash(self._hash(key))
+        if agent is None or agent.revoked_at is not None:
+            self.count_request(client)
+            if agent is None:
+                raise self._agent_key_invalid()
+            raise ApiError(403, ErrorCode.AGENT_REVOKED, "This agent key was revoked by the server's operator.")
+        context = AgentContext(id=agent.id, name=agent.name)
+        window = int(now // RATE_WINDOW_SECONDS) * RATE_WINDOW_SECONDS
+        with self.store.transaction() as tx:
+            count = tx.count_request(context.scope, window)
+        if count > self.agent_rate_limit_per_minute:
+            retry_after = max(1, math.ceil(window + RATE_WINDOW_SECONDS - now))
+            message = f"Too many requests from this agent. Please wait {retry_after} seconds and try again."
+            raise ApiError(429, ErrorCode.RATE_LIMITED, message, retry_after=retry_after)
+        return context
+
+    @staticmethod
+    def _agent_key_invalid() -> ApiError:
+        return ApiError(
+            401, ErrorCode.AGENT_KEY_INVALID, "This agent key is not valid. Ask your supervisor for a new one."
+        )
+
+    def agent_me(self, agent: AgentContext | None) -> dict[str, Any]:
+        """Who the key belongs to (the wizard signs the agent in with it); 401 without a key."""
+        if agent is None:
+            raise self._agent_key_invalid()
+        return {"name": agent.name, "rateLimitPerMinute": self.agent_rate_limit_per_minute}
+
+    def _agents_registration(self, tx: Tx, agent: AgentContext | None, registration_id: str, now: float) -> Row:
+        """The login a registration this agent completed belongs to.
+
+        ``401`` without an agent key; ``410`` for an unknown or expired
+        session (a completed agent session stays reachable for
+        `AGENT_FOLLOW_UP_SECONDS` after completion); ``403 not_authorized``
+        for another agent's or a member's own session, or one not completed.
+        """
+        if agent is None:
+            raise self._agent_key_invalid()
+        session = self._live_session(tx, self._hash(registration_id), now)
+        if session.agent_id is None or session.agent_id != agent.id:
+            raise ApiError(403, ErrorCode.NOT_AUTHORIZED, "Only the agent who made this registration can follow it up.")
+        if session.completed_at is None:
+            raise ApiError(403, ErrorCode.NOT_AUTHORIZED, "This registration is not complete yet.")
+        user = tx.user_by_email_key(session.email.casefold())
+        if user is None or tx.registration_of(session.account_id, user.email_key) is None:
+            # The member unsubscribed since: there is nothing left to follow up.
+            raise self._session_expired()
+        return user
+
+    def agent_paperless(self, agent: AgentContext | None, body: AgentPaperlessIn) -> dict[str, Any]:
+        """Set the member's paperless choice as they stated it on the phone (idempotent)."""
+        now = self.now()
+        with self.store.transaction() as tx:
+            user = self._agents_registration(tx, agent, body.registrationId, now)
+            tx.update_user(user.id, paperless=body.paperless)
+            numbers = tx.accounts_of_user(user.id)
+        log.info("paperless set by an agent for %d account(s)", len(numbers))
+        return {"paperless": body.paperless, "accounts": [mask_account_number(number) for number in numbers]}
+
+    def agent_registration_status(self, agent: AgentContext | None, body: AgentStatusIn) -> dict[str, Any]:
+        """How far the member got: verified e-mail, password set, paperless choice (no secret)."""
+        now = self.now()
+        with self.store.transaction() as tx:
+            user = self._agents_registration(tx, agent, body.registrationId, now)
+        return {
+            "emailVerified": user.email_verified_at is not None,
+            "passwordSet": user.password_hash is not None,
+            "paperless": user.paperless,
+        }
+
+    def _check_terms_acceptance(self, body: CompleteIn, session: Row, agent: AgentContext | None) -> None:
+        """``spoken`` only from the agent whose call opened the session: it vouches for what it heard."""
+        if body.termsAcceptance != "spoken":
+            return
+        if session.agent_id is None or agent is None or agent.id != session.agent_id:
+            raise validation_failed(
+                "termsAcceptance", "Only the agent who opened this registration can confirm a spoken acceptance."
+            )
 
 
 def _outbox_key(to: str) -> str:

@@ -112,6 +112,9 @@ registrations = Table(
     Column("terms_accepted_at", Float, nullable=False),
     Column("hint_question", String(200)),
     Column("hint_answer_hash", String(200)),
+    # --- agents: who made it (NULL: the member, on their own) and how the terms were accepted ---
+    Column("agent_id", Integer, ForeignKey("agents.id")),
+    Column("terms_acceptance", String(16), nullable=False, server_default="clicked"),
     UniqueConstraint("account_id", "user_id", name="uq_registration_account_user"),
 )
 
@@ -130,6 +133,8 @@ registration_sessions = Table(
     # Where its identity check stands: NULL (no answer), "held_match" / "held_mismatch"
     # (judged, verdict held until the CAPTCHA is passed), "verified", "mismatch" (told).
     Column("identity_status", String(16)),
+    # --- agents: the agent whose call opened it (its CAPTCHA is waived; only it may follow it up) ---
+    Column("agent_id", Integer, ForeignKey("agents.id")),
 )
 
 captchas = Table(
@@ -245,6 +250,20 @@ password_resets = Table(
     Column("created_at", Float, nullable=False),
     Column("expires_at", Float, nullable=False, index=True),
     Column("used_at", Float),
+)
+
+
+# --- agents ---
+# Call-centre agents, issued by the server's operator (`smarthub-server agents add NAME`).  The key
+# is stored only as an HMAC under the server key, like session tokens: the database alone opens nothing.
+agents = Table(
+    "agents",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("name", String(64), nullable=False, unique=True),
+    Column("key_hash", String(64), nullable=False, unique=True),
+    Column("created_at", Float, nullable=False),
+    Column("revoked_at", Float),
 )
 
 
@@ -724,6 +743,42 @@ class Tx:
     def purge_expired_password_resets(self, cutoff: float) -> None:
         """Delete reset codes long past use."""
         self.connection.execute(delete(password_resets).where(password_resets.c.expires_at < cutoff))
+
+    # --- agents ------------------------------------------------------------------------------
+
+    def insert_agent(self, *, name: str, key_hash: str, created_at: float) -> int:
+        """Add an agent; raises `Conflict` when the name (or, never in practice, the key) is taken."""
+        try:
+            with self.connection.begin_nested():
+                result = self.connection.execute(insert(agents).values(name=name, key_hash=key_hash, created_at=created_at))
+                return _new_id(result)
+        except IntegrityError:
+            raise Conflict("agent exists") from None
+
+    def agent_by_key_hash(self, key_hash: str) -> Row | None:
+        """The agent whose key has this HMAC."""
+        return self._one(select(agents).where(agents.c.key_hash == key_hash))
+
+    def agent_by_name(self, name: str) -> Row | None:
+        """The agent with this name."""
+        return self._one(select(agents).where(agents.c.name == name))
+
+    def all_agents(self) -> list[Row]:
+        """Every agent, oldest first."""
+        return [Row(dict(r._mapping)) for r in self.connection.execute(select(agents).order_by(agents.c.id))]
+
+    def revoke_agent(self, agent_id: int, now: float) -> None:
+        """Refuse this agent's key from now on."""
+        self.connection.execute(update(agents).where(agents.c.id == agent_id).values(revoked_at=now))
+
+    def registration_of(self, account_id: int, email_key: str) -> Row | None:
+        """The registration of this account to the login of this e-mail (what a completed session made)."""
+        statement = (
+            select(registrations)
+            .join(users, users.c.id == registrations.c.user_id)
+            .where(registrations.c.account_id == account_id, users.c.email_key == email_key)
+        )
+        return self._one(statement)
 
     # --- counts, for tests and health --------------------------------------------------------
 
