@@ -327,6 +327,26 @@ _EMAIL_SAMPLES: dict[str, dict[str, object]] = {
 }
 
 
+# --- agent mode (issue 10) ---
+class AgentScript(_Strict):
+    """What a call-centre agent reads to the member at each step (``[agentScript]``; "" is the app's default wording).
+
+    Keys are the agent flow's steps: ``lookup`` (account, name, e-mail),
+    ``identity``, ``hint``, ``terms`` (said before the terms, which are then
+    read verbatim), ``paperless`` and ``agent_done`` (the registration is
+    created; the member finishes from the e-mail).  A co-op whose compliance
+    team words the call gives its own; the rest fall back to
+    `strings.AGENT_SCRIPT_DEFAULTS`.
+    """
+
+    lookup: str = Field(default="", max_length=2000)
+    identity: str = Field(default="", max_length=2000)
+    hint: str = Field(default="", max_length=2000)
+    terms: str = Field(default="", max_length=2000)
+    paperless: str = Field(default="", max_length=2000)
+    agent_done: str = Field(default="", max_length=2000)
+
+
 class CoopProfile(_Strict):
     """One co-op's registration settings (its SmartHub ``registrationInformation``)."""
 
@@ -427,6 +447,9 @@ class CoopProfile(_Strict):
     proves the e-mail stands for the current one.  Only for
     `verificationStyle` "link".  False: the Verify step asks for the code.
     """
+    # --- agent mode (issue 10) ---
+    agentScript: AgentScript = AgentScript()
+    """The words an agent reads to the member beside each step (`AgentScript`)."""
 
     @model_validator(mode="after")
     def _consistent(self) -> CoopProfile:
