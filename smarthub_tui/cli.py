@@ -20,6 +20,7 @@ from smarthub_tui import __version__
 from smarthub_tui.modes import UserMode
 
 if TYPE_CHECKING:
+    from smarthub_tui.agent import AgentSettings
     from smarthub_tui.answers_file import AnswersFile
     from smarthub_tui.app import SmartHubApp
     from smarthub_tui.backend.base import Backend
@@ -66,6 +67,7 @@ def make_app(
     no_color: bool = False,
     front_end: Callable[[FrontEnd], FrontEnd] | None = None,
     mode: UserMode = UserMode.MEMBER,
+    agent: AgentSettings | None = None,
 ) -> SmartHubApp:
     """Build the wizard app.
 
@@ -78,7 +80,9 @@ def make_app(
     """
     from smarthub_tui.app import SmartHubApp
 
-    wizard = make_wizard(server=server, profile=profile, backend=backend, backend_factory=backend_factory, timeout=timeout, mode=mode)
+    wizard = make_wizard(
+        server=server, profile=profile, backend=backend, backend_factory=backend_factory, timeout=timeout, mode=mode, agent=agent
+    )
     return SmartHubApp(wizard, no_color=no_color, front_end=front_end)
 
 
@@ -90,6 +94,7 @@ def make_wizard(
     backend_factory: Callable[[], Backend] | None = None,
     timeout: float = DEFAULT_TIMEOUT,
     mode: UserMode = UserMode.MEMBER,
+    agent: AgentSettings | None = None,
 ) -> Wizard:
     """The wizard's backend and state, for any front end (see `make_app` for the order of the sources)."""
     from smarthub_tui.steps import Wizard
@@ -108,6 +113,11 @@ def make_wizard(
         factory = _embedded(profile)
     if target in ("http://embedded",):
         target = ""
+    if mode is UserMode.AGENT:
+        # --- agent mode: the agent's sign-in, idle clock and audit ride on the wizard ---
+        from smarthub_tui.agent import AgentWizard
+
+        return AgentWizard(factory, target=target, settings=agent, server_url=target)
     return Wizard(factory, target=target, mode=mode)
 
 
@@ -182,6 +192,20 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
         help="who is at the keyboard: member (default), agent (a call-centre agent, over the phone) "
         "or kiosk (a public terminal in a co-op lobby)",
     )
+    # --- agent mode ---
+    parser.add_argument(
+        "--agent-idle-minutes",
+        metavar="MINUTES",
+        type=float,
+        default=15.0,
+        help="agent mode: ask the agent key again after this many minutes without a key press (default 15, PCI DSS 8.2.8)",
+    )
+    parser.add_argument(
+        "--audit-log",
+        metavar="PATH",
+        type=Path,
+        help=f"agent mode: the append-only audit log (default {_default_audit_path()})",
+    )
     parser.add_argument("--no-color", action="store_true", help="no colours, as with NO_COLOR=1")
     parser.add_argument(
         "--plain",
@@ -195,6 +219,8 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
         parser.error(f"--server must be an http:// or https:// URL, not {args.server!r}")
     if args.timeout <= 0:
         parser.error("--timeout must be more than 0 seconds")
+    if not 0 < args.agent_idle_minutes <= 24 * 60:
+        parser.error("--agent-idle-minutes must be more than 0 and at most 1440")
     if args.profile not in BUILTIN_PROFILES:
         path = Path(args.profile)
         if path.suffix != ".toml":
@@ -217,6 +243,22 @@ def _audit_epilog() -> str:
         f"\naudit log (agent mode): {default_audit_path()}\n"
         "  check its hash chain with: smarthub-tui audit verify  (see smarthub-tui audit --help)\n"
     )
+
+
+def _default_audit_path() -> str:
+    """The audit log's default place, for --help (platformdirs only: nothing heavy)."""
+    from smarthub_tui.audit import default_audit_path
+
+    return str(default_audit_path())
+
+
+def agent_settings(args: argparse.Namespace, prefill: Mapping[str, str] | None = None) -> AgentSettings | None:
+    """Agent mode's settings from the command line (None in the other modes)."""
+    if args.mode is not UserMode.AGENT:
+        return None
+    from smarthub_tui.agent import AgentSettings
+
+    return AgentSettings(idle_minutes=args.agent_idle_minutes, audit_path=args.audit_log, prefill=dict(prefill or {}))
 
 
 def wants_plain(
@@ -263,6 +305,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return audit_main(arguments[1:])
     args = parse_args(arguments)
     answers = None
+    prefill: dict[str, str] = {}
+    if args.answers is not None and args.mode is UserMode.AGENT:
+        # Agent mode: the answers file is a CRM export that pre-fills the lookup; the agent checks it and presses Enter.
+        export = _crm_export(args.answers)
+        if export is None:
+            return 2
+        prefill, args.answers = export, None
     if args.answers is not None:
         from smarthub_tui.answers_file import AnswersFileInvalid, load_answers
 
@@ -280,21 +329,46 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         wrapper = wrap(answers)
     if wants_plain(args.plain):
-        return _run_plain(args, wrapper)
+        return _run_plain(args, wrapper, prefill)
     app = make_app(
-        server=args.server, profile=args.profile, timeout=args.timeout, no_color=args.no_color, front_end=wrapper, mode=args.mode
+        server=args.server,
+        profile=args.profile,
+        timeout=args.timeout,
+        no_color=args.no_color,
+        front_end=wrapper,
+        mode=args.mode,
+        agent=agent_settings(args, prefill),
     )
     app.run()
     return app.return_code or 0
 
 
-def _run_plain(args: argparse.Namespace, wrapper: Callable[[FrontEnd], FrontEnd] | None = None) -> int:
+def _crm_export(path: Path) -> dict[str, str] | None:
+    """Agent mode's ``--answers``: the lookup's fields from the file's ``[register]`` table (None: the file is refused, said on stderr)."""
+    from smarthub_tui.answers_file import AnswersFileInvalid, load_answers
+    from smarthub_tui.flow import StepId
+
+    try:
+        export = load_answers(path)
+    except AnswersFileInvalid as error:
+        for line in error.problems:
+            print(f"Error: {line}", file=sys.stderr)
+        return None
+    wanted = ("accountNumber", "lastNameOrBusiness", "email", "confirmEmail")
+    return {key: str(value) for key, value in export.values(StepId.REGISTER).items() if key in wanted}
+
+
+def _run_plain(
+    args: argparse.Namespace, wrapper: Callable[[FrontEnd], FrontEnd] | None = None, prefill: Mapping[str, str] | None = None
+) -> int:
     """The plain line mode (no Textual is imported), wrapped by an answers file's front end if given; 130 when interrupted."""
     import asyncio
 
     from smarthub_tui.frontends.lines import run_lines
 
-    wizard = make_wizard(server=args.server, profile=args.profile, timeout=args.timeout, mode=args.mode)
+    wizard = make_wizard(
+        server=args.server, profile=args.profile, timeout=args.timeout, mode=args.mode, agent=agent_settings(args, prefill)
+    )
     try:
         return asyncio.run(run_lines(wizard, wrap=wrapper))
     except KeyboardInterrupt:

@@ -34,6 +34,7 @@ from dataclasses import dataclass, field
 from typing import Any, TextIO
 
 from smarthub_tui import strings
+from smarthub_tui.agent import script_for
 from smarthub_tui.backend.base import AccessibleCaptchaUnavailable, BackendError
 from smarthub_tui.flow import Back, Cancel, Mode, Next, Outcome, Reroute, StepId
 from smarthub_tui.models import CheckboxCaptcha
@@ -297,6 +298,9 @@ class LineFrontEnd:
             self.say(strings.LINE_STEP.format(number=visit.number, total=visit.total, title=title))
         else:
             self.say(title)
+        script = script_for(visit.controller)  # agent mode: the words to read to the member, first
+        if script:
+            self.say(f"{strings.LINE_AGENT_SCRIPT} {script}")
         if not isinstance(visit.controller, CaptchaStep):  # its intro speaks of a picture: see `_captcha`
             for paragraph in visit.controller.intro():
                 self.say(paragraph)
