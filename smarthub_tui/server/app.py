@@ -886,6 +886,7 @@ def create_app(
     )
     app.state.service = service
     app.state.store = store
+    app.state.keys = keys  # --- agents: issuing a key in-process (tests, tools) needs the HMAC key ---
 
     def openapi() -> dict[str, Any]:
         if app.openapi_schema is None:

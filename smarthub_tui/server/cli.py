@@ -44,7 +44,8 @@ def build_parser() -> argparse.ArgumentParser:
         "and e-mails) is never kept in the database: it comes from --key-file, else from SMARTHUB_SERVER_KEY "
         "(base64 of 32 random bytes, e.g. `openssl rand -base64 32`), else from the file <database>.key, "
         "created on first run with mode 0600. Back it up apart from the database: without it the database "
-        "cannot be used.",
+        "cannot be used. Call-centre agents: `smarthub-server agents add|list|revoke` (see "
+        "`smarthub-server agents --help`).",
     )
     parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default: %(default)s)")
     parser.add_argument("--port", type=int, default=8080, help="port to listen on; 0 picks a free one (default: %(default)s)")
@@ -81,6 +82,14 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="N",
         help="requests per client address per minute before 429 (default: %(default)s); "
         "raise it when many terminals share one address",
+    )
+    parser.add_argument(
+        "--agent-rate-limit",
+        type=positive_int,
+        default=600,
+        metavar="N",
+        help="requests per call-centre agent per minute before 429; a call with a valid agent key counts "
+        "against its agent, not its address (default: %(default)s)",
     )
     parser.add_argument("--log-level", choices=LOG_LEVELS, default="info", help="(default: %(default)s)")
     return parser
@@ -170,6 +179,9 @@ def configure_logging(level: str) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     """Parse the command line, check it, open the database and serve until interrupted."""
+    arguments = sys.argv[1:] if argv is None else argv
+    if arguments[:1] == ["agents"]:
+        return agents_main(arguments[1:])
     args = build_parser().parse_args(argv)
     from smarthub_tui.profiles import ProfileError, load_profile
 
@@ -206,6 +218,7 @@ def main(argv: list[str] | None = None) -> int:
             key_file=args.key_file.expanduser() if args.key_file is not None else None,
             demo=args.demo,
             rate_limit_per_minute=args.rate_limit,
+            agent_rate_limit_per_minute=args.agent_rate_limit,
             smtp=SmtpSender(smtp_settings) if smtp_settings else None,
             public_url=public_url,
         )
@@ -250,6 +263,117 @@ def serve(
     logging.getLogger("uvicorn.access").addFilter(StripQueryString())
     uvicorn.Server(config).run(sockets=[sock])
     return 0
+
+
+# --- agents -----------------------------------------------------------------------------------------
+# ``smarthub-server agents add|list|revoke``: the operator issues and withdraws call-centre agents'
+# keys.  The key is an HMAC under the server key in the database, so these take the server's own
+# --db and --key-file (or SMARTHUB_SERVER_KEY), and refuse a key that is not the database's.
+
+
+def build_agents_parser() -> argparse.ArgumentParser:
+    """``smarthub-server agents ...``: one subcommand per operator action."""
+    parser = argparse.ArgumentParser(
+        prog=f"{PROG} agents",
+        description="Issue, list and revoke the keys call-centre agents sign in to the wizard with "
+        "(smarthub-tui --mode agent). A key is printed once, when added; the database keeps only its HMAC.",
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="{add,list,revoke}")
+    add = commands.add_parser("add", help="add an agent and print its key (once: keep it, it cannot be shown again)")
+    add.add_argument("name", help="the agent's name: 1 to 64 visible characters, unique")
+    commands.add_parser("list", help="name, when added, and active or when revoked (never a key)")
+    revoke = commands.add_parser("revoke", help="refuse the agent's key from now on")
+    revoke.add_argument("name", help="the agent's name, as listed")
+    for command in (add, commands.choices["list"], revoke):
+        command.add_argument("--db", metavar="PATH", help=f"the server's SQLite database file (default: {default_database()})")
+        command.add_argument(
+            "--key-file",
+            metavar="PATH",
+            type=Path,
+            help="the server's key file; takes precedence over SMARTHUB_SERVER_KEY (default: the database path + .key)",
+        )
+    return parser
+
+
+def agents_main(argv: list[str]) -> int:
+    """Run one agents subcommand; exit 2 with one line on bad usage, 1 on an unknown or taken name."""
+    from datetime import UTC, datetime
+
+    args = build_agents_parser().parse_args(argv)
+    from smarthub_tui.server import agents
+
+    name: str = getattr(args, "name", "")  # "list" has none
+    if args.command == "add":
+        try:
+            agents.check_agent_name(name)
+        except agents.AgentNameError as error:
+            fail(str(error))
+    if args.db == ":memory:":
+        fail("agents live in the server's database file: give --db PATH (an in-memory database ends with this command)")
+    if args.command != "add" and args.db is not None and not Path(args.db).expanduser().exists():
+        fail(f"no database at {args.db}: add an agent first, or give the server's --db")
+    url, _where = database_url(args.db)
+    store, keys = _open_store(url, args.key_file)
+    try:
+        now = datetime.now(UTC).timestamp()
+        if args.command == "add":
+            try:
+                key = agents.add_agent(store, keys, name, now)
+            except agents.AgentExists:
+                return refuse(f"an agent named {name!r} exists already (revoke it, or choose another name)")
+            print(f"{PROG}: agent {name!r} added; its key follows, shown only this once:", file=sys.stderr, flush=True)
+            print(key, flush=True)
+        elif args.command == "list":
+            rows = agents.list_agents(store)
+            if not rows:
+                print(f"{PROG}: no agents yet (add one with: {PROG} agents add NAME)", file=sys.stderr, flush=True)
+            for row in rows:
+                state = "active" if row.revoked_at is None else f"revoked {_when(row.revoked_at)}"
+                print(f"{row.name}\tadded {_when(row.created_at)}\t{state}", flush=True)
+        else:
+            try:
+                row = agents.revoke_agent(store, name, now)
+            except agents.UnknownAgent:
+                return refuse(f"no agent named {name!r} (see: {PROG} agents list)")
+            if row.revoked_at is not None:
+                print(f"{PROG}: agent {name!r} was already revoked {_when(row.revoked_at)}", flush=True)
+            else:
+                print(f"{PROG}: agent {name!r} revoked; its key is refused from now on", flush=True)
+    finally:
+        store.close()
+    return 0
+
+
+def _open_store(url: str, key_file: Path | None) -> tuple[Any, Any]:
+    """The database and its server key, as the server would open them; one line and exit 2 if they cannot be."""
+    from smarthub_tui.server.keys import ENV_VAR, ServerKeyError, key_from_environment, keys_for
+    from smarthub_tui.server.store import Store, StoreError
+
+    try:
+        store = Store(url)
+    except StoreError as error:
+        fail(str(error))
+    try:
+        master = None if key_file is not None else key_from_environment()
+        keys = keys_for(
+            store, master=master, master_source=ENV_VAR, key_file=key_file.expanduser() if key_file is not None else None
+        )
+    except ServerKeyError as error:
+        store.close()
+        fail(str(error))
+    return store, keys
+
+
+def refuse(message: str) -> int:
+    """Print one line to stderr; exit code 1 (the request was understood, the data says no)."""
+    print(f"{PROG}: {' '.join(message.split())}", file=sys.stderr, flush=True)
+    return 1
+
+
+def _when(moment: float) -> str:
+    from datetime import UTC, datetime
+
+    return datetime.fromtimestamp(moment, UTC).strftime("%Y-%m-%d %H:%M UTC")
 
 
 if __name__ == "__main__":
