@@ -447,3 +447,5 @@ AGENT_SCRIPT_DEFAULTS: dict[str, str] = {
 """What the agent reads at each step where the co-op's profile has no `[agentScript]` wording of its own."""
 BUTTON_SIGN_IN_AGENT = "Sign in"
 LINE_AGENT_SCRIPT = "Read to the member:"
+AGENT_TERMS_KEYS = "Read aloud, word for word (PgUp/PgDn scroll). Space ticks the box once the member says yes; Enter submits."
+AGENT_TERMS_KEYS_TICKED = "Read aloud, word for word (PgUp/PgDn scroll). The member said yes: Enter submits."

@@ -28,7 +28,8 @@ class AgentSignInScreen(StepScreen):
     def compose_body(self) -> ComposeResult:
         for paragraph in self.controller.intro():
             yield SafeText(paragraph, classes="intro")
-        yield self.field_row("agentKey", SecretInput(id="agentKey", max_length=self.max_length("agentKey")))
+        key = SecretInput(id="agentKey", max_length=self.max_length("agentKey"))
+        yield self.field_row("agentKey", key, note=strings.AGENT_KEY_NOTE)
 
     def collect(self) -> AgentKeyAnswers:
         return AgentKeyAnswers(self.query_one("#agentKey", SecretInput).value)

@@ -25,10 +25,14 @@ class AgentTermsScreen(TermsScreen):
     controller: AgentTermsStep
 
     def compose_body(self) -> ComposeResult:
-        yield SafeText(strings.AGENT_TERMS_READ, classes="subtitle", single_line=True)
         yield SafeText(self._keys_line(self.initial.accepted), classes="note", id="terms-keys")
         with VerticalScroll(id="terms-text", can_focus=True):
             yield SafeText(self.profile.terms.text.strip())
         with Vertical(id="terms-accept"):
             yield SubmitCheckbox(safe_content(strings.AGENT_TERMS_SPOKEN), self.initial.accepted, id="termsAccepted")
             yield FieldError(id="termsAccepted-error")
+
+    @staticmethod
+    def _keys_line(accepted: bool) -> str:
+        """What to do here, in one line with the keys (the terms' box needs every row it can get at 80x24)."""
+        return strings.AGENT_TERMS_KEYS_TICKED if accepted else strings.AGENT_TERMS_KEYS

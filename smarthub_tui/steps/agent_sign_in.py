@@ -65,7 +65,7 @@ class AgentSignInStep(Step[AgentKeyAnswers]):
         return lines
 
     def fields(self) -> tuple[Field, ...]:
-        return (Field("agentKey", strings.LABEL_AGENT_KEY, secret=True, max_length=200, note=strings.AGENT_KEY_NOTE),)
+        return (Field("agentKey", strings.LABEL_AGENT_KEY, secret=True, max_length=200),)
 
     def values(self, answers: AgentKeyAnswers) -> dict[str, Any]:
         return {"agentKey": answers.key}

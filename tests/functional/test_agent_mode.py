@@ -11,16 +11,25 @@ The audit log of a whole call holds none of the secrets typed.
 
 from __future__ import annotations
 
+import os
+import socket
+import subprocess
+import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+import pytest
 
 from smarthub_tui import strings
 from smarthub_tui.agent import AgentSettings
 from smarthub_tui.audit import verify
 from smarthub_tui.cli import make_app
 from smarthub_tui.modes import UserMode
+from smarthub_tui.profiles import load_profile
 from smarthub_tui.screens.agent_done import AgentDoneScreen
 from smarthub_tui.screens.agent_sign_in import AgentSignInScreen
 from smarthub_tui.screens.agent_terms import AgentTermsScreen
@@ -204,7 +213,7 @@ async def test_a_call_registers_with_no_captcha_and_spoken_terms_then_follows_th
         await agent.answer("identity")
         terms = await agent.at(AgentTermsScreen)
         shown = texts(terms)
-        assert strings.AGENT_TERMS_READ in shown
+        assert "Read aloud, word for word" in shown
         assert strings.AGENT_TERMS_SPOKEN in str(terms.query_one("#termsAccepted").label)
         await agent.press("enter")
         assert agent.error_at("termsAccepted") == strings.AGENT_TERMS_REQUIRED, "not without the member's yes"
@@ -411,3 +420,127 @@ async def member_verifies(app: Any, member: Member) -> None:
     else:
         auth = await own.login(member.email, code)
         await own.change_password(auth, member.password, member.password, current_password=code)
+
+
+# --- the plain line mode --------------------------------------------------------------------------
+
+
+def test_the_line_mode_walks_an_agent_call_with_the_script_before_each_question(tmp_path: Path) -> None:
+    audit = tmp_path / "audit.jsonl"
+    typed = [DEMO_AGENT_KEY, "1000234567", "Doe", "jane@example.com", "jane@example.com", "78636", "", "yes", "1", ""]
+    done = subprocess.run(
+        [sys.executable, "-m", "smarthub_tui", "--mode", "agent", "--plain", "--audit-log", str(audit)],
+        input="\n".join(typed) + "\n",
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        env={**os.environ, "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"},  # never this machine's keyring
+    )
+    out = done.stdout
+    script = load_profile("default").agentScript
+    steps = out.split("\nStep ")
+    for number, key in ((1, "lookup"), (2, "identity"), (3, "terms"), (4, "paperless"), (5, "agent_done")):
+        step = next(s for s in steps if s.startswith(f"{number} of 5"))
+        assert step.split("\n")[1] == f"{strings.LINE_AGENT_SCRIPT} {getattr(script, key)}", "the script first, then the questions"
+    assert strings.AGENT_TERMS_READ in out
+    assert f"{strings.AGENT_STATUS_EMAIL}: {strings.AGENT_STATUS_NOT_YET}" in out
+    assert out.count(DEMO_AGENT_KEY) == 1, "only where the demo sign-in says it: the key typed is not echoed"
+    assert verify(audit).ok
+    assert '"created"' in audit.read_text(encoding="utf-8")
+
+
+# --- over real HTTP, with a key the server's operator issued -------------------------------------------
+
+SMARTHUB_SERVER = Path(sys.executable).with_name("smarthub-server")
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def issue_key(name: str, db: Path) -> str:
+    """``smarthub-server agents add NAME``, as the operator runs it: the key it prints once."""
+    issued = subprocess.run(
+        [str(SMARTHUB_SERVER), "agents", "add", name, "--db", str(db)], capture_output=True, text=True, timeout=60, check=True
+    )
+    return issued.stdout.strip()
+
+
+@contextmanager
+def started_server(port: int, db: Path) -> Iterator[None]:
+    """A demo `smarthub-server` process on `port` with its database at `db`, until the block ends."""
+    import httpx
+
+    from smarthub_tui.contract import HEALTH_PATH
+
+    process = subprocess.Popen(
+        [str(SMARTHUB_SERVER), "--host", "127.0.0.1", "--port", str(port), "--db", str(db), "--profile", "default", "--demo",
+         "--log-level", "warning"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            if process.poll() is not None:
+                raise AssertionError(f"smarthub-server exited: {process.stderr.read().decode()[-2000:] if process.stderr else ''}")
+            try:
+                if httpx.get(f"http://127.0.0.1:{port}{HEALTH_PATH}", timeout=1.0).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            if time.monotonic() > deadline:
+                raise AssertionError("smarthub-server did not start in time")
+            time.sleep(0.1)  # polling a separate process: there is no event to wait on
+        yield
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+
+@pytest.mark.slow
+async def test_an_agent_call_over_real_http_with_a_key_from_agents_add(tmp_path: Path) -> None:
+    db = tmp_path / "server.db"
+    port = free_port()
+    with started_server(port, db):
+        key = issue_key("ada", db)
+        audit = tmp_path / "audit.jsonl"
+        settings = AgentSettings(audit_path=audit, keyring=MemoryKeyring(), clock=FakeClock())
+        app = make_app(server=f"http://127.0.0.1:{port}", mode=UserMode.AGENT, agent=settings, timeout=10.0)
+        async with app.run_test(size=(80, 24)) as pilot:
+            agent = Agent(pilot, MEMBERS["default"])
+            await agent.sign_in(key)
+            done = await agent.call(paperless=True)
+            assert app.wizard.agent_name == "ada"
+            assert app.wizard.state.session.captcha_waived
+            assert strings.AGENT_STATUS_NOT_YET in str(done.query_one("#agent-status", SafeText).text)
+    log = audit.read_text(encoding="utf-8")
+    assert key not in log and '"ada"' in log and '"created"' in log
+
+
+# --- the command line -----------------------------------------------------------------------------------
+
+
+def test_the_command_line_takes_the_idle_minutes_and_the_audit_path(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from smarthub_tui.audit import default_audit_path
+    from smarthub_tui.cli import agent_settings, parse_args
+
+    args = parse_args(["--mode", "agent", "--agent-idle-minutes", "5", "--audit-log", str(tmp_path / "a.jsonl")])
+    settings = agent_settings(args)
+    assert settings is not None and settings.idle_minutes == 5 and settings.audit_path == tmp_path / "a.jsonl"
+    assert agent_settings(parse_args([])) is None, "member mode has none"
+    with pytest.raises(SystemExit):
+        parse_args(["--agent-idle-minutes", "0"])
+    assert "--agent-idle-minutes must be more than 0" in capsys.readouterr().err
+    with pytest.raises(SystemExit):
+        parse_args(["--help"])
+    shown = " ".join(capsys.readouterr().out.split())
+    assert "--audit-log PATH" in shown and " ".join(str(default_audit_path()).split()) in shown
