@@ -420,7 +420,6 @@ AGENT_STATUS_OFF = "off (paper bills)"
 AGENT_STATUS_UNSET = "not chosen"
 AGENT_STATUS_EVERY = "The member's progress, asked again every {every:g} seconds (no key needed):"
 AGENT_STATUS_UNKNOWN = "Status not known yet: {reason}"
-AGENT_NEXT_CALL = "Next call"
 KEY_NEW_CALL = "New call"
 NEW_CALL_TITLE = "New call"
 NEW_CALL_TEXT = "Start a new call? Everything typed for this member is wiped (a registration already created stays on the server)."
@@ -445,7 +444,6 @@ AGENT_SCRIPT_DEFAULTS: dict[str, str] = {
     ),
 }
 """What the agent reads at each step where the co-op's profile has no `[agentScript]` wording of its own."""
-BUTTON_SIGN_IN_AGENT = "Sign in"
 LINE_AGENT_SCRIPT = "Read to the member:"
 AGENT_TERMS_KEYS = "Read aloud, word for word (PgUp/PgDn scroll). Space ticks the box once the member says yes; Enter submits."
 AGENT_TERMS_KEYS_TICKED = "Read aloud, word for word (PgUp/PgDn scroll). The member said yes: Enter submits."

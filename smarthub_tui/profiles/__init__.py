@@ -304,6 +304,11 @@ class Buttons(_Strict):
     """Manage My Registered Accounts: the red button that asks to delete the registration."""
     signOut: NonEmpty
     """Manage contacts: leaves the contact list (its forms' buttons are the app's own, in `strings`)."""
+    # --- agent mode (issue 10) ---
+    agentSignIn: NonEmpty = "Sign in"
+    """Agent mode: the agent key's submit (sign-in, and again after idle)."""
+    agentDone: NonEmpty = "Next call"
+    """Agent mode: "registration created" ends the call and starts the next."""
 
 # The placeholders each e-mail body may use, with values of the types `server.mail` fills in.
 # {duration} says how long in the wizard's words ("24 hours"); {minutes} stays for older profiles.

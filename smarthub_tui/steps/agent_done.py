@@ -30,14 +30,11 @@ class AgentDoneStep(Step[None]):
     """The registration created, and the member's progress since (polled)."""
 
     step_id = StepId.AGENT_DONE
+    button = "agentDone"
 
     @property
     def title(self) -> str:
         return strings.AGENT_DONE_TITLE
-
-    @property
-    def submit_label(self) -> str:
-        return strings.AGENT_NEXT_CALL
 
     def intro(self) -> list[str]:
         state = self.state

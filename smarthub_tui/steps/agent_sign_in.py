@@ -31,6 +31,7 @@ class AgentSignInStep(Step[AgentKeyAnswers]):
     """The agent key; its submit signs the agent in (or in again, after idle)."""
 
     step_id = StepId.AGENT_SIGN_IN
+    button = "agentSignIn"
     field_names = ("agentKey",)
     secret_fields = ("agentKey",)
 
@@ -42,10 +43,6 @@ class AgentSignInStep(Step[AgentKeyAnswers]):
     @property
     def title(self) -> str:
         return strings.AGENT_REAUTH_TITLE if self.reauth else strings.AGENT_SIGN_IN_TITLE
-
-    @property
-    def submit_label(self) -> str:
-        return strings.BUTTON_SIGN_IN_AGENT
 
     def intro(self) -> list[str]:
         """Why the key is asked, and, where it applies, the demo key and the lack of a keyring."""
