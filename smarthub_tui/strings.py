@@ -424,8 +424,6 @@ KEY_NEW_CALL = "New call"
 NEW_CALL_TITLE = "New call"
 NEW_CALL_TEXT = "Start a new call? Everything typed for this member is wiped (a registration already created stays on the server)."
 NEW_CALL_STARTED = "New call: every field is empty."
-AGENT_PREFILLED = "Filled in from the CRM export: check each field with the member, then press Enter."
-AGENT_AUDIT_PATH = "Audit log: {path}"
 AGENT_SCRIPT_DEFAULTS: dict[str, str] = {
     "lookup": (
         "Thank you for calling. I can register you for SmartHub now. May I have your account number, "

@@ -19,6 +19,7 @@ from smarthub_tui import strings
 from smarthub_tui.agent import agent_of, masked_identity
 from smarthub_tui.backend.base import SessionExpired
 from smarthub_tui.flow import StepId
+from smarthub_tui.models import AgentRegistrationStatus
 from smarthub_tui.steps.base import Step
 from smarthub_tui.steps.identity import IdentityStep
 
@@ -45,14 +46,14 @@ class AgentDoneStep(Step[None]):
             lines.append(strings.AGENT_DONE_IDENTITY.format(answers=shown))
         return lines
 
-    async def load(self) -> Any:
-        """The member's progress (`AgentRegistrationStatus`)."""
+    async def load(self) -> AgentRegistrationStatus:
+        """The member's progress."""
         session = self.state.session
         if session is None:
             raise SessionExpired(strings.AGENT_PAPERLESS_NO_REGISTRATION)
         return await self.backend.agent_registration_status(session.registration_id)
 
-    def status_lines(self, status: Any) -> list[str]:
+    def status_lines(self, status: AgentRegistrationStatus) -> list[str]:
         """The status in words, one line each: e-mail verified, password set, paperless."""
         def yes(flag: bool) -> str:
             return strings.AGENT_STATUS_YES if flag else strings.AGENT_STATUS_NOT_YET
@@ -66,7 +67,7 @@ class AgentDoneStep(Step[None]):
         ]
 
     def report(self, loaded: Any) -> list[str]:
-        return [] if loaded is None else self.status_lines(loaded)
+        return self.status_lines(loaded) if isinstance(loaded, AgentRegistrationStatus) else []
 
     async def submit(self, answers: None) -> None:
         agent_of(self.wizard).record("call", "ended")
