@@ -12,6 +12,9 @@ every front end; no Textual here.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
+from smarthub_tui import strings
 from smarthub_tui.agent import AgentWizard, agent_of
 from smarthub_tui.flow import Cancel, Mode, Next, Notice, Outcome, StepId
 from smarthub_tui.registry import controller_for
@@ -31,8 +34,12 @@ class IdleGuard:
 
     async def show(self, visit: Visit) -> Outcome:
         agent = self.runner.agent
-        if visit.step is not StepId.AGENT_SIGN_IN and agent.idle_expired():
-            await self.runner.sign_in()
+        if visit.step is not StepId.AGENT_SIGN_IN:
+            if agent.idle_expired():
+                await self.runner.sign_in()
+            if self.runner.pending is not None and visit.notice is None:
+                # Why the last call ended (or that the lookup came from the CRM export), said on the next step shown.
+                visit, self.runner.pending = replace(visit, notice=self.runner.pending), None
         outcome = await self.inner.show(visit)
         agent.touch()
         if isinstance(outcome, Cancel):
@@ -48,6 +55,8 @@ class AgentRunner(Runner):
 
     def __init__(self, wizard: Wizard, front_end: FrontEnd) -> None:
         super().__init__(wizard, IdleGuard(front_end, self))
+        self.pending: Notice | None = None
+        """What the next call's first step says (there is no welcome screen to say it)."""
 
     @property
     def agent(self) -> AgentWizard:
@@ -59,7 +68,7 @@ class AgentRunner(Runner):
         agent = self.agent
         if agent.agent_name is None:
             await self.sign_in()
-        self.notice = None
+        self.pending, self.notice = self.notice, None
         if agent.prefill:
             # A CRM export (--answers) fills the first call's lookup; the agent checks it and presses Enter.
             lookup = controller_for(StepId.REGISTER, agent)
@@ -67,6 +76,7 @@ class AgentRunner(Runner):
             values.setdefault("confirmEmail", values.get("email", ""))  # one address on file: no second typing of it
             lookup.remember(lookup.from_values(values))
             agent.prefill = {}
+            self.pending = Notice(strings.AGENT_PREFILLED, done=True)
         return await self.walk(Mode.AGENT)
 
     async def sign_in(self) -> None:

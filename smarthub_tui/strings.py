@@ -445,3 +445,4 @@ AGENT_SCRIPT_DEFAULTS: dict[str, str] = {
 LINE_AGENT_SCRIPT = "Read to the member:"
 AGENT_TERMS_KEYS = "Read aloud, word for word (PgUp/PgDn scroll). Space ticks the box once the member says yes; Enter submits."
 AGENT_TERMS_KEYS_TICKED = "Read aloud, word for word (PgUp/PgDn scroll). The member said yes: Enter submits."
+AGENT_PREFILLED = "Filled in from the CRM export: check each field with the member, then press Enter."

@@ -311,6 +311,28 @@ async def test_idle_too_long_asks_the_key_again_over_the_open_screen(tmp_path: P
     assert any('"reauth"' in line and '"ok"' in line for line in audit_lines(setup.audit))
 
 
+async def test_after_idle_only_the_same_agent_gets_back_in(tmp_path: Path) -> None:
+    from smarthub_tui.server.agents import add_agent
+
+    setup = agent_app(tmp_path)
+    async with setup.app.run_test(size=(80, 24)) as pilot:
+        agent = Agent(pilot)
+        await agent.sign_in()
+        await agent.at(RegisterScreen)
+        server = _server(setup.app)
+        other = add_agent(server.state.store, server.state.keys, "bob", time.time())
+        setup.clock.advance(15 * 60)
+        setup.app.check_agent_idle()
+        await agent.sign_in(other)
+        assert isinstance(agent.app.screen, AgentSignInScreen), "another agent's key does not take over the call"
+        assert agent.error_at("agentKey") == strings.AGENT_REAUTH_WRONG
+        agent.app.screen.query_one("#agentKey").value = ""
+        await agent.sign_in()
+        await agent.at(RegisterScreen)
+        assert setup.app.wizard.agent_name == "demo-agent"
+    assert any('"another_agent"' in line for line in audit_lines(setup.audit))
+
+
 async def test_a_crm_export_prefills_the_lookup(tmp_path: Path) -> None:
     member = MEMBERS["default"]
     prefill = {"accountNumber": member.account_number, "lastNameOrBusiness": member.last_name, "email": member.email}
@@ -318,9 +340,10 @@ async def test_a_crm_export_prefills_the_lookup(tmp_path: Path) -> None:
     async with setup.app.run_test(size=(80, 24)) as pilot:
         agent = Agent(pilot, member)
         await agent.sign_in()
-        await agent.at(RegisterScreen)
+        register = await agent.at(RegisterScreen)
         assert agent.value("#accountNumber") == member.account_number
         assert agent.value("#email") == member.email
+        assert register.query_one("#notice", SafeText).text == strings.AGENT_PREFILLED
         keys = agent.keys
         await agent.press("enter")
         await agent.at(IdentityScreen)
