@@ -28,11 +28,11 @@ from typing import TYPE_CHECKING, Any
 
 from smarthub_tui import strings
 from smarthub_tui.backend.base import AgentKeyInvalid, AgentRevoked, BackendError, ConnectionProblem
-from smarthub_tui.flow import StepId
+from smarthub_tui.flow import Reroute, StepId
 from smarthub_tui.modes import UserMode
 from smarthub_tui.profiles import IdentityOption
 from smarthub_tui.state import IdentityAnswers, RegistrationState
-from smarthub_tui.steps.base import Step, Wizard
+from smarthub_tui.steps.base import Problem, Step, Wizard
 
 if TYPE_CHECKING:
     from smarthub_tui.agent_keys import AgentKeyStore
@@ -182,6 +182,15 @@ class AgentWizard(Wizard):
         self.record(step, "ok")
         return me.name
 
+    def signed_out(self) -> None:
+        """The server refused the agent's key mid-call (revoked): forget it here and in the keyring; the sign-in comes next."""
+        self.agent_name = None
+        self.key_store.forget()
+        try:
+            self.use_key(None)
+        except BackendError:
+            pass  # dropping a key cannot fail, but nothing here may stop the sign-out
+
     async def sign_in_with_stored_key(self) -> str:
         """Sign in with the key kept in the keyring, if any; "" when signed in, else why not ("" too when none kept)."""
         key = self.key_store.load() if self.key_store.available else None
@@ -251,5 +260,18 @@ async def audited(step: Step[Any], name: str, call: Awaitable[None], *, ok: str 
         await call
     except BackendError as error:
         wizard.record(name, "no_answer" if isinstance(error, ConnectionProblem) else "refused", error.code)
+        if isinstance(error, AGENT_KEY_ERRORS):
+            wizard.signed_out()
         raise
     wizard.record(name, ok)
+
+
+def key_refused(step: Step[Any], error: BackendError) -> Problem | None:
+    """A step's refusal because the agent's key stopped working (revoked mid-call): back to the sign-in, the call wiped.
+
+    None for any other error (the step explains it as usual).  The member's
+    answers go too: the call cannot go on under a key the operator withdrew.
+    """
+    if isinstance(error, AGENT_KEY_ERRORS):
+        return Reroute(StepId.WELCOME, error.message)
+    return None

@@ -67,7 +67,9 @@ class AgentRunner(Runner):
         """No welcome screen: the agent signs in (once), then a call."""
         agent = self.agent
         if agent.agent_name is None:
-            await self.sign_in()
+            # Signed out mid-call (the key revoked): the sign-in says why.
+            why, self.notice = self.notice, None
+            await self.sign_in(Notice(why.message, "agentKey") if why else None)
         self.pending, self.notice = self.notice, None
         if agent.prefill:
             # A CRM export (--answers) fills the first call's lookup; the agent checks it and presses Enter.
@@ -79,11 +81,10 @@ class AgentRunner(Runner):
             self.pending = Notice(strings.AGENT_PREFILLED, done=True)
         return await self.walk(Mode.AGENT)
 
-    async def sign_in(self) -> None:
+    async def sign_in(self, notice: Notice | None = None) -> None:
         """Until the agent is signed in (or, after idle, signed in again): the kept key first, then the sign-in step."""
         agent = self.agent
-        notice: Notice | None = None
-        if agent.agent_name is None:
+        if agent.agent_name is None and notice is None:
             why = await agent.sign_in_with_stored_key()
             if agent.agent_name is not None:
                 return

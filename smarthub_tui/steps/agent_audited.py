@@ -10,8 +10,10 @@ having passed it.  `registry.controller_for` picks them in agent mode.
 
 from __future__ import annotations
 
-from smarthub_tui.agent import audited
+from smarthub_tui.agent import audited, key_refused
+from smarthub_tui.backend.base import BackendError
 from smarthub_tui.state import AccountAnswers, HintAnswers, IdentityAnswers
+from smarthub_tui.steps.base import Problem
 from smarthub_tui.steps.hint import HintStep
 from smarthub_tui.steps.identity import IdentityStep
 from smarthub_tui.steps.register import RegisterStep
@@ -22,6 +24,9 @@ class AgentLookupStep(RegisterStep):
 
     async def submit(self, answers: AccountAnswers) -> None:
         await audited(self, "lookup", super().submit(answers))
+
+    def explain(self, error: BackendError) -> Problem:
+        return key_refused(self, error) or super().explain(error)
 
     async def send(self, answers: AccountAnswers) -> None:
         await super().send(answers)
@@ -36,9 +41,15 @@ class AgentIdentityStep(IdentityStep):
     async def submit(self, answers: IdentityAnswers) -> None:
         await audited(self, "identity", super().submit(answers))
 
+    def explain(self, error: BackendError) -> Problem:
+        return key_refused(self, error) or super().explain(error)
+
 
 class AgentHintStep(HintStep):
     """The secret hint question, audited (the outcome only)."""
 
     async def submit(self, answers: HintAnswers) -> None:
         await audited(self, "hint", super().submit(answers))
+
+    def explain(self, error: BackendError) -> Problem:
+        return key_refused(self, error) or super().explain(error)

@@ -10,10 +10,11 @@ can choose later.  Audited: set (on or off) or skipped.
 from __future__ import annotations
 
 from smarthub_tui import strings
-from smarthub_tui.agent import agent_of, audited
-from smarthub_tui.backend.base import SessionExpired
+from smarthub_tui.agent import agent_of, audited, key_refused
+from smarthub_tui.backend.base import BackendError, SessionExpired
 from smarthub_tui.flow import StepId
 from smarthub_tui.state import PaperlessAnswers
+from smarthub_tui.steps.base import Problem
 from smarthub_tui.steps.paperless import PaperlessStep
 
 
@@ -47,6 +48,9 @@ class AgentPaperlessStep(PaperlessStep):
             agent_of(self.wizard).record("paperless", "skipped")
             return
         await audited(self, "paperless", super().submit(answers), ok="on" if answers.paperless else "off")
+
+    def explain(self, error: BackendError) -> Problem:
+        return key_refused(self, error) or super().explain(error)
 
     async def send(self, answers: PaperlessAnswers) -> None:
         session = self.state.session

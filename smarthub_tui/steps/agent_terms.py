@@ -12,11 +12,12 @@ from __future__ import annotations
 from dataclasses import replace
 
 from smarthub_tui import strings
-from smarthub_tui.agent import audited
+from smarthub_tui.agent import audited, key_refused
+from smarthub_tui.backend.base import BackendError
 from smarthub_tui.flow import StepId
 from smarthub_tui.models import RegistrationRequest, TermsAcceptance
 from smarthub_tui.state import TermsAnswers
-from smarthub_tui.steps.base import Field, FieldKind
+from smarthub_tui.steps.base import Field, FieldKind, Problem
 from smarthub_tui.steps.terms import TermsStep
 
 
@@ -40,3 +41,6 @@ class AgentTermsStep(TermsStep):
 
     async def submit(self, answers: TermsAnswers) -> None:
         await audited(self, "registration", super().submit(answers), ok="created")
+
+    def explain(self, error: BackendError) -> Problem:
+        return key_refused(self, error) or super().explain(error)

@@ -186,6 +186,22 @@ async def test_a_revoked_key_is_refused_with_its_own_message(tmp_path: Path) -> 
         assert setup.keyring.get_password("smarthub-tui", SERVER) is None
 
 
+async def test_a_key_revoked_mid_call_ends_the_call_at_the_sign_in(tmp_path: Path) -> None:
+    setup = agent_app(tmp_path)
+    async with setup.app.run_test(size=(80, 24)) as pilot:
+        agent = Agent(pilot)
+        await agent.sign_in()
+        await agent.at(RegisterScreen)
+        await agent.answer("register")
+        await agent.at(IdentityScreen)
+        revoke_demo_agent(setup.app)
+        await agent.answer("identity")
+        await agent.at(AgentSignInScreen)
+        assert "revoked" in agent.error_at("agentKey")
+        assert setup.app.wizard.state.session is None and not setup.app.wizard.state.identity.values, "the call is wiped"
+        assert setup.keyring.get_password("smarthub-tui", SERVER) is None, "the withdrawn key is forgotten"
+
+
 async def test_with_no_keyring_it_says_so_and_keeps_nothing(tmp_path: Path) -> None:
     setup = agent_app(tmp_path, keyring=FailingKeyring())
     async with setup.app.run_test(size=(80, 24)) as pilot:
