@@ -122,6 +122,8 @@ AGENT_STEPS: tuple[StepId, ...] = (
 says, then the status screen.  No CAPTCHA (the server waives it for an agent's key) and nothing secret of the
 member's own (password, phrase, the e-mailed code): the member finishes those from the e-mail."""
 IRREVERSIBLE |= {StepId.AGENT_TERMS}
+AGENT_ONLY_STEPS: frozenset[StepId] = frozenset({StepId.AGENT_SIGN_IN, StepId.AGENT_TERMS, StepId.AGENT_PAPERLESS, StepId.AGENT_DONE})
+"""Steps only an agent's call has: an answers file names none (in agent mode it only pre-fills the lookup)."""
 
 
 def plan(mode: Mode, profile: CoopProfile, state: RegistrationState) -> tuple[StepId, ...]:
