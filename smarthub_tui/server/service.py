@@ -1257,19 +1257,19 @@ class RegistrationService:
     def admit_agent(self, key: str, client: str) -> AgentContext:
         """The agent whose key this is, counted against its own per-minute budget; 401/403/429 otherwise."""
         now = self.now()
-        agent = None
+        window = int(now // RATE_WINDOW_SECONDS) * RATE_WINDOW_SECONDS
+        agent, count = None, 0
         if 0 < len(key) <= MAX_KEY_LENGTH:
-            with self.store.transaction() as tx:
+            with self.store.transaction() as tx:  # one transaction per request, as for a member's count
                 agent = tx.agent_by_key_hash(self._hash(key))
+                if agent is not None and agent.revoked_at is None:
+                    count = tx.count_request(AgentContext(id=agent.id, name=agent.name).scope, window)
         if agent is None or agent.revoked_at is not None:
             self.count_request(client)
             if agent is None:
                 raise self._agent_key_invalid()
             raise ApiError(403, ErrorCode.AGENT_REVOKED, "This agent key was revoked by the server's operator.")
         context = AgentContext(id=agent.id, name=agent.name)
-        window = int(now // RATE_WINDOW_SECONDS) * RATE_WINDOW_SECONDS
-        with self.store.transaction() as tx:
-            count = tx.count_request(context.scope, window)
         if count > self.agent_rate_limit_per_minute:
             retry_after = max(1, math.ceil(window + RATE_WINDOW_SECONDS - now))
             message = f"Too many requests from this agent. Please wait {retry_after} seconds and try again."

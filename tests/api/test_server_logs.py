@@ -119,3 +119,39 @@ async def test_no_secret_in_any_log_line(all_logs, make_app, api, member, secure
 def appears(secret: str, text: str) -> bool:
     """True when `secret` is in `text` on its own (``4321`` inside a timing like ``0.004321s`` is not)."""
     return re.search(rf"(?<![0-9A-Za-z]){re.escape(secret)}(?![0-9A-Za-z])", text) is not None
+
+
+# --- agents ---
+
+
+async def test_no_agent_key_in_any_log_line(all_logs, make_app, api, member):
+    """An agent's key (valid, wrong, revoked) and its HMAC never reach a log, whatever the call does."""
+    from smarthub_tui.contract import AGENT_KEY_HEADER, AGENT_ME_PATH, AGENT_PAPERLESS_PATH, AGENT_STATUS_PATH
+    from smarthub_tui.server import agents
+
+    app = make_app("pec", agent_rate_limit_per_minute=12)
+    now = app.state.service.now()
+    key = agents.add_agent(app.state.store, app.state.keys, "logged", now)
+    leaver = agents.add_agent(app.state.store, app.state.keys, "leaver", now)
+    agents.revoke_agent(app.state.store, "leaver", now)
+    wrong = "sha_a-key-nobody-issued-but-someone-typed-12345"
+    client = await api(app)
+    client.headers[AGENT_KEY_HEADER] = key
+    m = member(client, "pec")
+    await m.lookup("1000234567", "Doe", "jane.agent.logs@example.com")
+    await m.check_identity({"ssn4": "8642"})  # a wrong answer: a warning-level path
+    await m.check_identity({"ssn4": "4321"})
+    body = m.completion("1000234567", None, None, termsAcceptance="spoken", hintAnswer="Whiskers McTabby")
+    assert (await m.complete(body)).status_code == 201
+    await client.post(AGENT_PAPERLESS_PATH, json={"registrationId": m.registration_id, "paperless": True})
+    await client.post(AGENT_STATUS_PATH, json={"registrationId": m.registration_id})
+    for other in (wrong, leaver):
+        await client.get(AGENT_ME_PATH, headers={AGENT_KEY_HEADER: other})
+    for _ in range(12):  # over the agent's rate limit: another warning-level path
+        await client.get(AGENT_ME_PATH)
+    with app.state.store.transaction() as tx:
+        hashes = [row.key_hash for row in tx.all_agents()]
+    text = captured_text(all_logs)
+    assert "registration created" in text and "agent added: logged" in text  # the capture works
+    leaked = [secret for secret in [key, leaver, wrong, *hashes, m.registration_id] if appears(secret, text)]
+    assert leaked == []

@@ -34,10 +34,12 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
-from smarthub_tui.contract import SERVICES_PREFIX, ErrorCode
+from smarthub_tui.contract import AGENT_KEY_HEADER, SERVICES_PREFIX, ErrorCode
 from smarthub_tui.profiles import load_profile
+from smarthub_tui.server.agents import AgentContext
 from smarthub_tui.server.app import create_app
-from smarthub_tui.server.schemas import LookupIn
+from smarthub_tui.server.fixtures import DEMO_AGENT_KEY, DEMO_AGENT_NAME
+from smarthub_tui.server.schemas import CompleteIn, IdentityCheckIn, LookupIn
 
 # Refusals that depend on what the server holds or has seen, not on the shape of the request.
 BUSINESS_REFUSALS = frozenset(
@@ -66,6 +68,9 @@ BUSINESS_REFUSALS = frozenset(
         ErrorCode.TOO_MANY_CONTACTS,  # the profile's maximumContacts, reached by earlier cases
         ErrorCode.PRIMARY_CONTACT,  # id 0, the sign-in e-mail, needs no code and cannot be removed
         ErrorCode.NOT_FOUND,  # a contact id that is not the member's
+        # --- agents ---
+        ErrorCode.AGENT_KEY_INVALID,  # a generated key is no key the server issued
+        ErrorCode.AGENT_REVOKED,
     }
 )
 # Rules between fields or on the session, which a JSON Schema cannot state: (code, field).
@@ -73,6 +78,7 @@ CROSS_FIELD_REFUSALS = frozenset(
     {
         (ErrorCode.VALIDATION_FAILED, "currentPassword"),  # required unless the session came from a Verify Account code
         (ErrorCode.VALIDATION_FAILED, "address"),  # contacts: an e-mail address or a US mobile number, as `kind` says
+        (ErrorCode.VALIDATION_FAILED, "termsAcceptance"),  # agents: `spoken` only from the agent whose call opened the session
     }
 )
 
@@ -108,6 +114,7 @@ CHECKS = [
 ]
 MAX_EXAMPLES = 40
 SECURED_PREFIX = SERVICES_PREFIX + "secured/"
+AGENT_PREFIX = SERVICES_PREFIX + "agent/"
 
 class Target:
     """A demo app for one profile, its schema, a logged-in member and a live registration session."""
@@ -122,6 +129,20 @@ class Target:
         lookup = LookupIn(accountNumber="1000234567", lastNameOrBusiness="Doe", email=jane, confirmEmail=jane)
         self.session = service.lookup(lookup, "schemathesis-setup")
         self._turns = itertools.count()
+        # --- agents: a registration the demo agent completed, for its follow-up operations ---
+        with self.app.state.store.transaction() as tx:
+            agent = AgentContext(id=tx.agent_by_name(DEMO_AGENT_NAME).id, name=DEMO_AGENT_NAME)
+        email = "agent.schemathesis@example.com"
+        phoned = service.lookup(
+            LookupIn(accountNumber="1000234567", lastNameOrBusiness="Doe", email=email, confirmEmail=email), "setup", agent
+        )
+        service.check_identity(IdentityCheckIn(registrationId=phoned["registrationId"], identity={"ssn4": "4321"}), "setup")
+        hint = {"hintQuestion": profile.securityQuestionsListBox[0], "hintAnswer": "Rex"} if profile.asks_hint_question else {}
+        completion = CompleteIn(
+            registrationId=phoned["registrationId"], termsAccepted=True, termsVersion=profile.terms.version, **hint
+        )
+        service.complete(completion, None, "setup", agent)
+        self.agent_registration = phoned["registrationId"]
 
     def prepare(self, case) -> None:
         """Give every other secured case a valid token, and every case naming a registration a live one."""
@@ -129,8 +150,14 @@ class Target:
             case.headers = dict(case.headers or {})
             case.headers["Authorization"] = f"Bearer {self.auth['authorizationToken']}"
             case.headers["X-NISC-SMARTHUB-USERNAME"] = self.auth["userId"]
+        # --- agents: every other agent case carries the demo agent's key, to reach past the key check ---
+        if case.path.startswith(AGENT_PREFIX) and next(self._turns) % 2 == 0:
+            case.headers = dict(case.headers or {})
+            case.headers[AGENT_KEY_HEADER] = DEMO_AGENT_KEY
         if isinstance(case.body, dict) and isinstance(case.body.get("registrationId"), str):
             case.body = dict(case.body, registrationId=self.session["registrationId"])
+            if case.path.startswith(AGENT_PREFIX):
+                case.body = dict(case.body, registrationId=self.agent_registration)
         _with_equal_pairs(case)
 
 
