@@ -38,6 +38,8 @@ class SmartHubApp(FocusCursor, App[None]):
     BINDINGS = [
         Binding("ctrl+q", "request_quit", strings.KEY_QUIT, priority=True),
         Binding("ctrl+c", "request_quit", strings.KEY_QUIT, show=False, priority=True),
+        # Demo mode: the demo inbox on every screen after registration (a code screen's own F3 comes first).
+        Binding("f3", "demo_inbox", strings.KEY_INBOX),
     ]
 
     def __init__(
@@ -112,3 +114,22 @@ class SmartHubApp(FocusCursor, App[None]):
         # Once the account exists, quitting loses nothing of it: say so, as F10 does.
         text = strings.CONFIRM_QUIT_TEXT_KEPT if state.receipt or state.auth else strings.CONFIRM_QUIT_TEXT
         self.push_screen(ConfirmScreen(strings.CONFIRM_QUIT_TITLE, text), answered)
+
+    # --- demo mode (issue 10): F3 reads the demo inbox on any screen after registration ---
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "demo_inbox":
+            from smarthub_tui.screens.inbox import inbox_reader_here
+
+            return inbox_reader_here(self.screen) is not None
+        return super().check_action(action, parameters)
+
+    def action_demo_inbox(self) -> None:
+        """F3 where the screen has no code field: the demo inbox, read-only."""
+        from smarthub_tui.screens.base import StepScreen
+        from smarthub_tui.screens.inbox import inbox_reader_here, open_inbox_read_only
+
+        screen = self.screen
+        reader = inbox_reader_here(screen)
+        if reader is not None and isinstance(screen, StepScreen) and not screen.busy:
+            open_inbox_read_only(screen, reader)

@@ -378,3 +378,13 @@ AGENT_KEY_PLAIN_FILE_KEYRING = (
     "This computer's keyring keeps secrets in a plain file, so your agent key is not saved there: "
     "you will be asked for it each session."
 )
+# --- audit: demo mode (issue 10) ---
+DEMO_ACCOUNTS_TITLE = "Demo mode: practice accounts to register with (number, ZIP, last name):"
+KEY_RESET_DEMO = "Reset demo"
+CONFIRM_RESET_DEMO_TITLE = "Reset the demo?"
+CONFIRM_RESET_DEMO_TEXT = (
+    "Every registration, sign-in, e-mail and lockout made in this demo is deleted "
+    "and the demo accounts start over as new."
+)
+BUSY_RESETTING_DEMO = "Resetting the demo…"
+DEMO_RESET_DONE = "The demo data is reset: every demo account can register again."
