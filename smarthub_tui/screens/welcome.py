@@ -157,9 +157,14 @@ class WelcomeScreen(StepScreen):
         self.app.push_screen(ConfirmScreen(strings.CONFIRM_RESET_DEMO_TITLE, strings.CONFIRM_RESET_DEMO_TEXT), answered)
 
     def _demo_reset(self, _result: object) -> None:
-        """Reset on the server: nothing of anyone stays here either; a fresh welcome screen says it is done."""
+        """Reset on the server: nothing of anyone stays here either; a fresh welcome screen, and a toast says it is done.
+
+        A toast, not the screen's notice line: that line would push the
+        links below the fold of an 80x24 demo welcome screen.
+        """
         self.controller.state.reset()
-        self.dismiss(Reroute(StepId.WELCOME, strings.DEMO_RESET_DONE))
+        self.app.notify(strings.DEMO_RESET_DONE, markup=False)
+        self.dismiss(Reroute(StepId.WELCOME))
 
     def action_inbox(self) -> None:
         """F3 (demo, `verifyAtLogin`): read the e-mails sent to the address typed; take the temporary password into Password."""
