@@ -38,8 +38,10 @@ class SmartHubApp(FocusCursor, App[None]):
     BINDINGS = [
         Binding("ctrl+q", "request_quit", strings.KEY_QUIT, priority=True),
         Binding("ctrl+c", "request_quit", strings.KEY_QUIT, show=False, priority=True),
-        # Demo mode: the demo inbox on every screen after registration (a code screen's own F3 comes first).
-        Binding("f3", "demo_inbox", strings.KEY_INBOX),
+        # Demo mode: the demo inbox on every screen after registration (a code screen's own F3 comes first);
+        # named in the footer where it fits, so it never pushes Quit off an 80-column footer.
+        Binding("f3", "demo_inbox", strings.KEY_INBOX_SHORT),
+        Binding("f3", "demo_inbox_quiet", strings.KEY_INBOX_SHORT, show=False),
     ]
 
     def __init__(
@@ -117,12 +119,26 @@ class SmartHubApp(FocusCursor, App[None]):
 
     # --- demo mode (issue 10): F3 reads the demo inbox on any screen after registration ---
 
+    _measuring_footer = False
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "demo_inbox":
+        if action in ("demo_inbox", "demo_inbox_quiet"):
             from smarthub_tui.screens.inbox import inbox_reader_here
 
-            return inbox_reader_here(self.screen) is not None
+            if self._measuring_footer or inbox_reader_here(self.screen) is None:
+                return False
+            return self._footer_has_room() == (action == "demo_inbox")
         return super().check_action(action, parameters)
+
+    def _footer_has_room(self) -> bool:
+        """Whether "F3 Inbox" fits in the footer beside the keys the screen shows already (one line, no cut-off Quit)."""
+        self._measuring_footer = True
+        try:
+            shown = [active.binding for active in self.screen.active_bindings.values() if active.binding.show]
+        finally:
+            self._measuring_footer = False
+        width = 1 + sum(len(self.get_key_display(binding)) + 1 + len(binding.description) + 2 for binding in shown)
+        return width + len("f3 ") + len(strings.KEY_INBOX_SHORT) <= self.size.width
 
     def action_demo_inbox(self) -> None:
         """F3 where the screen has no code field: the demo inbox, read-only."""
@@ -133,3 +149,7 @@ class SmartHubApp(FocusCursor, App[None]):
         reader = inbox_reader_here(screen)
         if reader is not None and isinstance(screen, StepScreen) and not screen.busy:
             open_inbox_read_only(screen, reader)
+
+    def action_demo_inbox_quiet(self) -> None:
+        """F3 where the footer has no room to name it: the same inbox."""
+        self.action_demo_inbox()

@@ -388,3 +388,4 @@ CONFIRM_RESET_DEMO_TEXT = (
 )
 BUSY_RESETTING_DEMO = "Resetting the demo…"
 DEMO_RESET_DONE = "The demo data is reset: every demo account can register again."
+KEY_INBOX_SHORT = "Inbox"
