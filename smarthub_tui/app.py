@@ -41,8 +41,13 @@ class SmartHubApp(FocusCursor, App[None]):
     BINDINGS = [
         Binding("ctrl+q", "request_quit", strings.KEY_QUIT, priority=True),
         Binding("ctrl+c", "request_quit", strings.KEY_QUIT, show=False, priority=True),
-        # --- agent mode ---
+        # --- agent mode: New call, named in the footer where it fits (the quiet one acts elsewhere) ---
         Binding("ctrl+n", "new_call", strings.KEY_NEW_CALL, priority=True),
+        Binding("ctrl+n", "new_call_quiet", strings.KEY_NEW_CALL, show=False, priority=True),
+        # Demo mode: the demo inbox on every screen after registration (a code screen's own F3 comes first);
+        # named in the footer where it fits, so it never pushes Quit off an 80-column footer.
+        Binding("f3", "demo_inbox", strings.KEY_INBOX_SHORT),
+        Binding("f3", "demo_inbox_quiet", strings.KEY_INBOX_SHORT, show=False),
     ]
 
     def __init__(
@@ -128,17 +133,57 @@ class SmartHubApp(FocusCursor, App[None]):
         text = strings.CONFIRM_QUIT_TEXT_KEPT if state.receipt or state.auth else strings.CONFIRM_QUIT_TEXT
         self.push_screen(ConfirmScreen(strings.CONFIRM_QUIT_TITLE, text), answered)
 
-    # --- agent mode (issue 10) -------------------------------------------------------------
+    # --- demo mode (issue 10): F3 reads the demo inbox on any screen after registration ---
+
+    _measuring_footer = False
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "new_call":
-            from smarthub_tui.screens.agent_sign_in import AgentSignInScreen
-            from smarthub_tui.screens.base import StepScreen
+        if action in ("new_call", "new_call_quiet"):  # agent mode
+            if self._measuring_footer or not self.new_call_here():
+                return False
+            return self._footer_has_room("^n", strings.KEY_NEW_CALL) == (action == "new_call")
+        if action in ("demo_inbox", "demo_inbox_quiet"):
+            from smarthub_tui.screens.inbox import inbox_reader_here
 
-            # Agent mode only, on a step of a call (not at the sign-in, not over a question already asked).
-            screen = self.screen
-            return is_agent(self.wizard) and isinstance(screen, StepScreen) and not isinstance(screen, AgentSignInScreen)
-        return True
+            # Agent mode: never the member's e-mails (their code is the member's secret, not the agent's).
+            if self._measuring_footer or is_agent(self.wizard) or inbox_reader_here(self.screen) is None:
+                return False
+            return self._footer_has_room() == (action == "demo_inbox")
+        return super().check_action(action, parameters)
+
+    def _footer_has_room(self, key: str = "f3", description: str = strings.KEY_INBOX_SHORT) -> bool:
+        """Whether "F3 Inbox" (or `key` `description`) fits in the footer beside the keys shown already (no cut-off Quit)."""
+        self._measuring_footer = True
+        try:
+            shown = [active.binding for active in self.screen.active_bindings.values() if active.binding.show]
+        finally:
+            self._measuring_footer = False
+        width = 1 + sum(len(self.get_key_display(binding)) + 1 + len(binding.description) + 2 for binding in shown)
+        return width + len(key) + 1 + len(description) <= self.size.width
+
+    def action_demo_inbox(self) -> None:
+        """F3 where the screen has no code field: the demo inbox, read-only."""
+        from smarthub_tui.screens.base import StepScreen
+        from smarthub_tui.screens.inbox import inbox_reader_here, open_inbox_read_only
+
+        screen = self.screen
+        reader = inbox_reader_here(screen)
+        if reader is not None and isinstance(screen, StepScreen) and not screen.busy:
+            open_inbox_read_only(screen, reader)
+
+    def action_demo_inbox_quiet(self) -> None:
+        """F3 where the footer has no room to name it: the same inbox."""
+        self.action_demo_inbox()
+
+    # --- agent mode (issue 10) -------------------------------------------------------------
+
+    def new_call_here(self) -> bool:
+        """Agent mode only, on a step of a call (not at the sign-in, not over a question already asked)."""
+        from smarthub_tui.screens.agent_sign_in import AgentSignInScreen
+        from smarthub_tui.screens.base import StepScreen
+
+        screen = self.screen
+        return is_agent(self.wizard) and isinstance(screen, StepScreen) and not isinstance(screen, AgentSignInScreen)
 
     def action_new_call(self) -> None:
         """Ctrl+N (agent mode): after a confirmation, wipe every field of this call and start the next one."""
@@ -156,6 +201,10 @@ class SmartHubApp(FocusCursor, App[None]):
                 screen.dismiss(Cancel())
 
         self.push_screen(ConfirmScreen(strings.NEW_CALL_TITLE, strings.NEW_CALL_TEXT), answered)
+
+    def action_new_call_quiet(self) -> None:
+        """Ctrl+N where the footer has no room to name it: the same."""
+        self.action_new_call()
 
     def check_agent_idle(self) -> None:
         """Agent mode, every few seconds (and from tests, after moving their clock): idle too long, ask the key again.

@@ -42,7 +42,7 @@ same HTTP contract, docs/api.md).
 EPILOG = """\
 keys: Tab/Shift+Tab move between fields, Enter submits a step, Esc goes back
 (answers kept), F10 cancels (wipes what was typed, after asking), Ctrl+Q quits.
-F2 shows a masked field; F3 opens the demo inbox on the verification step.
+F2 shows a masked field; F3 opens the demo inbox (demo only, once registered).
 
 examples:
   smarthub-tui                                  demo, default co-op profile
@@ -206,6 +206,12 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
         type=Path,
         help=f"agent mode: the append-only audit log (default {_default_audit_path()})",
     )
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        help="the built-in demo backend (the default without --server): demo accounts listed on the welcome "
+        "screen, the demo inbox on F3, Ctrl+R on the welcome screen starts the demo over",
+    )
     parser.add_argument("--no-color", action="store_true", help="no colours, as with NO_COLOR=1")
     parser.add_argument(
         "--plain",
@@ -215,6 +221,8 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     args = parser.parse_args(argv)
+    if args.demo and args.server is not None:
+        parser.error("--demo runs the built-in demo backend: leave out --server, or --demo")
     if args.server is not None and not args.server.startswith(("http://", "https://")):
         parser.error(f"--server must be an http:// or https:// URL, not {args.server!r}")
     if args.timeout <= 0:

@@ -446,3 +446,14 @@ LINE_AGENT_SCRIPT = "Read to the member:"
 AGENT_TERMS_KEYS = "Read aloud, word for word (PgUp/PgDn scroll). Space ticks the box once the member says yes; Enter submits."
 AGENT_TERMS_KEYS_TICKED = "Read aloud, word for word (PgUp/PgDn scroll). The member said yes: Enter submits."
 AGENT_PREFILLED = "Filled in from the CRM export: check each field with the member, then press Enter."
+# --- audit: demo mode (issue 10) ---
+DEMO_ACCOUNTS_TITLE = "Demo mode: practice accounts to register with (number, ZIP, last name):"
+KEY_RESET_DEMO = "Reset demo"
+CONFIRM_RESET_DEMO_TITLE = "Reset the demo?"
+CONFIRM_RESET_DEMO_TEXT = (
+    "Every registration, sign-in, e-mail and lockout made in this demo is deleted "
+    "and the demo accounts start over as new."
+)
+BUSY_RESETTING_DEMO = "Resetting the demo…"
+DEMO_RESET_DONE = "The demo data is reset: every demo account can register again."
+KEY_INBOX_SHORT = "Inbox"
