@@ -111,6 +111,11 @@ class EmbeddedBackend(HttpBackend):
         service = self._server.state.service
         with service.store.transaction() as tx:
             reset_demo_data(tx, service.now())
+        # --- agents: the demo agent is demo data too (as create_app seeds it), so agent mode still signs in ---
+        from smarthub_tui.server.agents import add_agent_with_key
+        from smarthub_tui.server.fixtures import DEMO_AGENT_KEY, DEMO_AGENT_NAME
+
+        add_agent_with_key(service.store, self._server.state.keys, DEMO_AGENT_NAME, DEMO_AGENT_KEY, service.now())
 
 
 def demo_controls(backend: object) -> EmbeddedBackend | None:
