@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from smarthub_tui import strings
-from smarthub_tui.flow import PROFILE_STEPS, Mode, StepId
+from smarthub_tui.flow import AGENT_ONLY_STEPS, PROFILE_STEPS, Mode, StepId
 from smarthub_tui.profiles import CaptchaStyle, CoopProfile
 from smarthub_tui.registry import STEPS
 
@@ -49,7 +49,7 @@ BOOLEAN_FIELDS = frozenset({"termsAccepted", "paperless"})
 SETTINGS = ("mode", "interactive")
 """The keys allowed at the top of the file, outside any step's table."""
 
-STEP_NAMES: tuple[str, ...] = tuple(step.value for step in STEPS if step not in PROFILE_STEPS)
+STEP_NAMES: tuple[str, ...] = tuple(step.value for step in STEPS if step not in PROFILE_STEPS | AGENT_ONLY_STEPS)
 """The tables a file may hold (and the names `interactive` may list), in the wizard's order."""
 
 

@@ -20,6 +20,7 @@ from smarthub_tui import __version__
 from smarthub_tui.modes import UserMode
 
 if TYPE_CHECKING:
+    from smarthub_tui.agent import AgentSettings
     from smarthub_tui.answers_file import AnswersFile
     from smarthub_tui.app import SmartHubApp
     from smarthub_tui.backend.base import Backend
@@ -42,7 +43,7 @@ same HTTP contract, docs/api.md).
 EPILOG = """\
 keys: Tab/Shift+Tab move between fields, Enter submits a step, Esc goes back
 (answers kept), F10 cancels (wipes what was typed, after asking), Ctrl+Q quits.
-F2 shows a masked field; F3 opens the demo inbox on the verification step.
+F2 shows a masked field; F3 opens the demo inbox (demo only, once registered).
 
 examples:
   smarthub-tui                                  demo, default co-op profile
@@ -72,6 +73,7 @@ def make_app(
     mode: UserMode = UserMode.MEMBER,
     kiosk_config: KioskConfig | None = None,
     clock: Callable[[], float] | None = None,
+    agent: AgentSettings | None = None,
 ) -> SmartHubApp:
     """Build the wizard app.
 
@@ -85,7 +87,9 @@ def make_app(
     """
     from smarthub_tui.app import SmartHubApp
 
-    wizard = make_wizard(server=server, profile=profile, backend=backend, backend_factory=backend_factory, timeout=timeout, mode=mode)
+    wizard = make_wizard(
+        server=server, profile=profile, backend=backend, backend_factory=backend_factory, timeout=timeout, mode=mode, agent=agent
+    )
     # --- kiosk mode ---
     if mode is UserMode.KIOSK:
         from smarthub_tui.kiosk_app import KioskApp
@@ -104,6 +108,7 @@ def make_wizard(
     backend_factory: Callable[[], Backend] | None = None,
     timeout: float = DEFAULT_TIMEOUT,
     mode: UserMode = UserMode.MEMBER,
+    agent: AgentSettings | None = None,
 ) -> Wizard:
     """The wizard's backend and state, for any front end (see `make_app` for the order of the sources)."""
     from smarthub_tui.steps import Wizard
@@ -122,6 +127,11 @@ def make_wizard(
         factory = _embedded(profile)
     if target in ("http://embedded",):
         target = ""
+    if mode is UserMode.AGENT:
+        # --- agent mode: the agent's sign-in, idle clock and audit ride on the wizard ---
+        from smarthub_tui.agent import AgentWizard
+
+        return AgentWizard(factory, target=target, settings=agent, server_url=target)
     return Wizard(factory, target=target, mode=mode)
 
 
@@ -158,7 +168,7 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         prog="smarthub-tui",
         description=DESCRIPTION,
-        epilog=EPILOG,
+        epilog=EPILOG + _audit_epilog(),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument(
@@ -203,6 +213,26 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
         help="kiosk mode's settings (TOML: idle_seconds, warning_seconds, finished_return_seconds, "
         "operator_pin_hash, server, profile); default: kiosk.toml in the user config directory",
     )
+    # --- agent mode ---
+    parser.add_argument(
+        "--agent-idle-minutes",
+        metavar="MINUTES",
+        type=float,
+        default=15.0,
+        help="agent mode: ask the agent key again after this many minutes without a key press (default 15, PCI DSS 8.2.8)",
+    )
+    parser.add_argument(
+        "--audit-log",
+        metavar="PATH",
+        type=Path,
+        help=f"agent mode: the append-only audit log (default {_default_audit_path()})",
+    )
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        help="the built-in demo backend (the default without --server): demo accounts listed on the welcome "
+        "screen, the demo inbox on F3, Ctrl+R on the welcome screen starts the demo over",
+    )
     parser.add_argument("--no-color", action="store_true", help="no colours, as with NO_COLOR=1")
     parser.add_argument(
         "--plain",
@@ -212,10 +242,14 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     args = parser.parse_args(argv)
+    if args.demo and args.server is not None:
+        parser.error("--demo runs the built-in demo backend: leave out --server, or --demo")
     if args.server is not None and not args.server.startswith(("http://", "https://")):
         parser.error(f"--server must be an http:// or https:// URL, not {args.server!r}")
     if args.timeout <= 0:
         parser.error("--timeout must be more than 0 seconds")
+    if not 0 < args.agent_idle_minutes <= 24 * 60:
+        parser.error("--agent-idle-minutes must be more than 0 and at most 1440")
     if args.profile not in BUILTIN_PROFILES:
         path = Path(args.profile)
         if path.suffix != ".toml":
@@ -227,6 +261,33 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
         except ProfileError as error:
             parser.error(f"--profile: {error}")
     return args
+
+
+# --- Audit log ---
+def _audit_epilog() -> str:
+    """The --help lines naming where agent mode keeps its audit log and how to check it."""
+    from smarthub_tui.audit import default_audit_path
+
+    return (
+        f"\naudit log (agent mode): {default_audit_path()}\n"
+        "  check its hash chain with: smarthub-tui audit verify  (see smarthub-tui audit --help)\n"
+    )
+
+
+def _default_audit_path() -> str:
+    """The audit log's default place, for --help (platformdirs only: nothing heavy)."""
+    from smarthub_tui.audit import default_audit_path
+
+    return str(default_audit_path())
+
+
+def agent_settings(args: argparse.Namespace, prefill: Mapping[str, str] | None = None) -> AgentSettings | None:
+    """Agent mode's settings from the command line (None in the other modes)."""
+    if args.mode is not UserMode.AGENT:
+        return None
+    from smarthub_tui.agent import AgentSettings
+
+    return AgentSettings(idle_minutes=args.agent_idle_minutes, audit_path=args.audit_log, prefill=dict(prefill or {}))
 
 
 def wants_plain(
@@ -265,14 +326,26 @@ def main(argv: Sequence[str] | None = None) -> int:
     input ended before the end; 2 when the command line or the answers file
     was wrong; 130 when interrupted.
     """
-    # --- kiosk mode: the operator's PIN line for the kiosk config ---
     arguments = list(sys.argv[1:] if argv is None else argv)
+    if arguments[:1] == ["audit"]:
+        # --- Audit log --- a subcommand of its own, before the wizard's parser (nothing of the wizard is loaded).
+        from smarthub_tui.audit import audit_main
+
+        return audit_main(arguments[1:])
+    # --- kiosk mode: the operator's PIN line for the kiosk config ---
     if arguments[:1] == ["kiosk"]:
         return kiosk_command(arguments[1:])
-    args = parse_args(argv)
+    args = parse_args(arguments)
     if args.mode is UserMode.KIOSK:
         return _run_kiosk(args)
     answers = None
+    prefill: dict[str, str] = {}
+    if args.answers is not None and args.mode is UserMode.AGENT:
+        # Agent mode: the answers file is a CRM export that pre-fills the lookup; the agent checks it and presses Enter.
+        export = _crm_export(args.answers)
+        if export is None:
+            return 2
+        prefill, args.answers = export, None
     if args.answers is not None:
         from smarthub_tui.answers_file import AnswersFileInvalid, load_answers
 
@@ -290,9 +363,15 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         wrapper = wrap(answers)
     if wants_plain(args.plain):
-        return _run_plain(args, wrapper)
+        return _run_plain(args, wrapper, prefill)
     app = make_app(
-        server=args.server, profile=args.profile, timeout=args.timeout, no_color=args.no_color, front_end=wrapper, mode=args.mode
+        server=args.server,
+        profile=args.profile,
+        timeout=args.timeout,
+        no_color=args.no_color,
+        front_end=wrapper,
+        mode=args.mode,
+        agent=agent_settings(args, prefill),
     )
     app.run()
     return app.return_code or 0
@@ -352,13 +431,32 @@ def _run_kiosk(args: argparse.Namespace) -> int:
     return app.return_code or 0
 
 
-def _run_plain(args: argparse.Namespace, wrapper: Callable[[FrontEnd], FrontEnd] | None = None) -> int:
+def _crm_export(path: Path) -> dict[str, str] | None:
+    """Agent mode's ``--answers``: the lookup's fields from the file's ``[register]`` table (None: the file is refused, said on stderr)."""
+    from smarthub_tui.answers_file import AnswersFileInvalid, load_answers
+    from smarthub_tui.flow import StepId
+
+    try:
+        export = load_answers(path)
+    except AnswersFileInvalid as error:
+        for line in error.problems:
+            print(f"Error: {line}", file=sys.stderr)
+        return None
+    wanted = ("accountNumber", "lastNameOrBusiness", "email", "confirmEmail")
+    return {key: str(value) for key, value in export.values(StepId.REGISTER).items() if key in wanted}
+
+
+def _run_plain(
+    args: argparse.Namespace, wrapper: Callable[[FrontEnd], FrontEnd] | None = None, prefill: Mapping[str, str] | None = None
+) -> int:
     """The plain line mode (no Textual is imported), wrapped by an answers file's front end if given; 130 when interrupted."""
     import asyncio
 
     from smarthub_tui.frontends.lines import run_lines
 
-    wizard = make_wizard(server=args.server, profile=args.profile, timeout=args.timeout, mode=args.mode)
+    wizard = make_wizard(
+        server=args.server, profile=args.profile, timeout=args.timeout, mode=args.mode, agent=agent_settings(args, prefill)
+    )
     try:
         return asyncio.run(run_lines(wizard, wrap=wrapper))
     except KeyboardInterrupt:

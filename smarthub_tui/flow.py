@@ -54,6 +54,11 @@ class StepId(StrEnum):
     CHANGE_PASSWORD = "change_password"
     UNSUBSCRIBE = "unsubscribe"
     SIGN_OUT = "sign_out"
+    # --- agent mode (issue 10): a call-centre agent registers a member over the phone ---
+    AGENT_SIGN_IN = "agent_sign_in"
+    AGENT_TERMS = "agent_terms"
+    AGENT_PAPERLESS = "agent_paperless"
+    AGENT_DONE = "agent_done"
 
 
 class Mode(StrEnum):
@@ -63,6 +68,8 @@ class Mode(StrEnum):
     SIGN_IN = "sign_in"
     # --- Forgot Password ---
     RECOVER = "recover"
+    # --- agent mode ---
+    AGENT = "agent"
 
 
 REGISTRATION_STEPS: tuple[StepId, ...] = (
@@ -102,6 +109,23 @@ RECOVERY_STEPS: tuple[StepId, ...] = (
 IRREVERSIBLE |= {StepId.RESET_PASSWORD}
 
 
+# --- agent mode ---
+AGENT_STEPS: tuple[StepId, ...] = (
+    StepId.REGISTER,
+    StepId.IDENTITY,
+    StepId.HINT,
+    StepId.AGENT_TERMS,
+    StepId.AGENT_PAPERLESS,
+    StepId.AGENT_DONE,
+)
+"""An agent's call: lookup, identity (hint where the co-op asks one), the terms read aloud, paperless if the member
+says, then the status screen.  No CAPTCHA (the server waives it for an agent's key) and nothing secret of the
+member's own (password, phrase, the e-mailed code): the member finishes those from the e-mail."""
+IRREVERSIBLE |= {StepId.AGENT_TERMS}
+AGENT_ONLY_STEPS: frozenset[StepId] = frozenset({StepId.AGENT_SIGN_IN, StepId.AGENT_TERMS, StepId.AGENT_PAPERLESS, StepId.AGENT_DONE})
+"""Steps only an agent's call has: an answers file names none (in agent mode it only pre-fills the lookup)."""
+
+
 def plan(mode: Mode, profile: CoopProfile, state: RegistrationState) -> tuple[StepId, ...]:
     """The steps this person will walk, in order, for `mode` and the co-op's `profile`.
 
@@ -111,6 +135,9 @@ def plan(mode: Mode, profile: CoopProfile, state: RegistrationState) -> tuple[St
     """
     if mode is Mode.RECOVER:
         return RECOVERY_STEPS
+    if mode is Mode.AGENT:
+        # Paperless only where the co-op asks it of its members too.
+        return tuple(s for s in AGENT_STEPS if _asks(s, profile) and (s is not StepId.AGENT_PAPERLESS or profile.paperBillsPrompt))
     if mode is Mode.REGISTER:
         order = list(REGISTRATION_STEPS)
         if profile.captchaFirst:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from smarthub_tui.flow import StepId
+from smarthub_tui.modes import UserMode
 from smarthub_tui.steps import (
     CaptchaStep,
     ChangePasswordStep,
@@ -80,7 +81,29 @@ STEPS: dict[StepId, Entry] = {
 }
 """Every step with a controller (the side trip, the "already registered" alert, has none)."""
 
+# --- agent mode (issue 10) ---
+from smarthub_tui.steps.agent_audited import AgentHintStep, AgentIdentityStep, AgentLookupStep  # noqa: E402
+from smarthub_tui.steps.agent_done import AgentDoneStep  # noqa: E402
+from smarthub_tui.steps.agent_paperless import AgentPaperlessStep  # noqa: E402
+from smarthub_tui.steps.agent_sign_in import AgentSignInStep  # noqa: E402
+from smarthub_tui.steps.agent_terms import AgentTermsStep  # noqa: E402
+
+STEPS |= {
+    StepId.AGENT_SIGN_IN: Entry(AgentSignInStep, ("agent_sign_in", "AgentSignInScreen")),
+    StepId.AGENT_TERMS: Entry(AgentTermsStep, ("agent_terms", "AgentTermsScreen")),
+    StepId.AGENT_PAPERLESS: Entry(AgentPaperlessStep, ("paperless", "PaperlessScreen")),
+    StepId.AGENT_DONE: Entry(AgentDoneStep, ("agent_done", "AgentDoneScreen")),
+}
+AGENT_CONTROLLERS: dict[StepId, type[Step[Any]]] = {
+    StepId.REGISTER: AgentLookupStep,
+    StepId.IDENTITY: AgentIdentityStep,
+    StepId.HINT: AgentHintStep,
+}
+"""The member's steps an agent walks with an audited controller (same screen, same questions)."""
+
 
 def controller_for(step: StepId, wizard: Wizard) -> Step[Any]:
     """A controller for `step`, working on `wizard`."""
+    if wizard.mode is UserMode.AGENT and step in AGENT_CONTROLLERS:  # agent mode: audited
+        return AGENT_CONTROLLERS[step](wizard)
     return STEPS[step].controller(wizard)

@@ -379,3 +379,95 @@ KIOSK_PIN_WAIT = "Too many wrong PINs: try again in {seconds} seconds."
 KIOSK_PIN_CHECKING = "Checking…"
 KIOSK_LEAVE = "Leave kiosk mode"
 KIOSK_BACK = "Back"
+# --- audit: the agent key store (issue 10) ---
+AGENT_KEY_NO_KEYRING = (
+    "This computer has no keyring to keep your agent key in, so it is not saved: "
+    "you will be asked for it each session."
+)
+AGENT_KEY_KEYRING_FAILED = (
+    "The keyring on this computer did not answer, so your agent key is not saved: "
+    "you will be asked for it each session."
+)
+AGENT_KEY_PLAIN_FILE_KEYRING = (
+    "This computer's keyring keeps secrets in a plain file, so your agent key is not saved there: "
+    "you will be asked for it each session."
+)
+# --- agent mode (issue 10): a call-centre agent registers a member over the phone ---
+AGENT_SIGN_IN_TITLE = "Agent sign-in"
+AGENT_SIGN_IN_INTRO = "Sign in with the agent key your supervisor gave you. Calls you make carry it, and the audit log names you."
+LABEL_AGENT_KEY = "Agent key"
+AGENT_KEY_NOTE = "Masked while typed: F2 shows it."
+AGENT_KEY_REQUIRED = "Enter your agent key."
+AGENT_DEMO_KEY = "Demo server: the demo agent's key is {key}"
+AGENT_NO_KEYRING = "No system keyring: the key is asked each session and never written to a file."
+AGENT_KEY_KEPT = "Your key is kept in the system keyring for this server; you are not asked again until it stops working."
+AGENT_SIGNED_IN = "Signed in as agent {name}."
+AGENT_STORED_KEY_REFUSED = "The key kept for this server no longer works, and is forgotten: {reason}"
+BUSY_AGENT_CHECKING = "Checking the agent key…"
+AGENT_REAUTH_TITLE = "Still there? Sign in again"
+AGENT_REAUTH_TEXT = (
+    "No key was pressed for {minutes} minutes, so the wizard asks for your agent key again "
+    "before it goes on. The member's answers are kept."
+)
+AGENT_REAUTH_WRONG = "That is not the key this session signed in with."
+AGENT_LABEL = "agent {name}"
+AGENT_SCRIPT_TITLE = "Read to the member"
+AGENT_TERMS_READ = "Read aloud, word for word:"
+AGENT_TERMS_SPOKEN = "The member said yes to these terms"
+AGENT_TERMS_REQUIRED = "Tick this only once the member has said yes to the terms."
+AGENT_PAPERLESS_TITLE = "Paperless billing (if the member says)"
+AGENT_PAPERLESS_SKIP = "The member did not choose: bills stay on paper, and they can choose later in SmartHub."
+AGENT_PAPERLESS_NO_REGISTRATION = "The registration is not known here any more: start a new call."
+AGENT_DONE_TITLE = "Registration created"
+AGENT_DONE_TEXT = (
+    "The registration exists. The member finishes the password and security phrase from the e-mail sent to {email}; "
+    "you never hear them. This screen follows their progress by itself: stay on the line if they want help."
+)
+AGENT_DONE_IDENTITY = "Identity checked with: {answers}"
+AGENT_STATUS_EMAIL = "E-mail verified"
+AGENT_STATUS_PASSWORD = "Password set"
+AGENT_STATUS_PAPERLESS = "Paperless billing"
+AGENT_STATUS_YES = "yes"
+AGENT_STATUS_NOT_YET = "not yet"
+AGENT_STATUS_ON = "on"
+AGENT_STATUS_OFF = "off (paper bills)"
+AGENT_STATUS_UNSET = "not chosen"
+AGENT_STATUS_EVERY = "The member's progress, asked again every {every:g} seconds (no key needed):"
+AGENT_STATUS_UNKNOWN = "Status not known yet: {reason}"
+KEY_NEW_CALL = "New call"
+NEW_CALL_TITLE = "New call"
+NEW_CALL_TEXT = "Start a new call? Everything typed for this member is wiped (a registration already created stays on the server)."
+NEW_CALL_STARTED = "New call: every field is empty."
+AGENT_SCRIPT_DEFAULTS: dict[str, str] = {
+    "lookup": (
+        "Thank you for calling. I can register you for SmartHub now. May I have your account number, "
+        "the last name or business name on the account, and the e-mail address you want to use?"
+    ),
+    "identity": (
+        "To protect your account, I need to confirm a few details. What is the ZIP code on the account? "
+        "(Ask only for what the screen asks.)"
+    ),
+    "hint": "Please choose a secret hint question and tell me its answer. You will need it if you ever forget your password.",
+    "terms": "Before I create your registration, I need to read you the terms of use. Please listen; I will ask whether you agree.",
+    "paperless": "Would you like to stop paper bills and get your bills by e-mail instead? You can also decide later.",
+    "agent_done": (
+        "Your registration is created. You will get an e-mail from us in the next few minutes: open it to choose your "
+        "own password and security phrase. I will never ask you for those. I can stay on the line while you do it."
+    ),
+}
+"""What the agent reads at each step where the co-op's profile has no `[agentScript]` wording of its own."""
+LINE_AGENT_SCRIPT = "Read to the member:"
+AGENT_TERMS_KEYS = "Read aloud, word for word (PgUp/PgDn scroll). Space ticks the box once the member says yes; Enter submits."
+AGENT_TERMS_KEYS_TICKED = "Read aloud, word for word (PgUp/PgDn scroll). The member said yes: Enter submits."
+AGENT_PREFILLED = "Filled in from the CRM export: check each field with the member, then press Enter."
+# --- audit: demo mode (issue 10) ---
+DEMO_ACCOUNTS_TITLE = "Demo mode: practice accounts to register with (number, ZIP, last name):"
+KEY_RESET_DEMO = "Reset demo"
+CONFIRM_RESET_DEMO_TITLE = "Reset the demo?"
+CONFIRM_RESET_DEMO_TEXT = (
+    "Every registration, sign-in, e-mail and lockout made in this demo is deleted "
+    "and the demo accounts start over as new."
+)
+BUSY_RESETTING_DEMO = "Resetting the demo…"
+DEMO_RESET_DONE = "The demo data is reset: every demo account can register again."
+KEY_INBOX_SHORT = "Inbox"

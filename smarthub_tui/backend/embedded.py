@@ -12,14 +12,20 @@ import, so the wizard can paint its first screen before they load.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import httpx
 
 from smarthub_tui.backend.http import HttpBackend
 from smarthub_tui.profiles import CoopProfile, load_profile
+
+if TYPE_CHECKING:
+    from fastapi import FastAPI
+
+    from smarthub_tui.server.fixtures import DemoAccountRow
 
 EMBEDDED_URL = "http://embedded"
 """The base URL the embedded client is given: never resolved, only shown in messages."""
@@ -56,4 +62,64 @@ def embedded_backend(
         profile = load_profile(profile)
     app = create_app(profile=profile, database_url=database_url, demo=demo, **app_options)
     transport = httpx.ASGITransport(app=app, client=EMBEDDED_CLIENT)
-    return HttpBackend(EMBEDDED_URL, transport=transport, on_close=app.state.store.close, agent_key=agent_key)
+    return EmbeddedBackend(
+        EMBEDDED_URL, transport=transport, on_close=app.state.store.close, server=app, demo=demo, agent_key=agent_key
+    )
+
+
+# --- demo mode (issue 10) ---------------------------------------------------------------------
+
+
+class EmbeddedBackend(HttpBackend):
+    """`HttpBackend` over the server in this process, which the demo can also reach directly.
+
+    What only a demo in this process may do, with no HTTP operation for it
+    (a real server's operator would never want a button that empties the
+    database): list the demo accounts for the welcome screen and put the
+    demo data back to its seed.  A front end asks `demo_controls(wizard)`,
+    which answers None for any other backend (``--server``, tests' own).
+    """
+
+    def __init__(self, base_url: str, *, server: FastAPI, demo: bool, **options: Any) -> None:
+        super().__init__(base_url, **options)
+        self._server = server
+        self.demo = demo
+        self._accounts: list[DemoAccountRow] | None = None
+
+    def demo_accounts(self) -> list[DemoAccountRow]:
+        """The demo accounts that register with this co-op (number, last name, ZIP); read once, kept."""
+        if self._accounts is None:
+            from smarthub_tui.server.fixtures import demo_accounts_for
+
+            self._accounts = demo_accounts_for(self._server.state.service.profile)
+        return self._accounts
+
+    async def reset_demo(self) -> None:
+        """Every registration, login, e-mail, session and lockout gone, the demo accounts seeded again.
+
+        In a thread, like the server's own database work: the seed hashes
+        nothing new (the hashes are cached), but it is still database I/O.
+        """
+        if not self.demo:
+            raise RuntimeError("reset_demo: not a demo backend")
+        await asyncio.to_thread(self._reset)
+        self._client.cookies.clear()
+
+    def _reset(self) -> None:
+        from smarthub_tui.server.fixtures import reset_demo_data
+
+        service = self._server.state.service
+        with service.store.transaction() as tx:
+            reset_demo_data(tx, service.now())
+        # --- agents: the demo agent is demo data too (as create_app seeds it), so agent mode still signs in ---
+        from smarthub_tui.server.agents import add_agent_with_key
+        from smarthub_tui.server.fixtures import DEMO_AGENT_KEY, DEMO_AGENT_NAME
+
+        add_agent_with_key(service.store, self._server.state.keys, DEMO_AGENT_NAME, DEMO_AGENT_KEY, service.now())
+
+
+def demo_controls(backend: object) -> EmbeddedBackend | None:
+    """The demo's own controls (the accounts list, reset) when `backend` is the demo in this process; else None."""
+    if isinstance(backend, EmbeddedBackend) and backend.demo:
+        return backend
+    return None

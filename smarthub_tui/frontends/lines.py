@@ -34,6 +34,7 @@ from dataclasses import dataclass, field
 from typing import Any, TextIO
 
 from smarthub_tui import strings
+from smarthub_tui.agent import is_agent, script_for
 from smarthub_tui.backend.base import AccessibleCaptchaUnavailable, BackendError
 from smarthub_tui.flow import Back, Cancel, Mode, Next, Outcome, Reroute, StepId
 from smarthub_tui.models import CheckboxCaptcha
@@ -297,6 +298,9 @@ class LineFrontEnd:
             self.say(strings.LINE_STEP.format(number=visit.number, total=visit.total, title=title))
         else:
             self.say(title)
+        script = script_for(visit.controller)  # agent mode: the words to read to the member, first
+        if script:
+            self.say(f"{strings.LINE_AGENT_SCRIPT} {script}")
         if not isinstance(visit.controller, CaptchaStep):  # its intro speaks of a picture: see `_captcha`
             for paragraph in visit.controller.intro():
                 self.say(paragraph)
@@ -674,6 +678,10 @@ async def run_lines(
     with contextlib.suppress(ValueError):  # only the main thread may; elsewhere asyncio's handling stays
         signal.signal(signal.SIGINT, signal.default_int_handler)
     runner = Runner(wizard, wrap(lines) if wrap else lines)
+    if is_agent(wizard):  # agent mode: the agent signs in, then one call after another
+        from smarthub_tui.agent_runner import AgentRunner
+
+        runner = AgentRunner(wizard, wrap(lines) if wrap else lines)
     try:
         await runner.run()
     except (LeaveApp, NotConnected) as ending:

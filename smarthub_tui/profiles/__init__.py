@@ -304,6 +304,11 @@ class Buttons(_Strict):
     """Manage My Registered Accounts: the red button that asks to delete the registration."""
     signOut: NonEmpty
     """Manage contacts: leaves the contact list (its forms' buttons are the app's own, in `strings`)."""
+    # --- agent mode (issue 10) ---
+    agentSignIn: NonEmpty = "Sign in"
+    """Agent mode: the agent key's submit (sign-in, and again after idle)."""
+    agentDone: NonEmpty = "Next call"
+    """Agent mode: "registration created" ends the call and starts the next."""
 
 # The placeholders each e-mail body may use, with values of the types `server.mail` fills in.
 # {duration} says how long in the wizard's words ("24 hours"); {minutes} stays for older profiles.
@@ -325,6 +330,26 @@ _EMAIL_SAMPLES: dict[str, dict[str, object]] = {
     },
     "passwordResetSent": {"minutes": 10, "duration": "10 minutes"},
 }
+
+
+# --- agent mode (issue 10) ---
+class AgentScript(_Strict):
+    """What a call-centre agent reads to the member at each step (``[agentScript]``; "" is the app's default wording).
+
+    Keys are the agent flow's steps: ``lookup`` (account, name, e-mail),
+    ``identity``, ``hint``, ``terms`` (said before the terms, which are then
+    read verbatim), ``paperless`` and ``agent_done`` (the registration is
+    created; the member finishes from the e-mail).  A co-op whose compliance
+    team words the call gives its own; the rest fall back to
+    `strings.AGENT_SCRIPT_DEFAULTS`.
+    """
+
+    lookup: str = Field(default="", max_length=2000)
+    identity: str = Field(default="", max_length=2000)
+    hint: str = Field(default="", max_length=2000)
+    terms: str = Field(default="", max_length=2000)
+    paperless: str = Field(default="", max_length=2000)
+    agent_done: str = Field(default="", max_length=2000)
 
 
 class CoopProfile(_Strict):
@@ -427,6 +452,9 @@ class CoopProfile(_Strict):
     proves the e-mail stands for the current one.  Only for
     `verificationStyle` "link".  False: the Verify step asks for the code.
     """
+    # --- agent mode (issue 10) ---
+    agentScript: AgentScript = AgentScript()
+    """The words an agent reads to the member beside each step (`AgentScript`)."""
 
     @model_validator(mode="after")
     def _consistent(self) -> CoopProfile:

@@ -34,6 +34,7 @@ from smarthub_tui import strings
 from smarthub_tui.backend.base import BackendError
 from smarthub_tui.flow import Back, Next, Notice, Outcome, Reroute
 from smarthub_tui.runner import leaving
+from smarthub_tui.screens.agent_script import agent_script
 from smarthub_tui.screens.confirm import ConfirmScreen
 from smarthub_tui.screens.keys import NamedKeys, button_word, footer_key
 from smarthub_tui.steps import FORM, FieldProblem, FormProblem, Problem, RetryProblem, Step
@@ -386,6 +387,7 @@ class StepScreen(WizardScreen):
 
     def compose(self) -> ComposeResult:
         yield StepHeader(self.profile.shortName, self.title_text, self.number, self.total, id="header")
+        yield from agent_script(self.controller)  # agent mode: what to read to the member (nothing otherwise)
         with VerticalScroll(id="body", can_focus=False) if self.body_scrolls else Vertical(id="body"):
             if self.notice is not None and not self.notice.field:
                 yield SafeText(self.notice.message, id="notice", classes="notice")

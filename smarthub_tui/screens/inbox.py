@@ -37,9 +37,11 @@ class InboxScreen(WizardScreen):
         Binding("pageup,up", "scroll_mail(-1)", strings.KEY_SCROLL_MAIL, show=False),
     ]
 
-    def __init__(self, controller: VerifyStep | ResetCodeStep | ContactsStep) -> None:
+    def __init__(self, controller: VerifyStep | ResetCodeStep | ContactsStep, *, read_only: bool = False) -> None:
         super().__init__()
         self.controller = controller
+        self.read_only = read_only
+        """Opened where no field takes a code (F3 after registration): the e-mails only, no "Use this code"."""
         self._code: str | None = None
 
     def compose(self) -> ComposeResult:
@@ -73,7 +75,7 @@ class InboxScreen(WizardScreen):
                 )
             )
         box.mount_all(widgets)
-        self._code = self.controller.newest_code(messages)
+        self._code = None if self.read_only else self.controller.newest_code(messages)
         use = self.query_one("#use-code", Button)
         use.display = self._code is not None
         if self._code is not None:
@@ -159,3 +161,39 @@ class CodeFromInboxScreen(StepScreen):
         """F3 (demo only): read what the demo server sent; the code taken goes into the field."""
         if self.controller.demo and not self.busy:
             open_demo_inbox(self, self.controller, "code")
+
+
+# --- demo mode (issue 10): the inbox one key away on every screen after registration ---
+
+
+def inbox_reader_here(screen: object) -> VerifyStep | None:
+    """Who reads the demo inbox from `screen` with F3 when the screen has no code field of its own, or None.
+
+    Only on a step screen of a demo backend, once the member has an account
+    (registered in this walk, or signed in): before that there is no
+    address whose mail to read.  A screen that reads the inbox itself (a
+    code field) handles F3 first; this is the fallback for the others.
+    """
+    from smarthub_tui.flow import StepId
+    from smarthub_tui.registry import controller_for
+
+    if not isinstance(screen, StepScreen) or not screen.controller.demo:
+        return None
+    state = screen.controller.state
+    if state.receipt is None and state.auth is None:
+        return None
+    reader = controller_for(StepId.VERIFY, screen.controller.wizard)
+    if not isinstance(reader, VerifyStep) or not reader.email:
+        return None
+    return reader
+
+
+def open_inbox_read_only(screen: StepScreen, reader: VerifyStep) -> None:
+    """The demo inbox over `screen`, to read (no code is taken anywhere); the focus comes back where it was."""
+    focused = screen.focused
+
+    def closed(_code: object) -> None:
+        if focused is not None and focused.is_attached:
+            focused.focus()
+
+    screen.app.push_screen(InboxScreen(reader, read_only=True), closed)

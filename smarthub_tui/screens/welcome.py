@@ -19,14 +19,40 @@ from textual.containers import Vertical
 from textual.widgets import Button, Input
 
 from smarthub_tui import strings
-from smarthub_tui.flow import Mode, Next, StepId
+from smarthub_tui.backend.embedded import EmbeddedBackend, demo_controls
+from smarthub_tui.flow import Mode, Next, Reroute, StepId
 from smarthub_tui.registry import controller_for
 from smarthub_tui.screens.base import StepScreen
+from smarthub_tui.screens.confirm import ConfirmScreen
 from smarthub_tui.screens.inbox import open_demo_inbox
 from smarthub_tui.screens.keys import with_key
 from smarthub_tui.state import SignInAnswers
 from smarthub_tui.steps import VerifyStep
 from smarthub_tui.widgets import SafeText, SecretInput, safe_content
+
+
+def demo_accounts_table(controls: EmbeddedBackend | None) -> str:
+    """The demo accounts as a title and two columns of "number  ZIP  last name" (empty off the demo in this process).
+
+    Two columns, filled down first, so the list costs three lines at most
+    and the welcome's own fields, Login and links stay on an 80x24 screen.
+    Plain aligned text, so a presenter can select and copy a number.
+    """
+    if controls is None:
+        return ""
+    from rich.cells import cell_len
+
+    rows = [f"{a.account_number:<10}  {a.zip_code:<5}  {a.last_name}" for a in controls.demo_accounts()]
+    if not rows:
+        return ""
+    height = (len(rows) + 1) // 2
+    left, right = rows[:height], rows[height:]
+    width = max(cell_len(row) for row in left)
+    lines = [
+        row + (" " * (width - cell_len(row)) + "   " + right[index] if index < len(right) else "")
+        for index, row in enumerate(left)
+    ]
+    return "\n".join([strings.DEMO_ACCOUNTS_TITLE, *("  " + line for line in lines)])
 
 
 def link(label: str, id: str) -> Button:
@@ -42,6 +68,7 @@ class WelcomeScreen(StepScreen):
         Binding("escape", "stop_waiting", strings.KEY_STOP),  # only while signing in; nothing comes before
         Binding("f10", "cancel", strings.KEY_CANCEL, show=False),
         Binding("f3", "inbox", strings.KEY_INBOX),
+        Binding("ctrl+r", "reset_demo", strings.KEY_RESET_DEMO),  # the demo in this process only
     ]
 
     initial: SignInAnswers
@@ -49,7 +76,10 @@ class WelcomeScreen(StepScreen):
     def compose_body(self) -> ComposeResult:
         texts = self.profile.texts
         yield SafeText(texts.loginIntro, classes="intro")
-        if self.controller.demo:
+        accounts = demo_accounts_table(self.demo_controls)
+        if accounts:
+            yield SafeText(accounts, id="demo-accounts", classes="note")
+        elif self.controller.demo:
             yield SafeText(strings.DEMO_BADGE, classes="note")
         yield self.field_row("email", Input(self.initial.email, id="email"))
         yield self.field_row("password", SecretInput(id="password"))
@@ -101,7 +131,40 @@ class WelcomeScreen(StepScreen):
             return False  # nothing to cancel yet
         if action == "inbox":
             return self.inbox_here
+        if action == "reset_demo":
+            return self.demo_controls is not None
         return super().check_action(action, parameters)
+
+    # --- demo mode: the accounts to register with, and starting over ---
+
+    @property
+    def demo_controls(self) -> EmbeddedBackend | None:
+        """The demo backend in this process (never a --server one, demo or not), or None."""
+        wizard = self.controller.wizard
+        return demo_controls(wizard.backend) if wizard.connected else None
+
+    def action_reset_demo(self) -> None:
+        """Ctrl+R (the demo in this process): after asking, the demo data back to its seed and everything typed wiped."""
+        controls = self.demo_controls
+        if controls is None or self.busy:
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.stop_call()
+                self.run_call(controls.reset_demo, self._demo_reset, busy_text=strings.BUSY_RESETTING_DEMO)
+
+        self.app.push_screen(ConfirmScreen(strings.CONFIRM_RESET_DEMO_TITLE, strings.CONFIRM_RESET_DEMO_TEXT), answered)
+
+    def _demo_reset(self, _result: object) -> None:
+        """Reset on the server: nothing of anyone stays here either; a fresh welcome screen, and a toast says it is done.
+
+        A toast, not the screen's notice line: that line would push the
+        links below the fold of an 80x24 demo welcome screen.
+        """
+        self.controller.state.reset()
+        self.app.notify(strings.DEMO_RESET_DONE, markup=False)
+        self.dismiss(Reroute(StepId.WELCOME))
 
     def action_inbox(self) -> None:
         """F3 (demo, `verifyAtLogin`): read the e-mails sent to the address typed; take the temporary password into Password."""

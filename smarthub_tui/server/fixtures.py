@@ -19,11 +19,13 @@ from functools import lru_cache
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field
+from sqlalchemy import delete
 
+from smarthub_tui.profiles import CoopProfile, IdentityOption
 from smarthub_tui.validation import name_key, normalize_account_number, normalize_email, normalize_ssn4, normalize_zip
 
 from . import security
-from .store import Tx
+from .store import Tx, meta, metadata
 
 FIXTURE_FILE = Path(__file__).with_name("demo_accounts.toml")
 # --- agents ---
@@ -142,3 +144,60 @@ def _seed_registration(tx: Tx, registration: DemoRegistration, password_hash: st
         terms_version=DEMO_TERMS_VERSION,
         terms_accepted_at=now,
     )
+
+
+# --- demo mode (issue 10): the accounts a presenter registers with, and starting over ---------------
+
+
+@dataclass(frozen=True)
+class DemoAccountRow:
+    """One line of the welcome screen's demo table: what a presenter types on the registration form and the identity step."""
+
+    account_number: str
+    last_name: str
+    """The Last Name or Business as the form asks it (not the holder's full name)."""
+    zip_code: str
+
+
+def demo_accounts_for(profile: CoopProfile) -> list[DemoAccountRow]:
+    """The demo accounts that register under `profile` with a ZIP code, in the fixture file's order.
+
+    The same rule as the server's identity step (the profile's options that
+    the account has on file, enough of them, SSN4 where the co-op requires
+    it), so the list never offers an account the co-op would refuse.  Left
+    out: accounts already registered (they show the "already registered"
+    alert, not a registration), and those with no ZIP this co-op asks, which
+    would need an SSN4 on the screen.
+    """
+    data = load_demo_data()
+    registered = {registration.accountNumber for registration in data.registrations}
+    rows = []
+    for account in data.accounts:
+        on_file = {
+            IdentityOption.BILLING_ZIP: account.billingZip,
+            IdentityOption.MAILING_ZIP: account.mailingZip,
+            IdentityOption.SSN4: account.ssn4,
+        }
+        options = [option for option in profile.identityOptions if on_file[option]]
+        if account.accountNumber in registered or len(options) < profile.identityAnswersRequired:
+            continue
+        if profile.ssnRequired and IdentityOption.SSN4 not in options:
+            continue
+        zip_code = next((on_file[option] for option in options if option is not IdentityOption.SSN4), None)
+        if zip_code:
+            rows.append(DemoAccountRow(account.accountNumber, account.lastNameOrBusiness, normalize_zip(zip_code)))
+    return rows
+
+
+def reset_demo_data(tx: Tx, now: float) -> None:
+    """Back to the seed: every table emptied (registrations, logins, sessions, mail, lockouts), then the demo data seeded again.
+
+    Only the ``meta`` table stays: it holds the schema version and the
+    fingerprint of the server's key, which belong to the database, not to
+    the demo.  Children first, so no foreign key is left dangling; a table
+    added later is emptied too without being named here.
+    """
+    for table in reversed(metadata.sorted_tables):
+        if table is not meta:
+            tx.connection.execute(delete(table))
+    seed_demo_data(tx, now)
