@@ -73,6 +73,7 @@ POSTGRES_MODULES = frozenset(
         "test_server_outbox_secrets",
         "test_server_verify_link",
         "test_server_migrations",
+        "test_server_processes",
         "test_server_postgres",
     }
 )
