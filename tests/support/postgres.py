@@ -15,7 +15,8 @@ reach the folder can connect).
 
 Binaries are found on PATH, else in ``/usr/lib/postgresql/<version>/bin``
 (Debian's layout; ``./dev`` installs Debian's ``postgresql`` package when
-neither has them).  When none is found, `PostgresMissing` says how to get one:
+neither has them), else in the PyPI package ``pgserver`` (``./dev``'s
+fallback where apt is missing).  When none is found, `PostgresMissing` says how to get one:
 the tests that need it fail with that message instead of being skipped.
 
 Usage::
@@ -49,6 +50,17 @@ def _version_of(initdb: str) -> int:
     return int(version) if version.isdigit() else 0
 
 
+def _pgserver_bin_dir() -> Path | None:
+    """The binaries bundled by the PyPI package pgserver (what ./dev installs where apt is missing)."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("pgserver")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    folder = Path(next(iter(spec.submodule_search_locations))) / "pginstall" / "bin"
+    return folder if (folder / "initdb").exists() else None
+
+
 def find_bin_dir() -> Path:
     """The folder holding ``initdb``, ``pg_ctl`` and ``postgres``."""
     found = shutil.which("initdb")
@@ -57,6 +69,9 @@ def find_bin_dir() -> Path:
     candidates = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"), key=_version_of)
     if candidates:
         return Path(candidates[-1]).parent
+    bundled = _pgserver_bin_dir()
+    if bundled is not None:
+        return bundled
     raise PostgresMissing(
         "PostgreSQL server binaries (initdb, pg_ctl) were not found on PATH or in /usr/lib/postgresql/*/bin. "
         "The API tests run against PostgreSQL as well as SQLite and are not skipped: run `./dev test`, which "
