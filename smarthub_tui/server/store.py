@@ -380,7 +380,10 @@ def make_engine(database_url: str) -> Engine:
         options: dict[str, Any] = {"hide_parameters": True, "pool_pre_ping": True}
         if url.get_backend_name() == "postgresql":
             options.update(
-                pool_size=POSTGRES_POOL_SIZE, max_overflow=POSTGRES_MAX_OVERFLOW, isolation_level="READ COMMITTED"
+                pool_size=POSTGRES_POOL_SIZE,
+                max_overflow=POSTGRES_MAX_OVERFLOW,
+                isolation_level="READ COMMITTED",
+                connect_args={"connect_timeout": BUSY_TIMEOUT_SECONDS},  # an unreachable host: a clear error, not a hang
             )
         engine = create_engine(url, **options)
         _keep_rows_out_of_logs(engine)
