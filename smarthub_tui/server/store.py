@@ -78,8 +78,6 @@ from sqlalchemy import (
     select,
     update,
 )
-from sqlalchemy.dialects import postgresql as pg_dialect
-from sqlalchemy.dialects import sqlite as sqlite_dialect
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.pool import StaticPool
@@ -531,9 +529,13 @@ class Tx:
 
     def _upsert(self, table: Table, keys: list[str], values: dict[str, Any], update_values: dict[str, Any]) -> Any:
         """``INSERT ... ON CONFLICT (keys) DO UPDATE``: one atomic statement on both databases."""
-        dialect = pg_dialect if self.is_postgresql else sqlite_dialect
-        statement = dialect.insert(table).values(**values)
-        return statement.on_conflict_do_update(index_elements=keys, set_=update_values)
+        if self.is_postgresql:  # imported here: the wizard's embedded (SQLite) server never needs it
+            from sqlalchemy.dialects import postgresql
+
+            return postgresql.insert(table).values(**values).on_conflict_do_update(index_elements=keys, set_=update_values)
+        from sqlalchemy.dialects import sqlite
+
+        return sqlite.insert(table).values(**values).on_conflict_do_update(index_elements=keys, set_=update_values)
 
     # --- meta ---------------------------------------------------------------------------
 

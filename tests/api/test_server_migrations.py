@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 import secrets
 import shutil
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -34,10 +35,11 @@ KEY = b"migration test key, 32 bytes long"
 
 
 @pytest.fixture
-def empty_database_url(store_backend, tmp_path, postgres, request):
+def empty_database_url(store_backend, tmp_path, request):
     """A database with no tables at all (not the suite's migrated template)."""
     if store_backend == "sqlite":
         return f"sqlite:///{tmp_path / 'empty.db'}"
+    postgres = request.getfixturevalue("postgres")
     name = f"e_{secrets.token_hex(6)}"
     url = postgres.create_database(name)
     request.addfinalizer(lambda: postgres.drop_database(name))
@@ -181,3 +183,15 @@ def test_a_database_from_a_newer_server_is_refused(empty_database_url):
     engine.dispose()
     with pytest.raises(StoreError, match="newer server"):
         Store(empty_database_url)
+
+
+def test_servers_starting_together_migrate_once(empty_database_url, caplog):
+    caplog.set_level(logging.INFO, logger="smarthub_tui.server.store")
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        stores = list(pool.map(Store, [empty_database_url] * 4))
+    for store in stores:
+        store.close()
+    # One applied the baseline; the others waited for its lock and found the schema up to date.
+    assert sorted(caplog.messages) == sorted(
+        [f"database: applied migration {migrations.BASELINE}"] + [f"database: schema up to date ({migrations.head()})"] * 3
+    )
