@@ -32,6 +32,7 @@ from tests.api.conftest import cheap_profile
 from tests.api.data import schema_v2
 
 KEY = b"migration test key, 32 bytes long"
+START_DEADLINE_SECONDS = 60
 
 
 @pytest.fixture
@@ -187,8 +188,13 @@ def test_a_database_from_a_newer_server_is_refused(empty_database_url):
 
 def test_servers_starting_together_migrate_once(empty_database_url, caplog):
     caplog.set_level(logging.INFO, logger="smarthub_tui.server.store")
-    with ThreadPoolExecutor(max_workers=4) as pool:
-        stores = list(pool.map(Store, [empty_database_url] * 4))
+    pool = ThreadPoolExecutor(max_workers=4)
+    starts = [pool.submit(Store, empty_database_url) for _ in range(4)]
+    try:
+        # Without the migration lock, starts block each other for good: fail then, do not hang the suite.
+        stores = [start.result(timeout=START_DEADLINE_SECONDS) for start in starts]
+    finally:
+        pool.shutdown(wait=False, cancel_futures=True)
     for store in stores:
         store.close()
     # One applied the baseline; the others waited for its lock and found the schema up to date.
