@@ -1,8 +1,8 @@
 """Every database access of the reference server, in one module.
 
 Why one module: docs/architecture.md section 4 asks for the store behind one seam so that SQLite
-(the default, one file or in memory) can later give way to PostgreSQL when
-many terminals share a server.  The rest of the server never writes SQL; it
+(the default, one file or in memory) and PostgreSQL (when many terminals
+share a server) run the same server code.  The rest of the server never writes SQL; it
 opens a `Store.transaction()` and calls the named methods of the `Tx` it gets.
 
 Why every request is one transaction: several server processes (``--workers``,
@@ -31,12 +31,13 @@ billing account, a CAPTCHA, a code, a login): two registrations of one
 account queue on the account row, and the second then sees the first's
 registration, exactly as under ``BEGIN IMMEDIATE``.  Where the row may not
 exist yet (a login for a new e-mail address, a failed-attempt counter, a meta
-value) a transaction-scoped advisory lock on its key stands in for the row
+value, an Idempotency-Key) a transaction-scoped advisory lock on its key stands in for the row
 lock (`Tx.serialize`).  Counters are single atomic upserts (``INSERT ... ON
 CONFLICT DO UPDATE``) on both databases, and unique constraints remain the
 last word (`insert_registration` turns a violation into `Conflict`).  Locks
-are taken in the order the requests meet them (session, account, counters,
-login), so two requests do not wait on each other in a circle.
+are taken in the order the requests meet them, the same in every request
+that takes several (session, account, counters, login); should a cycle slip
+through, PostgreSQL breaks it by failing one request (a 500), never by hanging.
 
 The schema is created and upgraded by the Alembic migrations in
 `smarthub_tui.server.migrations` (see there); an in-memory database, which
