@@ -11,8 +11,14 @@ Fixtures:
 - `clock`: a `FakeClock`; call ``clock.advance(minutes=16)`` to expire things.
 - `captcha_texts`: the text source given to the app; ``.last`` is the text of
   the newest text CAPTCHA.
-- `make_app(profile="pec", **create_app_kwargs)`: a demo app on an in-memory
-  database using the two fixtures above (difficulty lowered to 4 bits).
+- `make_app(profile="pec", **create_app_kwargs)`: a demo app using the two
+  fixtures above (difficulty lowered to 4 bits), each on a new database of
+  the test's `store_backend`: in-memory SQLite, or a fresh database on the
+  suite's own PostgreSQL server (a copy of a migrated template, with a key).
+- `store_backend`: "sqlite", or "postgresql" too for the test modules listed
+  in `POSTGRES_MODULES` (every test in them runs once per backend).
+- `postgres`: the session's `PostgresCluster` (tests/support/postgres.py),
+  started on first use (one per xdist worker) and removed at the end.
 - `cheap_profile(name, **changes)`: that profile, changed, with the cheap difficulty.
 - `api`: ``await api(app)`` returns an `httpx.AsyncClient` on that app
   (closed at teardown).
@@ -27,7 +33,8 @@ Fixtures:
 from __future__ import annotations
 
 import re
-from collections.abc import AsyncIterator, Callable
+import secrets
+from collections.abc import AsyncIterator, Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -48,8 +55,52 @@ from smarthub_tui.contract import (
 )
 from smarthub_tui.profiles import CoopProfile, load_profile
 from smarthub_tui.server.app import create_app
+from smarthub_tui.server.store import Store, metadata
+from tests.support.postgres import PostgresCluster
 
 TEST_DIFFICULTY_BITS = 4
+
+# The test modules whose every test runs on PostgreSQL as well as SQLite (the others: SQLite only,
+# to keep the suite's time down; they exercise the same store methods through the same service).
+POSTGRES_MODULES = frozenset(
+    {
+        "test_server_registration",
+        "test_server_step_checks",
+        "test_server_my_profile",
+        "test_server_contacts",
+        "test_server_password_reset",
+        "test_server_outbox_secrets",
+        "test_server_verify_link",
+        "test_server_migrations",
+        "test_server_processes",
+        "test_server_postgres",
+    }
+)
+# From the other modules, the tests whose subject is shared state under concurrency: counters,
+# lockouts, rate limits, idempotency, the lost race (test_server_errors.py's others check request
+# validation, which never reaches the database, and would add minutes on PostgreSQL).
+POSTGRES_TESTS = frozenset(
+    {
+        "test_complete_lost_race_is_already_registered",
+        "test_complete_idempotency_key_reused_with_another_body",
+        "test_the_same_idempotency_key_in_two_sessions_is_two_keys",
+        "test_identity_failures_lock_the_account_but_not_the_address",
+        "test_verify_guessing_locks_the_client_at_the_address_limit",
+        "test_login_lockout_and_release",
+        "test_a_shared_terminal_locks_at_four_times_the_account_limit",
+        "test_wrong_current_password_counts_toward_lockout",
+        "test_rate_limit_answers_429_with_retry_after",
+    }
+)
+BACKENDS = ("sqlite", "postgresql")
+POSTGRES_TEMPLATE = "smarthub_template"
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """Run the tests of `POSTGRES_MODULES` and `POSTGRES_TESTS` that build a server once per backend."""
+    chosen = metafunc.module.__name__.rsplit(".", 1)[-1] in POSTGRES_MODULES or metafunc.function.__name__ in POSTGRES_TESTS
+    if "store_backend" in metafunc.fixturenames and chosen:
+        metafunc.parametrize("store_backend", BACKENDS, indirect=True)
 
 
 class FakeClock:
@@ -101,14 +152,98 @@ def captcha_texts() -> CaptchaTexts:
     return CaptchaTexts()
 
 
+class PostgresDatabases:
+    """Hands out empty, migrated databases on the session's cluster, and takes them back emptied.
+
+    Why reuse: a copy of the template costs about 0.3 s, emptying one with
+    ``TRUNCATE`` a tenth of that, and hundreds of tests ask for one.
+    """
+
+    def __init__(self, cluster: PostgresCluster) -> None:
+        self.cluster = cluster
+        Store(cluster.create_database(POSTGRES_TEMPLATE)).close()
+        self.free: list[str] = []
+
+    def take(self) -> tuple[str, str]:
+        """(name, URL) of an empty database with the schema at the newest migration."""
+        if self.free:
+            name = self.free.pop()
+            return name, self.cluster.url(name)
+        name = f"t_{secrets.token_hex(6)}"
+        return name, self.cluster.create_database(name, template=POSTGRES_TEMPLATE)
+
+    def give_back(self, name: str) -> None:
+        """Empty the database for the next test (every table but the migration record); drop it if that fails."""
+        import psycopg
+
+        tables = ", ".join(table.name for table in metadata.sorted_tables)
+        try:
+            with psycopg.connect(self.cluster.url(name).replace("postgresql+psycopg", "postgresql"), autocommit=True) as connection:
+                connection.execute("SET lock_timeout = '5s'")
+                connection.execute(f"TRUNCATE {tables} RESTART IDENTITY CASCADE")  # type: ignore[arg-type] # names from metadata
+        except psycopg.Error:
+            self.cluster.drop_database(name)
+            return
+        self.free.append(name)
+
+
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[PostgresCluster]:
+    """This worker's PostgreSQL server (one per xdist worker, removed at the end)."""
+    with PostgresCluster() as cluster:
+        yield cluster
+
+
+@pytest.fixture(scope="session")
+def postgres_databases(postgres: PostgresCluster) -> PostgresDatabases:
+    return PostgresDatabases(postgres)
+
+
 @pytest.fixture
-def make_app(clock: FakeClock, captcha_texts: CaptchaTexts) -> Callable[..., Any]:
+def store_backend(request: pytest.FixtureRequest) -> str:
+    """The database the test's apps run on ("sqlite" unless the test is parametrized by backend)."""
+    return str(getattr(request, "param", "sqlite"))
+
+
+@pytest.fixture
+def new_database_url(store_backend: str, request: pytest.FixtureRequest) -> Iterator[Callable[[], str]]:
+    """``new_database_url()``: the URL of a new, empty (migrated) database of the test's backend."""
+    if store_backend == "sqlite":
+        yield lambda: "sqlite://"
+        return
+    databases: PostgresDatabases = request.getfixturevalue("postgres_databases")
+    taken: list[str] = []
+
+    def new() -> str:
+        name, url = databases.take()
+        taken.append(name)
+        return url
+
+    yield new
+    for name in taken:
+        databases.give_back(name)
+
+
+@pytest.fixture
+def make_app(
+    clock: FakeClock, captcha_texts: CaptchaTexts, store_backend: str, new_database_url: Callable[[], str]
+) -> Iterator[Callable[..., Any]]:
+    apps: list[Any] = []
+
     def make(profile: str | CoopProfile = "pec", **kwargs: Any) -> Any:
         options: dict[str, Any] = {"demo": True, "clock": clock, "captcha_text_source": captcha_texts}
+        if store_backend != "sqlite":
+            # A database that is not in memory needs a key from outside it (an in-memory one makes its own).
+            options.update(database_url=new_database_url(), secret_key=secrets.token_bytes(32))
         options.update(kwargs)
-        return create_app(profile=cheap_profile(profile), **options)
+        app = create_app(profile=cheap_profile(profile), **options)
+        apps.append(app)
+        return app
 
-    return make
+    yield make
+    if store_backend != "sqlite":
+        for app in apps:
+            app.state.store.close()
 
 
 @pytest.fixture

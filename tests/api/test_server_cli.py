@@ -165,3 +165,25 @@ def test_the_emailed_links_start_at_the_public_url(monkeypatch, capsys, tmp_path
     extra = [] if given is None else ["--public-url", given]
     assert cli.main(["--host", "127.0.0.1", "--port", "0", "--db", str(tmp_path / "x.db"), *extra]) == 0
     assert served["url"] == expected.format(port=served["port"])
+
+
+# --- PostgreSQL and several workers ---
+
+
+def test_several_workers_need_a_database_they_can_share(capsys):
+    code, err = run_main(["--db", ":memory:", "--workers", "2", "--port", "0"], capsys)
+    assert_one_line_error(code, err, "--workers", ":memory:")
+
+
+def test_a_postgresql_database_without_a_key_is_refused_in_one_line(postgres, capsys, monkeypatch):
+    monkeypatch.delenv("SMARTHUB_SERVER_KEY", raising=False)
+    url = postgres.create_database(f"cli_{id(capsys)}").replace("postgresql+psycopg://", "postgresql://")
+    code, err = run_main(["--db", url, "--port", "0"], capsys)
+    assert_one_line_error(code, err, "needs a server key", "SMARTHUB_SERVER_KEY")
+
+
+def test_an_unreachable_postgresql_server_is_one_line_without_the_password(tmp_path, capsys):
+    url = f"postgresql://smarthub:hunter2secret@/smarthub?host={tmp_path}&port=1"
+    code, err = run_main(["--db", url, "--port", "0"], capsys)
+    assert_one_line_error(code, err, "cannot open database")
+    assert "hunter2secret" not in err

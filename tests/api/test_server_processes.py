@@ -1,8 +1,10 @@
-"""Real `smarthub-server` processes over loopback HTTP, sharing one SQLite file.
+"""Real `smarthub-server` processes over loopback HTTP, sharing one SQLite file or PostgreSQL database.
 
-Why: the contract promises that several server processes may share one
-database and that a registration race has exactly one winner; only real
-processes prove WAL mode, busy_timeout and ``BEGIN IMMEDIATE`` do their job.
+Why: the contract promises that several server processes (separate servers,
+or one server's ``--workers``) may share one database and that a
+registration race has exactly one winner; only real processes prove WAL
+mode, busy_timeout and ``BEGIN IMMEDIATE`` do their job on SQLite, and the
+row and advisory locks do theirs on PostgreSQL.
 It also runs one whole registration over real HTTP and reads the servers'
 own output (uvicorn access log included, at DEBUG) for secrets.
 
@@ -14,7 +16,9 @@ teardown.
 from __future__ import annotations
 
 import asyncio
+import base64
 import json
+import os
 import re
 import socket
 import subprocess
@@ -64,15 +68,20 @@ def race_profile(tmp_path: Path, base: str = "default") -> Path:
     return path
 
 
-def _launch(tmp_path: Path, name: str, db: Path, profile: Path) -> tuple[subprocess.Popen, Path, Path]:
+# A PostgreSQL database keeps no key file beside it: its servers get the key from the environment.
+POSTGRES_KEY = base64.b64encode(b"race test key, 32 bytes at least").decode()
+
+
+def _launch(tmp_path: Path, name: str, db: Path | str, profile: Path, workers: int = 1) -> tuple[subprocess.Popen, Path, Path]:
     stdout, stderr = tmp_path / f"{name}.out", tmp_path / f"{name}.err"
     command = [
         sys.executable, "-m", "smarthub_tui.server",
         "--host", "127.0.0.1", "--port", "0",
-        "--db", str(db), "--profile", str(profile), "--demo", "--log-level", "debug",
+        "--db", str(db), "--profile", str(profile), "--demo", "--log-level", "debug", "--workers", str(workers),
     ]  # fmt: skip
+    env = dict(os.environ, SMARTHUB_SERVER_KEY=POSTGRES_KEY) if str(db).startswith("postgresql") else None
     with stdout.open("wb") as out, stderr.open("wb") as err:
-        process = subprocess.Popen(command, stdout=out, stderr=err, stdin=subprocess.DEVNULL, cwd=tmp_path)
+        process = subprocess.Popen(command, stdout=out, stderr=err, stdin=subprocess.DEVNULL, cwd=tmp_path, env=env)
     return process, stdout, stderr
 
 
@@ -98,11 +107,11 @@ def _wait_until_ready(process: subprocess.Popen, stdout: Path, stderr: Path) -> 
 
 @pytest.fixture
 def start_servers(tmp_path):
-    """``start_servers(n, db, profile)``: n processes on one database, all ready; stopped at teardown."""
+    """``start_servers(n, db, profile, workers=1)``: n servers on one database, all ready; stopped at teardown."""
     running: list[subprocess.Popen] = []
 
-    def start(count: int, db: Path, profile: Path) -> list[ServerProcess]:
-        launched = [_launch(tmp_path, f"server{i}", db, profile) for i in range(count)]
+    def start(count: int, db: Path | str, profile: Path, workers: int = 1) -> list[ServerProcess]:
+        launched = [_launch(tmp_path, f"server{i}", db, profile, workers) for i in range(count)]
         running.extend(process for process, _, _ in launched)
         return [ServerProcess(p, _wait_until_ready(p, out, err), out, err) for p, out, err in launched]
 
@@ -117,31 +126,44 @@ def start_servers(tmp_path):
             process.wait(timeout=10)
 
 
-async def test_two_processes_race_to_register_the_same_account(tmp_path, start_servers, member):
+@pytest.fixture
+def shared_database(store_backend, tmp_path, new_database_url):
+    """A database several servers share: a SQLite file, or a new database on the suite's PostgreSQL."""
+    return tmp_path / "shared.db" if store_backend == "sqlite" else new_database_url()
+
+
+RACERS = 4
+
+
+@pytest.mark.parametrize("servers, workers", [(2, 1), (1, 2)], ids=["two-servers", "one-server-two-workers"])
+async def test_concurrent_registrations_of_one_account_have_one_winner(
+    tmp_path, start_servers, member, shared_database, servers, workers
+):
     profile_path = race_profile(tmp_path)
     profile = load_profile(profile_path)
-    first, second = start_servers(2, tmp_path / "shared.db", profile_path)
-    async with (
-        httpx.AsyncClient(base_url=first.base_url, timeout=30) as a,
-        httpx.AsyncClient(base_url=second.base_url, timeout=30) as b,
-    ):
-        for round_number in range(6):
+    started = start_servers(servers, shared_database, profile_path, workers)
+    clients = [httpx.AsyncClient(base_url=started[i % servers].base_url, timeout=30) for i in range(RACERS)]
+    try:
+        for round_number in range(4):
             email = f"race{round_number}@example.com"
-            ma, mb = member(a, profile), member(b, profile)
-            assert (await ma.lookup("1000234567", "Doe", email)).status_code == 200
-            assert (await mb.lookup("1000234567", "Doe", email)).status_code == 200
-            body_a = ma.completion("1000234567", *(await ma.captcha()))
-            body_b = mb.completion("1000234567", *(await mb.captcha()))
-            results = await asyncio.gather(ma.complete(body_a), mb.complete(body_b))
+            members = [member(client, profile) for client in clients]
+            bodies = []
+            for m in members:
+                assert (await m.lookup("1000234567", "Doe", email)).status_code == 200
+                bodies.append(m.completion("1000234567", *(await m.captcha())))
+            results = await asyncio.gather(*(m.complete(body) for m, body in zip(members, bodies, strict=True)))
             statuses = sorted(response.status_code for response in results)
-            assert statuses == [201, 409], [r.text for r in results]
-            loser = next(r for r in results if r.status_code == 409).json()
-            assert loser["code"] == ErrorCode.ALREADY_REGISTERED
-            assert loser["message"] == profile.texts.alreadyRegistered
+            assert statuses == [201] + [409] * (RACERS - 1), [r.text for r in results]
+            for loser in (r.json() for r in results if r.status_code == 409):
+                assert loser["code"] == ErrorCode.ALREADY_REGISTERED
+                assert loser["message"] == profile.texts.alreadyRegistered
             # One registration, one e-mail, whichever process is asked.
-            assert len(await ma.inbox(email)) == len(await mb.inbox(email)) == 1
-            assert (await mb.lookup("1000234567", "Doe", email)).status_code == 409
-    assert first.process.poll() is None and second.process.poll() is None
+            assert {len(await m.inbox(email)) for m in members} == {1}
+            assert (await members[-1].lookup("1000234567", "Doe", email)).status_code == 409
+    finally:
+        for client in clients:
+            await client.aclose()
+    assert all(server.process.poll() is None for server in started)
 
 
 async def test_full_registration_over_loopback(tmp_path, start_servers, member, secured):
