@@ -106,14 +106,26 @@ def _make_previous_server_database(url: str) -> None:
     engine.dispose()
 
 
+def _revisions_after_baseline() -> list[str]:
+    """Every revision after the baseline, oldest first (what a database of the previous server is given)."""
+    walk = [script.revision for script in migrations.script_directory().walk_revisions()]
+    return list(reversed(walk[: walk.index(migrations.BASELINE)]))
+
+
+LATER = _revisions_after_baseline()
+
+
 async def test_a_database_of_the_server_before_migrations_upgrades_in_place_with_its_data(empty_database_url, api, member, caplog):
     _make_previous_server_database(empty_database_url)
     caplog.set_level(logging.INFO, logger="smarthub_tui.server.store")
     app = create_app(profile=cheap_profile("default"), database_url=empty_database_url, secret_key=KEY)
     try:
-        assert f"database: schema up to date ({migrations.head()})" in caplog.messages
+        # Stamped as the baseline, then given every later revision, each said in one line.
+        assert caplog.messages[: len(LATER)] == [f"database: applied migration {revision}" for revision in LATER]
         with app.state.store.transaction() as tx:
             assert tx.count_rows("registrations") == 1
+            # 0002_agents: the old registrations were the members' own, their terms ticked on screen.
+            assert tx.connection.execute(text("SELECT agent_id, terms_acceptance FROM registrations")).all() == [(None, "clicked")]
             assert tx.connection.execute(text("SELECT version_num FROM alembic_version")).scalar_one() == migrations.head()
         # The server serves what the old one stored: the login works, and the account is known as registered.
         m = member(await api(app), "default")
@@ -127,15 +139,15 @@ async def test_a_database_of_the_server_before_migrations_upgrades_in_place_with
 
 LATER_MIGRATION = '''"""A later migration, for the test only.
 
-Revision ID: 0002_test_column
-Revises: 0001_baseline
+Revision ID: 9000_test_column
+Revises: {head}
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0002_test_column"
-down_revision = "0001_baseline"
+revision = "9000_test_column"
+down_revision = "{head}"
 
 
 def upgrade() -> None:
@@ -154,16 +166,16 @@ async def test_an_old_database_is_stamped_as_baseline_then_given_the_later_migra
 ):
     folder = tmp_path / "migrations"
     shutil.copytree(migrations.MIGRATIONS, folder, ignore=shutil.ignore_patterns("__pycache__"))
-    (folder / "versions" / "0002_test_column.py").write_text(LATER_MIGRATION, encoding="utf-8")
+    (folder / "versions" / "9000_test_column.py").write_text(LATER_MIGRATION.replace("{head}", migrations.head()), encoding="utf-8")
     monkeypatch.setattr(migrations, "MIGRATIONS", Path(folder))
     monkeypatch.setattr(migrations, "script_directory", _uncached_script_directory(folder))
     _make_previous_server_database(empty_database_url)
     caplog.set_level(logging.INFO, logger="smarthub_tui.server.store")
     store = Store(empty_database_url)
     try:
-        assert caplog.messages == ["database: applied migration 0002_test_column"]
+        assert caplog.messages == [f"database: applied migration {revision}" for revision in [*LATER, "9000_test_column"]]
         with store.transaction() as tx:
-            assert tx.connection.execute(text("SELECT version_num FROM alembic_version")).scalar_one() == "0002_test_column"
+            assert tx.connection.execute(text("SELECT version_num FROM alembic_version")).scalar_one() == "9000_test_column"
             assert tx.connection.execute(text("SELECT test_column FROM users")).all() == [(None,)]
             assert tx.count_rows("registrations") == 1
     finally:
@@ -197,7 +209,8 @@ def test_servers_starting_together_migrate_once(empty_database_url, caplog):
         pool.shutdown(wait=False, cancel_futures=True)
     for store in stores:
         store.close()
-    # One applied the baseline; the others waited for its lock and found the schema up to date.
+    # One applied every revision; the others waited for its lock and found the schema up to date.
     assert sorted(caplog.messages) == sorted(
-        [f"database: applied migration {migrations.BASELINE}"] + [f"database: schema up to date ({migrations.head()})"] * 3
+        [f"database: applied migration {revision}" for revision in [migrations.BASELINE, *LATER]]
+        + [f"database: schema up to date ({migrations.head()})"] * 3
     )
