@@ -72,6 +72,10 @@ class WelcomeScreen(StepScreen):
             yield link(with_key(texts.newUserLink, "Ctrl+N"), "register")
             yield link(texts.cantAccess, "cant-access")
 
+    def on_mount(self) -> None:
+        """Once this screen is drawn and takes keys, build a backend whose build waited for it (the embedded demo's server)."""
+        self.call_after_refresh(self.controller.wizard.warm_up)
+
     def focus_first(self) -> None:
         """Back here after Congratulations with the e-mail waiting (`verifyAtLogin`): the Password is next."""
         if self.profile.verifyAtLogin and self.initial.email:
