@@ -12,8 +12,6 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-from email_validator import EmailNotValidError, validate_email
-
 from smarthub_tui.profiles import PasswordPolicy
 
 ACCOUNT_NUMBER = re.compile(r"^[0-9]{4,20}$")
@@ -43,6 +41,9 @@ def normalize_email(value: str) -> str:
         raise Invalid("Enter your e-mail address.")
     if len(value) > MAX_EMAIL_LENGTH:
         raise Invalid("That e-mail address is too long.")
+    # Imported here, not with the module: it costs about as much as the welcome screen, which checks no e-mail yet.
+    from email_validator import EmailNotValidError, validate_email
+
     try:
         result = validate_email(value, check_deliverability=False)
     except EmailNotValidError as error:
