@@ -59,7 +59,9 @@ KEY_GAP = 0.01
 def child_env() -> dict[str, str]:
     """The subjects import this checkout, in a terminal that draws colour, whatever the caller's environment."""
     env = dict(os.environ, PYTHONPATH=str(ROOT), TERM="xterm-256color", COLORTERM="truecolor")
-    for name in ("NO_COLOR", "ACCESSIBLE", "TEXTUAL"):
+    # PYTHONDONTWRITEBYTECODE (set in some shells and CI) would make every subject compile its sources at each start,
+    # which no installed copy does (pip writes the bytecode): start them as an installed wizard starts.
+    for name in ("NO_COLOR", "ACCESSIBLE", "TEXTUAL", "PYTHONDONTWRITEBYTECODE"):
         env.pop(name, None)
     return env
 
@@ -135,11 +137,13 @@ def launch(argv: list[str], timeout: float = 60) -> tuple[float, float]:
 # --- 2-5. whole registrations ------------------------------------------------------------
 
 
-def walk(mode: str, profile: Path, url: str | None = None) -> tuple[dict[str, Any], float]:
+def walk(mode: str, profile: Path, url: str | None = None, email: str | None = None) -> tuple[dict[str, Any], float]:
     """One bench/walk.py process: what it printed, and its peak RSS in MiB."""
     argv = [PYTHON, str(ROOT / "bench" / "walk.py"), mode, "--profile", str(profile)]
     if url:
         argv += ["--server", url]
+    if email:
+        argv += ["--email", email]
     with tempfile.TemporaryFile() as out:
         process = subprocess.Popen(argv, stdout=out, stderr=subprocess.PIPE, env=child_env(), cwd=str(ROOT))
         _, status, usage = os.wait4(process.pid, 0)
@@ -164,13 +168,17 @@ def p95(values: list[float]) -> float:
     return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
 
 
-def ratio_figure(name: str, values: list[float], baselines: list[float], unit: str, limit: float, *, digits: int = 2, note: str = "") -> Figure:
+def ratio_figure(
+    name: str, values: list[float], baselines: list[float], unit: str, limit: float, *, digits: int = 2, note: str = ""
+) -> Figure:
     value, baseline = statistics.median(values), statistics.median(baselines)
     ratio = value / baseline
     return Figure(name, value, unit, baseline, ratio, f"<= {limit:g}x", ratio <= limit, spread(values, digits=digits), note)
 
 
-def limit_figure(name: str, value: float, unit: str, limit: float, *, baseline: float | None = None, spread: str = "", note: str = "") -> Figure:
+def limit_figure(
+    name: str, value: float, unit: str, limit: float, *, baseline: float | None = None, spread: str = "", note: str = ""
+) -> Figure:
     ratio = value / baseline if baseline else None
     return Figure(name, value, unit, baseline, ratio, f"<= {limit:g} {unit}".rstrip(), value <= limit, spread, note)
 
@@ -220,23 +228,20 @@ def measure(runs: int, log: Callable[[str], None]) -> list[Figure]:
                     first, keys = launch(argv)
                     painted[subject].append(first)
                     ready[subject].append(keys)
+
+            # 2-5. whole registrations, one process each; over HTTP each run registers its own e-mail
+            results: dict[str, list[dict[str, Any]]] = defaultdict(list)
+            rss: dict[str, list[float]] = defaultdict(list)
+            for run in range(runs):
+                for mode in ("bare", "embedded", "answers", "http"):
+                    email = f"bench{run}@example.com" if mode == "http" else None
+                    result, peak = walk(mode, profile, url if mode == "http" else None, email)
+                    results[mode].append(result)
+                    rss[mode].append(peak)
         log("launch (s, median): " + ", ".join(
             f"{s}: first paint {statistics.median(painted[s]):.3f}, ready for keys {statistics.median(ready[s]):.3f}" for s in ready))
         figures.append(ratio_figure("launch, HTTP (ready for keys)", ready["http"], ready["bare"], "s", 1.3, digits=3))
         figures.append(ratio_figure("launch, embedded demo (ready for keys)", ready["embedded"], ready["bare"], "s", 1.5, digits=3))
-
-        # 2-5. whole registrations, one process each
-        results: dict[str, list[dict[str, Any]]] = defaultdict(list)
-        rss: dict[str, list[float]] = defaultdict(list)
-        for _ in range(runs):
-            for mode in ("bare", "embedded", "answers", "http"):
-                if mode == "http":
-                    with server(profile, folder) as url:  # a fresh database: the member is not registered yet
-                        result, peak = walk(mode, profile, url)
-                else:
-                    result, peak = walk(mode, profile)
-                results[mode].append(result)
-                rss[mode].append(peak)
         figures += registration_figures(results, rss, log)
     figures += load_figures(runs < 10)
     return figures
@@ -276,11 +281,14 @@ def registration_figures(results: dict[str, list[dict[str, Any]]], rss: dict[str
     for run in results["embedded"]:
         for path, ms in run["calls"]:
             calls[path].append(ms)
-    log("calls of one registration, embedded (ms, median): " + ", ".join(f"{p.rsplit('/', 1)[-1]} {statistics.median(m):.0f}" for p, m in calls.items()))
-    log(f"whole registration (s, median): through the UI {statistics.median(walls):.2f}, the same calls without UI "
-        f"{statistics.median(r['wall'] for r in results['answers']):.2f}, over HTTP {statistics.median(r['wall'] for r in results['http']):.2f}")
+    named = (f"{path.rsplit('/', 1)[-1]} {statistics.median(ms):.0f}" for path, ms in calls.items())
+    log("calls of one registration, embedded (ms, median): " + ", ".join(named))
+    no_ui = statistics.median(r["wall"] for r in results["answers"])
+    http = statistics.median(r["wall"] for r in results["http"])
+    log(f"whole registration (s, median): through the UI {statistics.median(walls):.2f}, "
+        f"the same calls without UI {no_ui:.2f}, over HTTP {http:.2f}")
     figures.append(limit_figure("whole registration, headless UI", statistics.median(walls), "s", 2,
-                                baseline=statistics.median(r["wall"] for r in results["answers"]), spread=spread(walls),
+                                baseline=no_ui, spread=spread(walls),
                                 note="from the welcome screen to the end; baseline: the answers runner, same calls, no UI"))
     log("peak RSS (MiB, median): " + ", ".join(f"{m} {statistics.median(v):.0f}" for m, v in rss.items()))
     figures.append(ratio_figure("peak RSS, HTTP", rss["http"], rss["bare"], "MiB", 1.5, digits=0))
