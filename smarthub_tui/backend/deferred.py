@@ -27,8 +27,10 @@ from smarthub_tui.backend.base import Backend
 class DeferredBackend:
     """Stands in for the backend `factory` builds, until it is built (see the module)."""
 
-    def __init__(self, factory: Callable[[], Backend]) -> None:
+    def __init__(self, factory: Callable[[], Backend], *, after_build: Callable[[], None] | None = None) -> None:
         self._factory = factory
+        self._after_build = after_build
+        """Called in the build's thread once the backend is built (the wizard settles its heap there)."""
         self._built: Backend | None = None
         self._building: asyncio.Future[Backend] | None = None
 
@@ -40,14 +42,20 @@ class DeferredBackend:
     def start(self) -> None:
         """Start the build in a thread, if it is not running or done already (needs a running event loop)."""
         if self._built is None and self._building is None:
-            self._building = asyncio.ensure_future(asyncio.to_thread(self._factory))
+            self._building = asyncio.ensure_future(asyncio.to_thread(self._build))
+
+    def _build(self) -> Backend:
+        backend = self._factory()
+        if self._after_build is not None:
+            self._after_build()
+        return backend
 
     async def ready(self) -> Backend:
         """The built backend, waiting for (or starting) the build."""
         if self._built is not None:
             return self._built
         if self._building is None:
-            self._building = asyncio.ensure_future(asyncio.to_thread(self._factory))
+            self._building = asyncio.ensure_future(asyncio.to_thread(self._build))
         building = self._building
         try:
             self._built = await asyncio.shield(building)

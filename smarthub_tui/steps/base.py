@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any, ClassVar, Generic, TypeVar, cast
 
-from smarthub_tui import strings
+from smarthub_tui import heap, strings
 from smarthub_tui.backend.base import (
     Backend,
     BackendError,
@@ -192,9 +192,16 @@ class Wizard:
         return self._local_settings is not None
 
     def warm_up(self) -> None:
-        """Start building a backend whose build was deferred (see `connect`); the first call would start it otherwise."""
+        """Once the first screen takes keys: build a backend whose build was deferred (see `connect`), then settle the heap.
+
+        The first call would start the build otherwise.  `heap.settle` (one
+        full garbage collection, then the start-up objects frozen) runs in
+        the build's thread after it, or in a thread of its own.
+        """
         if isinstance(self._backend, DeferredBackend):
             self._backend.start()
+        else:
+            asyncio.get_running_loop().run_in_executor(None, heap.settle)
 
     async def connect(self) -> Settings:
         """Create the backend (in a thread: it may import the whole server) and fetch the settings.
@@ -205,7 +212,7 @@ class Wizard:
         so the welcome screen takes keys before the server is imported.
         """
         if self._backend is None and self._local_settings is not None:
-            self._backend = cast(Backend, DeferredBackend(self._backend_factory))
+            self._backend = cast(Backend, DeferredBackend(self._backend_factory, after_build=heap.settle))
             if self.state.settings is None:
                 self.state.settings = self._local_settings()
             return self.state.settings
