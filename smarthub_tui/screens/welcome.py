@@ -21,6 +21,7 @@ from textual.widgets import Button, Input
 from smarthub_tui import strings
 from smarthub_tui.flow import Mode, Next, StepId
 from smarthub_tui.registry import controller_for
+from smarthub_tui.screens import preload
 from smarthub_tui.screens.base import StepScreen
 from smarthub_tui.screens.inbox import open_demo_inbox
 from smarthub_tui.screens.keys import with_key
@@ -73,8 +74,12 @@ class WelcomeScreen(StepScreen):
             yield link(texts.cantAccess, "cant-access")
 
     def on_mount(self) -> None:
-        """Once this screen is drawn and takes keys, build a backend whose build waited for it (the embedded demo's server)."""
-        self.call_after_refresh(self.controller.wizard.warm_up)
+        """Once drawn and taking keys: build a backend that waited for it (the embedded demo's server), load the other screens."""
+        self.call_after_refresh(self._warm_up)
+
+    def _warm_up(self) -> None:
+        self.controller.wizard.warm_up()
+        self.app.run_worker(preload, thread=True, group="preload", exit_on_error=False)
 
     def focus_first(self) -> None:
         """Back here after Congratulations with the e-mail waiting (`verifyAtLogin`): the Password is next."""
