@@ -285,7 +285,8 @@ def registration_figures(results: dict[str, list[dict[str, Any]]], rss: dict[str
     log("calls of one registration, embedded (ms, median): " + ", ".join(named))
     no_ui = statistics.median(r["wall"] for r in results["answers"])
     http = statistics.median(r["wall"] for r in results["http"])
-    log(f"whole registration (s, median): through the UI {statistics.median(walls):.2f}, "
+    cpu = statistics.median(r["cpu"] for r in results["embedded"])
+    log(f"whole registration (s, median): through the UI {statistics.median(walls):.2f} (CPU {cpu:.2f}), "
         f"the same calls without UI {no_ui:.2f}, over HTTP {http:.2f}")
     figures.append(limit_figure("whole registration, headless UI", statistics.median(walls), "s", 2,
                                 baseline=no_ui, spread=spread(walls),

@@ -31,7 +31,7 @@ FIGURES = (
 def test_quick_bench_prints_its_table() -> None:
     run = subprocess.run(
         [sys.executable, str(ROOT / "bench" / "run.py"), "--quick"],
-        capture_output=True, text=True, timeout=240, cwd=ROOT, check=False,
+        capture_output=True, text=True, timeout=600, cwd=ROOT, check=False,
     )
     lines = run.stdout.strip().splitlines()
     assert lines, run.stderr[-3000:]
