@@ -146,6 +146,7 @@ async def walk_wizard(mode: str, profile: Path, server: str | None, email: str |
 
     app = make_app(backend_factory=backend)
     transitions: list[dict[str, Any]] = []
+    screens: list[str] = []
 
     class Timed(Driver):
         async def press(self, *keys: str) -> None:
@@ -156,6 +157,8 @@ async def walk_wizard(mode: str, profile: Path, server: str | None, email: str |
                 before = self.app.screen
                 started = time.perf_counter()
                 await super().press(key)
+                if self.app.screen is not before:
+                    screens.append(type(before).__name__)  # one screen answered: one Enter a person must press
                 seen = watcher.first_after(started, before)
                 if seen is not None:
                     transitions.append({"from": type(before).__name__, "to": type(seen[1]).__name__, "start": started, "end": seen[0]})
@@ -186,7 +189,7 @@ async def walk_wizard(mode: str, profile: Path, server: str | None, email: str |
         "transitions": transitions,
         "keys": keys,
         "typed": typed,
-        "screens": len(transitions),
+        "screens": len(screens),
         "calls": [(path, (e - s) * 1000) for path, s, e in calls],
     }
 
