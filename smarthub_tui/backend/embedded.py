@@ -12,7 +12,9 @@ import, so the wizard can paint its first screen before they load.
 
 from __future__ import annotations
 
+import contextlib
 import logging
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -53,4 +55,22 @@ def embedded_backend(
         profile = load_profile(profile)
     app = create_app(profile=profile, database_url=database_url, demo=demo, **app_options)
     transport = httpx.ASGITransport(app=app, client=EMBEDDED_CLIENT)
-    return HttpBackend(EMBEDDED_URL, transport=transport, on_close=app.state.store.close)
+    return HttpBackend(EMBEDDED_URL, transport=transport, on_close=_closer(app.state.store))
+
+
+def _closer(store: Any) -> Callable[[], None]:
+    """Close the server's database once no transaction runs in it.
+
+    Why: the server's routes run in threads.  A call the wizard gives up
+    (quitting while it signs out, say) is cancelled in the event loop, but its
+    thread goes on using the database; closing an in-memory database under
+    it crashed the whole process (SQLite, segmentation fault).  Every
+    transaction holds the store's lock, so taking it waits for the last one.
+    """
+    lock = getattr(store, "_lock", None)
+
+    def close() -> None:
+        with lock if lock is not None else contextlib.nullcontext():
+            store.close()
+
+    return close
