@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     from smarthub_tui.agent_keys import AgentKeyStore
     from smarthub_tui.audit import AuditLog
     from smarthub_tui.backend.base import Backend
+    from smarthub_tui.models import Settings
 
 DEFAULT_IDLE_MINUTES = 15.0
 """PCI DSS 8.2.8: re-authenticate after 15 minutes idle."""
@@ -81,8 +82,9 @@ class AgentWizard(Wizard):
         state: RegistrationState | None = None,
         settings: AgentSettings | None = None,
         server_url: str = "",
+        local_settings: Callable[[], Settings] | None = None,
     ) -> None:
-        super().__init__(backend_factory, target=target, state=state, mode=UserMode.AGENT)
+        super().__init__(backend_factory, target=target, state=state, mode=UserMode.AGENT, local_settings=local_settings)
         self.settings = settings or AgentSettings()
         self.server_url = server_url or "embedded-demo"
         """Whose key the keyring holds: one key per server (the built-in demo backend has its own name)."""

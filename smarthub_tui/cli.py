@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from smarthub_tui.app import SmartHubApp
     from smarthub_tui.backend.base import Backend
     from smarthub_tui.kiosk import KioskConfig
+    from smarthub_tui.models import Settings
     from smarthub_tui.runner import FrontEnd
     from smarthub_tui.steps import Wizard
 
@@ -114,6 +115,7 @@ def make_wizard(
     from smarthub_tui.steps import Wizard
 
     target = ""
+    local_settings = None
     if backend is not None:
         ready = backend
         factory: Callable[[], Backend] = lambda: ready  # noqa: E731
@@ -125,14 +127,15 @@ def make_wizard(
         target = shown_url(server)
     else:
         factory = _embedded(profile)
+        local_settings = _embedded_settings(profile)
     if target in ("http://embedded",):
         target = ""
     if mode is UserMode.AGENT:
         # --- agent mode: the agent's sign-in, idle clock and audit ride on the wizard ---
         from smarthub_tui.agent import AgentWizard
 
-        return AgentWizard(factory, target=target, settings=agent, server_url=target)
-    return Wizard(factory, target=target, mode=mode)
+        return AgentWizard(factory, target=target, settings=agent, server_url=target, local_settings=local_settings)
+    return Wizard(factory, target=target, mode=mode, local_settings=local_settings)
 
 
 def shown_url(url: str) -> str:
@@ -161,6 +164,18 @@ def _embedded(profile: str | Path) -> Callable[[], Backend]:
         return embedded_backend(profile, demo=True)
 
     return create
+
+
+def _embedded_settings(profile: str | Path) -> Callable[[], Settings]:
+    """The embedded demo server's settings, without the server: its profile, loaded here, and demo on (as `embedded_backend` makes it)."""
+
+    def settings() -> Settings:
+        from smarthub_tui.models import Settings
+        from smarthub_tui.profiles import load_profile
+
+        return Settings(profile=load_profile(profile), demo=True)
+
+    return settings
 
 
 def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:

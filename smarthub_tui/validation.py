@@ -7,12 +7,12 @@ nothing here ever puts the checked value into a message: some are secrets.
 
 from __future__ import annotations
 
+import ast
 import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
-
-from email_validator import EmailNotValidError, validate_email
+from pathlib import Path
 
 from smarthub_tui.profiles import PasswordPolicy
 
@@ -43,6 +43,9 @@ def normalize_email(value: str) -> str:
         raise Invalid("Enter your e-mail address.")
     if len(value) > MAX_EMAIL_LENGTH:
         raise Invalid("That e-mail address is too long.")
+    # Imported here, not with the module: it costs about as much as the welcome screen, which checks no e-mail yet.
+    from email_validator import EmailNotValidError, validate_email
+
     try:
         result = validate_email(value, check_deliverability=False)
     except EmailNotValidError as error:
@@ -194,7 +197,27 @@ class Rule:
 
 @lru_cache(maxsize=1)
 def _common_passwords() -> frozenset[str]:
-    # zxcvbn's list of the 30,000 most common passwords; loaded once, on first use.
+    """zxcvbn's list of the 30,000 most common passwords; loaded once, on first use.
+
+    Read from its line of `zxcvbn/frequency_lists.py` rather than by importing
+    that module, which builds all six of zxcvbn's lists (English words, names,
+    film words: about 13 MiB, most of the wizard's memory growth on the
+    password step) to use one.  The module is imported only if the line is
+    not where it has always been.
+    """
+    from importlib.util import find_spec
+
+    spec = find_spec("zxcvbn")  # finds the package without running it (its __init__ would load every list)
+    if spec is not None and spec.origin is not None:
+        try:
+            with open(Path(spec.origin).with_name("frequency_lists.py"), encoding="utf-8") as source:
+                for line in source:
+                    if line.lstrip().startswith('"passwords": "'):
+                        # `"passwords": "123456,password,...".split(","),`: the string literal, escapes and all.
+                        literal = line.split(": ", 1)[1].rsplit(".split(", 1)[0]
+                        return frozenset(ast.literal_eval(literal).split(","))
+        except OSError:
+            pass
     from zxcvbn.frequency_lists import FREQUENCY_LISTS
 
     return frozenset(FREQUENCY_LISTS["passwords"])

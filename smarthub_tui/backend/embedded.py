@@ -13,7 +13,9 @@ import, so the wizard can paint its first screen before they load.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -63,8 +65,26 @@ def embedded_backend(
     app = create_app(profile=profile, database_url=database_url, demo=demo, **app_options)
     transport = httpx.ASGITransport(app=app, client=EMBEDDED_CLIENT)
     return EmbeddedBackend(
-        EMBEDDED_URL, transport=transport, on_close=app.state.store.close, server=app, demo=demo, agent_key=agent_key
+        EMBEDDED_URL, transport=transport, on_close=_closer(app.state.store), server=app, demo=demo, agent_key=agent_key
     )
+
+
+def _closer(store: Any) -> Callable[[], None]:
+    """Close the server's database once no transaction runs in it.
+
+    Why: the server's routes run in threads.  A call the wizard gives up
+    (quitting while it signs out, say) is cancelled in the event loop, but its
+    thread goes on using the database; closing an in-memory database under
+    it crashed the whole process (SQLite, segmentation fault).  Every
+    SQLite transaction holds the store's lock, so taking it waits for the last one.
+    """
+    lock = getattr(store, "_lock", None)
+
+    def close() -> None:
+        with lock if lock is not None else contextlib.nullcontext():
+            store.close()
+
+    return close
 
 
 # --- demo mode (issue 10) ---------------------------------------------------------------------
@@ -119,7 +139,15 @@ class EmbeddedBackend(HttpBackend):
 
 
 def demo_controls(backend: object) -> EmbeddedBackend | None:
-    """The demo's own controls (the accounts list, reset) when `backend` is the demo in this process; else None."""
+    """The demo's own controls (the accounts list, reset) when `backend` is the demo in this process; else None.
+
+    The embedded demo is built behind the welcome screen (`backend.deferred`):
+    until it is, there are no controls yet (`DeferredBackend.built` is None).
+    """
+    from smarthub_tui.backend.deferred import DeferredBackend
+
+    if isinstance(backend, DeferredBackend):
+        backend = backend.built
     if isinstance(backend, EmbeddedBackend) and backend.demo:
         return backend
     return None

@@ -39,4 +39,16 @@ def screen_for(visit: Visit) -> StepScreen:
     )
 
 
-__all__ = ["screen_class", "screen_for"]
+def preload() -> None:
+    """Import every step's screen module now (in a thread, behind the welcome screen), not at its first visit.
+
+    A registration visits each screen once, so each first visit used to pay
+    its module's imports (Textual widgets, masks) inside the step transition.
+    """
+    from smarthub_tui.registry import STEPS
+
+    for row in STEPS.values():
+        import_module(f"smarthub_tui.screens.{row.screen[0]}")
+
+
+__all__ = ["preload", "screen_class", "screen_for"]

@@ -27,7 +27,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Button, Checkbox, Footer, Input, RadioSet
+from textual.widgets import Button, Checkbox, Input, RadioSet
 from textual.worker import Worker
 
 from smarthub_tui import strings
@@ -48,6 +48,7 @@ from smarthub_tui.widgets import (
     StepHeader,
     safe_content,
 )
+from smarthub_tui.widgets.quiet_footer import QuietFooter
 
 Call = Callable[[], Awaitable[Any]]
 
@@ -102,7 +103,7 @@ class WizardScreen(NamedKeys, Screen[Outcome]):
         """The busy line and the Retry panel, under the body and above the footer."""
         yield ErrorPanel(title=strings.CONNECTION_PROBLEM_TITLE, retry_label=strings.BUTTON_RETRY, id="connection-error")
         yield BusyIndicator(strings.BUSY, hint=strings.BUSY_HINT, id="busy")
-        yield Footer()
+        yield QuietFooter()
 
     # -- the focused control stays on screen -------------------------------------------
 

@@ -22,6 +22,7 @@ from smarthub_tui import strings
 from smarthub_tui.backend.embedded import EmbeddedBackend, demo_controls
 from smarthub_tui.flow import Mode, Next, Reroute, StepId
 from smarthub_tui.registry import controller_for
+from smarthub_tui.screens import preload
 from smarthub_tui.screens.base import StepScreen
 from smarthub_tui.screens.confirm import ConfirmScreen
 from smarthub_tui.screens.inbox import open_demo_inbox
@@ -77,10 +78,9 @@ class WelcomeScreen(StepScreen):
         texts = self.profile.texts
         yield SafeText(texts.loginIntro, classes="intro")
         accounts = demo_accounts_table(self.demo_controls)
-        if accounts:
-            yield SafeText(accounts, id="demo-accounts", classes="note")
-        elif self.controller.demo:
-            yield SafeText(strings.DEMO_BADGE, classes="note")
+        if accounts or self.controller.demo:
+            # The badge until the demo in this process is built behind this screen (`_show_demo_accounts`).
+            yield SafeText(accounts or strings.DEMO_BADGE, id="demo-accounts", classes="note")
         yield self.field_row("email", Input(self.initial.email, id="email"))
         yield self.field_row("password", SecretInput(id="password"))
         if self.inbox_here and self.temporary_password_waits:
@@ -101,6 +101,27 @@ class WelcomeScreen(StepScreen):
         with Vertical(id="links"):
             yield link(with_key(texts.newUserLink, "Ctrl+N"), "register")
             yield link(texts.cantAccess, "cant-access")
+
+    def on_mount(self) -> None:
+        """Once drawn and taking keys: build a backend that waited for it (the embedded demo's server), load the other screens."""
+        self.call_after_refresh(self._warm_up)
+
+    def _warm_up(self) -> None:
+        self.controller.wizard.warm_up()
+        self.app.run_worker(preload, thread=True, group="preload", exit_on_error=False)
+        if self.controller.demo and self.demo_controls is None:
+            self.run_worker(self._show_demo_accounts(), group="demo-accounts", exit_on_error=False)
+
+    async def _show_demo_accounts(self) -> None:
+        """Once the demo server is built behind this screen: its accounts in place of the badge, and Ctrl+R in the footer."""
+        backend = self.controller.wizard.backend
+        ready = getattr(backend, "ready", None)
+        if ready is not None:
+            await ready()
+        accounts = demo_accounts_table(self.demo_controls)
+        if accounts:
+            self.query_one("#demo-accounts", SafeText).update(accounts)
+            self.refresh_bindings()
 
     def focus_first(self) -> None:
         """Back here after Congratulations with the e-mail waiting (`verifyAtLogin`): the Password is next."""

@@ -7,12 +7,19 @@ idempotent (an account number already present is left alone) and runs in
 one transaction, so two processes starting together on one database agree.
 
 The SSN4 digits and the demo password are stored argon2-hashed like real
-ones.  Hashing is slow on purpose, so the hashes are computed once per
-process and reused by every app a test suite creates.
+ones.  Hashing is slow on purpose (about 8 hashes, a quarter second on a
+small machine, at every start of the demo), so the hashes are precomputed
+in `demo_hashes.toml`, each next to a SHA-256 of the value it hashes: one
+whose value or argon2 parameters no longer match is computed afresh, so an
+edited fixture file is never wrong, only slower until
+``python -m smarthub_tui.server.fixtures`` writes the file again.  The
+hashes are computed (or read) once per process and reused by every app a
+test suite creates.
 """
 
 from __future__ import annotations
 
+import hashlib
 import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
@@ -37,6 +44,7 @@ Demo data only: it is published here, so anyone can use it against a demo
 server, which opens its outbox to anyone anyway.  A real server has no such
 agent: its operator issues keys with ``smarthub-server agents add NAME``.
 """
+HASHES_FILE = Path(__file__).with_name("demo_hashes.toml")
 DEMO_TERMS_VERSION = "demo-fixture"
 
 
@@ -98,12 +106,49 @@ class _Hashes:
     passwords: dict[str, str]
 
 
+def _digest(value: str) -> str:
+    """What a precomputed hash is checked against: cheap, unlike argon2 (the values are the fixture file's, not secrets)."""
+    return hashlib.sha256(value.encode("utf-8")).hexdigest()
+
+
+def _precomputed(path: Path = HASHES_FILE) -> dict[str, dict[str, dict[str, str]]]:
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError):
+        return {}
+
+
+def _hash_of(table: dict[str, dict[str, str]], key: str, value: str) -> str:
+    """The precomputed hash of `value` when it is still the right one, else a fresh one."""
+    entry = table.get(key, {})
+    stored = entry.get("hash", "")
+    if entry.get("digest") == _digest(value) and stored.startswith("$argon2") and not security._HASHER.check_needs_rehash(stored):
+        return stored
+    return security.hash_secret(value)
+
+
 @lru_cache(maxsize=1)
 def _hashes() -> _Hashes:
     data = load_demo_data()
-    ssn4 = {a.accountNumber: security.hash_secret(a.ssn4) for a in data.accounts if a.ssn4}
-    passwords = {r.email: security.hash_secret(r.password) for r in data.registrations}
+    stored = _precomputed()
+    ssn4_table, password_table = stored.get("ssn4", {}), stored.get("passwords", {})
+    ssn4 = {a.accountNumber: _hash_of(ssn4_table, a.accountNumber, a.ssn4) for a in data.accounts if a.ssn4}
+    passwords = {r.email: _hash_of(password_table, r.email, r.password) for r in data.registrations}
     return _Hashes(ssn4=ssn4, passwords=passwords)
+
+
+def write_demo_hashes(path: Path = HASHES_FILE) -> None:
+    """Write the precomputed hashes of the fixture file's secrets (run after editing demo_accounts.toml)."""
+    data = load_demo_data()
+    lines = ["# Precomputed argon2id hashes of demo_accounts.toml's secrets: `python -m smarthub_tui.server.fixtures`.",
+             "# Each is used only while `digest` (SHA-256 of the value) and the argon2 parameters still match.", ""]
+    for table, entries in (
+        ("ssn4", [(a.accountNumber, a.ssn4) for a in data.accounts if a.ssn4]),
+        ("passwords", [(r.email, r.password) for r in data.registrations]),
+    ):
+        for key, value in entries:
+            lines += [f'[{table}."{key}"]', f'digest = "{_digest(value)}"', f'hash = "{security.hash_secret(value)}"', ""]
+    path.write_text("\n".join(lines), encoding="utf-8")
 
 
 def seed_demo_data(tx: Tx, now: float) -> int:
@@ -201,3 +246,7 @@ def reset_demo_data(tx: Tx, now: float) -> None:
         if table is not meta:
             tx.connection.execute(delete(table))
     seed_demo_data(tx, now)
+
+
+if __name__ == "__main__":
+    write_demo_hashes()

@@ -31,9 +31,9 @@ import asyncio
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any, ClassVar, Generic, TypeVar
+from typing import Any, ClassVar, Generic, TypeVar, cast
 
-from smarthub_tui import strings
+from smarthub_tui import heap, strings
 from smarthub_tui.backend.base import (
     Backend,
     BackendError,
@@ -45,6 +45,7 @@ from smarthub_tui.backend.base import (
     SessionExpired,
     ValidationFailed,
 )
+from smarthub_tui.backend.deferred import DeferredBackend
 from smarthub_tui.flow import Reroute, StepId
 from smarthub_tui.models import Settings
 from smarthub_tui.modes import UserMode
@@ -161,8 +162,11 @@ class Wizard:
         target: str = "",
         state: RegistrationState | None = None,
         mode: UserMode = UserMode.MEMBER,
+        local_settings: Callable[[], Settings] | None = None,
     ) -> None:
         self._backend_factory = backend_factory
+        self._local_settings = local_settings
+        """The co-op settings without asking the backend (the embedded demo: its settings are the local profile)."""
         self.mode = mode
         """Who is at the keyboard (`modes.UserMode`): the runner walks the steps that user may take."""
         self._backend: Backend | None = None
@@ -182,8 +186,36 @@ class Wizard:
         """True once the co-op settings are known."""
         return self.state.settings is not None
 
+    @property
+    def connects_locally(self) -> bool:
+        """True when the settings are known here (the embedded demo): `connect()` neither waits nor fails."""
+        return self._local_settings is not None
+
+    def warm_up(self) -> None:
+        """Once the first screen takes keys: build a backend whose build was deferred (see `connect`), then settle the heap.
+
+        The first call would start the build otherwise.  `heap.settle` (one
+        full garbage collection, then the start-up objects frozen) runs in
+        the build's thread after it, or in a thread of its own.
+        """
+        if isinstance(self._backend, DeferredBackend):
+            self._backend.start()
+        else:
+            asyncio.get_running_loop().run_in_executor(None, heap.settle)
+
     async def connect(self) -> Settings:
-        """Create the backend (in a thread: it may import the whole server) and fetch the settings."""
+        """Create the backend (in a thread: it may import the whole server) and fetch the settings.
+
+        With `local_settings` (the embedded demo) nothing is waited for: the
+        settings come from the local profile and the backend, the whole
+        reference server, is built in the background (`DeferredBackend`),
+        so the welcome screen takes keys before the server is imported.
+        """
+        if self._backend is None and self._local_settings is not None:
+            self._backend = cast(Backend, DeferredBackend(self._backend_factory, after_build=heap.settle))
+            if self.state.settings is None:
+                self.state.settings = self._local_settings()
+            return self.state.settings
         if self._backend is None:
             self._backend = await asyncio.to_thread(self._backend_factory)
         if self.state.settings is None:
@@ -195,7 +227,7 @@ class Wizard:
         return RetryProblem(strings.CONNECT_FAILED.format(reason=error.message))
 
     async def aclose(self) -> None:
-        """Close the backend's connections (and stop an embedded server)."""
+        """Close the backend's connections (and stop an embedded server, one still being built included)."""
         if self._backend is not None:
             await self._backend.aclose()
 

@@ -1,0 +1,43 @@
+"""The wizard's process settles its heap once after start-up: start-up objects frozen, fewer collections (issue 11)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+SCRIPT = """
+import gc
+from smarthub_tui import heap
+import smarthub_tui.app  # start-up objects: Textual, pydantic, the screens
+assert gc.get_freeze_count() == 0
+heap.settle()
+frozen = gc.get_freeze_count()
+assert frozen > 10000, frozen
+assert gc.get_threshold() == heap.THRESHOLDS
+gc.set_threshold(700, 10, 10)
+heap.settle()  # once per process: a second app in the same process changes nothing
+assert gc.get_freeze_count() == frozen and gc.get_threshold() == (700, 10, 10)
+print("ok")
+"""
+
+
+def test_settle_freezes_the_start_up_objects_once() -> None:
+    # In a process of its own: freezing the test runner's heap would outlive the test.
+    run = subprocess.run([sys.executable, "-c", SCRIPT], capture_output=True, text=True, timeout=120, check=False)
+    assert run.stdout.strip() == "ok", run.stderr[-2000:]
+
+
+async def test_the_embedded_build_settles_the_heap_in_its_thread(monkeypatch) -> None:
+    from smarthub_tui import heap
+    from smarthub_tui.backend.deferred import DeferredBackend
+
+    settled: list[int] = []
+    monkeypatch.setattr(heap, "settle", lambda: settled.append(1))
+
+    class Built:
+        async def aclose(self) -> None:
+            pass
+
+    deferred = DeferredBackend(Built, after_build=lambda: heap.settle())  # type: ignore[arg-type]
+    await deferred.ready()
+    assert settled == [1]
