@@ -43,7 +43,6 @@ import os
 import re
 import resource
 import socket
-import statistics
 import subprocess
 import sys
 import tempfile

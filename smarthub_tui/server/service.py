@@ -203,6 +203,7 @@ class RegistrationService:
         self._secret_key = keys.hmac_key
         self._clock = clock
         self._captcha_text_source = captcha_text_source
+        self._rate_window_purged: int | None = None
         self.attempts = AttemptCounter(
             LockoutPolicy(
                 limit=profile.failedLoginLockoutLimit,
@@ -255,7 +256,11 @@ class RegistrationService:
         now = self.now()
         window = int(now // RATE_WINDOW_SECONDS) * RATE_WINDOW_SECONDS
         with self.store.transaction() as tx:
-            count = tx.count_request(client[:100], window)
+            # Old minutes are deleted once per minute per process, not on every request (each costs write-lock time).
+            if window != self._rate_window_purged:
+                tx.forget_request_windows_before(window)
+                self._rate_window_purged = window
+            count = tx.bump_request_count(client[:100], window)
         if count > self.rate_limit_per_minute:
             raise rate_limited(max(1, math.ceil(window + RATE_WINDOW_SECONDS - now)))
 
@@ -833,24 +838,39 @@ class RegistrationService:
             raise validation_failed("confirmPassword", "The two passwords do not match.")
 
     def change_password(self, auth: AuthContext, body: PasswordIn, client: str) -> dict[str, Any]:
-        """Set a new password under the profile's policy; every earlier session of the login ends."""
+        """Set a new password under the profile's policy; every earlier session of the login ends.
+
+        Why two transactions with the argon2 work between them: hashing the
+        new password (and verifying the current one) takes tens of
+        milliseconds, and inside a transaction that time holds the database's
+        write lock, so every other request of every server process waits
+        for it.  The first transaction only reads and refuses early; the
+        second checks everything again (session live, no lock, the login's
+        hashes as they were when verified) before it writes, so nothing
+        computed outside is trusted if the login changed meanwhile.
+        """
         now = self.now()
         with self.store.transaction(commit_on=(ApiError,)) as tx:
-            token, user = self._session(tx, auth.token_hash, now)
+            token, user = self._password_change_allowed(tx, auth, body, client, now)
+        seen = _password_inputs(token, user)
+        needs_current = token.origin != "verify"
+        current_ok = not needs_current or self._current_password_ok(token, user, body.currentPassword or "")
+        new_hash = security.hash_secret(body.newPassword) if current_ok else None
+        with self.store.transaction(commit_on=(ApiError,)) as tx:
+            token, user = self._password_change_allowed(tx, auth, body, client, now)
+            if _password_inputs(token, user) != seen:
+                # Changed while hashing (rare): judge against what is stored now, as before.
+                needs_current = token.origin != "verify"
+                current_ok = not needs_current or self._current_password_ok(token, user, body.currentPassword or "")
             scopes = login_scopes(client, user.email_key)
-            self._refuse_if_locked(tx, scopes, now)
-            needs_current = token.origin != "verify"
-            if needs_current and not body.currentPassword:
-                raise validation_failed("currentPassword", "Enter your current password.")
-            self._refuse_unless_acceptable(body.newPassword, body.confirmPassword, user.email)
-            if needs_current and not self._current_password_ok(token, user, body.currentPassword or ""):
+            if not current_ok:
                 self._count_failure(tx, scopes, now)
                 raise ApiError(
                     401, ErrorCode.INVALID_CREDENTIALS, "Your current password is not correct.", field="currentPassword"
                 )
             tx.update_user(
                 user.id,
-                password_hash=security.hash_secret(body.newPassword),
+                password_hash=new_hash or security.hash_secret(body.newPassword),
                 temp_password_hash=None,
                 temp_password_expires_at=None,
                 temp_password_used_at=None,
@@ -858,6 +878,17 @@ class RegistrationService:
             self.attempts.succeed(tx, pair_scope(user_scope(user.email_key), client))
             tx.revoke_tokens_of_user(user.id, now)
             return self._issue_token(tx, user, origin="password", change_required=False, now=now)
+
+    def _password_change_allowed(
+        self, tx: Tx, auth: AuthContext, body: PasswordIn, client: str, now: float
+    ) -> tuple[Row, Row]:
+        """The live session and its login, once no lock, missing current password or policy rule refuses the change."""
+        token, user = self._session(tx, auth.token_hash, now)
+        self._refuse_if_locked(tx, login_scopes(client, user.email_key), now)
+        if token.origin != "verify" and not body.currentPassword:
+            raise validation_failed("currentPassword", "Enter your current password.")
+        self._refuse_unless_acceptable(body.newPassword, body.confirmPassword, user.email)
+        return token, user
 
     @staticmethod
     def _current_password_ok(token: Row, user: Row, current: str) -> bool:
@@ -1230,6 +1261,11 @@ def _outbox_key(to: str) -> str:
     if text and "@" not in text and text[0] in "+(0123456789":
         return _field(normalize_us_mobile, text, "to")
     return _field(normalize_email, text, "to").casefold()
+
+
+def _password_inputs(token: Row, user: Row) -> tuple[Any, ...]:
+    """What a password change judged outside its writing transaction; any difference means judge again."""
+    return (token.origin, user.id, user.email, user.password_hash, user.temp_password_hash)
 
 
 def _present_row(row: Row | None) -> Row:

@@ -1,0 +1,213 @@
+"""What one registration costs the server, where it costs it, and that the faster paths keep every check.
+
+Why: under load the server's throughput is set by its argon2 work and by
+how long each request holds the database's write lock.  bench/load.py
+divides the argon2 ceiling by the hashes one registration needs
+(`HASHES_PER_REGISTRATION`): the first test counts them.  argon2 work inside
+a transaction holds the lock (and, in one process, every other request) for
+tens of milliseconds: the second test finds any.  The rest check that what
+is computed outside a transaction is checked again inside it.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import pytest
+
+from bench.load import HASHES_PER_REGISTRATION
+from smarthub_tui.contract import (
+    CAPTCHA_ANSWER_PATH,
+    CAPTCHA_PATH,
+    COMPLETE_PATH,
+    IDENTITY_PATH,
+    LOGIN_PATH,
+    LOOKUP_PATH,
+    OUTBOX_PATH,
+    PAPERLESS_PATH,
+    PASSWORD_PATH,
+    PHRASE_PATH,
+    SETTINGS_PATH,
+    SUMMARY_PATH,
+    VERIFY_PATH,
+    ErrorCode,
+)
+from smarthub_tui import proof_of_work
+from smarthub_tui.server import security
+from smarthub_tui.server.store import Store
+
+from tests.api.conftest import auth_headers
+
+EMAIL = "load.member@example.com"
+PASSWORD = "kettle sings at noon"
+
+
+class ArgonWatch:
+    """Wraps the server's argon2 hasher: counts hashes and verifications, and those made inside a transaction."""
+
+    def __init__(self, hasher: Any) -> None:
+        self._hasher = hasher
+        self.calls: list[tuple[str, bool]] = []
+        self.during_hash: Any = None
+        self._depth = threading.local()
+
+    def in_transaction(self) -> bool:
+        return getattr(self._depth, "value", 0) > 0
+
+    @contextmanager
+    def transaction_of(self, original: Any, store: Store, **kwargs: Any) -> Iterator[Any]:
+        self._depth.value = getattr(self._depth, "value", 0) + 1
+        try:
+            with original(store, **kwargs) as tx:
+                yield tx
+        finally:
+            self._depth.value -= 1
+
+    def hash(self, value: str) -> str:
+        self.calls.append(("hash", self.in_transaction()))
+        if self.during_hash is not None:
+            action, self.during_hash = self.during_hash, None
+            action()
+        return str(self._hasher.hash(value))
+
+    def verify(self, stored: str, value: str) -> bool:
+        self.calls.append(("verify", self.in_transaction()))
+        return bool(self._hasher.verify(stored, value))
+
+
+@pytest.fixture
+def argon(monkeypatch: pytest.MonkeyPatch) -> ArgonWatch:
+    watch = ArgonWatch(security._HASHER)
+    security._dummy_hash()  # made once per process; not a registration's cost
+    original = Store.transaction
+    monkeypatch.setattr(security, "_HASHER", watch)
+    monkeypatch.setattr(Store, "transaction", lambda store, **kwargs: watch.transaction_of(original, store, **kwargs))
+    return watch
+
+
+async def _registered_and_verified(client: Any) -> dict[str, Any]:
+    """A `default` member through lookup, CAPTCHA, identity, complete, outbox and verify: the verify answer."""
+    settings = (await client.get(SETTINGS_PATH)).json()
+    body = {"accountNumber": "1000234567", "lastNameOrBusiness": "Doe", "email": EMAIL, "confirmEmail": EMAIL}
+    session = (await client.post(LOOKUP_PATH, json=body)).json()
+    registration_id = session["registrationId"]
+    challenge = (await client.post(CAPTCHA_PATH, json={"registrationId": registration_id})).json()
+    nonce = proof_of_work.solve(challenge["challenge"], challenge["difficultyBits"])
+    identity = {"registrationId": registration_id, "identity": {"billingZip": "78636"}}
+    assert (await client.post(IDENTITY_PATH, json=identity)).status_code == 200
+    answer = {"registrationId": registration_id, "captchaId": challenge["captchaId"], "captchaAnswer": nonce}
+    assert (await client.post(CAPTCHA_ANSWER_PATH, json=answer)).status_code == 200
+    complete = {"registrationId": registration_id, "termsAccepted": True, "termsVersion": settings["profile"]["terms"]["version"]}
+    assert (await client.post(COMPLETE_PATH, json=complete)).status_code == 201
+    mail = (await client.get(OUTBOX_PATH, params={"to": EMAIL})).json()["messages"][0]["body"]
+    code = re.search(r"token=([0-9A-Z-]+)", mail).group(1)  # type: ignore[union-attr]
+    verified = await client.post(VERIFY_PATH, json={"token": code})
+    assert verified.status_code == 200, verified.text
+    return dict(verified.json())
+
+
+def _new_password(password: str = PASSWORD) -> dict[str, Any]:
+    return {"newPassword": password, "confirmPassword": password}
+
+
+async def test_a_default_registration_costs_its_counted_hashes_none_inside_a_transaction(make_app, api, argon):
+    client = await api(make_app("default"))
+    argon.calls.clear()  # the demo seed hashed its accounts' SSN4s at start: not a registration's cost
+    auth = await _registered_and_verified(client)
+    changed = await client.post(PASSWORD_PATH, json=_new_password(), headers=auth_headers(auth))
+    assert changed.status_code == 200, changed.text
+    auth = changed.json()
+    assert (await client.put(PAPERLESS_PATH, json={"paperless": True}, headers=auth_headers(auth))).status_code == 200
+    assert (await client.put(PHRASE_PATH, json={"phrase": "blue kettle at noon"}, headers=auth_headers(auth))).status_code == 200
+    assert (await client.get(SUMMARY_PATH, headers=auth_headers(auth))).status_code == 200
+
+    assert len(argon.calls) == HASHES_PER_REGISTRATION
+    assert [kind for kind, inside in argon.calls if inside] == []
+
+
+async def test_a_wrong_current_password_is_verified_outside_the_transaction_and_still_counted(make_app, api, argon):
+    client = await api(make_app("default"))
+    auth = await _registered_and_verified(client)
+    auth = (await client.post(PASSWORD_PATH, json=_new_password(), headers=auth_headers(auth))).json()
+    login = await client.post(LOGIN_PATH, data={"userId": EMAIL, "password": PASSWORD})
+    auth = login.json()
+    argon.calls.clear()
+
+    wrong = {"currentPassword": "not the password at all", **_new_password("a brand new passphrase")}
+    refused = await client.post(PASSWORD_PATH, json=wrong, headers=auth_headers(auth))
+
+    assert refused.status_code == 401, refused.text
+    assert refused.json()["code"] == ErrorCode.INVALID_CREDENTIALS
+    assert argon.calls and [kind for kind, inside in argon.calls if inside] == []
+    store: Store = client._transport.app.state.store  # type: ignore[attr-defined]
+    with store.transaction() as tx:
+        assert tx.failure(security.user_scope(EMAIL)) is not None
+    again = await client.post(LOGIN_PATH, data={"userId": EMAIL, "password": PASSWORD})
+    assert again.status_code == 200, "the old password still works: nothing was written"
+
+
+async def test_a_session_ended_while_the_new_password_hashes_is_refused_and_nothing_is_written(make_app, api, argon):
+    app = make_app("default")
+    client = await api(app)
+    auth = await _registered_and_verified(client)
+    store: Store = app.state.store
+
+    def sign_out_everywhere() -> None:
+        with store.transaction() as tx:
+            user = tx.user_by_email_key(EMAIL)
+            tx.revoke_tokens_of_user(user.id, app.state.service.now())
+
+    argon.during_hash = sign_out_everywhere
+    refused = await client.post(PASSWORD_PATH, json=_new_password(), headers=auth_headers(auth))
+
+    assert refused.status_code == 401, refused.text
+    assert refused.json()["code"] == ErrorCode.NOT_AUTHORIZED
+    with store.transaction() as tx:
+        assert tx.user_by_email_key(EMAIL).password_hash is None
+
+
+async def test_a_password_changed_elsewhere_while_hashing_is_judged_again_inside(make_app, api, argon):
+    """The current password was checked against a hash that another request replaced: judged again, refused."""
+    app = make_app("default")
+    client = await api(app)
+    auth = await _registered_and_verified(client)
+    auth = (await client.post(PASSWORD_PATH, json=_new_password(), headers=auth_headers(auth))).json()
+    auth = (await client.post(LOGIN_PATH, data={"userId": EMAIL, "password": PASSWORD})).json()
+    store: Store = app.state.store
+    other_hash = security._HASHER._hasher.hash("someone else's new password")  # type: ignore[attr-defined]
+
+    def replaced_elsewhere() -> None:
+        with store.transaction() as tx:
+            tx.update_user(tx.user_by_email_key(EMAIL).id, password_hash=other_hash)
+
+    argon.during_hash = replaced_elsewhere
+    body = {"currentPassword": PASSWORD, **_new_password("a brand new passphrase")}
+    refused = await client.post(PASSWORD_PATH, json=body, headers=auth_headers(auth))
+
+    assert refused.status_code == 401, refused.text
+    assert refused.json()["code"] == ErrorCode.INVALID_CREDENTIALS
+    with store.transaction() as tx:
+        assert tx.user_by_email_key(EMAIL).password_hash == other_hash
+
+
+async def test_the_rate_limit_counts_with_one_upsert_and_forgets_old_minutes(make_app, api, clock):
+    """One statement counts a request; the minutes before the current one are deleted once it starts."""
+    app = make_app("pec", rate_limit_per_minute=3)
+    client = await api(app)
+    other = await api(app, client=("10.0.0.7", 1234))
+    clock.now = clock.now.replace(second=0)
+    assert [(await client.get(SETTINGS_PATH)).status_code for _ in range(4)] == [200, 200, 200, 429]
+    assert (await other.get(SETTINGS_PATH)).status_code == 200
+    store: Store = app.state.store
+    with store.transaction() as tx:
+        assert tx.count_rows("rate_windows") == 2
+        assert tx.bump_request_count("client:test", 60) == 1
+        assert tx.bump_request_count("client:test", 60) == 2
+    clock.advance(minutes=2)
+    assert (await client.get(SETTINGS_PATH)).status_code == 200
+    with store.transaction() as tx:
+        assert tx.count_rows("rate_windows") == 1
