@@ -136,8 +136,8 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def _server_supports_workers(server: Path) -> bool:
-    result = subprocess.run([str(server), "--help"], capture_output=True, text=True, timeout=60)
+def _server_supports_workers(server: Path, env: dict[str, str]) -> bool:
+    result = subprocess.run([str(server), "--help"], capture_output=True, text=True, timeout=60, env=env)
     return "--workers" in result.stdout
 
 
@@ -187,12 +187,17 @@ def _tree_cpu_seconds(pid: int) -> float:
     return total
 
 
-def start_servers(profile: Path, database_url: str, workers: int) -> Servers:
-    """``smarthub-server`` on loopback: one process with --workers N when it has that option, else N processes."""
+def start_servers(profile: Path, database_url: str, workers: int, tree: Path | None = None) -> Servers:
+    """``smarthub-server`` on loopback: one process with --workers N when it has that option, else N processes.
+
+    `tree`: a checkout whose server code runs instead of this one's (the
+    baseline of ``--against``); the same interpreter and packages.
+    """
     server = Path(sys.executable).with_name("smarthub-server")
+    env = dict(os.environ, PYTHONPATH=str(tree or ROOT))
     common = ["--db", database_url, "--profile", str(profile), "--demo", "--rate-limit", RATE_LIMIT, "--log-level", "warning"]
     launches: list[list[str]] = []
-    if workers > 1 and _server_supports_workers(server):
+    if workers > 1 and _server_supports_workers(server, env):
         launches.append(["--workers", str(workers)])
     else:
         launches.extend([] for _ in range(workers))
@@ -201,7 +206,9 @@ def start_servers(profile: Path, database_url: str, workers: int) -> Servers:
         for extra in launches:
             port = free_port()
             command = [str(server), "--port", str(port), *common, *extra]
-            servers.processes.append(subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+            servers.processes.append(
+                subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+            )
             servers.urls.append(f"http://127.0.0.1:{port}")
             _wait_healthy(servers.processes[-1], servers.urls[-1])
     except BaseException:
@@ -379,9 +386,20 @@ class Setup:
     small: Run
     large: Run
     paced: Run | None
+    ceiling: float
+    """Registrations/s argon2 allows: the mean of the measurements just before and just after these runs."""
+    label: str = ""
 
 
-async def measure_setup(db: str, workers: int, members: int, small: int, paced: bool, ceiling: float) -> Setup | None:
+async def ceiling_now(seconds: float) -> float:
+    """The argon2 ceiling in registrations per second, measured now (the machine is shared: it moves)."""
+    return await asyncio.to_thread(argon2_hashes_per_second, seconds) / HASHES_PER_REGISTRATION
+
+
+async def measure_setup(
+    db: str, workers: int, members: int, small: int, paced: bool, ceiling_seconds: float, tree: Path | None = None
+) -> Setup | None:
+    ceiling = await ceiling_now(ceiling_seconds)
     with tempfile.TemporaryDirectory() as folder_name:
         folder = Path(folder_name)
         profile = folder / "bench.toml"
@@ -389,7 +407,7 @@ async def measure_setup(db: str, workers: int, members: int, small: int, paced: 
         with database(db, folder, f"{db}-{workers}") as url:
             if url is None:
                 return None
-            servers = await asyncio.to_thread(start_servers, profile, url, workers)
+            servers = await asyncio.to_thread(start_servers, profile, url, workers, tree)
             try:
                 await load_run(servers.urls, min(10, small), f"warm{db}{workers}")
                 small_run = await measured_run(servers, small, f"s{db}{workers}")
@@ -400,7 +418,8 @@ async def measure_setup(db: str, workers: int, members: int, small: int, paced: 
                     paced_run = await measured_run(servers, members, f"p{db}{workers}", arrival_per_second=rate)
             finally:
                 servers.stop()
-    return Setup(db, workers, small_run, large_run, paced_run)
+    ceiling = (ceiling + await ceiling_now(ceiling_seconds)) / 2
+    return Setup(db, workers, small_run, large_run, paced_run, ceiling, "baseline " if tree else "")
 
 
 def _describe(run: Run) -> str:
@@ -413,9 +432,10 @@ def _describe(run: Run) -> str:
     )
 
 
-def figures_of(setup: Setup, ceiling: float) -> list[Figure]:
+def figures_of(setup: Setup) -> list[Figure]:
     """The budget rows of one setup: throughput against the ceiling, p99, 200 members against 20."""
-    label = f"load {setup.db} x{setup.workers}"
+    label = f"{setup.label}load {setup.db} x{setup.workers}"
+    ceiling = setup.ceiling
     large, small = setup.large, setup.small
     errors = len(large.errors) + len(small.errors) + (len(setup.paced.errors) if setup.paced else 0)
     rows = [
@@ -474,29 +494,40 @@ def figures_of(setup: Setup, ceiling: float) -> list[Figure]:
 
 
 async def collect(
-    quick: bool, members: int, dbs: list[str], workers: list[int], *, paced: bool = True, echo: Callable[[str], Any] = print
+    quick: bool,
+    members: int,
+    dbs: list[str],
+    workers: list[int],
+    *,
+    paced: bool = True,
+    against: Path | None = None,
+    echo: Callable[[str], Any] = print,
 ) -> list[Figure]:
-    ceiling_hashes = await asyncio.to_thread(argon2_hashes_per_second, 2.0 if quick else 4.0)
-    ceiling = ceiling_hashes / HASHES_PER_REGISTRATION
-    echo(f"argon2 ceiling: {ceiling_hashes:.1f} hashes/s on {os.cpu_count()} cores = {ceiling:.1f} registrations/s")
+    """Every setup's rows; with `against`, each setup runs on that checkout's server first, alternating."""
     small = max(1, members // 10)
+    ceiling_seconds = 1.5 if quick else 3.0
     rows: list[Figure] = []
     for db in dbs:
         for count in workers:
-            setup = await measure_setup(db, count, members, small, paced, ceiling)
-            if setup is None:
-                echo(f"load {db} x{count}: skipped (no PostgreSQL here: set SMARTHUB_BENCH_POSTGRES_URL)")
-                continue
-            for run in (setup.small, setup.large, setup.paced):
-                if run is not None:
+            trees: list[Path | None] = [against, None] if against is not None else [None]
+            for tree in trees:
+                setup = await measure_setup(db, count, members, small, paced, ceiling_seconds, tree)
+                if setup is None:
+                    echo(f"load {db} x{count}: skipped (no PostgreSQL here: set SMARTHUB_BENCH_POSTGRES_URL)")
+                    continue
+                echo(f"{setup.label}load {db} x{count}: argon2 ceiling {setup.ceiling:.1f} registrations/s "
+                     f"({setup.ceiling * HASHES_PER_REGISTRATION:.1f} hashes/s on {os.cpu_count()} cores)")
+                for run in (setup.small, setup.large, setup.paced):
+                    if run is None:
+                        continue
                     kind = f"arrivals {run.arrival_per_second:.1f}/s" if run.arrival_per_second else "at once"
-                    echo(f"load {db} x{count} {kind}: {_describe(run)}")
+                    echo(f"{setup.label}load {db} x{count} {kind}: {_describe(run)}")
                     for operation in run.calls:
                         echo(
                             f"    {operation:<15} p50 {run.percentile(operation, 0.5) * 1000:7.1f} ms"
                             f"   p99 {run.percentile(operation, 0.99) * 1000:7.1f} ms"
                         )
-            rows.extend(figures_of(setup, ceiling))
+                rows.extend(figures_of(setup))
     return rows
 
 
@@ -514,12 +545,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--db", choices=["sqlite", "postgresql", "both"], default="both")
     parser.add_argument("--workers", default="1,2", help="comma-separated process counts (default 1,2)")
     parser.add_argument("--no-paced", action="store_true", help="skip the run with arrivals spread out")
+    parser.add_argument(
+        "--against", type=Path, metavar="CHECKOUT", help="also run each setup on that checkout's server, alternating (before/after)"
+    )
     args = parser.parse_args(argv)
     dbs = ["sqlite", "postgresql"] if args.db == "both" else [args.db]
     workers = [int(part) for part in args.workers.split(",") if part.strip()]
     if args.quick:
         dbs, workers = ["sqlite"], [1]
-    rows = asyncio.run(collect(args.quick, args.members, dbs, workers, paced=not (args.quick or args.no_paced)))
+    rows = asyncio.run(collect(args.quick, args.members, dbs, workers, paced=not (args.quick or args.no_paced), against=args.against))
     print()
     for row in rows:
         mark = "pass" if row.passed else "FAIL"

@@ -20,6 +20,7 @@ from typing import Any
 import pytest
 
 from bench.load import HASHES_PER_REGISTRATION
+from smarthub_tui import proof_of_work
 from smarthub_tui.contract import (
     CAPTCHA_ANSWER_PATH,
     CAPTCHA_PATH,
@@ -36,10 +37,8 @@ from smarthub_tui.contract import (
     VERIFY_PATH,
     ErrorCode,
 )
-from smarthub_tui import proof_of_work
 from smarthub_tui.server import security
 from smarthub_tui.server.store import Store
-
 from tests.api.conftest import auth_headers
 
 EMAIL = "load.member@example.com"
@@ -211,3 +210,55 @@ async def test_the_rate_limit_counts_with_one_upsert_and_forgets_old_minutes(mak
     assert (await client.get(SETTINGS_PATH)).status_code == 200
     with store.transaction() as tx:
         assert tx.count_rows("rate_windows") == 1
+
+
+class _HeldHasher:
+    """A stand-in hasher whose every call waits until released, counting how many run at once."""
+
+    def __init__(self) -> None:
+        self.running = 0
+        self.most = 0
+        self.changed = threading.Condition()
+        self.release = threading.Event()
+
+    def hash(self, _value: str) -> str:
+        with self.changed:
+            self.running += 1
+            self.most = max(self.most, self.running)
+            self.changed.notify_all()
+        self.release.wait(timeout=10)
+        with self.changed:
+            self.running -= 1
+        return "held"
+
+
+def test_no_more_argon2_computations_at_once_than_cores(monkeypatch):
+    held = _HeldHasher()
+    monkeypatch.setattr(security, "_HASHER", held)
+    threads = [threading.Thread(target=security.hash_secret, args=("x",)) for _ in range(security.ARGON2_SLOTS + 4)]
+    for thread in threads:
+        thread.start()
+    with held.changed:
+        assert held.changed.wait_for(lambda: held.running >= security.ARGON2_SLOTS, timeout=5)
+        # Were the slots not enforced, the other threads would be in within this time.
+        overflowed = held.changed.wait_for(lambda: held.running > security.ARGON2_SLOTS, timeout=0.5)
+    held.release.set()
+    for thread in threads:
+        thread.join(timeout=10)
+    assert not overflowed
+    assert held.most == security.ARGON2_SLOTS
+
+
+async def test_the_server_gives_its_routes_more_threads_than_argon2_slots(make_app):
+    import anyio.to_thread
+
+    from smarthub_tui.server.app import REQUEST_THREADS
+
+    app = make_app("default")
+    limiter = anyio.to_thread.current_default_thread_limiter()
+    before = limiter.total_tokens
+    try:
+        async with app.router.lifespan_context(app):
+            assert limiter.total_tokens >= REQUEST_THREADS > security.ARGON2_SLOTS
+    finally:
+        limiter.total_tokens = before
