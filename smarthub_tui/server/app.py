@@ -742,8 +742,9 @@ def create_app(
     """Build the reference server for `profile` over the database at `database_url`.
 
     - `database_url`: ``sqlite://`` (in memory, shared by all requests of
-      this app) or ``sqlite:///path/to/file.db`` (several processes may share
-      it).  The schema is created or migrated here, before this returns.
+      this app), ``sqlite:///path/to/file.db`` or ``postgresql://...``
+      (several processes may share either).  The schema is created or
+      migrated here, before this returns.
     - `demo`: seed the demo accounts (idempotently) and open the outbox
       endpoint; otherwise that endpoint answers ``404 not_found``.
     - `secret_key`, `key_file`: the server's master key (at least 32 bytes),
@@ -793,6 +794,7 @@ def create_app(
             tx.purge_expired_mail(service.now())
     if demo:
         with store.transaction() as tx:
+            tx.serialize("demo seed")  # servers starting together on PostgreSQL seed one after the other
             seed_demo_data(tx, service.now())
 
     @asynccontextmanager

@@ -6,6 +6,15 @@ a traceback from deep inside a library.  The listening socket is bound here
 and handed to uvicorn, so "port in use" is found before anything else
 happens and cannot slip in between a check and the real bind.
 
+With ``--workers N`` the parent process checks everything and opens the
+database once (migrations, the server key, the demo seed: so N workers never
+race to make N keys), then closes it and starts N uvicorn worker processes
+that share the bound socket and the database.  Every piece of server state
+(sessions, CAPTCHA answers and proof-of-work seeds, codes, tokens, rate-limit
+windows, lockouts, idempotency records) lives in the database, so any worker
+can serve any request.  Several workers need a database they can share: a
+SQLite file or PostgreSQL, not ``:memory:``.
+
 Logging never carries a secret: uvicorn's access log is given paths without
 query strings, proxy headers are not trusted (a client could otherwise
 choose the address its failed attempts are counted under), and the server
@@ -15,6 +24,7 @@ header is not sent.
 from __future__ import annotations
 
 import argparse
+import json
 import logging
 import os
 import socket
@@ -24,6 +34,9 @@ from typing import Any, NoReturn
 
 LOG_LEVELS = ("critical", "error", "warning", "info", "debug")
 PROG = "smarthub-server"
+# How the parent hands its checked settings to the worker processes it spawns (JSON; never the key).
+WORKER_SETTINGS_ENV = "SMARTHUB_SERVER_WORKER_SETTINGS"
+POSTGRES_SCHEMES = ("postgresql://", "postgresql+psycopg://")
 
 
 def default_database() -> Path:
@@ -50,8 +63,16 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--port", type=int, default=8080, help="port to listen on; 0 picks a free one (default: %(default)s)")
     parser.add_argument(
         "--db",
-        metavar="PATH",
-        help=f"SQLite database file, or :memory: (default: {default_database()})",
+        metavar="PATH|URL",
+        help="SQLite database file, :memory:, or a PostgreSQL URL postgresql://USER:PASSWORD@HOST:PORT/DATABASE "
+        f"(psycopg 3; give the server key with --key-file or SMARTHUB_SERVER_KEY) (default: {default_database()})",
+    )
+    parser.add_argument(
+        "--workers",
+        type=positive_int,
+        default=1,
+        metavar="N",
+        help="worker processes sharing the port and the database (a SQLite file or PostgreSQL) (default: %(default)s)",
     )
     parser.add_argument(
         "--key-file",
@@ -103,6 +124,15 @@ def database_url(db: str | None) -> tuple[str, str]:
     """The SQLAlchemy URL for --db and a description for the start line; refuses unusable paths."""
     if db == ":memory:":
         return "sqlite://", "in memory"
+    if db is not None and db.startswith(POSTGRES_SCHEMES):
+        from sqlalchemy.engine import make_url
+        from sqlalchemy.exc import ArgumentError
+
+        try:
+            shown = make_url(db).render_as_string(hide_password=True)
+        except ArgumentError:
+            fail("--db: not a valid PostgreSQL URL (postgresql://USER:PASSWORD@HOST:PORT/DATABASE)")
+        return db, shown
     if db is None:
         path = default_database()
         try:
@@ -178,7 +208,9 @@ def main(argv: list[str] | None = None) -> int:
     except ProfileError as error:
         fail(str(error))
     url, where = database_url(args.db)
-    from smarthub_tui.server.mail import PublicUrlError, SmtpSender, SmtpSettings, normalize_public_url
+    if args.workers > 1 and url == "sqlite://":
+        fail("--workers needs a database the workers can share (a file or PostgreSQL), not :memory:")
+    from smarthub_tui.server.mail import PublicUrlError, normalize_public_url
 
     if args.public_url is not None:
         try:
@@ -188,32 +220,60 @@ def main(argv: list[str] | None = None) -> int:
     sock = bind_socket(args.host, args.port)
     public_url = args.public_url or listening_url(sock)
 
+    from smarthub_tui.server.store import StoreError
+
+    configure_logging(args.log_level)
+    settings = {
+        "profile": args.profile,
+        "database_url": url,
+        "key_file": str(args.key_file.expanduser().resolve()) if args.key_file is not None else None,
+        "demo": args.demo,
+        "rate_limit_per_minute": args.rate_limit,
+        "public_url": public_url,
+        "log_level": args.log_level,
+    }
+    try:
+        app = _app_from_settings(settings)
+    except StoreError as error:
+        sock.close()
+        fail(str(error))
+    if args.workers > 1:
+        # The workers open the database themselves; the parent's part (schema, key, seed) is done.
+        app.state.store.close()
+        os.environ[WORKER_SETTINGS_ENV] = json.dumps(settings)
+    return serve(app, sock, args, profile_id=profile.profileId, where=where, public_url=public_url)
+
+
+def _app_from_settings(settings: dict[str, Any]) -> Any:
+    """The server app for checked settings (in the parent, and again in each worker)."""
+    from smarthub_tui.profiles import load_profile
     from smarthub_tui.server.app import create_app
     from smarthub_tui.server.keys import ENV_VAR, key_from_environment
-    from smarthub_tui.server.store import StoreError
+    from smarthub_tui.server.mail import SmtpSender, SmtpSettings
 
     try:
         smtp_settings = SmtpSettings.from_environment()
     except ValueError:
         fail("SMARTHUB_SMTP_PORT must be a number")
-    try:
-        key = None if args.key_file is not None else key_from_environment()
-        app = create_app(
-            profile=profile,
-            database_url=url,
-            secret_key=key,
-            secret_key_source=ENV_VAR,
-            key_file=args.key_file.expanduser() if args.key_file is not None else None,
-            demo=args.demo,
-            rate_limit_per_minute=args.rate_limit,
-            smtp=SmtpSender(smtp_settings) if smtp_settings else None,
-            public_url=public_url,
-        )
-    except StoreError as error:
-        sock.close()
-        fail(str(error))
-    configure_logging(args.log_level)
-    return serve(app, sock, args, profile_id=profile.profileId, where=where, public_url=public_url)
+    key_file = Path(settings["key_file"]) if settings["key_file"] is not None else None
+    return create_app(
+        profile=load_profile(settings["profile"]),
+        database_url=settings["database_url"],
+        secret_key=None if key_file is not None else key_from_environment(),
+        secret_key_source=ENV_VAR,
+        key_file=key_file,
+        demo=settings["demo"],
+        rate_limit_per_minute=settings["rate_limit_per_minute"],
+        smtp=SmtpSender(smtp_settings) if smtp_settings else None,
+        public_url=settings["public_url"],
+    )
+
+
+def worker_app() -> Any:
+    """The app of one ``--workers`` process (uvicorn calls this factory in each worker it spawns)."""
+    settings = json.loads(os.environ[WORKER_SETTINGS_ENV])
+    configure_logging(settings["log_level"])
+    return _app_from_settings(settings)
 
 
 def listening_url(sock: socket.socket) -> str:
@@ -231,15 +291,19 @@ def serve(
 
     from smarthub_tui.server.protocol import ContractH11Protocol
 
+    workers = getattr(args, "workers", 1)
     print(
         f"{PROG}: listening on {listening_url(sock)} "
-        f"(profile {profile_id}, demo {'on' if args.demo else 'off'}, database {where})",
+        f"(profile {profile_id}, demo {'on' if args.demo else 'off'}, database {where}"
+        f"{f', {workers} workers' if workers > 1 else ''})",
         flush=True,
     )
     if public_url and public_url != listening_url(sock):
         print(f"{PROG}: e-mailed links open {public_url}", flush=True)
     config = uvicorn.Config(
-        app,
+        f"{__name__}:worker_app" if workers > 1 else app,
+        factory=workers > 1,
+        workers=workers,
         http=ContractH11Protocol,  # unparseable requests answer the contract's JSON error
         ws="none",  # no WebSocket routes: an upgrade request is answered as an ordinary request, in JSON
         log_level=args.log_level,
@@ -248,7 +312,13 @@ def serve(
         timeout_graceful_shutdown=5,
     )
     logging.getLogger("uvicorn.access").addFilter(StripQueryString())
-    uvicorn.Server(config).run(sockets=[sock])
+    if workers > 1:
+        from uvicorn.supervisors import Multiprocess
+
+        # Each worker re-imports this module, builds its app with `worker_app` and serves the shared socket.
+        Multiprocess(config, sockets=[sock]).run()
+    else:
+        uvicorn.Server(config).run(sockets=[sock])
     return 0
 
 

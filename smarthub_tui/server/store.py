@@ -5,8 +5,11 @@ Why one module: docs/architecture.md section 4 asks for the store behind one sea
 many terminals share a server.  The rest of the server never writes SQL; it
 opens a `Store.transaction()` and calls the named methods of the `Tx` it gets.
 
-Why every request is one transaction: several server processes may share one
-SQLite file.  Each transaction starts with ``BEGIN IMMEDIATE`` (SQLite's write
+Why every request is one transaction: several server processes (``--workers``,
+or several servers) may share one database, and a request's checks and
+writes must be decided on data no other request changes underneath them.
+
+On SQLite each transaction starts with ``BEGIN IMMEDIATE`` (SQLite's write
 lock), so two processes racing to register the same account are serialised
 and the loser sees the winner's row.  WAL mode lets readers work while one
 process writes, and ``busy_timeout`` makes a process wait for the lock instead
@@ -17,6 +20,29 @@ serialises writers anyway, waiting on the lock is cheaper than SQLite's
 busy-wait.  Argon2 work done inside a transaction (a login verifies two
 hashes) therefore holds up this process's other requests for its duration.
 
+On PostgreSQL there is no process lock: a pool of connections serves the
+requests side by side at READ COMMITTED, and the rows a request decides on
+are locked instead (unique constraints + row locks, not SERIALIZABLE: a
+serialization failure would have to re-run the whole request, and the
+service's requests are written as one straight ``with store.transaction()``
+block that cannot be replayed from here).  The rows a request reads in order
+to change them are read ``SELECT ... FOR UPDATE`` (a registration session, its
+billing account, a CAPTCHA, a code, a login): two registrations of one
+account queue on the account row, and the second then sees the first's
+registration, exactly as under ``BEGIN IMMEDIATE``.  Where the row may not
+exist yet (a login for a new e-mail address, a failed-attempt counter, a meta
+value) a transaction-scoped advisory lock on its key stands in for the row
+lock (`Tx.serialize`).  Counters are single atomic upserts (``INSERT ... ON
+CONFLICT DO UPDATE``) on both databases, and unique constraints remain the
+last word (`insert_registration` turns a violation into `Conflict`).  Locks
+are taken in the order the requests meet them (session, account, counters,
+login), so two requests do not wait on each other in a circle.
+
+The schema is created and upgraded by the Alembic migrations in
+`smarthub_tui.server.migrations` (see there); an in-memory database, which
+never outlives its process, is made straight from `metadata`, which a test
+keeps equal to the migrations' result.
+
 Times are stored as POSIX seconds (floats) taken from the server's injectable
 clock, so tests can expire things without sleeping.
 """
@@ -26,7 +52,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass
 from typing import Any
 
@@ -52,13 +78,22 @@ from sqlalchemy import (
     select,
     update,
 )
-from sqlalchemy.engine import make_url
+from sqlalchemy.dialects import postgresql as pg_dialect
+from sqlalchemy.dialects import sqlite as sqlite_dialect
+from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.pool import StaticPool
+
+log = logging.getLogger(__name__)
 
 # 2: the server key left the database (see `keys`); security phrases and outbox bodies are sealed.
 SCHEMA_VERSION = 2
 BUSY_TIMEOUT_SECONDS = 15
+# Connections one server process keeps open to PostgreSQL (and may add under load): enough for
+# uvicorn's thread pool to keep every core busy, few enough that several workers stay well under
+# PostgreSQL's default max_connections (100).
+POSTGRES_POOL_SIZE = 8
+POSTGRES_MAX_OVERFLOW = 8
 
 metadata = MetaData()
 
@@ -322,20 +357,36 @@ def _keep_rows_out_of_logs(engine: Engine) -> None:
         logger.addFilter(_NO_ROW_DUMPS)
 
 
+def postgres_url(database_url: str | URL) -> URL:
+    """`database_url` with the psycopg (3) driver when it names PostgreSQL without one."""
+    url = make_url(database_url)
+    if url.drivername == "postgresql":
+        url = url.set(drivername="postgresql+psycopg")
+    return url
+
+
 def make_engine(database_url: str) -> Engine:
     """An engine for `database_url`; SQLite gets WAL, busy_timeout and immediate transactions.
+
+    ``postgresql://`` and ``postgresql+psycopg://`` both mean psycopg 3, with a
+    pool of connections (`POSTGRES_POOL_SIZE`) at READ COMMITTED.
 
     Even when someone turns SQLAlchemy's logging up to DEBUG, no value stored
     or queried reaches a log line: ``hide_parameters`` keeps bound values out
     of its SQL log and exception messages, and a filter drops its row dumps.
     """
-    url = make_url(database_url)
+    url = postgres_url(database_url)
     if url.get_backend_name() != "sqlite":
-        engine = create_engine(url, hide_parameters=True, pool_pre_ping=True)
+        options: dict[str, Any] = {"hide_parameters": True, "pool_pre_ping": True}
+        if url.get_backend_name() == "postgresql":
+            options.update(
+                pool_size=POSTGRES_POOL_SIZE, max_overflow=POSTGRES_MAX_OVERFLOW, isolation_level="READ COMMITTED"
+            )
+        engine = create_engine(url, **options)
         _keep_rows_out_of_logs(engine)
         return engine
     in_memory = url.database in (None, "", ":memory:")
-    options: dict[str, Any] = {
+    options = {
         "connect_args": {"check_same_thread": False, "timeout": BUSY_TIMEOUT_SECONDS},
         "hide_parameters": True,
     }
@@ -353,7 +404,9 @@ class Store:
     def __init__(self, database_url: str) -> None:
         self.engine = make_engine(database_url)
         self.in_memory = isinstance(self.engine.pool, StaticPool)
-        self._lock = threading.RLock()
+        self.is_sqlite = self.engine.dialect.name == "sqlite"
+        # SQLite: one writer at a time anyway (see the module docstring); PostgreSQL: row locks instead.
+        self._lock: AbstractContextManager[Any] = threading.RLock() if self.is_sqlite else nullcontext()
         try:
             self._migrate()
         except Exception as error:  # noqa: BLE001 - turned into one clear message
@@ -362,20 +415,24 @@ class Store:
             raise StoreError(f"cannot open database {_describe_url(database_url)}: {reason}") from None
 
     def _migrate(self) -> None:
-        """Create the schema on first use and record its version; safe when processes race."""
-        with self.transaction() as tx:
-            metadata.create_all(tx.connection)
-            version = tx.get_meta("schema_version")
-            if version is None:
+        """Create or upgrade the schema; safe when processes race (the migrations module says how)."""
+        if self.in_memory:
+            # Nothing to upgrade and nobody to race: the schema straight from metadata, no Alembic to import.
+            with self.transaction() as tx:
+                metadata.create_all(tx.connection)
                 tx.set_meta("schema_version", str(SCHEMA_VERSION))
-            elif int(version) > SCHEMA_VERSION:
-                raise StoreError(f"the database was written by a newer server (schema {version})")
-            elif int(version) < SCHEMA_VERSION:
-                # Not released yet, so no conversion: schema 1 kept the server key and secrets readable inside.
-                raise StoreError(
-                    f"the database was written by an older server (schema {version}) that kept its key and "
-                    "secrets inside it; this server does not convert it: move it away to start a new one"
-                )
+            return
+        from smarthub_tui.server.migrations import upgrade
+
+        with self.transaction() as tx:
+            tx.serialize("schema migration")
+            check_schema_version(tx)
+            applied, current = upgrade(tx.connection)
+        if applied:
+            for revision in applied:
+                log.info("database: applied migration %s", revision)
+        else:
+            log.info("database: schema up to date (%s)", current)
 
     @contextmanager
     def transaction(self, *, commit_on: tuple[type[BaseException], ...] = ()) -> Iterator[Tx]:
@@ -416,6 +473,27 @@ class Store:
         self.engine.dispose()
 
 
+def check_schema_version(tx: Tx) -> None:
+    """Refuse a database from a newer server, or from the unreleased schema 1 (no migration exists for it).
+
+    ``meta.schema_version`` is what servers before the migrations looked at; it
+    stays 2 (the baseline) so such a server still opens a database this one made.
+    """
+    if not tx.connection.dialect.has_table(tx.connection, meta.name):
+        return
+    version = tx.get_meta("schema_version")
+    if version is None:
+        return
+    if int(version) > SCHEMA_VERSION:
+        raise StoreError(f"the database was written by a newer server (schema {version})")
+    if int(version) < SCHEMA_VERSION:
+        # Not released yet, so no conversion: schema 1 kept the server key and secrets readable inside.
+        raise StoreError(
+            f"the database was written by an older server (schema {version}) that kept its key and "
+            "secrets inside it; this server does not convert it: move it away to start a new one"
+        )
+
+
 def _describe_url(database_url: str) -> str:
     url = make_url(database_url)
     if url.get_backend_name() == "sqlite":
@@ -428,14 +506,37 @@ class Tx:
 
     def __init__(self, connection: Connection) -> None:
         self.connection = connection
+        self.is_postgresql = connection.dialect.name == "postgresql"
 
     def _one(self, statement: Any) -> Row | None:
         return _row(self.connection.execute(statement).first())
 
+    def _for_update(self, statement: Any) -> Row | None:
+        """The one row of `statement`, locked until this transaction ends (PostgreSQL; SQLite's lock covers it)."""
+        return self._one(statement.with_for_update() if self.is_postgresql else statement)
+
+    def serialize(self, name: str) -> None:
+        """Wait until no other transaction holds `name`, then hold it until this one ends.
+
+        For decisions on a row that may not exist yet (a login for a new e-mail
+        address, a counter, the schema): PostgreSQL gets a transaction-scoped
+        advisory lock on the name's hash; on SQLite ``BEGIN IMMEDIATE`` already
+        made this transaction the only writer, so there is nothing to do.
+        """
+        if self.is_postgresql:
+            self.connection.execute(select(func.pg_advisory_xact_lock(func.hashtextextended(name, 0))))
+
+    def _upsert(self, table: Table, keys: list[str], values: dict[str, Any], update_values: dict[str, Any]) -> Any:
+        """``INSERT ... ON CONFLICT (keys) DO UPDATE``: one atomic statement on both databases."""
+        dialect = pg_dialect if self.is_postgresql else sqlite_dialect
+        statement = dialect.insert(table).values(**values)
+        return statement.on_conflict_do_update(index_elements=keys, set_=update_values)
+
     # --- meta ---------------------------------------------------------------------------
 
     def get_meta(self, key: str) -> str | None:
-        """The value stored under `key` in the meta table, or None."""
+        """The value stored under `key` in the meta table, or None (locked for this transaction, to set it)."""
+        self.serialize(f"meta:{key}")
         return self.connection.execute(select(meta.c.value).where(meta.c.key == key)).scalar()
 
     def set_meta(self, key: str, value: str) -> None:
@@ -450,7 +551,7 @@ class Tx:
 
     def account_by_id(self, account_id: int) -> Row:
         """The billing account with this row id (one that a session refers to)."""
-        return _present(self._one(select(accounts).where(accounts.c.id == account_id)), "billing account")
+        return _present(self._for_update(select(accounts).where(accounts.c.id == account_id)), "billing account")
 
     def insert_account(self, **values: Any) -> int:
         """Add a billing account (demo fixtures); returns its id."""
@@ -459,12 +560,13 @@ class Tx:
     # --- users and registrations --------------------------------------------------------
 
     def user_by_email_key(self, email_key: str) -> Row | None:
-        """The SmartHub login for this case-folded e-mail address."""
-        return self._one(select(users).where(users.c.email_key == email_key))
+        """The SmartHub login for this case-folded e-mail address (whether or not it exists, held for this transaction)."""
+        self.serialize(f"user:{email_key}")
+        return self._for_update(select(users).where(users.c.email_key == email_key))
 
     def user_by_id(self, user_id: int) -> Row:
         """The SmartHub login with this row id (one that a code or token refers to)."""
-        return _present(self._one(select(users).where(users.c.id == user_id)), "login")
+        return _present(self._for_update(select(users).where(users.c.id == user_id)), "login")
 
     def insert_user(self, *, email: str, email_key: str, now: float) -> int:
         """Create a login for an e-mail address; returns its id."""
@@ -510,7 +612,7 @@ class Tx:
 
     def session_by_hash(self, id_hash: str) -> Row | None:
         """The registration session with this hashed id."""
-        return self._one(select(registration_sessions).where(registration_sessions.c.id_hash == id_hash))
+        return self._for_update(select(registration_sessions).where(registration_sessions.c.id_hash == id_hash))
 
     def complete_session(self, id_hash: str, now: float) -> None:
         """Mark a session used by a successful registration."""
@@ -529,7 +631,7 @@ class Tx:
 
     def captcha_by_hash(self, id_hash: str) -> Row | None:
         """The challenge with this hashed id."""
-        return self._one(select(captchas).where(captchas.c.id_hash == id_hash))
+        return self._for_update(select(captchas).where(captchas.c.id_hash == id_hash))
 
     def use_captcha(self, id_hash: str, now: float) -> None:
         """Mark a challenge used up: any answer, right or wrong, consumes it."""
@@ -557,7 +659,7 @@ class Tx:
 
     def verification_code_by_hash(self, code_hash: str) -> Row | None:
         """The Verify Account code with this hash."""
-        return self._one(select(verification_codes).where(verification_codes.c.code_hash == code_hash))
+        return self._for_update(select(verification_codes).where(verification_codes.c.code_hash == code_hash))
 
     def use_verification_code(self, code_hash: str, now: float) -> None:
         """Mark a Verify Account code redeemed."""
@@ -601,15 +703,14 @@ class Tx:
     # --- failed attempts and request rates ----------------------------------------------
 
     def failure(self, scope_key: str) -> Row | None:
-        """The failed-attempt counter of one scope."""
-        return self._one(select(failures).where(failures.c.scope_key == scope_key))
+        """The failed-attempt counter of one scope (whether or not it exists, held for this transaction)."""
+        self.serialize(f"failures:{scope_key}")
+        return self._for_update(select(failures).where(failures.c.scope_key == scope_key))
 
     def save_failure(self, scope_key: str, *, count: int, window_started_at: float, locked_until: float | None) -> None:
         """Write the failed-attempt counter of one scope."""
         values = {"count": count, "window_started_at": window_started_at, "locked_until": locked_until}
-        result = self.connection.execute(update(failures).where(failures.c.scope_key == scope_key).values(**values))
-        if result.rowcount == 0:
-            self.connection.execute(insert(failures).values(scope_key=scope_key, **values))
+        self.connection.execute(self._upsert(failures, ["scope_key"], {"scope_key": scope_key, **values}, values))
 
     def clear_failure(self, scope_key: str) -> None:
         """Forget the failed attempts of one scope (after a success)."""
@@ -618,16 +719,15 @@ class Tx:
     def count_request(self, client: str, window_start: int) -> int:
         """Count one request of `client` in the minute starting at `window_start`; returns the count."""
         self.connection.execute(delete(rate_windows).where(rate_windows.c.window_start < window_start))
-        key = (rate_windows.c.client == client) & (rate_windows.c.window_start == window_start)
-        result = self.connection.execute(update(rate_windows).where(key).values(count=rate_windows.c.count + 1))
-        if result.rowcount == 0:
-            self.connection.execute(insert(rate_windows).values(client=client, window_start=window_start, count=1))
-        return self.connection.execute(select(rate_windows.c.count).where(key)).scalar_one()
+        values = {"client": client, "window_start": window_start, "count": 1}
+        statement = self._upsert(rate_windows, ["client", "window_start"], values, {"count": rate_windows.c.count + 1})
+        return int(self.connection.execute(statement.returning(rate_windows.c.count)).scalar_one())
 
     # --- idempotency ---------------------------------------------------------------------
 
     def idempotent_answer(self, key: str) -> Row | None:
-        """The answer stored under an Idempotency-Key."""
+        """The answer stored under an Idempotency-Key (held for this transaction, so a twin request waits for it)."""
+        self.serialize(f"idempotency:{key}")
         return self._one(select(idempotency).where(idempotency.c.key == key))
 
     def save_idempotent_answer(self, **values: Any) -> None:
@@ -667,7 +767,7 @@ class Tx:
 
     def contact_of_user(self, user_id: int, contact_id: int) -> Row | None:
         """One contact of the login (None when the id is not one of its own)."""
-        return self._one(select(contacts).where(contacts.c.id == contact_id, contacts.c.user_id == user_id))
+        return self._for_update(select(contacts).where(contacts.c.id == contact_id, contacts.c.user_id == user_id))
 
     def insert_contact(self, **values: Any) -> int:
         """Add a pending contact; returns its id."""
@@ -692,7 +792,7 @@ class Tx:
 
     def password_reset_by_hash(self, code_hash: str) -> Row | None:
         """The reset code with this hash."""
-        return self._one(select(password_resets).where(password_resets.c.code_hash == code_hash))
+        return self._for_update(select(password_resets).where(password_resets.c.code_hash == code_hash))
 
     def void_password_resets_of_user(self, user_id: int, now: float) -> None:
         """Use up every unused reset code of a login (a newer one replaces them; a new password ends them)."""

@@ -11,8 +11,14 @@ Fixtures:
 - `clock`: a `FakeClock`; call ``clock.advance(minutes=16)`` to expire things.
 - `captcha_texts`: the text source given to the app; ``.last`` is the text of
   the newest text CAPTCHA.
-- `make_app(profile="pec", **create_app_kwargs)`: a demo app on an in-memory
-  database using the two fixtures above (difficulty lowered to 4 bits).
+- `make_app(profile="pec", **create_app_kwargs)`: a demo app using the two
+  fixtures above (difficulty lowered to 4 bits), each on a new database of
+  the test's `store_backend`: in-memory SQLite, or a fresh database on the
+  suite's own PostgreSQL server (a copy of a migrated template, with a key).
+- `store_backend`: "sqlite", or "postgresql" too for the test modules listed
+  in `POSTGRES_MODULES` (every test in them runs once per backend).
+- `postgres`: the session's `PostgresCluster` (tests/support/postgres.py),
+  started on first use (one per xdist worker) and removed at the end.
 - `cheap_profile(name, **changes)`: that profile, changed, with the cheap difficulty.
 - `api`: ``await api(app)`` returns an `httpx.AsyncClient` on that app
   (closed at teardown).
@@ -27,7 +33,8 @@ Fixtures:
 from __future__ import annotations
 
 import re
-from collections.abc import AsyncIterator, Callable
+import secrets
+from collections.abc import AsyncIterator, Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -48,8 +55,35 @@ from smarthub_tui.contract import (
 )
 from smarthub_tui.profiles import CoopProfile, load_profile
 from smarthub_tui.server.app import create_app
+from smarthub_tui.server.store import Store
+from tests.support.postgres import PostgresCluster
 
 TEST_DIFFICULTY_BITS = 4
+
+# The test modules whose every test runs on PostgreSQL as well as SQLite (the others: SQLite only,
+# to keep the suite's time down; they exercise the same store methods through the same service).
+POSTGRES_MODULES = frozenset(
+    {
+        "test_server_registration",
+        "test_server_step_checks",
+        "test_server_my_profile",
+        "test_server_contacts",
+        "test_server_password_reset",
+        "test_server_errors",
+        "test_server_outbox_secrets",
+        "test_server_verify_link",
+        "test_server_migrations",
+        "test_server_postgres",
+    }
+)
+BACKENDS = ("sqlite", "postgresql")
+POSTGRES_TEMPLATE = "smarthub_template"
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """Run the tests of `POSTGRES_MODULES` that build a server once per backend."""
+    if "store_backend" in metafunc.fixturenames and metafunc.module.__name__.rsplit(".", 1)[-1] in POSTGRES_MODULES:
+        metafunc.parametrize("store_backend", BACKENDS, indirect=True)
 
 
 class FakeClock:
@@ -101,14 +135,59 @@ def captcha_texts() -> CaptchaTexts:
     return CaptchaTexts()
 
 
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[PostgresCluster]:
+    """This worker's PostgreSQL server, with a migrated template database the tests' databases copy."""
+    with PostgresCluster() as cluster:
+        Store(cluster.create_database(POSTGRES_TEMPLATE)).close()
+        yield cluster
+
+
 @pytest.fixture
-def make_app(clock: FakeClock, captcha_texts: CaptchaTexts) -> Callable[..., Any]:
+def store_backend(request: pytest.FixtureRequest) -> str:
+    """The database the test's apps run on ("sqlite" unless the module is parametrized by backend)."""
+    return str(getattr(request, "param", "sqlite"))
+
+
+@pytest.fixture
+def new_database_url(store_backend: str, request: pytest.FixtureRequest) -> Iterator[Callable[[], str]]:
+    """``new_database_url()``: the URL of a new, empty (migrated) database of the test's backend."""
+    if store_backend == "sqlite":
+        yield lambda: "sqlite://"
+        return
+    cluster: PostgresCluster = request.getfixturevalue("postgres")
+    made: list[str] = []
+
+    def new() -> str:
+        name = f"t_{secrets.token_hex(6)}"
+        made.append(name)
+        return cluster.create_database(name, template=POSTGRES_TEMPLATE)
+
+    yield new
+    for name in made:
+        cluster.drop_database(name)
+
+
+@pytest.fixture
+def make_app(
+    clock: FakeClock, captcha_texts: CaptchaTexts, store_backend: str, new_database_url: Callable[[], str]
+) -> Iterator[Callable[..., Any]]:
+    apps: list[Any] = []
+
     def make(profile: str | CoopProfile = "pec", **kwargs: Any) -> Any:
         options: dict[str, Any] = {"demo": True, "clock": clock, "captcha_text_source": captcha_texts}
+        if store_backend != "sqlite":
+            # A database that is not in memory needs a key from outside it (an in-memory one makes its own).
+            options.update(database_url=new_database_url(), secret_key=secrets.token_bytes(32))
         options.update(kwargs)
-        return create_app(profile=cheap_profile(profile), **options)
+        app = create_app(profile=cheap_profile(profile), **options)
+        apps.append(app)
+        return app
 
-    return make
+    yield make
+    if store_backend != "sqlite":
+        for app in apps:
+            app.state.store.close()
 
 
 @pytest.fixture
