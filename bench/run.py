@@ -1,0 +1,311 @@
+"""The benchmark with budgets: every figure next to its baseline measured in the same run, pass or fail.
+
+    python bench/run.py            # 10 runs per figure (./dev bench)
+    python bench/run.py --quick    # 3 runs: CI's smoke test that the benchmark works
+
+Prints the details behind the figures, then one table row per figure (the
+figure, its baseline, the ratio, the budget, pass/fail, the spread of the
+runs), then ``budgets: N passed, M failed``; exits 1 when a budget fails.
+Baselines and subjects alternate run by run (bare, embedded, HTTP, ...), so
+a machine that slows down mid-run slows both; each figure is the median.
+
+1. Launch: a real process in a pseudo-terminal at 80x24 (pexpect), from
+   spawn to the welcome screen ready for keys, against the bare Textual app
+   (bench/bare_app.py) started the same way.  "Ready for keys" is measured,
+   not announced: once the app has written its first escape sequence, a key
+   ("§") is sent every 10 ms until its echo comes back on the screen, i.e.
+   until the focused field took a key and the screen was redrawn with it.
+   Keys sent earlier are held by the wizard's key queue or dropped by the
+   bare app, so the first echo is the first key the screen could take.
+2. Step transitions, 3. the whole registration, 4. peak RSS, 5. keys: one
+   fresh process per run (bench/walk.py); its peak RSS from `os.wait4`.
+   The proof of work is lowered to 8 bits (a bench profile), as in the
+   other benches: its cost is random and not the wizard's; argon2id is as
+   configured.
+6. The server under load: `bench.load.load_figures`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))  # run as a script: `bench` is a folder of the repository, not of the package
+
+from bench.figures import Figure  # noqa: E402 - after the path is set
+from bench.load import load_figures  # noqa: E402
+
+PYTHON = sys.executable
+BENCH_PROFILE = 'extends = "default"\nprofileId = "bench"\ncaptchaDifficultyBits = 8\n'
+KEY = "§"
+"""The key sent to see an echo: in no screen's text, so its appearance is the field's echo."""
+KEY_GAP = 0.01
+
+
+def child_env() -> dict[str, str]:
+    """The subjects import this checkout, in a terminal that draws colour, whatever the caller's environment."""
+    env = dict(os.environ, PYTHONPATH=str(ROOT), TERM="xterm-256color", COLORTERM="truecolor")
+    for name in ("NO_COLOR", "ACCESSIBLE", "TEXTUAL"):
+        env.pop(name, None)
+    return env
+
+
+# --- a server to talk to -----------------------------------------------------------------
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@contextmanager
+def server(profile: Path, folder: Path) -> Iterator[str]:
+    """A smarthub-server on a fresh database (the demo data in it), for as long as the block runs."""
+    import httpx
+
+    from smarthub_tui.contract import HEALTH_PATH
+
+    port = free_port()
+    db = folder / f"server-{port}.db"
+    process = subprocess.Popen(
+        [PYTHON, "-m", "smarthub_tui.server", "--port", str(port), "--db", str(db), "--profile", str(profile),
+         "--demo", "--rate-limit", "1000000", "--log-level", "warning"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=child_env(),
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                if httpx.get(url + HEALTH_PATH, timeout=1).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            if process.poll() is not None or time.monotonic() > deadline:
+                raise SystemExit("smarthub-server did not start")
+            time.sleep(0.05)
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+# --- 1. launch ---------------------------------------------------------------------------
+
+
+def launch(argv: list[str], timeout: float = 60) -> tuple[float, float]:
+    """Seconds from spawn to the first paint and to the first key echoed, in a pty at 80x24."""
+    import pexpect
+
+    started = time.perf_counter()
+    child = pexpect.spawn(argv[0], argv[1:], dimensions=(24, 80), env=child_env(), echo=False, timeout=timeout, cwd=str(ROOT))
+    try:
+        child.expect(b"\x1b")  # the app writes to the terminal: its driver has started (raw mode, no tty echo)
+        painted = time.perf_counter() - started
+        marker = KEY.encode()
+        deadline = time.perf_counter() + timeout
+        while True:
+            child.send(marker)
+            try:
+                child.expect(marker, timeout=KEY_GAP)
+                break
+            except pexpect.TIMEOUT:
+                if time.perf_counter() > deadline:
+                    raise
+        return painted, time.perf_counter() - started
+    finally:
+        child.terminate(force=True)
+
+
+# --- 2-5. whole registrations ------------------------------------------------------------
+
+
+def walk(mode: str, profile: Path, url: str | None = None) -> tuple[dict[str, Any], float]:
+    """One bench/walk.py process: what it printed, and its peak RSS in MiB."""
+    argv = [PYTHON, str(ROOT / "bench" / "walk.py"), mode, "--profile", str(profile)]
+    if url:
+        argv += ["--server", url]
+    with tempfile.TemporaryFile() as out:
+        process = subprocess.Popen(argv, stdout=out, stderr=subprocess.PIPE, env=child_env(), cwd=str(ROOT))
+        _, status, usage = os.wait4(process.pid, 0)
+        process.returncode = os.waitstatus_to_exitcode(status)
+        error = process.stderr.read().decode(errors="replace") if process.stderr else ""
+        if process.returncode != 0:
+            raise SystemExit(f"bench/walk.py {mode} failed:\n{error[-3000:]}")
+        out.seek(0)
+        result = json.loads(out.read().decode().strip().splitlines()[-1])
+    return result, usage.ru_maxrss / 1024  # Linux: KiB
+
+
+# --- the table ---------------------------------------------------------------------------
+
+
+def spread(values: list[float], scale: float = 1.0, digits: int = 2) -> str:
+    return f"{min(values) * scale:.{digits}f}-{max(values) * scale:.{digits}f}"
+
+
+def p95(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+
+
+def ratio_figure(name: str, values: list[float], baselines: list[float], unit: str, limit: float, *, digits: int = 2, note: str = "") -> Figure:
+    value, baseline = statistics.median(values), statistics.median(baselines)
+    ratio = value / baseline
+    return Figure(name, value, unit, baseline, ratio, f"<= {limit:g}x", ratio <= limit, spread(values, digits=digits), note)
+
+
+def limit_figure(name: str, value: float, unit: str, limit: float, *, baseline: float | None = None, spread: str = "", note: str = "") -> Figure:
+    ratio = value / baseline if baseline else None
+    return Figure(name, value, unit, baseline, ratio, f"<= {limit:g} {unit}".rstrip(), value <= limit, spread, note)
+
+
+def show(value: float | None, digits: int = 2) -> str:
+    return "-" if value is None else f"{value:.{digits}f}"
+
+
+def print_table(figures: list[Figure]) -> None:
+    rows = [("figure", "value", "baseline", "ratio", "budget", "result", "spread")]
+    for f in figures:
+        unit = f" {f.unit}" if f.unit else ""
+        rows.append((f.name, f"{show(f.value)}{unit}", show(f.baseline), show(f.ratio), f.budget, "pass" if f.passed else "FAIL", f.spread))
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    for index, row in enumerate(rows):
+        print("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip())
+        if index == 0:
+            print("  ".join("-" * width for width in widths))
+    notes = [f for f in figures if f.note]
+    for f in notes:
+        print(f"  {f.name}: {f.note}")
+
+
+# --- the run -----------------------------------------------------------------------------
+
+
+def measure(runs: int, log: Callable[[str], None]) -> list[Figure]:
+    figures: list[Figure] = []
+    with tempfile.TemporaryDirectory() as name:
+        folder = Path(name)
+        profile = folder / "bench.toml"
+        profile.write_text(BENCH_PROFILE, encoding="utf-8")
+
+        # 1. launch
+        ready: dict[str, list[float]] = defaultdict(list)
+        painted: dict[str, list[float]] = defaultdict(list)
+        with server(profile, folder) as url:
+            subjects = {
+                "bare": [PYTHON, "bench/bare_app.py"],
+                "embedded": [PYTHON, "-m", "smarthub_tui", "--profile", str(profile)],
+                "http": [PYTHON, "-m", "smarthub_tui", "--server", url],
+            }
+            for argv in subjects.values():
+                launch(argv)  # warm the disk cache once, so the first run is not the odd one out
+            for _ in range(runs):
+                for subject, argv in subjects.items():
+                    first, keys = launch(argv)
+                    painted[subject].append(first)
+                    ready[subject].append(keys)
+        log("launch (s, median): " + ", ".join(
+            f"{s}: first paint {statistics.median(painted[s]):.3f}, ready for keys {statistics.median(ready[s]):.3f}" for s in ready))
+        figures.append(ratio_figure("launch, HTTP (ready for keys)", ready["http"], ready["bare"], "s", 1.3, digits=3))
+        figures.append(ratio_figure("launch, embedded demo (ready for keys)", ready["embedded"], ready["bare"], "s", 1.5, digits=3))
+
+        # 2-5. whole registrations, one process each
+        results: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        rss: dict[str, list[float]] = defaultdict(list)
+        for _ in range(runs):
+            for mode in ("bare", "embedded", "answers", "http"):
+                if mode == "http":
+                    with server(profile, folder) as url:  # a fresh database: the member is not registered yet
+                        result, peak = walk(mode, profile, url)
+                else:
+                    result, peak = walk(mode, profile)
+                results[mode].append(result)
+                rss[mode].append(peak)
+        figures += registration_figures(results, rss, log)
+    figures += load_figures(runs < 10)
+    return figures
+
+
+def registration_figures(results: dict[str, list[dict[str, Any]]], rss: dict[str, list[float]], log: Callable[[str], None]) -> list[Figure]:
+    figures: list[Figure] = []
+    bare = [t["ms"] for r in results["bare"] for t in r["transitions"]]
+    steps: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for run in results["embedded"]:
+        for t in run["transitions"]:
+            steps[f'{t["from"]} -> {t["to"]}'].append(t)
+    plain: list[float] = []
+    argon2_steps: dict[str, list[dict[str, Any]]] = {}
+    log("step transitions, embedded (ms, median / p95 / median argon2 / median calls):")
+    for step, seen in steps.items():
+        ms = [t["ms"] for t in seen]
+        argon2 = [t["argon2_ms"] for t in seen]
+        calls = [sum(m for _, m in t["calls"]) for t in seen]
+        log(f"  {step:<42} {statistics.median(ms):7.1f} {p95(ms):7.1f} {statistics.median(argon2):7.1f} {statistics.median(calls):7.1f}")
+        if statistics.median(argon2) > 0:
+            argon2_steps[step] = seen
+        else:
+            plain += ms
+    log(f"  bare Textual screen push: median {statistics.median(bare):.1f}, p95 {p95(bare):.1f}")
+    figures.append(limit_figure("step transition, median", statistics.median(plain), "ms", 30, baseline=statistics.median(bare),
+                                spread=spread(plain, digits=1), note="embedded demo; baseline: a bare Textual screen push"))
+    figures.append(limit_figure("step transition, p95", p95(plain), "ms", 60, baseline=p95(bare)))
+    for step, seen in argon2_steps.items():
+        ms = [t["ms"] for t in seen]
+        hashing = statistics.median([t["argon2_ms"] for t in seen])
+        value = statistics.median(ms)
+        figures.append(Figure(f"step {step} (argon2)", value, "ms", hashing, value / hashing, "<= argon2 + 30 ms",
+                              value <= hashing + 30, spread(ms, digits=1), ""))
+    walls = [r["wall"] for r in results["embedded"]]
+    calls: dict[str, list[float]] = defaultdict(list)
+    for run in results["embedded"]:
+        for path, ms in run["calls"]:
+            calls[path].append(ms)
+    log("calls of one registration, embedded (ms, median): " + ", ".join(f"{p.rsplit('/', 1)[-1]} {statistics.median(m):.0f}" for p, m in calls.items()))
+    log(f"whole registration (s, median): through the UI {statistics.median(walls):.2f}, the same calls without UI "
+        f"{statistics.median(r['wall'] for r in results['answers']):.2f}, over HTTP {statistics.median(r['wall'] for r in results['http']):.2f}")
+    figures.append(limit_figure("whole registration, headless UI", statistics.median(walls), "s", 2,
+                                baseline=statistics.median(r["wall"] for r in results["answers"]), spread=spread(walls),
+                                note="from the welcome screen to the end; baseline: the answers runner, same calls, no UI"))
+    log("peak RSS (MiB, median): " + ", ".join(f"{m} {statistics.median(v):.0f}" for m, v in rss.items()))
+    figures.append(ratio_figure("peak RSS, HTTP", rss["http"], rss["bare"], "MiB", 1.5, digits=0))
+    figures.append(ratio_figure("peak RSS, embedded demo", rss["embedded"], rss["bare"], "MiB", 2.5, digits=0))
+    run = results["embedded"][0]
+    needed = run["typed"] + run["screens"]
+    figures.append(Figure("keys per registration", run["keys"] / needed, "", None, None, "<= 1.1", run["keys"] / needed <= 1.1,
+                          "", f'{run["keys"]} keys for {run["typed"]} characters and {run["screens"]} screens'))
+    return figures
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="3 runs per figure instead of 10 (a smoke test)")
+    parser.add_argument("--runs", type=int, help="runs per figure (default 10, or 3 with --quick)")
+    args = parser.parse_args()
+    runs = args.runs or (3 if args.quick else 10)
+    print(f"bench: {runs} runs per figure, {os.cpu_count()} cores, Python {sys.version.split()[0]}")
+    figures = measure(runs, lambda line: print(line, flush=True))
+    print()
+    print_table(figures)
+    failed = sum(not f.passed for f in figures)
+    print(f"budgets: {len(figures) - failed} passed, {failed} failed")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,244 @@
+"""One whole `default` registration through the Textual wizard, headless, as a subject process of bench/run.py.
+
+    python bench/walk.py bare|embedded|answers|http [--server URL] --profile FILE
+
+Prints one JSON object on its last line; the parent reads the process's
+peak RSS from `os.wait4`, so each figure is one fresh process (nothing
+warmed by an earlier run, as for a person starting the wizard).
+
+- ``embedded``: the wizard as ``smarthub-tui`` starts it (the demo server in
+  the process), driven by the test harness's `Wizard` driver at 80x24 from
+  the member of examples/answers/default.toml, one key event per key;
+- ``http``: the same, against ``--server`` (a running smarthub-server);
+- ``answers``: the same calls with no UI (the headless answers runner);
+- ``bare``: the bare Textual app (bench/bare_app.py): ten Enter presses,
+  each pushing a bare Label-and-Input screen (the bare step transition).
+
+A step transition runs from the Enter (or Ctrl+N on the welcome screen)
+that submits a valid form to the moment the next screen is ready for keys:
+current, mounted, and not holding keys (the condition under which the
+app's key queue lets a key through to it).  A poller looks every
+millisecond.  In embedded mode the server's argon2 work is timed too
+(hash and verify wrapped), so argon2-bound steps can be told apart.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))  # run as a script: the test harness lives in the repository, not the package
+
+SECRETS = {"SMARTHUB_NEW_PASSWORD": "Kettle-Blue-Gate-42", "SMARTHUB_PHRASE": "green gate at dawn", "SMARTHUB_SSN4": "4321"}
+SUBMIT_KEYS = ("enter", "ctrl+n")
+POLL = 0.001
+
+
+class Watcher:
+    """Notes when each new screen becomes ready for keys (polled every millisecond)."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+        self.ready: list[tuple[float, Any]] = []
+        self._task: asyncio.Task[None] | None = None
+
+    def start(self) -> None:
+        self._task = asyncio.get_running_loop().create_task(self._watch())
+
+    def stop(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+
+    async def _watch(self) -> None:
+        last = None
+        while True:
+            screen = self.app.screen
+            stacked = len(self.app.screen_stack) > 1  # the app's own base screen shows between two steps
+            if screen is not last and stacked and screen.is_mounted and not getattr(screen, "holds_keys", False):
+                last = screen
+                self.ready.append((time.perf_counter(), screen))
+            await asyncio.sleep(POLL)
+
+    def first_after(self, started: float, before: Any) -> tuple[float, Any] | None:
+        return next(((t, s) for t, s in self.ready if t >= started and s is not before), None)
+
+
+class Argon2Clock:
+    """Seconds the in-process server spends in argon2 (hash and verify), with when."""
+
+    def __init__(self) -> None:
+        self.spans: list[tuple[float, float]] = []
+        from smarthub_tui.server import security
+
+        clock = self
+
+        class Timed:
+            """The server's hasher, timed (PasswordHasher takes no new attributes: wrap it whole)."""
+
+            def __init__(self, inner: Any) -> None:
+                self._inner = inner
+
+            def __getattr__(self, name: str) -> Any:
+                attribute = getattr(self._inner, name)
+                if name not in ("hash", "verify"):
+                    return attribute
+
+                def timed(*args: Any, **kwargs: Any) -> Any:
+                    started = time.perf_counter()
+                    try:
+                        return attribute(*args, **kwargs)
+                    finally:
+                        clock.spans.append((started, time.perf_counter()))
+
+                return timed
+
+        security._HASHER = Timed(security._HASHER)  # type: ignore[assignment]
+
+    def within(self, start: float, end: float) -> float:
+        return sum(e - s for s, e in self.spans if s >= start and e <= end)
+
+
+def time_calls(backend: Any, calls: list[tuple[str, float, float]]) -> None:
+    """Wrap the client's one request method: (path, start, end) of each call."""
+    original = backend._call
+
+    async def timed(method: str, path: str, **kwargs: Any) -> Any:
+        started = time.perf_counter()
+        try:
+            return await original(method, path, **kwargs)
+        finally:
+            calls.append((path, started, time.perf_counter()))
+
+    backend._call = timed
+
+
+async def walk_wizard(mode: str, profile: Path, server: str | None) -> dict[str, Any]:
+    from smarthub_tui.answers_file import parse_answers
+    from smarthub_tui.cli import make_app
+    from tests.support.front_ends import member_of
+    from tests.support.harness import Wizard as Driver
+
+    answers = parse_answers((ROOT / "examples" / "answers" / "default.toml").read_text(encoding="utf-8"), environ=SECRETS)
+    calls: list[tuple[str, float, float]] = []
+    clock: list[Argon2Clock] = []
+
+    def backend() -> Any:
+        if mode == "http":
+            from smarthub_tui.backend.http import HttpBackend
+
+            made = HttpBackend(server or "")
+        else:
+            from smarthub_tui.backend.embedded import embedded_backend
+
+            made = embedded_backend(profile, demo=True)
+            clock.append(Argon2Clock())
+        time_calls(made, calls)
+        return made
+
+    app = make_app(backend_factory=backend)
+    transitions: list[dict[str, Any]] = []
+
+    class Timed(Driver):
+        async def press(self, *keys: str) -> None:
+            for key in keys:
+                if key not in SUBMIT_KEYS:
+                    await super().press(key)
+                    continue
+                before = self.app.screen
+                started = time.perf_counter()
+                await super().press(key)
+                seen = watcher.first_after(started, before)
+                if seen is not None:
+                    transitions.append({"from": type(before).__name__, "to": type(seen[1]).__name__, "start": started, "end": seen[0]})
+
+    async with app.run_test(size=(80, 24)) as pilot:
+        watcher = Watcher(app)
+        watcher.start()
+        driver = Timed(pilot, member_of(answers))
+        await driver.walk_to("welcome")
+        started = time.perf_counter()  # from the welcome screen: the start itself is the launch figure
+        await driver.walk_to("finished")
+        await driver.answer("finished")
+        wall = time.perf_counter() - started
+        watcher.stop()
+        keys, typed = driver.keys, driver.typed
+    for step in transitions:
+        step["ms"] = (step["end"] - step["start"]) * 1000
+        step["argon2_ms"] = clock[0].within(step["start"], step["end"]) * 1000 if clock else 0.0
+        step["calls"] = [(path, (e - s) * 1000) for path, s, e in calls if s >= step["start"] and e <= step["end"]]
+    return {
+        "wall": wall,
+        "transitions": transitions,
+        "keys": keys,
+        "typed": typed,
+        "screens": len(transitions),
+        "calls": [(path, (e - s) * 1000) for path, s, e in calls],
+    }
+
+
+async def walk_answers(profile: Path) -> dict[str, Any]:
+    import io
+
+    from smarthub_tui.answers_file import parse_answers
+    from smarthub_tui.backend.embedded import embedded_backend
+    from smarthub_tui.frontends.answers import run_headless
+    from smarthub_tui.steps import Wizard
+
+    answers = parse_answers((ROOT / "examples" / "answers" / "default.toml").read_text(encoding="utf-8"), environ=SECRETS)
+    backend = embedded_backend(profile, demo=True)
+    await backend.get_settings()  # the server built, as the UI walk's clock starts at the welcome screen
+    wizard = Wizard(lambda: backend)
+    started = time.perf_counter()
+    await run_headless(wizard, answers, io.StringIO())
+    wall = time.perf_counter() - started
+    await wizard.aclose()
+    return {"wall": wall}
+
+
+async def walk_bare(presses: int = 10) -> dict[str, Any]:
+    from bench.bare_app import BareApp
+
+    app = BareApp()
+    transitions = []
+    async with app.run_test(size=(80, 24)) as pilot:
+        watcher = Watcher(app)
+        watcher.start()
+        await pilot.pause()
+        for _ in range(presses):
+            await pilot.press("x")
+            before = app.screen
+            started = time.perf_counter()
+            await pilot.press("enter")
+            while (seen := watcher.first_after(started, before)) is None:
+                await asyncio.sleep(POLL)
+            transitions.append({"ms": (seen[0] - started) * 1000})
+        watcher.stop()
+    return {"transitions": transitions}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("mode", choices=("bare", "embedded", "answers", "http"))
+    parser.add_argument("--server")
+    parser.add_argument("--profile", type=Path, default=ROOT / "smarthub_tui" / "profiles" / "default.toml")
+    args = parser.parse_args()
+    os.environ.update(SECRETS)
+    if args.mode == "bare":
+        result = asyncio.run(walk_bare())
+    elif args.mode == "answers":
+        result = asyncio.run(walk_answers(args.profile))
+    else:
+        result = asyncio.run(walk_wizard(args.mode, args.profile, args.server))
+    print(json.dumps(result))
+
+
+if __name__ == "__main__":
+    main()
