@@ -60,29 +60,12 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # `python bench/load.py` from a checkout
     sys.path.insert(0, str(ROOT))
 
+from bench.figures import Figure  # noqa: E402
 from smarthub_tui import proof_of_work  # noqa: E402
 from smarthub_tui.backend.http import HttpBackend  # noqa: E402
 from smarthub_tui.contract import HEALTH_PATH  # noqa: E402
 from smarthub_tui.models import AccountLookup, CheckboxCaptcha, RegistrationRequest  # noqa: E402
 from smarthub_tui.profiles import IdentityOption  # noqa: E402
-
-try:
-    from bench.figures import Figure  # the bench helper's shared row type
-except ImportError:  # pragma: no cover - until bench/figures.py is merged
-    @dataclass
-    class Figure:  # type: ignore[no-redef]
-        """One row of the benchmark table (the shape of bench/figures.py)."""
-
-        name: str
-        value: float
-        unit: str
-        baseline: float
-        ratio: float
-        budget: str
-        passed: bool
-        spread: str = ""
-        note: str = ""
-
 
 PROFILE = """extends = "default"
 profileId = "bench"
@@ -366,12 +349,17 @@ def database(kind: str, folder: Path, name: str) -> Iterator[str | None]:
         yield url
         return
     try:
-        from tests.support import postgres  # the pg helper's throwaway PostgreSQL cluster
+        from tests.support.postgres import PostgresCluster, PostgresMissing
     except ImportError:
         yield None
         return
-    with postgres.cluster_url() as url:  # type: ignore[attr-defined]
-        yield url
+    try:
+        cluster = PostgresCluster()
+    except PostgresMissing:
+        yield None
+        return
+    with cluster:
+        yield cluster.create_database(name.replace("-", "_"))
 
 
 # --- the figures --------------------------------------------------------------------------------

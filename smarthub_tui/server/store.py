@@ -828,32 +828,16 @@ class Tx:
     # --- load: one statement per counted request ----------------------------------------------
 
     def bump_request_count(self, client: str, window_start: int) -> int:
-        """Count one request of `client` in the minute starting at `window_start` with one upsert; returns the count.
+        """`count_request` without its delete of old windows: one upsert per counted request.
 
-        Why not `count_request`: its delete, update, insert and select are four
-        statements under the write lock on every request; here one
-        ``INSERT ... ON CONFLICT DO UPDATE ... RETURNING`` (SQLite 3.35+,
-        PostgreSQL) does the counting, and old windows are deleted once per
-        window by `forget_request_windows_before`.  Other databases keep the
-        old way.
+        Why: deleting old windows on every request is a second statement under
+        the write lock each time, for rows that go stale once a minute; the
+        service deletes them with `forget_request_windows_before` when a new
+        minute starts.
         """
-        name = self.connection.dialect.name
-        if name == "sqlite":
-            from sqlalchemy.dialects.sqlite import insert as upsert
-        elif name == "postgresql":
-            from sqlalchemy.dialects.postgresql import insert as upsert
-        else:
-            return self.count_request(client, window_start)
-        statement = (
-            upsert(rate_windows)
-            .values(client=client, window_start=window_start, count=1)
-            .on_conflict_do_update(
-                index_elements=[rate_windows.c.client, rate_windows.c.window_start],
-                set_={"count": rate_windows.c.count + 1},
-            )
-            .returning(rate_windows.c.count)
-        )
-        return int(self.connection.execute(statement).scalar_one())
+        values = {"client": client, "window_start": window_start, "count": 1}
+        statement = self._upsert(rate_windows, ["client", "window_start"], values, {"count": rate_windows.c.count + 1})
+        return int(self.connection.execute(statement.returning(rate_windows.c.count)).scalar_one())
 
     def forget_request_windows_before(self, window_start: int) -> None:
         """Delete the request counts of minutes before `window_start`: no limit looks at them again."""

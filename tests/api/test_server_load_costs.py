@@ -39,7 +39,10 @@ from smarthub_tui.contract import (
 )
 from smarthub_tui.server import security
 from smarthub_tui.server.store import Store
-from tests.api.conftest import auth_headers
+from tests.api.conftest import BACKENDS, auth_headers
+
+# The tests that build a server run on both databases: PostgreSQL has no process lock, only row locks.
+on_both_databases = pytest.mark.parametrize("store_backend", BACKENDS, indirect=True)
 
 EMAIL = "load.member@example.com"
 PASSWORD = "kettle sings at noon"
@@ -113,6 +116,7 @@ def _new_password(password: str = PASSWORD) -> dict[str, Any]:
     return {"newPassword": password, "confirmPassword": password}
 
 
+@on_both_databases
 async def test_a_default_registration_costs_its_counted_hashes_none_inside_a_transaction(make_app, api, argon):
     client = await api(make_app("default"))
     argon.calls.clear()  # the demo seed hashed its accounts' SSN4s at start: not a registration's cost
@@ -128,6 +132,7 @@ async def test_a_default_registration_costs_its_counted_hashes_none_inside_a_tra
     assert [kind for kind, inside in argon.calls if inside] == []
 
 
+@on_both_databases
 async def test_a_wrong_current_password_is_verified_outside_the_transaction_and_still_counted(make_app, api, argon):
     client = await api(make_app("default"))
     auth = await _registered_and_verified(client)
@@ -149,6 +154,7 @@ async def test_a_wrong_current_password_is_verified_outside_the_transaction_and_
     assert again.status_code == 200, "the old password still works: nothing was written"
 
 
+@on_both_databases
 async def test_a_session_ended_while_the_new_password_hashes_is_refused_and_nothing_is_written(make_app, api, argon):
     app = make_app("default")
     client = await api(app)
@@ -169,6 +175,7 @@ async def test_a_session_ended_while_the_new_password_hashes_is_refused_and_noth
         assert tx.user_by_email_key(EMAIL).password_hash is None
 
 
+@on_both_databases
 async def test_a_password_changed_elsewhere_while_hashing_is_judged_again_inside(make_app, api, argon):
     """The current password was checked against a hash that another request replaced: judged again, refused."""
     app = make_app("default")
@@ -193,6 +200,7 @@ async def test_a_password_changed_elsewhere_while_hashing_is_judged_again_inside
         assert tx.user_by_email_key(EMAIL).password_hash == other_hash
 
 
+@on_both_databases
 async def test_the_rate_limit_counts_with_one_upsert_and_forgets_old_minutes(make_app, api, clock):
     """One statement counts a request; the minutes before the current one are deleted once it starts."""
     app = make_app("pec", rate_limit_per_minute=3)
