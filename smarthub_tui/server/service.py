@@ -521,10 +521,18 @@ class RegistrationService:
         """
         now = self.now()
         session_hash = self._hash(body.registrationId)
+        # An SSN4 answer is verified against its argon2 hash between two transactions, not inside one
+        # (where it would hold the database's write lock); judged again if the account changed meanwhile.
+        with self.store.transaction(commit_on=(ApiError,)) as tx:
+            _, account, _ = self._open_session(tx, session_hash, client, now)
+            answers = self._identity_answers(body.identity, self._options_on_file(account))
+        seen = account
+        matches = self._identity_matches(account, answers)
         with self.store.transaction(commit_on=(ApiError,)) as tx:
             session, account, scopes = self._open_session(tx, session_hash, client, now)
-            answers = self._identity_answers(body.identity, self._options_on_file(account))
-            matches = self._identity_matches(account, answers)
+            if account != seen:
+                answers = self._identity_answers(body.identity, self._options_on_file(account))
+                matches = self._identity_matches(account, answers)
             if session.human_at is None:
                 status = IDENTITY_HELD_MATCH if matches else IDENTITY_HELD_MISMATCH
                 tx.update_session(session_hash, identity_status=status)
@@ -755,12 +763,19 @@ class RegistrationService:
         now = self.now()
         email_key = _email_key(user_id)[:254]
         scopes = login_scopes(client, email_key)
+        # The two verifications run between two transactions, not inside one, where they would hold
+        # the database's write lock (and this process's other requests) for their tens of milliseconds;
+        # the second transaction judges again if the login's hashes changed meanwhile.
         with self.store.transaction(commit_on=(ApiError,)) as tx:
             self._refuse_if_locked(tx, scopes, now)
             user = tx.user_by_email_key(email_key)
-            # Two verifications in every case: unknown login and wrong password cost the same.
-            password_ok = security.verify_secret(user.password_hash if user else None, password)
-            temporary_ok = security.verify_secret(user.temp_password_hash if user else None, password)
+        seen = _login_inputs(user)
+        password_ok, temporary_ok = _login_verdicts(user, password)
+        with self.store.transaction(commit_on=(ApiError,)) as tx:
+            self._refuse_if_locked(tx, scopes, now)
+            user = tx.user_by_email_key(email_key)
+            if _login_inputs(user) != seen:
+                password_ok, temporary_ok = _login_verdicts(user, password)
             if password_ok and user is not None:
                 self.attempts.succeed(tx, pair_scope(user_scope(email_key), client))
                 return self._issue_token(tx, user, origin="password", change_required=False, now=now)
@@ -1261,6 +1276,19 @@ def _outbox_key(to: str) -> str:
     if text and "@" not in text and text[0] in "+(0123456789":
         return _field(normalize_us_mobile, text, "to")
     return _field(normalize_email, text, "to").casefold()
+
+
+def _login_inputs(user: Row | None) -> tuple[Any, ...] | None:
+    """What a login's verifications were judged on; any difference means judge again."""
+    return None if user is None else (user.id, user.password_hash, user.temp_password_hash)
+
+
+def _login_verdicts(user: Row | None, password: str) -> tuple[bool, bool]:
+    """(the password matches, the temporary password matches): two verifications in every case,
+    so an unknown login and a wrong password cost the same."""
+    password_ok = security.verify_secret(user.password_hash if user else None, password)
+    temporary_ok = security.verify_secret(user.temp_password_hash if user else None, password)
+    return password_ok, temporary_ok
 
 
 def _password_inputs(token: Row, user: Row) -> tuple[Any, ...]:

@@ -270,3 +270,45 @@ async def test_the_server_gives_its_routes_more_threads_than_argon2_slots(make_a
             assert limiter.total_tokens >= REQUEST_THREADS > security.ARGON2_SLOTS
     finally:
         limiter.total_tokens = before
+
+
+@on_both_databases
+async def test_a_login_verifies_outside_the_transaction_and_judges_again_when_the_password_changed(make_app, api, argon):
+    app = make_app("default")
+    client = await api(app)
+    auth = await _registered_and_verified(client)
+    assert (await client.post(PASSWORD_PATH, json=_new_password(), headers=auth_headers(auth))).status_code == 200
+    argon.calls.clear()
+    assert (await client.post(LOGIN_PATH, data={"userId": EMAIL, "password": PASSWORD})).status_code == 200
+    assert [kind for kind, _ in argon.calls] == ["verify", "verify"]
+    assert [kind for kind, inside in argon.calls if inside] == []
+
+    store: Store = app.state.store
+    other_hash = security._HASHER._hasher.hash("someone else's new password")  # type: ignore[attr-defined]
+    original_verify = argon.verify
+
+    def verify_then_replace(stored: str, value: str) -> bool:
+        argon.verify = original_verify  # type: ignore[method-assign]
+        verdict = original_verify(stored, value)
+        with store.transaction() as tx:
+            tx.update_user(tx.user_by_email_key(EMAIL).id, password_hash=other_hash)
+        return verdict
+
+    argon.verify = verify_then_replace  # type: ignore[method-assign]
+    refused = await client.post(LOGIN_PATH, data={"userId": EMAIL, "password": PASSWORD})
+    assert refused.status_code == 401, "the old password was judged against the hash stored now"
+    assert refused.json()["code"] == ErrorCode.INVALID_CREDENTIALS
+
+
+@on_both_databases
+async def test_an_ssn4_answer_is_verified_outside_the_transaction(make_app, api, argon, cheap_profile):
+    client = await api(make_app(cheap_profile("default", ssnRequired=True)))
+    argon.calls.clear()
+    body = {"accountNumber": "1000234567", "lastNameOrBusiness": "Doe", "email": EMAIL, "confirmEmail": EMAIL}
+    registration_id = (await client.post(LOOKUP_PATH, json=body)).json()["registrationId"]
+    argon.calls.clear()
+    identity = {"registrationId": registration_id, "identity": {"ssn4": "4321"}}
+    held = await client.post(IDENTITY_PATH, json=identity)
+    assert held.status_code == 200, held.text
+    assert [kind for kind, _ in argon.calls] == ["verify"]
+    assert [kind for kind, inside in argon.calls if inside] == []
