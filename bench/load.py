@@ -57,8 +57,10 @@ from typing import Any, TypeVar
 import httpx
 
 ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:  # `python bench/load.py` from a checkout
-    sys.path.insert(0, str(ROOT))
+# `python bench/load.py` from a checkout; the lock-hold child imports the server of the tree it measures.
+for _tree in (str(ROOT), os.environ.get("SMARTHUB_LOAD_TREE", "")):
+    if _tree:
+        sys.path.insert(0, _tree)
 
 from bench.figures import Figure  # noqa: E402
 from smarthub_tui import proof_of_work  # noqa: E402
@@ -233,9 +235,9 @@ class Timings:
             self.calls.setdefault(operation, []).append(time.perf_counter() - start)
 
 
-async def register_member(url: str, email: str, timings: Timings) -> None:
+async def register_member(url: str, email: str, timings: Timings, transport: httpx.AsyncBaseTransport | None = None) -> None:
     """One whole `default` registration by one member with their own client."""
-    backend = HttpBackend(url, timeout=CLIENT_TIMEOUT_SECONDS)
+    backend = HttpBackend(url, timeout=CLIENT_TIMEOUT_SECONDS, transport=transport)
     timed = timings.timed
     try:
         settings = await timed("settings", backend.get_settings())
@@ -360,6 +362,102 @@ def database(kind: str, folder: Path, name: str) -> Iterator[str | None]:
         return
     with cluster:
         yield cluster.create_database(name.replace("-", "_"))
+
+
+# --- the write lock ------------------------------------------------------------------------------
+
+
+def lock_hold_child(registrations: int) -> None:
+    """Print (JSON) the time one registration spends inside database transactions, registrations one at a time.
+
+    On SQLite every transaction holds the database's write lock (``BEGIN
+    IMMEDIATE``) and, within a process, the store's lock: whatever runs inside
+    one, no other request of any process writes.  So ``1 / hold`` caps the
+    registrations per second of one database file however many processes
+    share it.  The CPU time inside (``thread_time``) barely moves when the
+    machine is busy with other work, where wall time does.
+    """
+    import json
+
+    from smarthub_tui.profiles import load_profile
+    from smarthub_tui.server.app import create_app
+    from smarthub_tui.server.store import Store
+
+    held = {"wall": 0.0, "cpu": 0.0, "count": 0}
+    by_caller: dict[str, float] = {}
+    original = Store.transaction
+
+    @contextmanager
+    def timed_transaction(store: Store, **kwargs: Any) -> Iterator[Any]:
+        with original(store, **kwargs) as tx:
+            wall, cpu = time.perf_counter(), time.thread_time()
+            try:
+                yield tx
+            finally:
+                held["wall"] += time.perf_counter() - wall
+                held["cpu"] += time.thread_time() - cpu
+                held["count"] += 1
+                if os.environ.get("SMARTHUB_LOAD_BREAKDOWN"):
+                    caller = sys._getframe(2).f_code.co_name
+                    by_caller[caller] = by_caller.get(caller, 0.0) + time.perf_counter() - wall
+
+    with tempfile.TemporaryDirectory() as folder:
+        profile = Path(folder) / "bench.toml"
+        profile.write_text(PROFILE)
+        app = create_app(profile=load_profile(profile), database_url=f"sqlite:///{folder}/hold.db", demo=True,
+                         rate_limit_per_minute=int(RATE_LIMIT))
+        transport = httpx.ASGITransport(app=app)
+        timings = Timings()
+
+        async def walk(count: int, tag: str) -> None:
+            for number in range(count):
+                await register_member("http://bench", f"hold.{tag}.{number}@example.com", timings, transport)
+
+        asyncio.run(walk(2, "warm"))
+        Store.transaction = timed_transaction  # type: ignore[method-assign]
+        asyncio.run(walk(registrations, "run"))
+        app.state.store.close()
+    if timings.errors:
+        raise SystemExit(f"errors: {timings.errors}")
+    for caller, seconds in sorted(by_caller.items(), key=lambda item: -item[1]):
+        print(f"{caller:<24} {seconds / registrations * 1000:6.2f} ms", file=sys.stderr)
+    print(json.dumps({key: value / registrations for key, value in held.items()}))
+
+
+def lock_hold(tree: Path | None, registrations: int = 10) -> dict[str, float]:
+    """`lock_hold_child` in a fresh process on `tree`'s server code (this checkout's by default)."""
+    import json
+
+    env = dict(os.environ, SMARTHUB_LOAD_TREE=str(tree or ROOT))
+    env.pop("PYTHONPATH", None)
+    result = subprocess.run(
+        [sys.executable, str(Path(__file__).resolve()), "--lock-hold-child", str(registrations)],
+        capture_output=True, text=True, env=env, timeout=600, check=False,
+    )
+    if result.returncode != 0:
+        raise RuntimeError(f"lock-hold measurement failed: {result.stderr.strip()[-500:]}")
+    return dict(json.loads(result.stdout.strip().splitlines()[-1]))
+
+
+def lock_hold_figure(against: Path | None) -> list[Figure]:
+    """The write lock held per registration (SQLite), against a baseline checkout when given."""
+    ours = lock_hold(None)
+    base = lock_hold(against) if against is not None else None
+    cap = 1 / ours["wall"] if ours["wall"] else 0.0
+    return [
+        Figure(
+            name="load sqlite: write lock held per registration",
+            value=round(ours["wall"] * 1000, 1),
+            unit="ms",
+            baseline=round(base["wall"] * 1000, 1) if base else None,
+            ratio=round(ours["wall"] / base["wall"], 2) if base else None,
+            budget="(reported)",
+            passed=True,
+            note=(f"CPU inside transactions {ours['cpu'] * 1000:.1f} ms"
+                  + (f" (baseline {base['cpu'] * 1000:.1f} ms)" if base else "")
+                  + f", {ours['count']:.0f} transactions; one database file caps near {cap:.0f} registrations/s"),
+        )
+    ]
 
 
 # --- the figures --------------------------------------------------------------------------------
@@ -533,19 +631,29 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--db", choices=["sqlite", "postgresql", "both"], default="both")
     parser.add_argument("--workers", default="1,2", help="comma-separated process counts (default 1,2)")
     parser.add_argument("--no-paced", action="store_true", help="skip the run with arrivals spread out")
+    parser.add_argument("--lock-hold-child", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--lock-hold", action="store_true", help="only measure the write lock held per registration")
     parser.add_argument(
         "--against", type=Path, metavar="CHECKOUT", help="also run each setup on that checkout's server, alternating (before/after)"
     )
     args = parser.parse_args(argv)
+    if args.lock_hold_child:
+        lock_hold_child(args.lock_hold_child)
+        return 0
     dbs = ["sqlite", "postgresql"] if args.db == "both" else [args.db]
     workers = [int(part) for part in args.workers.split(",") if part.strip()]
     if args.quick:
         dbs, workers = ["sqlite"], [1]
-    rows = asyncio.run(collect(args.quick, args.members, dbs, workers, paced=not (args.quick or args.no_paced), against=args.against))
+    rows = lock_hold_figure(args.against)
+    if not args.lock_hold:
+        paced = not (args.quick or args.no_paced)
+        rows += asyncio.run(collect(args.quick, args.members, dbs, workers, paced=paced, against=args.against))
     print()
     for row in rows:
         mark = "pass" if row.passed else "FAIL"
-        print(f"{mark}  {row.name:<52} {row.value:>8} {row.unit:<6} base {row.baseline:>7}  x{row.ratio:<5} {row.budget}")
+        print(f"{mark}  {row.name:<56} {row.value:>8} {row.unit:<6} base {row.baseline!s:>7}  x{row.ratio!s:<5} {row.budget}")
+        if row.note:
+            print(f"      {row.note}")
     failed = sum(not row.passed for row in rows)
     print(f"budgets: {len(rows) - failed} passed, {failed} failed")
     return 1 if failed else 0
