@@ -511,8 +511,9 @@ async def measure_setup(
 def _describe(run: Run) -> str:
     busiest = sorted(run.calls, key=lambda name: -run.percentile(name, 0.99))[:3]
     slow = ", ".join(f"{name} {run.percentile(name, 0.5) * 1000:.0f}/{run.percentile(name, 0.99) * 1000:.0f} ms" for name in busiest)
+    kinds = ", ".join(f"{name} x{run.errors.count(name)}" for name in sorted(set(run.errors)))
     return (
-        f"{run.members} members: {run.throughput:.1f}/s, errors {len(run.errors)}, "
+        f"{run.members} members: {run.throughput:.1f}/s, errors {len(run.errors)}{f' ({kinds})' if kinds else ''}, "
         f"server CPU {run.server_cpu_seconds / max(1, run.members) * 1000:.0f} ms/registration, "
         f"load generator {run.client_cpu_seconds / run.seconds:.0%} of a core; p50/p99 {slow}"
     )

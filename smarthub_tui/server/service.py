@@ -423,13 +423,14 @@ class RegistrationService:
         request_hash = self._hash(json.dumps(body.model_dump(mode="json"), sort_keys=True))
         # Keys belong to their registration session: another client's key, however chosen, never meets this one.
         key_hash = self._hash(f"{session_hash}:{idempotency_key}") if idempotency_key is not None else None
+        hashed = self._hash_before_registering(body, session_hash, now)
         try:
             with self.store.transaction(commit_on=(ApiError,)) as tx:
                 if key_hash is not None:
                     replay = self._replay(tx, key_hash, request_hash)
                     if replay is not None:
                         return replay
-                receipt, mail, mail_id = self._register(tx, body, session_hash, client, now)
+                receipt, mail, mail_id = self._register(tx, body, session_hash, client, now, hashed)
                 if key_hash is not None:
                     tx.save_idempotent_answer(
                         key=key_hash,
@@ -461,8 +462,36 @@ class RegistrationService:
         answer: dict[str, Any] = json.loads(stored.response_json)
         return answer
 
+    def _hash_before_registering(self, body: CompleteIn, session_hash: str, now: float) -> _Hashed:
+        """The argon2 work of a registration (hint answer, temporary password), done before its transaction.
+
+        Inside it, each hash would hold the database's write lock for tens of
+        milliseconds.  Only a session that can complete gets this work (a
+        short read first), so a stranger's made-up id costs no argon2; the
+        transaction then uses a hash only for exactly the value and e-mail
+        it was made for, and hashes inside otherwise.
+        """
+        with self.store.transaction() as tx:
+            session = tx.session_by_hash(session_hash)
+        hashed = _Hashed()
+        if session is None or session.expires_at <= now or session.completed_at is not None:
+            return hashed
+        if session.human_at is None or session.identity_status != IDENTITY_VERIFIED:
+            return hashed
+        if self.profile.asks_hint_question:
+            try:
+                _, answer = self._hint(body)
+            except ApiError:
+                answer = None  # refused inside, in the order the checks are made there
+            if answer is not None:
+                hashed.hint_answer, hashed.hint_hash = answer, security.hash_secret(answer)
+        if self.profile.verificationStyle is VerificationStyle.TEMPORARY_PASSWORD:
+            password = security.new_temporary_password(self.profile.passwordPolicy, email=session.email)
+            hashed.email, hashed.temp_password, hashed.temp_hash = session.email, password, security.hash_secret(password)
+        return hashed
+
     def _register(
-        self, tx: Tx, body: CompleteIn, session_hash: str, client: str, now: float
+        self, tx: Tx, body: CompleteIn, session_hash: str, client: str, now: float, hashed: _Hashed | None = None
     ) -> tuple[dict[str, Any], Mail, int]:
         """The checks of docs/api.md in their order, then the registration, its login and its e-mail."""
         session = self._live_session(tx, session_hash, now)
@@ -482,11 +511,11 @@ class RegistrationService:
             terms_version=self.profile.terms.version,
             terms_accepted_at=now,
             hint_question=hint_question,
-            hint_answer_hash=security.hash_secret(hint_answer) if hint_answer is not None else None,
+            hint_answer_hash=_hash_of(hint_answer, hashed.hint_answer, hashed.hint_hash) if hashed else _hash_of(hint_answer, None, None),
         )
         tx.complete_session(session_hash, now)
         log.info("registration created for account %s", mask_account_number(account.account_number))
-        return self._send_credentials(tx, user_id, email, account.holder_name, now)
+        return self._send_credentials(tx, user_id, email, account.holder_name, now, hashed)
 
     def _check_request(
         self, tx: Tx, body: CompleteIn, session: Row, account: Row, client: str, now: float
@@ -603,10 +632,10 @@ class RegistrationService:
         return ApiError(401, ErrorCode.IDENTITY_MISMATCH, message, attempts_left=attempts_left)
 
     def _send_credentials(
-        self, tx: Tx, user_id: int, email: str, name: str, now: float
+        self, tx: Tx, user_id: int, email: str, name: str, now: float, hashed: _Hashed | None = None
     ) -> tuple[dict[str, Any], Mail, int]:
         """Queue the e-mail with the Verify Account code or temporary password; returns the receipt too."""
-        mail, minutes = self._credentials_mail(tx, user_id, email, name, now)
+        mail, minutes = self._credentials_mail(tx, user_id, email, name, now, hashed)
         mail_id = self._queue_mail(tx, mail, email.casefold(), now, expires_at=now + minutes * 60)
         receipt = {
             "email": email,
@@ -695,7 +724,9 @@ class RegistrationService:
                 field="captchaAnswer",
             )
 
-    def _credentials_mail(self, tx: Tx, user_id: int, email: str, name: str, now: float) -> tuple[Mail, int]:
+    def _credentials_mail(
+        self, tx: Tx, user_id: int, email: str, name: str, now: float, hashed: _Hashed | None = None
+    ) -> tuple[Mail, int]:
         """Create the Verify Account code or temporary password and the e-mail that carries it."""
         if self.profile.verificationStyle is VerificationStyle.LINK:
             minutes = self.profile.verificationLinkMinutes
@@ -709,10 +740,14 @@ class RegistrationService:
             mail = link_mail(self.profile, to=email, name=name, code=code, public_url=self.public_url)
             return mail, minutes
         minutes = self.profile.temporaryPasswordMinutes
-        password = security.new_temporary_password(self.profile.passwordPolicy, email=email)
+        if hashed is not None and hashed.temp_password is not None and hashed.email == email:
+            password, password_hash = hashed.temp_password, hashed.temp_hash
+        else:
+            password = security.new_temporary_password(self.profile.passwordPolicy, email=email)
+            password_hash = security.hash_secret(password)
         tx.update_user(
             user_id,
-            temp_password_hash=security.hash_secret(password),
+            temp_password_hash=password_hash,
             temp_password_expires_at=now + minutes * 60,
             temp_password_used_at=None,
         )
@@ -1276,6 +1311,26 @@ def _outbox_key(to: str) -> str:
     if text and "@" not in text and text[0] in "+(0123456789":
         return _field(normalize_us_mobile, text, "to")
     return _field(normalize_email, text, "to").casefold()
+
+
+@dataclass
+class _Hashed:
+    """Hashes a registration made before its transaction, with the values they were made for."""
+
+    hint_answer: str | None = None
+    hint_hash: str | None = None
+    email: str | None = None
+    temp_password: str | None = None
+    temp_hash: str | None = None
+
+
+def _hash_of(value: str | None, hashed_value: str | None, hashed: str | None) -> str | None:
+    """The hash made outside for exactly `value`, else one made now (None for no value)."""
+    if value is None:
+        return None
+    if hashed is not None and hashed_value == value:
+        return hashed
+    return security.hash_secret(value)
 
 
 def _login_inputs(user: Row | None) -> tuple[Any, ...] | None:

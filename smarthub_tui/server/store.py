@@ -17,8 +17,9 @@ of failing.  Within one process a lock serialises transactions: an
 in-memory database lives in one shared connection (`StaticPool`) that two
 threads must not interleave on, and for a file, where ``BEGIN IMMEDIATE``
 serialises writers anyway, waiting on the lock is cheaper than SQLite's
-busy-wait.  Argon2 work done inside a transaction (a login verifies two
-hashes) therefore holds up this process's other requests for its duration.
+busy-wait.  Argon2 work done inside a transaction would therefore hold up
+every other writer for its duration, so the service hashes and verifies
+between transactions and checks again inside what it computed outside.
 
 On PostgreSQL there is no process lock: a pool of connections serves the
 requests side by side at READ COMMITTED, and the rows a request decides on

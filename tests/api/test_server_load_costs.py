@@ -312,3 +312,28 @@ async def test_an_ssn4_answer_is_verified_outside_the_transaction(make_app, api,
     assert held.status_code == 200, held.text
     assert [kind for kind, _ in argon.calls] == ["verify"]
     assert [kind for kind, inside in argon.calls if inside] == []
+
+
+@on_both_databases
+async def test_a_pec_registration_hashes_its_hint_answer_and_temporary_password_outside_the_transaction(
+    make_app, api, member, argon
+):
+    client = await api(make_app("pec"))
+    argon.calls.clear()
+    m = member(client, "pec")
+    receipt = await m.register("5000678901", "garcía", "pec.load@example.com")
+    assert receipt.status_code == 201, receipt.text
+    assert [kind for kind, inside in argon.calls if inside] == []
+    assert [kind for kind, _ in argon.calls].count("hash") == 2  # the hint answer, the temporary password
+    signed_in = await m.sign_in("pec.load@example.com")
+    assert signed_in.status_code == 200, "the temporary password e-mailed is the one hashed outside"
+
+
+@on_both_databases
+async def test_a_made_up_session_costs_no_argon2_at_complete(make_app, api, argon):
+    client = await api(make_app("pec"))
+    argon.calls.clear()
+    body = {"registrationId": "made-up", "termsAccepted": True, "termsVersion": "x", "hintQuestion": "q", "hintAnswer": "a"}
+    refused = await client.post(COMPLETE_PATH, json=body)
+    assert refused.status_code == 410, refused.text
+    assert argon.calls == []
