@@ -172,7 +172,9 @@ def _tree_cpu_seconds(pid: int) -> float:
     return total
 
 
-def start_servers(profile: Path, database_url: str, workers: int, tree: Path | None = None) -> Servers:
+def start_servers(
+    profile: Path, database_url: str, workers: int, tree: Path | None = None, key_file: Path | None = None
+) -> Servers:
     """``smarthub-server`` on loopback: one process with --workers N when it has that option, else N processes.
 
     `tree`: a checkout whose server code runs instead of this one's (the
@@ -181,6 +183,8 @@ def start_servers(profile: Path, database_url: str, workers: int, tree: Path | N
     server = Path(sys.executable).with_name("smarthub-server")
     env = dict(os.environ, PYTHONPATH=str(tree or ROOT))
     common = ["--db", database_url, "--profile", str(profile), "--demo", "--rate-limit", RATE_LIMIT, "--log-level", "warning"]
+    if key_file is not None:  # a database that is not a file keeps its key in a file of its own
+        common += ["--key-file", str(key_file)]
     launches: list[list[str]] = []
     if workers > 1 and _server_supports_workers(server, env):
         launches.append(["--workers", str(workers)])
@@ -493,7 +497,13 @@ async def measure_setup(
         with database(db, folder, f"{db}-{workers}") as url:
             if url is None:
                 return None
-            servers = await asyncio.to_thread(start_servers, profile, url, workers, tree)
+            try:
+                key_file = folder / "server.key" if db != "sqlite" else None
+                servers = await asyncio.to_thread(start_servers, profile, url, workers, tree, key_file)
+            except RuntimeError:
+                if tree is None:
+                    raise
+                return None  # a baseline from before PostgreSQL support cannot open this database
             try:
                 await load_run(servers.urls, min(10, small), f"warm{db}{workers}")
                 small_run = await measured_run(servers, small, f"s{db}{workers}")
@@ -600,7 +610,8 @@ async def collect(
             for tree in trees:
                 setup = await measure_setup(db, count, members, small, paced, ceiling_seconds, tree)
                 if setup is None:
-                    echo(f"load {db} x{count}: skipped (no PostgreSQL here: set SMARTHUB_BENCH_POSTGRES_URL)")
+                    why = "the baseline's server cannot open it" if tree else "no PostgreSQL here: set SMARTHUB_BENCH_POSTGRES_URL"
+                    echo(f"{'baseline ' if tree else ''}load {db} x{count}: skipped ({why})")
                     continue
                 echo(f"{setup.label}load {db} x{count}: argon2 ceiling {setup.ceiling:.1f} registrations/s "
                      f"({setup.ceiling * HASHES_PER_REGISTRATION:.1f} hashes/s on {os.cpu_count()} cores)")

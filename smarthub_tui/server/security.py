@@ -198,9 +198,9 @@ class AttemptCounter:
         self.policy = policy
 
     def locked(self, tx: Tx, scopes: list[str], now: float) -> bool:
-        """True when any of `scopes` is locked at `now`."""
+        """True when any of `scopes` is locked at `now` (a read: the counters are not held, see `Tx.failure_as_committed`)."""
         for scope in scopes:
-            row = tx.failure(scope)
+            row = tx.failure_as_committed(scope)
             if row is not None and row.locked_until is not None and row.locked_until > now:
                 return True
         return False

@@ -840,6 +840,18 @@ class Tx:
         statement = self._upsert(rate_windows, ["client", "window_start"], values, {"count": rate_windows.c.count + 1})
         return int(self.connection.execute(statement.returning(rate_windows.c.count)).scalar_one())
 
+    def failure_as_committed(self, scope_key: str) -> Row | None:
+        """The failed-attempt counter of one scope as last committed, without holding it (`failure` holds it).
+
+        For checks that only read (is this scope locked?): holding the
+        counter there made a lookup wait on the client address's lock while
+        another request held the billing account's row and waited for that
+        address's lock, a deadlock PostgreSQL broke by failing one of them
+        (under load, half the registrations).  Counting a failure still holds
+        the counter (`failure`), so no failure is lost.
+        """
+        return self._one(select(failures).where(failures.c.scope_key == scope_key))
+
     def forget_request_windows_before(self, window_start: int) -> None:
         """Delete the request counts of minutes before `window_start`: no limit looks at them again."""
         self.connection.execute(delete(rate_windows).where(rate_windows.c.window_start < window_start))

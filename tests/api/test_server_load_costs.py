@@ -337,3 +337,22 @@ async def test_a_made_up_session_costs_no_argon2_at_complete(make_app, api, argo
     refused = await client.post(COMPLETE_PATH, json=body)
     assert refused.status_code == 410, refused.text
     assert argon.calls == []
+
+
+@pytest.mark.parametrize("store_backend", ["postgresql"], indirect=True)
+async def test_checking_a_lockout_does_not_wait_for_a_counter_another_request_holds(make_app, api):
+    """A lookup only reads its address's counter: holding it there deadlocked against requests holding the account.
+
+    Here another transaction holds the counter of the lookup's address (as a
+    request counting a failure would); the lookup must not wait for it.
+    """
+    import asyncio
+
+    app = make_app("default")
+    client = await api(app)
+    store: Store = app.state.store
+    body = {"accountNumber": "1000234567", "lastNameOrBusiness": "Doe", "email": EMAIL, "confirmEmail": EMAIL}
+    with store.transaction() as tx:
+        tx.failure(security.client_scope("127.0.0.1"))
+        answered = await asyncio.wait_for(client.post(LOOKUP_PATH, json=body), timeout=20)
+    assert answered.status_code == 200, answered.text
