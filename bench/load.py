@@ -32,7 +32,16 @@ server on this machine answers all of them within a second.  A call centre's
 load arrives spread out; the paced run starts members at a steady rate of
 `PACED_SHARE` of the measured ceiling and reports the p99 a member then sees.
 
+PostgreSQL is the throwaway cluster of tests/support/postgres.py (fsync and
+synchronous_commit off, as for the tests), or the server named by
+``SMARTHUB_BENCH_POSTGRES_URL``.  ``--against CHECKOUT`` runs every setup on
+that checkout's server too, alternating, so a change is measured against what
+it changed in the same run; ``--lock-hold`` measures only the time one
+registration holds the SQLite write lock, which the machine's other work
+barely moves.
+
     python bench/load.py [--members 200] [--quick] [--db sqlite|postgresql|both] [--workers 1,2]
+                         [--against CHECKOUT] [--lock-hold] [--no-paced]
 """
 
 from __future__ import annotations
@@ -630,10 +639,11 @@ async def collect(
 
 
 def load_figures(quick: bool) -> list[Figure]:
-    """The load rows for bench/run.py; `quick` runs SQLite with one process and no paced run."""
+    """The load rows for bench/run.py; `quick` runs SQLite with one process, 40 members and no paced run."""
+    rows = lock_hold_figure(None)
     if quick:
-        return asyncio.run(collect(True, 40, ["sqlite"], [1], paced=False, echo=lambda _line: None))
-    return asyncio.run(collect(False, 200, ["sqlite", "postgresql"], [1, 2], echo=lambda _line: None))
+        return rows + asyncio.run(collect(True, 40, ["sqlite"], [1], paced=False, echo=lambda _line: None))
+    return rows + asyncio.run(collect(False, 200, ["sqlite", "postgresql"], [1, 2], echo=lambda _line: None))
 
 
 def main(argv: list[str] | None = None) -> int:
