@@ -20,6 +20,7 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Annotated, Any
 
+import anyio.to_thread
 from fastapi import APIRouter, Depends, FastAPI, Form, Header, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse
@@ -876,6 +877,7 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        _widen_request_threads()
         yield
         store.release()
 
@@ -908,3 +910,23 @@ def create_app(
         admit_agent=service.admit_agent,
     )
     return app
+
+
+# --- load: request threads ----------------------------------------------------------------------
+
+REQUEST_THREADS = 160
+"""Threads for the routes (all plain functions) and the rate-limit count, where anyio's default is 40.
+
+Why more: a request waiting for an argon2 slot (`security.ARGON2_SLOTS`, one
+per core) holds its thread while it waits, so under a burst of members
+forty lookups would hold every thread and the cheap calls behind them
+(settings, CAPTCHA, paperless) would queue for seconds behind argon2 work
+that is not theirs.  A waiting thread costs no CPU; the store's lock still
+runs one transaction at a time per process.
+"""
+
+
+def _widen_request_threads() -> None:
+    limiter = anyio.to_thread.current_default_thread_limiter()
+    limiter.total_tokens = max(limiter.total_tokens, REQUEST_THREADS)
+

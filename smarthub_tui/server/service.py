@@ -211,6 +211,7 @@ class RegistrationService:
         self._secret_key = keys.hmac_key
         self._clock = clock
         self._captcha_text_source = captcha_text_source
+        self._rate_window_purged: int | None = None
         self.attempts = AttemptCounter(
             LockoutPolicy(
                 limit=profile.failedLoginLockoutLimit,
@@ -263,7 +264,11 @@ class RegistrationService:
         now = self.now()
         window = int(now // RATE_WINDOW_SECONDS) * RATE_WINDOW_SECONDS
         with self.store.transaction() as tx:
-            count = tx.count_request(client[:100], window)
+            # Old minutes are deleted once per minute per process, not on every request (each costs write-lock time).
+            if window != self._rate_window_purged:
+                tx.forget_request_windows_before(window)
+                self._rate_window_purged = window
+            count = tx.bump_request_count(client[:100], window)
         if count > self.rate_limit_per_minute:
             raise rate_limited(max(1, math.ceil(window + RATE_WINDOW_SECONDS - now)))
 
@@ -437,13 +442,14 @@ class RegistrationService:
         request_hash = self._hash(json.dumps(body.model_dump(mode="json"), sort_keys=True))
         # Keys belong to their registration session: another client's key, however chosen, never meets this one.
         key_hash = self._hash(f"{session_hash}:{idempotency_key}") if idempotency_key is not None else None
+        hashed = self._hash_before_registering(body, session_hash, now)
         try:
             with self.store.transaction(commit_on=(ApiError,)) as tx:
                 if key_hash is not None:
                     replay = self._replay(tx, key_hash, request_hash)
                     if replay is not None:
                         return replay
-                receipt, mail, mail_id = self._register(tx, body, session_hash, client, now, agent)
+                receipt, mail, mail_id = self._register(tx, body, session_hash, client, now, agent, hashed)
                 if key_hash is not None:
                     tx.save_idempotent_answer(
                         key=key_hash,
@@ -475,8 +481,43 @@ class RegistrationService:
         answer: dict[str, Any] = json.loads(stored.response_json)
         return answer
 
+    def _hash_before_registering(self, body: CompleteIn, session_hash: str, now: float) -> _Hashed:
+        """The argon2 work of a registration (hint answer, temporary password), done before its transaction.
+
+        Inside it, each hash would hold the database's write lock for tens of
+        milliseconds.  Only a session that can complete gets this work (a
+        short read first), so a stranger's made-up id costs no argon2; the
+        transaction then uses a hash only for exactly the value and e-mail
+        it was made for, and hashes inside otherwise.
+        """
+        with self.store.transaction() as tx:
+            session = tx.session_by_hash(session_hash)
+        hashed = _Hashed()
+        if session is None or session.expires_at <= now or session.completed_at is not None:
+            return hashed
+        if session.human_at is None or session.identity_status != IDENTITY_VERIFIED:
+            return hashed
+        if self.profile.asks_hint_question:
+            try:
+                _, answer = self._hint(body)
+            except ApiError:
+                answer = None  # refused inside, in the order the checks are made there
+            if answer is not None:
+                hashed.hint_answer, hashed.hint_hash = answer, security.hash_secret(answer)
+        if self.profile.verificationStyle is VerificationStyle.TEMPORARY_PASSWORD:
+            password = security.new_temporary_password(self.profile.passwordPolicy, email=session.email)
+            hashed.email, hashed.temp_password, hashed.temp_hash = session.email, password, security.hash_secret(password)
+        return hashed
+
     def _register(
-        self, tx: Tx, body: CompleteIn, session_hash: str, client: str, now: float, agent: AgentContext | None = None
+        self,
+        tx: Tx,
+        body: CompleteIn,
+        session_hash: str,
+        client: str,
+        now: float,
+        agent: AgentContext | None = None,
+        hashed: _Hashed | None = None,
     ) -> tuple[dict[str, Any], Mail, int]:
         """The checks of docs/api.md in their order, then the registration, its login and its e-mail."""
         session = self._live_session(tx, session_hash, now)
@@ -497,7 +538,7 @@ class RegistrationService:
             terms_version=self.profile.terms.version,
             terms_accepted_at=now,
             hint_question=hint_question,
-            hint_answer_hash=security.hash_secret(hint_answer) if hint_answer is not None else None,
+            hint_answer_hash=_hash_of(hint_answer, hashed.hint_answer, hashed.hint_hash) if hashed else _hash_of(hint_answer, None, None),
             agent_id=session.agent_id,
             terms_acceptance=body.termsAcceptance,
         )
@@ -506,7 +547,7 @@ class RegistrationService:
             # The agent stays on the line while the member verifies: keep the session reachable for that.
             tx.update_session(session_hash, expires_at=now + AGENT_FOLLOW_UP_SECONDS)
         log.info("registration created for account %s", mask_account_number(account.account_number))
-        return self._send_credentials(tx, user_id, email, account.holder_name, now)
+        return self._send_credentials(tx, user_id, email, account.holder_name, now, hashed)
 
     def _check_request(
         self, tx: Tx, body: CompleteIn, session: Row, account: Row, client: str, now: float
@@ -541,10 +582,18 @@ class RegistrationService:
         """
         now = self.now()
         session_hash = self._hash(body.registrationId)
+        # An SSN4 answer is verified against its argon2 hash between two transactions, not inside one
+        # (where it would hold the database's write lock); judged again if the account changed meanwhile.
+        with self.store.transaction(commit_on=(ApiError,)) as tx:
+            _, account, _ = self._open_session(tx, session_hash, client, now)
+            answers = self._identity_answers(body.identity, self._options_on_file(account))
+        seen = account
+        matches = self._identity_matches(account, answers)
         with self.store.transaction(commit_on=(ApiError,)) as tx:
             session, account, scopes = self._open_session(tx, session_hash, client, now)
-            answers = self._identity_answers(body.identity, self._options_on_file(account))
-            matches = self._identity_matches(account, answers)
+            if account != seen:
+                answers = self._identity_answers(body.identity, self._options_on_file(account))
+                matches = self._identity_matches(account, answers)
             if session.human_at is None:
                 status = IDENTITY_HELD_MATCH if matches else IDENTITY_HELD_MISMATCH
                 tx.update_session(session_hash, identity_status=status)
@@ -615,10 +664,10 @@ class RegistrationService:
         return ApiError(401, ErrorCode.IDENTITY_MISMATCH, message, attempts_left=attempts_left)
 
     def _send_credentials(
-        self, tx: Tx, user_id: int, email: str, name: str, now: float
+        self, tx: Tx, user_id: int, email: str, name: str, now: float, hashed: _Hashed | None = None
     ) -> tuple[dict[str, Any], Mail, int]:
         """Queue the e-mail with the Verify Account code or temporary password; returns the receipt too."""
-        mail, minutes = self._credentials_mail(tx, user_id, email, name, now)
+        mail, minutes = self._credentials_mail(tx, user_id, email, name, now, hashed)
         mail_id = self._queue_mail(tx, mail, email.casefold(), now, expires_at=now + minutes * 60)
         receipt = {
             "email": email,
@@ -707,7 +756,9 @@ class RegistrationService:
                 field="captchaAnswer",
             )
 
-    def _credentials_mail(self, tx: Tx, user_id: int, email: str, name: str, now: float) -> tuple[Mail, int]:
+    def _credentials_mail(
+        self, tx: Tx, user_id: int, email: str, name: str, now: float, hashed: _Hashed | None = None
+    ) -> tuple[Mail, int]:
         """Create the Verify Account code or temporary password and the e-mail that carries it."""
         if self.profile.verificationStyle is VerificationStyle.LINK:
             minutes = self.profile.verificationLinkMinutes
@@ -721,10 +772,14 @@ class RegistrationService:
             mail = link_mail(self.profile, to=email, name=name, code=code, public_url=self.public_url)
             return mail, minutes
         minutes = self.profile.temporaryPasswordMinutes
-        password = security.new_temporary_password(self.profile.passwordPolicy, email=email)
+        if hashed is not None and hashed.temp_password is not None and hashed.email == email:
+            password, password_hash = hashed.temp_password, hashed.temp_hash
+        else:
+            password = security.new_temporary_password(self.profile.passwordPolicy, email=email)
+            password_hash = security.hash_secret(password)
         tx.update_user(
             user_id,
-            temp_password_hash=security.hash_secret(password),
+            temp_password_hash=password_hash,
             temp_password_expires_at=now + minutes * 60,
             temp_password_used_at=None,
         )
@@ -775,12 +830,19 @@ class RegistrationService:
         now = self.now()
         email_key = _email_key(user_id)[:254]
         scopes = login_scopes(client, email_key)
+        # The two verifications run between two transactions, not inside one, where they would hold
+        # the database's write lock (and this process's other requests) for their tens of milliseconds;
+        # the second transaction judges again if the login's hashes changed meanwhile.
         with self.store.transaction(commit_on=(ApiError,)) as tx:
             self._refuse_if_locked(tx, scopes, now)
             user = tx.user_by_email_key(email_key)
-            # Two verifications in every case: unknown login and wrong password cost the same.
-            password_ok = security.verify_secret(user.password_hash if user else None, password)
-            temporary_ok = security.verify_secret(user.temp_password_hash if user else None, password)
+        seen = _login_inputs(user)
+        password_ok, temporary_ok = _login_verdicts(user, password)
+        with self.store.transaction(commit_on=(ApiError,)) as tx:
+            self._refuse_if_locked(tx, scopes, now)
+            user = tx.user_by_email_key(email_key)
+            if _login_inputs(user) != seen:
+                password_ok, temporary_ok = _login_verdicts(user, password)
             if password_ok and user is not None:
                 self.attempts.succeed(tx, pair_scope(user_scope(email_key), client))
                 return self._issue_token(tx, user, origin="password", change_required=False, now=now)
@@ -858,24 +920,39 @@ class RegistrationService:
             raise validation_failed("confirmPassword", "The two passwords do not match.")
 
     def change_password(self, auth: AuthContext, body: PasswordIn, client: str) -> dict[str, Any]:
-        """Set a new password under the profile's policy; every earlier session of the login ends."""
+        """Set a new password under the profile's policy; every earlier session of the login ends.
+
+        Why two transactions with the argon2 work between them: hashing the
+        new password (and verifying the current one) takes tens of
+        milliseconds, and inside a transaction that time holds the database's
+        write lock, so every other request of every server process waits
+        for it.  The first transaction only reads and refuses early; the
+        second checks everything again (session live, no lock, the login's
+        hashes as they were when verified) before it writes, so nothing
+        computed outside is trusted if the login changed meanwhile.
+        """
         now = self.now()
         with self.store.transaction(commit_on=(ApiError,)) as tx:
-            token, user = self._session(tx, auth.token_hash, now)
+            token, user = self._password_change_allowed(tx, auth, body, client, now)
+        seen = _password_inputs(token, user)
+        needs_current = token.origin != "verify"
+        current_ok = not needs_current or self._current_password_ok(token, user, body.currentPassword or "")
+        new_hash = security.hash_secret(body.newPassword) if current_ok else None
+        with self.store.transaction(commit_on=(ApiError,)) as tx:
+            token, user = self._password_change_allowed(tx, auth, body, client, now)
+            if _password_inputs(token, user) != seen:
+                # Changed while hashing (rare): judge against what is stored now, as before.
+                needs_current = token.origin != "verify"
+                current_ok = not needs_current or self._current_password_ok(token, user, body.currentPassword or "")
             scopes = login_scopes(client, user.email_key)
-            self._refuse_if_locked(tx, scopes, now)
-            needs_current = token.origin != "verify"
-            if needs_current and not body.currentPassword:
-                raise validation_failed("currentPassword", "Enter your current password.")
-            self._refuse_unless_acceptable(body.newPassword, body.confirmPassword, user.email)
-            if needs_current and not self._current_password_ok(token, user, body.currentPassword or ""):
+            if not current_ok:
                 self._count_failure(tx, scopes, now)
                 raise ApiError(
                     401, ErrorCode.INVALID_CREDENTIALS, "Your current password is not correct.", field="currentPassword"
                 )
             tx.update_user(
                 user.id,
-                password_hash=security.hash_secret(body.newPassword),
+                password_hash=new_hash or security.hash_secret(body.newPassword),
                 temp_password_hash=None,
                 temp_password_expires_at=None,
                 temp_password_used_at=None,
@@ -883,6 +960,17 @@ class RegistrationService:
             self.attempts.succeed(tx, pair_scope(user_scope(user.email_key), client))
             tx.revoke_tokens_of_user(user.id, now)
             return self._issue_token(tx, user, origin="password", change_required=False, now=now)
+
+    def _password_change_allowed(
+        self, tx: Tx, auth: AuthContext, body: PasswordIn, client: str, now: float
+    ) -> tuple[Row, Row]:
+        """The live session and its login, once no lock, missing current password or policy rule refuses the change."""
+        token, user = self._session(tx, auth.token_hash, now)
+        self._refuse_if_locked(tx, login_scopes(client, user.email_key), now)
+        if token.origin != "verify" and not body.currentPassword:
+            raise validation_failed("currentPassword", "Enter your current password.")
+        self._refuse_unless_acceptable(body.newPassword, body.confirmPassword, user.email)
+        return token, user
 
     @staticmethod
     def _current_password_ok(token: Row, user: Row, current: str) -> bool:
@@ -1346,6 +1434,44 @@ def _outbox_key(to: str) -> str:
     if text and "@" not in text and text[0] in "+(0123456789":
         return _field(normalize_us_mobile, text, "to")
     return _field(normalize_email, text, "to").casefold()
+
+
+@dataclass
+class _Hashed:
+    """Hashes a registration made before its transaction, with the values they were made for."""
+
+    hint_answer: str | None = None
+    hint_hash: str | None = None
+    email: str | None = None
+    temp_password: str | None = None
+    temp_hash: str | None = None
+
+
+def _hash_of(value: str | None, hashed_value: str | None, hashed: str | None) -> str | None:
+    """The hash made outside for exactly `value`, else one made now (None for no value)."""
+    if value is None:
+        return None
+    if hashed is not None and hashed_value == value:
+        return hashed
+    return security.hash_secret(value)
+
+
+def _login_inputs(user: Row | None) -> tuple[Any, ...] | None:
+    """What a login's verifications were judged on; any difference means judge again."""
+    return None if user is None else (user.id, user.password_hash, user.temp_password_hash)
+
+
+def _login_verdicts(user: Row | None, password: str) -> tuple[bool, bool]:
+    """(the password matches, the temporary password matches): two verifications in every case,
+    so an unknown login and a wrong password cost the same."""
+    password_ok = security.verify_secret(user.password_hash if user else None, password)
+    temporary_ok = security.verify_secret(user.temp_password_hash if user else None, password)
+    return password_ok, temporary_ok
+
+
+def _password_inputs(token: Row, user: Row) -> tuple[Any, ...]:
+    """What a password change judged outside its writing transaction; any difference means judge again."""
+    return (token.origin, user.id, user.email, user.password_hash, user.temp_password_hash)
 
 
 def _present_row(row: Row | None) -> Row:

@@ -17,8 +17,9 @@ of failing.  Within one process a lock serialises transactions: an
 in-memory database lives in one shared connection (`StaticPool`) that two
 threads must not interleave on, and for a file, where ``BEGIN IMMEDIATE``
 serialises writers anyway, waiting on the lock is cheaper than SQLite's
-busy-wait.  Argon2 work done inside a transaction (a login verifies two
-hashes) therefore holds up this process's other requests for its duration.
+busy-wait.  Argon2 work done inside a transaction would therefore hold up
+every other writer for its duration, so the service hashes and verifies
+between transactions and checks again inside what it computed outside.
 
 On PostgreSQL there is no process lock: a pool of connections serves the
 requests side by side at READ COMMITTED, and the rows a request decides on
@@ -885,6 +886,35 @@ class Tx:
             .where(registrations.c.account_id == account_id, users.c.email_key == email_key)
         )
         return self._one(statement)
+    # --- load: one statement per counted request ----------------------------------------------
+
+    def bump_request_count(self, client: str, window_start: int) -> int:
+        """`count_request` without its delete of old windows: one upsert per counted request.
+
+        Why: deleting old windows on every request is a second statement under
+        the write lock each time, for rows that go stale once a minute; the
+        service deletes them with `forget_request_windows_before` when a new
+        minute starts.
+        """
+        values = {"client": client, "window_start": window_start, "count": 1}
+        statement = self._upsert(rate_windows, ["client", "window_start"], values, {"count": rate_windows.c.count + 1})
+        return int(self.connection.execute(statement.returning(rate_windows.c.count)).scalar_one())
+
+    def failure_as_committed(self, scope_key: str) -> Row | None:
+        """The failed-attempt counter of one scope as last committed, without holding it (`failure` holds it).
+
+        For checks that only read (is this scope locked?): holding the
+        counter there made a lookup wait on the client address's lock while
+        another request held the billing account's row and waited for that
+        address's lock, a deadlock PostgreSQL broke by failing one of them
+        (under load, half the registrations).  Counting a failure still holds
+        the counter (`failure`), so no failure is lost.
+        """
+        return self._one(select(failures).where(failures.c.scope_key == scope_key))
+
+    def forget_request_windows_before(self, window_start: int) -> None:
+        """Delete the request counts of minutes before `window_start`: no limit looks at them again."""
+        self.connection.execute(delete(rate_windows).where(rate_windows.c.window_start < window_start))
 
     # --- counts, for tests and health --------------------------------------------------------
 
