@@ -33,6 +33,8 @@ class DeferredBackend:
         """Called in the build's thread once the backend is built (the wizard settles its heap there)."""
         self._built: Backend | None = None
         self._building: asyncio.Future[Backend] | None = None
+        self._agent_key: tuple[str | None] | None = None
+        """The agent key given before the build (a 1-tuple, since None is a key setting too), for the built backend."""
 
     @property
     def built(self) -> Backend | None:
@@ -46,6 +48,8 @@ class DeferredBackend:
 
     def _build(self) -> Backend:
         backend = self._factory()
+        if self._agent_key is not None:
+            backend.use_agent_key(self._agent_key[0])
         if self._after_build is not None:
             self._after_build()
         return backend
@@ -74,6 +78,17 @@ class DeferredBackend:
                 return
         if self._built is not None:
             await self._built.aclose()
+
+    def use_agent_key(self, key: str | None) -> None:
+        """`Backend`'s one call that is not a coroutine: kept for the build, or passed on at once once built.
+
+        Agent mode signs in on the embedded demo while its server may still
+        be building; `__getattr__` would turn this call into a coroutine
+        nobody awaits, and every call would go without the key.
+        """
+        self._agent_key = (key,)
+        if self._built is not None:
+            self._built.use_agent_key(key)
 
     def __getattr__(self, name: str) -> Any:
         if name.startswith("_"):

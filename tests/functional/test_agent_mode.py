@@ -179,7 +179,7 @@ async def test_a_revoked_key_is_refused_with_its_own_message(tmp_path: Path) -> 
     async with setup.app.run_test(size=(80, 24)) as pilot:
         agent = Agent(pilot)
         await agent.at(AgentSignInScreen)
-        revoke_demo_agent(setup.app)
+        await revoke_demo_agent(setup.app)
         await agent.sign_in()
         assert isinstance(agent.app.screen, AgentSignInScreen)
         assert "revoked" in agent.error_at("agentKey")
@@ -194,7 +194,7 @@ async def test_a_key_revoked_mid_call_ends_the_call_at_the_sign_in(tmp_path: Pat
         await agent.at(RegisterScreen)
         await agent.answer("register")
         await agent.at(IdentityScreen)
-        revoke_demo_agent(setup.app)
+        await revoke_demo_agent(setup.app)
         await agent.answer("identity")
         await agent.at(AgentSignInScreen)
         assert "revoked" in agent.error_at("agentKey")
@@ -242,7 +242,7 @@ async def test_a_call_registers_with_no_captcha_and_spoken_terms_then_follows_th
         assert f"{strings.AGENT_STATUS_EMAIL}: {strings.AGENT_STATUS_NOT_YET}" in str(status.text)
         assert f"{strings.AGENT_STATUS_PAPERLESS}: {strings.AGENT_STATUS_ON}" in str(status.text)
         assert done.poll_timer is not None, "the screen asks again by itself"
-        row = registration_row(setup.app, member.email)
+        row = await registration_row(setup.app, member.email)
         assert row["terms_acceptance"] == "spoken"
         assert row["agent"] == "demo-agent"
         # The member, at home, verifies from the e-mail and sets a password: the agent presses nothing.
@@ -335,7 +335,7 @@ async def test_after_idle_only_the_same_agent_gets_back_in(tmp_path: Path) -> No
         agent = Agent(pilot)
         await agent.sign_in()
         await agent.at(RegisterScreen)
-        server = _server(setup.app)
+        server = await _server(setup.app)
         other = add_agent(server.state.store, server.state.keys, "bob", time.time())
         setup.clock.advance(15 * 60)
         setup.app.check_agent_idle()
@@ -410,26 +410,33 @@ async def test_key_presses_of_an_agent_call_against_a_members_registration(tmp_p
 # --- helpers that reach the embedded server (the member's side, the operator's) ----------------------
 
 
-def _server(app: Any) -> Any:
+async def _backend(app: Any) -> Any:
+    """The wizard's backend itself: the embedded demo is built behind the first screen (`DeferredBackend`), so wait for it."""
+    backend = app.wizard.backend
+    ready = getattr(backend, "ready", None)
+    return await ready() if ready is not None else backend
+
+
+async def _server(app: Any) -> Any:
     """The embedded reference server (its FastAPI app) behind the wizard's backend."""
-    transport = app.wizard.backend._client._transport
+    transport = (await _backend(app))._client._transport
     return transport.app
 
 
-def revoke_demo_agent(app: Any) -> None:
+async def revoke_demo_agent(app: Any) -> None:
     """The operator revokes the demo agent (``smarthub-server agents revoke demo-agent``)."""
     from smarthub_tui.server.agents import revoke_agent
 
-    revoke_agent(_server(app).state.store, "demo-agent", time.time())
+    revoke_agent((await _server(app)).state.store, "demo-agent", time.time())
 
 
-def registration_row(app: Any, email: str) -> dict[str, Any]:
+async def registration_row(app: Any, email: str) -> dict[str, Any]:
     """The registration row the agent's call made: how the terms were accepted, which agent."""
     from sqlalchemy import select
 
     from smarthub_tui.server.store import agents, registrations, users
 
-    store = _server(app).state.store
+    store = (await _server(app)).state.store
     with store.transaction() as tx:
         row = tx.connection.execute(
             select(registrations.c.terms_acceptance, agents.c.name)
@@ -447,7 +454,8 @@ async def member_verifies(app: Any, member: Member) -> None:
     from smarthub_tui.steps import code_in_email
 
     wizard = app.wizard
-    own = HttpBackend(wizard.backend.base_url, transport=wizard.backend._client._transport, retry_pause=0)
+    backend = await _backend(app)
+    own = HttpBackend(backend.base_url, transport=backend._client._transport, retry_pause=0)
     profile = wizard.state.profile
     messages = await own.demo_outbox(member.email)
     style = wizard.state.receipt.verification_style

@@ -82,3 +82,24 @@ async def test_a_failed_build_is_raised_in_the_call_and_tried_again_by_the_next(
 async def test_closing_before_any_call_builds_nothing() -> None:
     deferred: Any = DeferredBackend(lambda: pytest.fail("built"))
     await deferred.aclose()
+
+
+class KeyedFakeBackend(FakeBackend):
+    def __init__(self) -> None:
+        super().__init__()
+        self.agent_key: str | None = None
+
+    def use_agent_key(self, key: str | None) -> None:
+        self.agent_key = key
+
+
+async def test_an_agent_key_given_before_the_build_is_used_once_built() -> None:
+    """Agent mode signs in on the embedded demo before its server is built: the key must reach the built backend, not vanish."""
+    made: list[KeyedFakeBackend] = []
+    deferred = DeferredBackend(lambda: made.append(KeyedFakeBackend()) or made[-1])
+    deferred.use_agent_key("sha_a-key")
+    assert made == []
+    await deferred.lookup_account("1")
+    assert made[0].agent_key == "sha_a-key"
+    deferred.use_agent_key(None)  # once built, at once
+    assert made[0].agent_key is None
