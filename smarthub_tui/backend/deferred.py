@@ -12,7 +12,9 @@ that fails raises in the call that waited for it (the screen's usual
 "try again" answer) and is started afresh by the next call.
 
 Textual-free; any method of `Backend`, present or added later, is passed
-through by name, so this class need not change when the contract grows.
+through by name, so this class need not change when the contract grows --
+as a coroutine, so a synchronous method needs its own definition here
+(`use_agent_key`, the only one).
 """
 
 from __future__ import annotations
@@ -33,6 +35,8 @@ class DeferredBackend:
         """Called in the build's thread once the backend is built (the wizard settles its heap there)."""
         self._built: Backend | None = None
         self._building: asyncio.Future[Backend] | None = None
+        self._agent_key: tuple[str | None] | None = None
+        """The agent key set before the build (a 1-tuple, so that None, "no key", is remembered too)."""
 
     @property
     def built(self) -> Backend | None:
@@ -63,7 +67,24 @@ class DeferredBackend:
             if building.done():
                 self._building = None  # failed: the next call builds afresh
             raise
+        if self._agent_key is not None:
+            (key,), self._agent_key = self._agent_key, None
+            self._built.use_agent_key(key)  # a key that cannot be one is refused here, before anything is sent
         return self._built
+
+    def use_agent_key(self, key: str | None) -> None:
+        """Pass the key on once built; until then keep it for the build (the calls wait for the build anyway).
+
+        Why not through `__getattr__`: it makes every method a coroutine, and
+        this one is synchronous, so the key would be dropped unawaited and an
+        agent's every call (the sign-in first) would go without it.  A key
+        that cannot be one is refused at once when built, else by the first
+        call, before it sends anything.
+        """
+        if self._built is not None:
+            self._built.use_agent_key(key)
+        else:
+            self._agent_key = (key,)
 
     async def aclose(self) -> None:
         """Close the built backend; a build still running is waited for, so its server's database is closed too."""

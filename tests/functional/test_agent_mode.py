@@ -179,6 +179,7 @@ async def test_a_revoked_key_is_refused_with_its_own_message(tmp_path: Path) -> 
     async with setup.app.run_test(size=(80, 24)) as pilot:
         agent = Agent(pilot)
         await agent.at(AgentSignInScreen)
+        await _built(setup.app)  # the embedded server may still be building behind the sign-in
         revoke_demo_agent(setup.app)
         await agent.sign_in()
         assert isinstance(agent.app.screen, AgentSignInScreen)
@@ -410,9 +411,28 @@ async def test_key_presses_of_an_agent_call_against_a_members_registration(tmp_p
 # --- helpers that reach the embedded server (the member's side, the operator's) ----------------------
 
 
+def _http(app: Any) -> Any:
+    """The wizard's HTTP backend (the embedded demo's is built behind a `DeferredBackend`; signed in, it is built)."""
+    from smarthub_tui.backend.deferred import DeferredBackend
+
+    backend = app.wizard.backend
+    if isinstance(backend, DeferredBackend):
+        assert backend.built is not None, "the agent signed in, so the server is built"
+        return backend.built
+    return backend
+
+
+async def _built(app: Any) -> None:
+    """Wait for the embedded server's build (it runs behind the first screen)."""
+    from smarthub_tui.backend.deferred import DeferredBackend
+
+    if isinstance(app.wizard.backend, DeferredBackend):
+        await app.wizard.backend.ready()
+
+
 def _server(app: Any) -> Any:
     """The embedded reference server (its FastAPI app) behind the wizard's backend."""
-    transport = app.wizard.backend._client._transport
+    transport = _http(app)._client._transport
     return transport.app
 
 
@@ -447,7 +467,8 @@ async def member_verifies(app: Any, member: Member) -> None:
     from smarthub_tui.steps import code_in_email
 
     wizard = app.wizard
-    own = HttpBackend(wizard.backend.base_url, transport=wizard.backend._client._transport, retry_pause=0)
+    http = _http(app)
+    own = HttpBackend(http.base_url, transport=http._client._transport, retry_pause=0)
     profile = wizard.state.profile
     messages = await own.demo_outbox(member.email)
     style = wizard.state.receipt.verification_style

@@ -82,3 +82,33 @@ async def test_a_failed_build_is_raised_in_the_call_and_tried_again_by_the_next(
 async def test_closing_before_any_call_builds_nothing() -> None:
     deferred: Any = DeferredBackend(lambda: pytest.fail("built"))
     await deferred.aclose()
+
+
+# --- agent mode over the deferred demo (review) ---------------------------------------------------
+
+
+@pytest.mark.filterwarnings("error::RuntimeWarning")  # "coroutine ... was never awaited" is the bug itself
+@pytest.mark.parametrize("built_first", [False, True])
+async def test_the_agent_key_reaches_the_built_backend(built_first: bool) -> None:
+    """`use_agent_key` is the one synchronous call of a backend: it must not become a coroutine nobody awaits.
+
+    Before: the pass-through made every attribute an async call, so the key
+    set by an agent's sign-in was dropped and the demo agent's own key was
+    answered "not valid" in agent mode with the embedded demo.
+    """
+    from smarthub_tui.backend.embedded import embedded_backend
+    from smarthub_tui.server.fixtures import DEMO_AGENT_KEY, DEMO_AGENT_NAME
+
+    deferred = DeferredBackend(embedded_backend)
+    if built_first:
+        await deferred.ready()
+    deferred.use_agent_key(DEMO_AGENT_KEY)  # type: ignore[attr-defined]
+    me = await deferred.agent_me()  # type: ignore[attr-defined]
+    assert me.name == DEMO_AGENT_NAME
+    deferred.use_agent_key(None)  # type: ignore[attr-defined]
+    from smarthub_tui.backend.base import AgentKeyInvalid
+
+    with pytest.raises(AgentKeyInvalid):
+        await deferred.agent_me()  # type: ignore[attr-defined]
+    await deferred.aclose()
+
