@@ -523,6 +523,7 @@ class RegistrationService:
         session = self._live_session(tx, session_hash, now)
         if session.completed_at is not None:
             raise self._already_registered()
+        self._refuse_all_but_its_agent(session, client)
         account = tx.account_by_id(session.account_id)
         hint_question, hint_answer = self._check_request(tx, body, session, account, client, now)
         self._check_terms_acceptance(body, session, agent)
@@ -634,6 +635,7 @@ class RegistrationService:
         session = self._live_session(tx, session_hash, now)
         if session.completed_at is not None:
             raise self._already_registered()
+        self._refuse_all_but_its_agent(session, client)
         account = tx.account_by_id(session.account_id)
         if not self._can_register(self._options_on_file(account)):
             raise self._session_expired()
@@ -1417,6 +1419,20 @@ class RegistrationService:
             "passwordSet": user.password_hash is not None,
             "paperless": user.paperless,
         }
+
+    @staticmethod
+    def _refuse_all_but_its_agent(session: Row, client: str) -> None:
+        """``403 not_authorized`` when an agent's session is carried on by anyone but that agent's valid key.
+
+        Why: the agent's call waived the session's CAPTCHA (the agent is the
+        human on the line).  Without this, whoever holds the registration id
+        (a leaver whose key was revoked mid-call, who only has to drop the
+        key; another agent) would check identity answers and register with
+        no CAPTCHA, under the first agent's name.  `client` is the caller's
+        scope: ``agent:<id>`` for an agent's call (see `client_address`).
+        """
+        if session.agent_id is not None and client != AgentContext(id=session.agent_id, name="").scope:
+            raise ApiError(403, ErrorCode.NOT_AUTHORIZED, "Only the agent who opened this registration can go on with it.")
 
     def _check_terms_acceptance(self, body: CompleteIn, session: Row, agent: AgentContext | None) -> None:
         """``spoken`` only from the agent whose call opened the session: it vouches for what it heard."""
