@@ -264,13 +264,21 @@ class RegistrationService:
         now = self.now()
         window = int(now // RATE_WINDOW_SECONDS) * RATE_WINDOW_SECONDS
         with self.store.transaction() as tx:
-            # Old minutes are deleted once per minute per process, not on every request (each costs write-lock time).
-            if window != self._rate_window_purged:
-                tx.forget_request_windows_before(window)
-                self._rate_window_purged = window
-            count = tx.bump_request_count(client[:100], window)
+            count = self._bump_request_count(tx, client[:100], window)
         if count > self.rate_limit_per_minute:
             raise rate_limited(max(1, math.ceil(window + RATE_WINDOW_SECONDS - now)))
+
+    def _bump_request_count(self, tx: Tx, client: str, window: int) -> int:
+        """Count one request of `client` (an address or an agent's scope) in the minute `window`; the count.
+
+        Old minutes are deleted once per minute per process, not on every
+        request (each delete costs write-lock time, and on PostgreSQL every
+        request's delete contends on the same stale rows).
+        """
+        if window != self._rate_window_purged:
+            tx.forget_request_windows_before(window)
+            self._rate_window_purged = window
+        return tx.bump_request_count(client, window)
 
     # --- 2: lookup ----------------------------------------------------------------------------
 
@@ -1353,7 +1361,7 @@ class RegistrationService:
             with self.store.transaction() as tx:  # one transaction per request, as for a member's count
                 agent = tx.agent_by_key_hash(self._hash(key))
                 if agent is not None and agent.revoked_at is None:
-                    count = tx.count_request(AgentContext(id=agent.id, name=agent.name).scope, window)
+                    count = self._bump_request_count(tx, AgentContext(id=agent.id, name=agent.name).scope, window)
         if agent is None or agent.revoked_at is not None:
             self.count_request(client)
             if agent is None:

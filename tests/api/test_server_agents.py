@@ -412,3 +412,36 @@ async def test_an_agents_session_goes_on_only_with_that_agents_key(make_app, api
     done = await other.post(COMPLETE_PATH, json=complete_body(m))
     assert (done.status_code, done.json()["code"]) == (403, ErrorCode.NOT_AUTHORIZED)
     assert count(app, "registrations") == before
+
+
+async def test_an_agents_request_is_counted_as_a_members_is_old_minutes_forgotten_once(make_app, api, clock):
+    """Counting an agent's request must not delete the old minutes every time (the write-lock cost issue 11 removed).
+
+    Before: `admit_agent` used the older count that deletes every stale
+    minute on each request, a second statement under the write lock (on
+    PostgreSQL, a delete every agent's request contends on).
+    """
+    from sqlalchemy import event
+
+    app = make_app("default")
+    client = await agent_client(api, app, DEMO_AGENT_KEY)
+    clock.now = clock.now.replace(second=0)
+    assert (await client.get(AGENT_ME_PATH)).status_code == 200  # the minute's one clean-up
+    deletes: list[str] = []
+
+    def seen(_conn, _cursor, statement, *_args) -> None:
+        if statement.lstrip().upper().startswith("DELETE") and "rate_windows" in statement:
+            deletes.append(statement)
+
+    engine = app.state.store.engine
+    event.listen(engine, "before_cursor_execute", seen)
+    try:
+        for _ in range(3):
+            assert (await client.get(AGENT_ME_PATH)).status_code == 200
+    finally:
+        event.remove(engine, "before_cursor_execute", seen)
+    assert deletes == []
+    clock.advance(minutes=2)
+    assert (await client.get(AGENT_ME_PATH)).status_code == 200
+    with app.state.store.transaction() as tx:
+        assert tx.count_rows("rate_windows") == 1  # the old minutes are still forgotten when a new one starts
