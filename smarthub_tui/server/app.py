@@ -283,11 +283,13 @@ def new_captcha(body: CaptchaIn, service: Service) -> dict[str, Any]:
     response_model=IdentityCheckOut,
     responses=_errors(
         401,
+        403,
         409,
         410,
         422,
         423,
         s409="`already_registered`: this session's registration is complete",
+        s403="`not_authorized`: an agent's session, and the call is not that agent's (no key, or another agent's)",
         s401="`identity_mismatch` (counts toward lockout; `attemptsLeft` where the profile shows it)",
         s410="`session_expired`: unknown, expired or finished session",
         s422="`validation_failed` (a malformed answer), `question_not_asked` (no data on file for it) or"
@@ -311,10 +313,13 @@ def check_identity(body: IdentityCheckIn, request: Request, service: Service) ->
     responses=_errors(
         400,
         401,
+        403,
         409,
         410,
         423,
         s409="`already_registered`: this session's registration is complete",
+        s403="`not_authorized`: an agent's session, and the call is not that agent's (no key, or another agent's)",
+
         s400="`captcha_failed` (field `captchaAnswer`; the challenge is used up: fetch a new one), or `malformed_request`",
         s401="`identity_mismatch`: the CAPTCHA passed, but the identity answers held for this session do not match",
         s410="`session_expired`: unknown, expired or finished session",
@@ -336,10 +341,12 @@ def answer_captcha(body: CaptchaAnswerIn, request: Request, service: Service) ->
     response_model=ReceiptOut,
     responses=_errors(
         400,
+        403,
         409,
         410,
         422,
         423,
+        s403="`not_authorized`: an agent's session, and the call is not that agent's (no key, or another agent's)",
         s400="`captcha_required` or `identity_required`: that step was not passed in this session, or `malformed_request`",
         s409="`already_registered`: another request registered this account and e-mail first",
         s422="`validation_failed` (`field` names the field) or `idempotency_key_reused`",

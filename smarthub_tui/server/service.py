@@ -264,13 +264,21 @@ class RegistrationService:
         now = self.now()
         window = int(now // RATE_WINDOW_SECONDS) * RATE_WINDOW_SECONDS
         with self.store.transaction() as tx:
-            # Old minutes are deleted once per minute per process, not on every request (each costs write-lock time).
-            if window != self._rate_window_purged:
-                tx.forget_request_windows_before(window)
-                self._rate_window_purged = window
-            count = tx.bump_request_count(client[:100], window)
+            count = self._bump_request_count(tx, client[:100], window)
         if count > self.rate_limit_per_minute:
             raise rate_limited(max(1, math.ceil(window + RATE_WINDOW_SECONDS - now)))
+
+    def _bump_request_count(self, tx: Tx, client: str, window: int) -> int:
+        """Count one request of `client` (an address or an agent's scope) in the minute `window`; the count.
+
+        Old minutes are deleted once per minute per process, not on every
+        request (each delete costs write-lock time, and on PostgreSQL every
+        request's delete contends on the same stale rows).
+        """
+        if window != self._rate_window_purged:
+            tx.forget_request_windows_before(window)
+            self._rate_window_purged = window
+        return tx.bump_request_count(client, window)
 
     # --- 2: lookup ----------------------------------------------------------------------------
 
@@ -523,6 +531,7 @@ class RegistrationService:
         session = self._live_session(tx, session_hash, now)
         if session.completed_at is not None:
             raise self._already_registered()
+        self._refuse_all_but_its_agent(session, client)
         account = tx.account_by_id(session.account_id)
         hint_question, hint_answer = self._check_request(tx, body, session, account, client, now)
         self._check_terms_acceptance(body, session, agent)
@@ -634,6 +643,7 @@ class RegistrationService:
         session = self._live_session(tx, session_hash, now)
         if session.completed_at is not None:
             raise self._already_registered()
+        self._refuse_all_but_its_agent(session, client)
         account = tx.account_by_id(session.account_id)
         if not self._can_register(self._options_on_file(account)):
             raise self._session_expired()
@@ -1351,7 +1361,7 @@ class RegistrationService:
             with self.store.transaction() as tx:  # one transaction per request, as for a member's count
                 agent = tx.agent_by_key_hash(self._hash(key))
                 if agent is not None and agent.revoked_at is None:
-                    count = tx.count_request(AgentContext(id=agent.id, name=agent.name).scope, window)
+                    count = self._bump_request_count(tx, AgentContext(id=agent.id, name=agent.name).scope, window)
         if agent is None or agent.revoked_at is not None:
             self.count_request(client)
             if agent is None:
@@ -1417,6 +1427,20 @@ class RegistrationService:
             "passwordSet": user.password_hash is not None,
             "paperless": user.paperless,
         }
+
+    @staticmethod
+    def _refuse_all_but_its_agent(session: Row, client: str) -> None:
+        """``403 not_authorized`` when an agent's session is carried on by anyone but that agent's valid key.
+
+        Why: the agent's call waived the session's CAPTCHA (the agent is the
+        human on the line).  Without this, whoever holds the registration id
+        (a leaver whose key was revoked mid-call, who only has to drop the
+        key; another agent) would check identity answers and register with
+        no CAPTCHA, under the first agent's name.  `client` is the caller's
+        scope: ``agent:<id>`` for an agent's call (see `client_address`).
+        """
+        if session.agent_id is not None and client != AgentContext(id=session.agent_id, name="").scope:
+            raise ApiError(403, ErrorCode.NOT_AUTHORIZED, "Only the agent who opened this registration can go on with it.")
 
     def _check_terms_acceptance(self, body: CompleteIn, session: Row, agent: AgentContext | None) -> None:
         """``spoken`` only from the agent whose call opened the session: it vouches for what it heard."""

@@ -742,13 +742,6 @@ class Tx:
         """Forget the failed attempts of one scope (after a success)."""
         self.connection.execute(delete(failures).where(failures.c.scope_key == scope_key))
 
-    def count_request(self, client: str, window_start: int) -> int:
-        """Count one request of `client` in the minute starting at `window_start`; returns the count."""
-        self.connection.execute(delete(rate_windows).where(rate_windows.c.window_start < window_start))
-        values = {"client": client, "window_start": window_start, "count": 1}
-        statement = self._upsert(rate_windows, ["client", "window_start"], values, {"count": rate_windows.c.count + 1})
-        return int(self.connection.execute(statement.returning(rate_windows.c.count)).scalar_one())
-
     # --- idempotency ---------------------------------------------------------------------
 
     def idempotent_answer(self, key: str) -> Row | None:
@@ -889,9 +882,9 @@ class Tx:
     # --- load: one statement per counted request ----------------------------------------------
 
     def bump_request_count(self, client: str, window_start: int) -> int:
-        """`count_request` without its delete of old windows: one upsert per counted request.
+        """Count one request of `client` in the minute starting at `window_start`: one upsert; the count.
 
-        Why: deleting old windows on every request is a second statement under
+        Why not also delete old windows here: that is a second statement under
         the write lock each time, for rows that go stale once a minute; the
         service deletes them with `forget_request_windows_before` when a new
         minute starts.

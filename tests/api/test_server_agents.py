@@ -25,6 +25,7 @@ from smarthub_tui.contract import (
     AGENT_STATUS_PATH,
     COMPLETE_PATH,
     HEALTH_PATH,
+    IDENTITY_PATH,
     PASSWORD_PATH,
     SETTINGS_PATH,
     ErrorCode,
@@ -193,7 +194,8 @@ async def test_spoken_acceptance_is_refused_from_another_agent(make_app, api, me
     body = complete_body(m)
     assert (await m.check_identity({"ssn4": "4321"})).status_code == 200
     refused = await other.post(COMPLETE_PATH, json=dict(body, termsAcceptance="spoken"))
-    assert (refused.status_code, refused.json()["field"]) == (422, "termsAcceptance")
+    # Another agent may not go on with this session at all (see the test below), spoken or not.
+    assert (refused.status_code, refused.json()["code"]) == (403, ErrorCode.NOT_AUTHORIZED)
 
 
 async def test_an_unknown_terms_acceptance_is_a_validation_error(make_app, api, member):
@@ -379,3 +381,67 @@ def test_only_an_hmac_of_the_key_is_stored(make_app):
     assert key not in str(row._data)
     assert row.key_hash == agents.key_hash(app.state.keys, key)
     assert datetime.fromtimestamp(row.created_at, UTC).year == 2026
+
+
+# --- an agent's session is the agent's alone (review) ----------------------------------------------
+
+
+@pytest.mark.parametrize("who", ["no key", "another agent", "revoked"])
+async def test_an_agents_session_goes_on_only_with_that_agents_key(make_app, api, member, who):
+    """The CAPTCHA waived for the agent's call must not pass to whoever else holds its registration id.
+
+    Without this, a leaver whose key was revoked mid-call (or anyone given
+    the id) finishes the registration by dropping the key: no CAPTCHA, and
+    the registration still named the agent.
+    """
+    app = make_app("pec")
+    key = new_agent(app, "leaver")
+    m = member(await agent_client(api, app, key))
+    assert (await m.lookup(ACCOUNT, NAME, "jane.agent@example.com")).status_code == 200
+    before = count(app, "registrations")
+    if who == "revoked":
+        agents.revoke_agent(app.state.store, "leaver", app.state.service.now())
+    if who == "another agent":
+        other = await agent_client(api, app, new_agent(app, "other"))
+    else:
+        other = await api(app, client=("10.0.0.1", 40000))  # the same desk, the key left out
+    identity = await other.post(
+        IDENTITY_PATH, json={"registrationId": m.registration_id, "identity": {"ssn4": "4321"}}
+    )
+    assert (identity.status_code, identity.json()["code"]) == (403, ErrorCode.NOT_AUTHORIZED)
+    done = await other.post(COMPLETE_PATH, json=complete_body(m))
+    assert (done.status_code, done.json()["code"]) == (403, ErrorCode.NOT_AUTHORIZED)
+    assert count(app, "registrations") == before
+
+
+async def test_an_agents_request_is_counted_as_a_members_is_old_minutes_forgotten_once(make_app, api, clock):
+    """Counting an agent's request must not delete the old minutes every time (the write-lock cost issue 11 removed).
+
+    Before: `admit_agent` used the older count that deletes every stale
+    minute on each request, a second statement under the write lock (on
+    PostgreSQL, a delete every agent's request contends on).
+    """
+    from sqlalchemy import event
+
+    app = make_app("default")
+    client = await agent_client(api, app, DEMO_AGENT_KEY)
+    clock.now = clock.now.replace(second=0)
+    assert (await client.get(AGENT_ME_PATH)).status_code == 200  # the minute's one clean-up
+    deletes: list[str] = []
+
+    def seen(_conn, _cursor, statement, *_args) -> None:
+        if statement.lstrip().upper().startswith("DELETE") and "rate_windows" in statement:
+            deletes.append(statement)
+
+    engine = app.state.store.engine
+    event.listen(engine, "before_cursor_execute", seen)
+    try:
+        for _ in range(3):
+            assert (await client.get(AGENT_ME_PATH)).status_code == 200
+    finally:
+        event.remove(engine, "before_cursor_execute", seen)
+    assert deletes == []
+    clock.advance(minutes=2)
+    assert (await client.get(AGENT_ME_PATH)).status_code == 200
+    with app.state.store.transaction() as tx:
+        assert tx.count_rows("rate_windows") == 1  # the old minutes are still forgotten when a new one starts

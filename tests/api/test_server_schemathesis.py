@@ -134,14 +134,15 @@ class Target:
             agent = AgentContext(id=tx.agent_by_name(DEMO_AGENT_NAME).id, name=DEMO_AGENT_NAME)
         email = "agent.schemathesis@example.com"
         phoned = service.lookup(
-            LookupIn(accountNumber="1000234567", lastNameOrBusiness="Doe", email=email, confirmEmail=email), "setup", agent
+            LookupIn(accountNumber="1000234567", lastNameOrBusiness="Doe", email=email, confirmEmail=email), agent.scope, agent
         )
-        service.check_identity(IdentityCheckIn(registrationId=phoned["registrationId"], identity={"ssn4": "4321"}), "setup")
+        # The agent's call: its client is the agent's scope, as the server's middleware makes it.
+        service.check_identity(IdentityCheckIn(registrationId=phoned["registrationId"], identity={"ssn4": "4321"}), agent.scope)
         hint = {"hintQuestion": profile.securityQuestionsListBox[0], "hintAnswer": "Rex"} if profile.asks_hint_question else {}
         completion = CompleteIn(
             registrationId=phoned["registrationId"], termsAccepted=True, termsVersion=profile.terms.version, **hint
         )
-        service.complete(completion, None, "setup", agent)
+        service.complete(completion, None, agent.scope, agent)
         self.agent_registration = phoned["registrationId"]
 
     def prepare(self, case) -> None:
