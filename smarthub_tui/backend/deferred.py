@@ -33,6 +33,8 @@ class DeferredBackend:
         """Called in the build's thread once the backend is built (the wizard settles its heap there)."""
         self._built: Backend | None = None
         self._building: asyncio.Future[Backend] | None = None
+        self._agent_key: tuple[str | None] | None = None
+        """An agent key given before the build (in a 1-tuple: None in it means "no key"), for the built backend."""
 
     @property
     def built(self) -> Backend | None:
@@ -58,12 +60,30 @@ class DeferredBackend:
             self._building = asyncio.ensure_future(asyncio.to_thread(self._build))
         building = self._building
         try:
-            self._built = await asyncio.shield(building)
+            built = self._built = await asyncio.shield(building)
         except BaseException:
             if building.done():
                 self._building = None  # failed: the next call builds afresh
             raise
-        return self._built
+        pending, self._agent_key = self._agent_key, None
+        if pending is not None:
+            built.use_agent_key(pending[0])  # a key that cannot be one raises here, in the call that waited
+        return built
+
+    def use_agent_key(self, key: str | None) -> None:
+        """Send `key` with every call from now on (see `Backend.use_agent_key`).
+
+        The one backend method that is not a coroutine, so it cannot go
+        through `__getattr__` (that would make a coroutine nobody awaits,
+        and the key would never be set: agent mode on the built-in demo
+        refused the demo's own key).  Before the build the key is kept and
+        handed to the backend as it is built; a key that cannot be one is
+        then refused by the call that waited for the build.
+        """
+        if self._built is not None:
+            self._built.use_agent_key(key)
+        else:
+            self._agent_key = (key,)
 
     async def aclose(self) -> None:
         """Close the built backend; a build still running is waited for, so its server's database is closed too."""
