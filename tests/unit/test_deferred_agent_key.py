@@ -8,6 +8,8 @@ key was refused as "not valid" in agent mode on the built-in demo.
 
 from __future__ import annotations
 
+from typing import Any, cast
+
 import pytest
 
 from smarthub_tui.backend.deferred import DeferredBackend
@@ -30,26 +32,26 @@ class KeyedBackend:
 
 
 async def test_a_key_given_before_the_build_is_carried_by_the_built_backend() -> None:
-    deferred = DeferredBackend(KeyedBackend)
-    deferred.use_agent_key("sha_key")  # type: ignore[attr-defined]
-    assert await deferred.agent_me() == "sha_key"  # type: ignore[attr-defined]
-    deferred.use_agent_key(None)  # type: ignore[attr-defined]
-    assert await deferred.agent_me() is None  # type: ignore[attr-defined]
+    deferred: Any = DeferredBackend(cast(Any, KeyedBackend))
+    deferred.use_agent_key("sha_key")
+    assert await deferred.agent_me() == "sha_key"
+    deferred.use_agent_key(None)
+    assert await deferred.agent_me() is None
 
 
 async def test_after_the_build_the_key_goes_to_the_backend_at_once_and_a_bad_one_raises_there() -> None:
-    deferred = DeferredBackend(KeyedBackend)
+    deferred: Any = DeferredBackend(cast(Any, KeyedBackend))
     await deferred.ready()
     with pytest.raises(ValueError):
-        deferred.use_agent_key("bad key")  # type: ignore[attr-defined]
-    deferred.use_agent_key("sha_other")  # type: ignore[attr-defined]
-    assert await deferred.agent_me() == "sha_other"  # type: ignore[attr-defined]
+        deferred.use_agent_key("bad key")
+    deferred.use_agent_key("sha_other")
+    assert await deferred.agent_me() == "sha_other"
 
 
 async def test_a_bad_key_given_before_the_build_is_refused_by_the_first_call() -> None:
-    deferred = DeferredBackend(KeyedBackend)
-    deferred.use_agent_key("bad key")  # type: ignore[attr-defined]
+    deferred: Any = DeferredBackend(cast(Any, KeyedBackend))
+    deferred.use_agent_key("bad key")
     with pytest.raises(ValueError):
-        await deferred.agent_me()  # type: ignore[attr-defined]
-    deferred.use_agent_key(None)  # type: ignore[attr-defined]
-    assert await deferred.agent_me() is None  # type: ignore[attr-defined]
+        await deferred.agent_me()
+    deferred.use_agent_key(None)
+    assert await deferred.agent_me() is None
