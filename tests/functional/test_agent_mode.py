@@ -179,6 +179,7 @@ async def test_a_revoked_key_is_refused_with_its_own_message(tmp_path: Path) -> 
     async with setup.app.run_test(size=(80, 24)) as pilot:
         agent = Agent(pilot)
         await agent.at(AgentSignInScreen)
+        await setup.app.wizard.backend.ready()  # the embedded demo's server, built behind the first screen
         revoke_demo_agent(setup.app)
         await agent.sign_in()
         assert isinstance(agent.app.screen, AgentSignInScreen)
@@ -410,9 +411,15 @@ async def test_key_presses_of_an_agent_call_against_a_members_registration(tmp_p
 # --- helpers that reach the embedded server (the member's side, the operator's) ----------------------
 
 
+def _http(backend: Any) -> Any:
+    """The HTTP backend itself: the embedded demo's is built behind a `DeferredBackend` (by now it is built)."""
+    built = getattr(backend, "built", None)
+    return backend if built is None else built
+
+
 def _server(app: Any) -> Any:
     """The embedded reference server (its FastAPI app) behind the wizard's backend."""
-    transport = app.wizard.backend._client._transport
+    transport = _http(app.wizard.backend)._client._transport
     return transport.app
 
 
@@ -447,7 +454,8 @@ async def member_verifies(app: Any, member: Member) -> None:
     from smarthub_tui.steps import code_in_email
 
     wizard = app.wizard
-    own = HttpBackend(wizard.backend.base_url, transport=wizard.backend._client._transport, retry_pause=0)
+    backend = _http(wizard.backend)
+    own = HttpBackend(backend.base_url, transport=backend._client._transport, retry_pause=0)
     profile = wizard.state.profile
     messages = await own.demo_outbox(member.email)
     style = wizard.state.receipt.verification_style
