@@ -471,3 +471,7 @@ CONFIRM_RESET_DEMO_TEXT = (
 BUSY_RESETTING_DEMO = "Resetting the demo…"
 DEMO_RESET_DONE = "The demo data is reset: every demo account can register again."
 KEY_INBOX_SHORT = "Inbox"
+
+# --- walk: the agent's "Registration created" in the plain line mode ---
+LINE_AGENT_STATUS_WORD = "status"
+LINE_AGENT_STATUS_AGAIN = "Type {word} to hear the member's progress again, or press Enter: {action}."

@@ -54,6 +54,7 @@ from smarthub_tui.steps import (
     Wizard,
     problems_from_reasons,
 )
+from smarthub_tui.steps.agent_done import AgentDoneStep
 from smarthub_tui.steps.contacts import ContactsPhase, ContactsStep
 from smarthub_tui.steps.password import PasswordStep
 from smarthub_tui.steps.reset_code import ResetCodeStep
@@ -383,7 +384,10 @@ class LineFrontEnd:
                 return self._problem(controller, controller.explain(error), fields, asking)
             for line in controller.report(loaded):
                 self.say(line)
-            self.ask(strings.LINE_PRESS_ENTER.format(action=controller.submit_label))
+            if isinstance(controller, AgentDoneStep):
+                await self._agent_status_until_enter(controller)
+            else:
+                self.ask(strings.LINE_PRESS_ENTER.format(action=controller.submit_label))
             # A step that asks nothing may still act on Enter (Sign Out ends the session).
             done = controller.from_values(values)
             refused = await attempt(controller, done)
@@ -420,6 +424,24 @@ class LineFrontEnd:
             if outcome is not None:
                 return outcome
         return None
+
+    async def _agent_status_until_enter(self, step: AgentDoneStep) -> None:
+        """At "Registration created": ``status`` reads the member's progress again; Enter ends the call.
+
+        The Textual screen asks the server again every few seconds by
+        itself; a line cannot be redrawn, and lines said while the agent
+        types would break into the answer a screen reader is reading, so
+        here the agent asks, with a word, as often as the member needs.
+        """
+        prompt = strings.LINE_AGENT_STATUS_AGAIN.format(word=strings.LINE_AGENT_STATUS_WORD, action=step.submit_label)
+        while self.ask(prompt).strip().lower() == strings.LINE_AGENT_STATUS_WORD:
+            try:
+                loaded = await step.load()
+            except BackendError as error:
+                self.say(f"{strings.LINE_ERROR} {step.explain(error).message}")
+                continue
+            for line in step.report(loaded):
+                self.say(line)
 
     @staticmethod
     def _to_ask(fields: tuple[Field, ...], asking: _Asking) -> list[Field]:
