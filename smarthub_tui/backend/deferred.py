@@ -33,6 +33,8 @@ class DeferredBackend:
         """Called in the build's thread once the backend is built (the wizard settles its heap there)."""
         self._built: Backend | None = None
         self._building: asyncio.Future[Backend] | None = None
+        self._agent_key: tuple[str | None] | None = None
+        """The agent key set before the build (in a 1-tuple: None is a key choice too), handed to the backend once built."""
 
     @property
     def built(self) -> Backend | None:
@@ -58,12 +60,28 @@ class DeferredBackend:
             self._building = asyncio.ensure_future(asyncio.to_thread(self._build))
         building = self._building
         try:
-            self._built = await asyncio.shield(building)
+            built = await asyncio.shield(building)
         except BaseException:
             if building.done():
                 self._building = None  # failed: the next call builds afresh
             raise
-        return self._built
+        if self._agent_key is not None:
+            key, self._agent_key = self._agent_key[0], None
+            built.use_agent_key(key)  # before any call goes through; a key of the wrong form raises in that call
+        self._built = built
+        return built
+
+    def use_agent_key(self, key: str | None) -> None:
+        """Agent mode: the key every call carries.  Not a call (it sends nothing), so not passed through as one.
+
+        Before the build it is kept and given to the built backend ahead of
+        the first call (agent sign-in over the embedded demo sets it while the
+        server is still being built).
+        """
+        if self._built is not None:
+            self._built.use_agent_key(key)
+        else:
+            self._agent_key = (key,)
 
     async def aclose(self) -> None:
         """Close the built backend; a build still running is waited for, so its server's database is closed too."""

@@ -179,6 +179,7 @@ async def test_a_revoked_key_is_refused_with_its_own_message(tmp_path: Path) -> 
     async with setup.app.run_test(size=(80, 24)) as pilot:
         agent = Agent(pilot)
         await agent.at(AgentSignInScreen)
+        await setup.app.wizard.backend.ready()  # the embedded server, built behind the first screen
         revoke_demo_agent(setup.app)
         await agent.sign_in()
         assert isinstance(agent.app.screen, AgentSignInScreen)
@@ -410,9 +411,20 @@ async def test_key_presses_of_an_agent_call_against_a_members_registration(tmp_p
 # --- helpers that reach the embedded server (the member's side, the operator's) ----------------------
 
 
+def _built(app: Any) -> Any:
+    """The wizard's embedded backend itself (built behind the first screen: by now a call has built it)."""
+    from smarthub_tui.backend.deferred import DeferredBackend
+
+    backend = app.wizard.backend
+    if isinstance(backend, DeferredBackend):
+        assert backend.built is not None, "the embedded server is not built yet"
+        backend = backend.built
+    return backend
+
+
 def _server(app: Any) -> Any:
     """The embedded reference server (its FastAPI app) behind the wizard's backend."""
-    transport = app.wizard.backend._client._transport
+    transport = _built(app)._client._transport
     return transport.app
 
 
@@ -447,7 +459,8 @@ async def member_verifies(app: Any, member: Member) -> None:
     from smarthub_tui.steps import code_in_email
 
     wizard = app.wizard
-    own = HttpBackend(wizard.backend.base_url, transport=wizard.backend._client._transport, retry_pause=0)
+    built = _built(app)
+    own = HttpBackend(built.base_url, transport=built._client._transport, retry_pause=0)
     profile = wizard.state.profile
     messages = await own.demo_outbox(member.email)
     style = wizard.state.receipt.verification_style

@@ -82,3 +82,27 @@ async def test_a_failed_build_is_raised_in_the_call_and_tried_again_by_the_next(
 async def test_closing_before_any_call_builds_nothing() -> None:
     deferred: Any = DeferredBackend(lambda: pytest.fail("built"))
     await deferred.aclose()
+
+
+class KeyedBackend(FakeBackend):
+    """Records the agent key each call went with."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.key: str | None = None
+
+    def use_agent_key(self, key: str | None) -> None:
+        self.key = key
+
+    async def agent_me(self) -> str | None:
+        return self.key
+
+
+async def test_an_agent_key_set_before_the_build_goes_with_the_first_call() -> None:
+    """Agent sign-in sets the key (a plain method, not a call) while the embedded server may still be building."""
+    built = KeyedBackend()
+    deferred = DeferredBackend(lambda: built)  # type: ignore[arg-type, return-value]
+    deferred.use_agent_key("sha_key")
+    assert await deferred.agent_me() == "sha_key"
+    deferred.use_agent_key(None)  # once built: straight to the backend
+    assert built.key is None
