@@ -31,7 +31,7 @@ def settings_server() -> Iterator[str]:
     body = json.dumps({"demo": False, "profile": load_profile("pec").model_dump(mode="json")}).encode()
 
     class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:  # noqa: N802 - the standard library's name
+        def do_GET(self) -> None:
             self.send_response(200 if self.path == SETTINGS_PATH else 404)
             self.send_header("Content-Type", "application/json")
             self.send_header("Content-Length", str(len(body)))

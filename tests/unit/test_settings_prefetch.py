@@ -1,4 +1,4 @@
-"""Over HTTP the co-op settings are fetched while the wizard starts (`backend.prefetch`), or not at all when that cannot be done as httpx would."""
+"""Over HTTP the co-op settings are fetched while the wizard starts (`backend.prefetch`), or not when httpx would differ."""
 
 from __future__ import annotations
 
@@ -24,7 +24,7 @@ def serve() -> Iterator[dict[str, object]]:
     answer: dict[str, object] = {"status": 200, "body": settings_body(), "paths": []}
 
     class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:  # noqa: N802 - the standard library's name
+        def do_GET(self) -> None:
             answer["paths"].append(self.path)  # type: ignore[attr-defined]
             data = json.dumps(answer["body"]).encode()
             self.send_response(int(answer["status"]) if self.path == SETTINGS_PATH else 404)  # type: ignore[call-overload]
