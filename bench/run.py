@@ -205,7 +205,11 @@ def print_table(figures: list[Figure]) -> None:
 # --- the run -----------------------------------------------------------------------------
 
 
-def measure(runs: int, log: Callable[[str], None]) -> list[Figure]:
+FIGURE_GROUPS = ("launch", "steps", "rss", "load")
+"""What `--only` can pick: figure 1; figures 2, 3 and 5; figure 4; figure 6 (`steps` and `rss` share the same walks)."""
+
+
+def measure(runs: int, log: Callable[[str], None], only: frozenset[str] = frozenset(FIGURE_GROUPS)) -> list[Figure]:
     figures: list[Figure] = []
     with tempfile.TemporaryDirectory() as name:
         folder = Path(name)
@@ -221,9 +225,9 @@ def measure(runs: int, log: Callable[[str], None]) -> list[Figure]:
                 "embedded": [PYTHON, "-m", "smarthub_tui", "--profile", str(profile)],
                 "http": [PYTHON, "-m", "smarthub_tui", "--server", url],
             }
-            for argv in subjects.values():
+            for argv in subjects.values() if "launch" in only else ():
                 launch(argv)  # warm the disk cache once, so the first run is not the odd one out
-            for _ in range(runs):
+            for _ in range(runs if "launch" in only else 0):
                 for subject, argv in subjects.items():
                     first, keys = launch(argv)
                     painted[subject].append(first)
@@ -232,18 +236,24 @@ def measure(runs: int, log: Callable[[str], None]) -> list[Figure]:
             # 2-5. whole registrations, one process each; over HTTP each run registers its own e-mail
             results: dict[str, list[dict[str, Any]]] = defaultdict(list)
             rss: dict[str, list[float]] = defaultdict(list)
-            for run in range(runs):
-                for mode in ("bare", "embedded", "answers", "http"):
+            walks = ("bare", "embedded", "answers", "http") if "steps" in only else ("bare", "embedded", "http")
+            for run in range(runs if only & {"steps", "rss"} else 0):
+                for mode in walks:
                     email = f"bench{run}@example.com" if mode == "http" else None
                     result, peak = walk(mode, profile, url if mode == "http" else None, email)
                     results[mode].append(result)
                     rss[mode].append(peak)
-        log("launch (s, median): " + ", ".join(
-            f"{s}: first paint {statistics.median(painted[s]):.3f}, ready for keys {statistics.median(ready[s]):.3f}" for s in ready))
-        figures.append(ratio_figure("launch, HTTP (ready for keys)", ready["http"], ready["bare"], "s", 1.3, digits=3))
-        figures.append(ratio_figure("launch, embedded demo (ready for keys)", ready["embedded"], ready["bare"], "s", 1.5, digits=3))
-        figures += registration_figures(results, rss, log)
-    figures += load_figures(runs < 10)
+        if "launch" in only:
+            log("launch (s, median): " + ", ".join(
+                f"{s}: first paint {statistics.median(painted[s]):.3f}, ready for keys {statistics.median(ready[s]):.3f}" for s in ready))
+            figures.append(ratio_figure("launch, HTTP (ready for keys)", ready["http"], ready["bare"], "s", 1.3, digits=3))
+            figures.append(ratio_figure("launch, embedded demo (ready for keys)", ready["embedded"], ready["bare"], "s", 1.5, digits=3))
+        if "steps" in only:
+            figures += registration_figures(results, rss, log)
+        elif "rss" in only:
+            figures += rss_figures(rss, log)
+    if "load" in only:
+        figures += load_figures(runs < 10)
     return figures
 
 
@@ -291,9 +301,7 @@ def registration_figures(results: dict[str, list[dict[str, Any]]], rss: dict[str
     figures.append(limit_figure("whole registration, headless UI", statistics.median(walls), "s", 2,
                                 baseline=no_ui, spread=spread(walls),
                                 note="from the welcome screen to the end; baseline: the answers runner, same calls, no UI"))
-    log("peak RSS (MiB, median): " + ", ".join(f"{m} {statistics.median(v):.0f}" for m, v in rss.items()))
-    figures.append(ratio_figure("peak RSS, HTTP", rss["http"], rss["bare"], "MiB", 1.5, digits=0))
-    figures.append(ratio_figure("peak RSS, embedded demo", rss["embedded"], rss["bare"], "MiB", 2.5, digits=0))
+    figures += rss_figures(rss, log)
     run = results["embedded"][0]
     needed = run["typed"] + run["screens"]
     figures.append(Figure("keys per registration", run["keys"] / needed, "", None, None, "<= 1.1", run["keys"] / needed <= 1.1,
@@ -301,19 +309,38 @@ def registration_figures(results: dict[str, list[dict[str, Any]]], rss: dict[str
     return figures
 
 
+def rss_figures(rss: dict[str, list[float]], log: Callable[[str], None]) -> list[Figure]:
+    """4. Peak RSS of a whole registration, over HTTP and embedded, against the bare app's."""
+    log("peak RSS (MiB, median): " + ", ".join(f"{m} {statistics.median(v):.0f}" for m, v in rss.items()))
+    return [
+        ratio_figure("peak RSS, HTTP", rss["http"], rss["bare"], "MiB", 1.5, digits=0),
+        ratio_figure("peak RSS, embedded demo", rss["embedded"], rss["bare"], "MiB", 2.5, digits=0),
+    ]
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="3 runs per figure instead of 10 (a smoke test)")
     parser.add_argument("--runs", type=int, help="runs per figure (default 10, or 3 with --quick)")
+    parser.add_argument("--only", type=_groups, default=frozenset(FIGURE_GROUPS),
+                        help=f"comma-separated figure groups to measure, of {','.join(FIGURE_GROUPS)} (default: all)")
     args = parser.parse_args()
     runs = args.runs or (3 if args.quick else 10)
     print(f"bench: {runs} runs per figure, {os.cpu_count()} cores, Python {sys.version.split()[0]}")
-    figures = measure(runs, lambda line: print(line, flush=True))
+    figures = measure(runs, lambda line: print(line, flush=True), args.only)
     print()
     print_table(figures)
     failed = sum(not f.passed for f in figures)
     print(f"budgets: {len(figures) - failed} passed, {failed} failed")
     return 1 if failed else 0
+
+
+def _groups(text: str) -> frozenset[str]:
+    groups = frozenset(part.strip() for part in text.split(",") if part.strip())
+    unknown = groups - set(FIGURE_GROUPS)
+    if unknown or not groups:
+        raise argparse.ArgumentTypeError(f"choose among {', '.join(FIGURE_GROUPS)}")
+    return groups
 
 
 if __name__ == "__main__":

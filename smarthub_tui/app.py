@@ -99,8 +99,8 @@ class SmartHubApp(FocusCursor, App[None]):
         await Runner(self.wizard, self.front_end(self)).run()
 
     async def connect(self, wizard: Wizard) -> None:
-        """The "Connecting…" screen, with Retry, until the co-op's settings are known (none for the embedded demo: nothing to wait for)."""
-        if wizard.connects_locally:
+        """The "Connecting…" screen, with Retry, until the co-op's settings are known (none when at hand: the demo's, or prefetched)."""
+        if await wizard.connect_at_once():
             await wizard.connect()
             return
         await self.push_screen_wait(ConnectScreen(wizard))

@@ -86,11 +86,12 @@ def make_app(
     some steps, the app the rest).  In kiosk mode `kiosk_config` (with its
     PIN hash) is required; `clock` drives its timeouts (tests move it by hand).
     """
-    from smarthub_tui.app import SmartHubApp
-
+    # The wizard first: over HTTP it starts fetching the settings, which then overlaps the app's imports.
     wizard = make_wizard(
         server=server, profile=profile, backend=backend, backend_factory=backend_factory, timeout=timeout, mode=mode, agent=agent
     )
+    from smarthub_tui.app import SmartHubApp
+
     # --- kiosk mode ---
     if mode is UserMode.KIOSK:
         from smarthub_tui.kiosk_app import KioskApp
@@ -112,6 +113,13 @@ def make_wizard(
     agent: AgentSettings | None = None,
 ) -> Wizard:
     """The wizard's backend and state, for any front end (see `make_app` for the order of the sources)."""
+    prefetched = None
+    if backend is None and backend_factory is None and server is not None and mode is not UserMode.AGENT:
+        # --- launch: the settings GET starts now, before the wizard's and Textual's imports (`backend.prefetch`).
+        # Not in agent mode: its sign-in sets the key on the built backend at once (`AgentWizard.use_key`). ---
+        from smarthub_tui.backend.prefetch import SettingsPrefetch
+
+        prefetched = SettingsPrefetch(server, timeout).settings
     from smarthub_tui.steps import Wizard
 
     target = ""
@@ -135,7 +143,7 @@ def make_wizard(
         from smarthub_tui.agent import AgentWizard
 
         return AgentWizard(factory, target=target, settings=agent, server_url=target, local_settings=local_settings)
-    return Wizard(factory, target=target, mode=mode, local_settings=local_settings)
+    return Wizard(factory, target=target, mode=mode, local_settings=local_settings, prefetched=prefetched)
 
 
 def shown_url(url: str) -> str:

@@ -21,8 +21,7 @@ import math
 import random
 import secrets
 from collections.abc import Callable
-
-from PIL import Image, ImageDraw, ImageFont
+from typing import TYPE_CHECKING
 
 from smarthub_tui import proof_of_work
 from smarthub_tui.contract import CAPTCHA_COLUMNS, CAPTCHA_ROWS
@@ -47,6 +46,12 @@ DEFAULT_COLUMNS = 76
 DEFAULT_ROWS = 9
 MIN_COLUMNS, MAX_COLUMNS = CAPTCHA_COLUMNS
 MIN_ROWS, MAX_ROWS = CAPTCHA_ROWS
+
+if TYPE_CHECKING:
+    # Pillow is imported by the functions that draw (`render_png` and its helpers), not here: the default
+    # profile's CAPTCHA is a checkbox, and Pillow's modules cost the embedded demo's process several MiB and
+    # its start-up their import time for a picture it never draws.
+    from PIL import Image, ImageFont
 
 TextSource = Callable[[], str]
 
@@ -112,6 +117,8 @@ def render_png(
     `MIN_`/`MAX_ROWS`.  `rng` makes pictures repeatable for tests and the
     benchmark; by default the system's randomness.
     """
+    from PIL import Image, ImageDraw
+
     rng = rng or secrets.SystemRandom()
     width = min(max(columns or DEFAULT_COLUMNS, MIN_COLUMNS), MAX_COLUMNS)
     height = 2 * min(max(rows or DEFAULT_ROWS, MIN_ROWS), MAX_ROWS)
@@ -162,6 +169,8 @@ def _font_for(cap_height: int) -> tuple[ImageFont.FreeTypeFont | ImageFont.Image
     The bundled font is the same everywhere Pillow is, so pictures do not
     depend on the fonts a server happens to have.
     """
+    from PIL import ImageFont
+
     probe = ImageFont.load_default(size=100)
     top, bottom = probe.getbbox("H")[1], probe.getbbox("H")[3]
     size = max(8, round(100 * cap_height * _SUPERSAMPLE / max(bottom - top, 1)))
@@ -171,6 +180,8 @@ def _font_for(cap_height: int) -> tuple[ImageFont.FreeTypeFont | ImageFont.Image
 
 def _glyph_mask(char: str, font: ImageFont.FreeTypeFont | ImageFont.ImageFont, stroke: int, slot: int, rng: random.Random) -> Image.Image:
     """One glyph as whole pixels of ink (255) on nothing (0): bold, a little wider, up to 15% shorter, turned up to `MAX_ANGLE`."""
+    from PIL import Image, ImageDraw
+
     left, top, right, bottom = (math.floor(edge) for edge in font.getbbox(char, stroke_width=stroke))
     glyph_width = max(right - left, 1)
     pad = 4 * _SUPERSAMPLE

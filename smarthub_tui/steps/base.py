@@ -163,10 +163,13 @@ class Wizard:
         state: RegistrationState | None = None,
         mode: UserMode = UserMode.MEMBER,
         local_settings: Callable[[], Settings] | None = None,
+        prefetched: Callable[[], Settings | None] | None = None,
     ) -> None:
         self._backend_factory = backend_factory
         self._local_settings = local_settings
         """The co-op settings without asking the backend (the embedded demo: its settings are the local profile)."""
+        self._prefetched = prefetched
+        """A remote server's settings fetched while the app started (`backend.prefetch`), or None: asked once, then dropped."""
         self.mode = mode
         """Who is at the keyboard (`modes.UserMode`): the runner walks the steps that user may take."""
         self._backend: Backend | None = None
@@ -203,6 +206,25 @@ class Wizard:
         else:
             asyncio.get_running_loop().run_in_executor(None, heap.settle)
 
+    async def connect_at_once(self) -> bool:
+        """Whether `connect()` will neither wait nor fail: the settings are local, or were fetched while the app started.
+
+        A front end shows its "Connecting…" screen (with Retry) only when
+        this is False.  With prefetched settings the backend (httpx and its
+        client) is built behind the welcome screen, as the embedded demo's is.
+        """
+        if self._local_settings is not None:
+            return True
+        prefetched, self._prefetched = self._prefetched, None
+        if self._backend is not None or self.state.settings is not None or prefetched is None:
+            return False
+        settings = await asyncio.to_thread(prefetched)
+        if settings is None:
+            return False
+        self._backend = cast(Backend, DeferredBackend(self._backend_factory, after_build=heap.settle))
+        self.state.settings = settings
+        return True
+
     async def connect(self) -> Settings:
         """Create the backend (in a thread: it may import the whole server) and fetch the settings.
 
@@ -216,6 +238,8 @@ class Wizard:
             if self.state.settings is None:
                 self.state.settings = self._local_settings()
             return self.state.settings
+        if self._backend is None and self._prefetched is not None and await self.connect_at_once():
+            return cast(Settings, self.state.settings)
         if self._backend is None:
             self._backend = await asyncio.to_thread(self._backend_factory)
         if self.state.settings is None:

@@ -1,0 +1,105 @@
+"""The co-op settings of a remote server, fetched while the wizard is still starting.
+
+Why: over HTTP the welcome screen needs the co-op's own words, which only
+the server has.  Fetched the usual way (the `HttpBackend`, once the app is
+up) they cost the person httpx's import, a round trip and a "Connecting…"
+screen before the welcome takes keys.  Here one plain GET (the standard
+library's `http.client`, in a thread started before Textual is imported)
+overlaps the round trip with the app's own imports; httpx is imported
+behind the welcome screen, for the first real call.
+
+The settings shown are the server's current ones, never a cache or a
+guess: whatever goes wrong here (no answer yet within `WAIT_SECONDS`, a
+refused connection, an error status, a body that is not valid settings,
+an address this plain client does not handle as httpx would: a proxy, a
+user name in the URL) gives None, and the wizard connects the usual way,
+with the "Connecting…" screen, its reason in words and Retry.
+
+Textual-free and httpx-free: it runs before either is imported.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import threading
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
+
+from smarthub_tui.contract import SETTINGS_PATH
+
+if TYPE_CHECKING:
+    from smarthub_tui.models import Settings
+
+WAIT_SECONDS = 1.0
+"""How long the started app waits for an answer still on its way before showing "Connecting…" instead."""
+MAX_BODY = 1 << 20
+"""Settings are a few KiB; a larger answer is not read (the usual path reports it)."""
+_PROXY_VARIABLES = ("http_proxy", "https_proxy", "all_proxy", "HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY")
+
+
+class SettingsPrefetch:
+    """One GET of `url`'s settings in a daemon thread, started at once; `settings()` reads its answer (see the module)."""
+
+    def __init__(self, url: str, timeout: float) -> None:
+        self._url = url.rstrip("/")
+        self._timeout = timeout
+        self._body: dict[str, Any] | None = None
+        self._done = threading.Event()
+        if self.usable(url):
+            threading.Thread(target=self._fetch, name="settings-prefetch", daemon=True).start()
+        else:
+            self._done.set()
+
+    @staticmethod
+    def usable(url: str) -> bool:
+        """Whether the plain client would reach `url` as httpx does: http(s), no user name, no proxy configured."""
+        parts = urlsplit(url)
+        return parts.scheme in ("http", "https") and bool(parts.hostname) and not parts.username and not any(
+            os.environ.get(name) for name in _PROXY_VARIABLES
+        )
+
+    def _fetch(self) -> None:
+        try:
+            self._body = _get_json(self._url + SETTINGS_PATH, self._timeout)
+        except Exception:  # noqa: BLE001 - any failure means "connect the usual way", which explains it
+            self._body = None
+        finally:
+            self._done.set()
+
+    def settings(self, wait: float = WAIT_SECONDS) -> Settings | None:
+        """The server's settings if they arrived within `wait` seconds and are valid; else None (blocks: call in a thread)."""
+        if not self._done.wait(wait) or self._body is None:
+            return None
+        from smarthub_tui.models import Settings
+        from smarthub_tui.profiles import ProfileError, parse_profile
+
+        profile, demo = self._body.get("profile"), self._body.get("demo")
+        if not isinstance(profile, dict) or not isinstance(demo, bool):
+            return None
+        try:
+            return Settings(profile=parse_profile(profile, source="server settings"), demo=demo)
+        except ProfileError:
+            return None
+
+
+def _get_json(url: str, timeout: float) -> dict[str, Any] | None:
+    """GET `url` (the headers the `HttpBackend` sends, no redirects followed); its JSON object on a 200, else None."""
+    import http.client
+
+    parts = urlsplit(url)
+    connection_class = http.client.HTTPSConnection if parts.scheme == "https" else http.client.HTTPConnection
+    connection = connection_class(parts.hostname or "", parts.port, timeout=timeout)
+    try:
+        path = parts.path + (f"?{parts.query}" if parts.query else "")
+        connection.request("GET", path, headers={"Accept": "application/json", "User-Agent": "smarthub-tui"})
+        response = connection.getresponse()
+        if response.status != 200:
+            return None
+        data = response.read(MAX_BODY + 1)
+        if len(data) > MAX_BODY:
+            return None
+        body = json.loads(data)
+        return body if isinstance(body, dict) else None
+    finally:
+        connection.close()

@@ -1,0 +1,94 @@
+"""Over HTTP the welcome screen comes without "Connecting…" once the settings were fetched while the app started (issue 11, launch).
+
+And when they could not be, the Connecting screen with its reason and Retry
+is still what the person sees.
+"""
+
+from __future__ import annotations
+
+import json
+import socket
+import threading
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+
+from smarthub_tui import app as app_module
+from smarthub_tui.backend.deferred import DeferredBackend
+from smarthub_tui.backend.http import HttpBackend
+from smarthub_tui.cli import make_app
+from smarthub_tui.contract import SETTINGS_PATH
+from smarthub_tui.profiles import load_profile
+from smarthub_tui.screens.connect import ConnectScreen
+from smarthub_tui.screens.welcome import WelcomeScreen
+from tests.support.harness import Wizard
+
+
+@pytest.fixture
+def settings_server() -> Iterator[str]:
+    """A plain HTTP server whose settings are PEC's: only the settings path answers."""
+    body = json.dumps({"demo": False, "profile": load_profile("pec").model_dump(mode="json")}).encode()
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            self.send_response(200 if self.path == SETTINGS_PATH else 404)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture
+def connect_screens(monkeypatch: pytest.MonkeyPatch) -> list[ConnectScreen]:
+    """Every Connecting screen the app pushes."""
+    shown: list[ConnectScreen] = []
+
+    class Recorded(ConnectScreen):
+        def on_mount(self) -> None:
+            shown.append(self)
+            super().on_mount()
+
+    monkeypatch.setattr(app_module, "ConnectScreen", Recorded)
+    return shown
+
+
+async def test_the_welcome_shows_the_servers_settings_without_connecting(
+    settings_server: str, connect_screens: list[ConnectScreen]
+) -> None:
+    app = make_app(server=settings_server, timeout=5)
+    async with app.run_test(size=(80, 24)) as pilot:
+        driver = Wizard(pilot)
+        await driver.at(WelcomeScreen)
+        assert connect_screens == []
+        assert app.wizard.state.settings is not None
+        assert app.wizard.state.settings.profile.profileId == "pec"
+        backend = app.wizard.backend
+        assert isinstance(backend, DeferredBackend)  # httpx's client is built behind the welcome
+        built = await backend.ready()
+        assert isinstance(built, HttpBackend)
+        assert built.base_url == settings_server
+
+
+async def test_a_server_that_cannot_be_reached_still_gets_connecting_and_retry(connect_screens: list[ConnectScreen]) -> None:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))  # bound, not listening: refused
+        app = make_app(server=f"http://127.0.0.1:{sock.getsockname()[1]}", timeout=2)
+        async with app.run_test(size=(80, 24)) as pilot:
+            driver = Wizard(pilot)
+            await driver.at(ConnectScreen)
+            await driver.settle()
+            assert len(connect_screens) == 1
+            assert app.wizard.state.settings is None
+            assert "Cannot reach the server" in driver.panel()
