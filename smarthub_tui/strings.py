@@ -471,3 +471,7 @@ CONFIRM_RESET_DEMO_TEXT = (
 BUSY_RESETTING_DEMO = "Resetting the demo…"
 DEMO_RESET_DONE = "The demo data is reset: every demo account can register again."
 KEY_INBOX_SHORT = "Inbox"
+# --- verify later: a member registered earlier comes back with the e-mailed code ---
+VERIFY_LATER_LINK = "Have a code from our e-mail? Verify your account"
+KEY_VERIFY_LATER = "Verify account"
+LINE_VERIFY_LATER_EMAIL = "E-mail address our e-mail was sent to (for the demo inbox; Enter to skip):"
