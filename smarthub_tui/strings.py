@@ -472,6 +472,7 @@ BUSY_RESETTING_DEMO = "Resetting the demo…"
 DEMO_RESET_DONE = "The demo data is reset: every demo account can register again."
 KEY_INBOX_SHORT = "Inbox"
 # --- verify later: a member registered earlier comes back with the e-mailed code ---
-VERIFY_LATER_LINK = "Have a code from our e-mail? Verify your account"
+VERIFY_LATER_LINK = "Have a code from our e-mail? Verify"  # beside "Can't access your account?": one row at 80 columns
+LINE_VERIFY_LATER = "Have a code from our e-mail? Verify your account"
 KEY_VERIFY_LATER = "Verify account"
 LINE_VERIFY_LATER_EMAIL = "E-mail address our e-mail was sent to (for the demo inbox; Enter to skip):"

@@ -328,7 +328,7 @@ class LineFrontEnd:
         # --- verify later: the way in with the e-mailed code, where the co-op's code has a Verify step ---
         verify_later = offers_verify_later(controller.profile)
         if verify_later:
-            options.insert(3, strings.VERIFY_LATER_LINK)
+            options.insert(3, strings.LINE_VERIFY_LATER)
         while True:
             self.say(strings.LINE_WHAT_NEXT)
             choice = self.menu(options)

@@ -15,7 +15,7 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input
 
 from smarthub_tui import strings
@@ -102,9 +102,13 @@ class WelcomeScreen(StepScreen):
         texts = self.profile.texts
         with Vertical(id="links"):
             yield link(with_key(texts.newUserLink, "Ctrl+N"), "register")
-            yield link(texts.cantAccess, "cant-access")
             if offers_verify_later(self.profile):
-                yield link(with_key(strings.VERIFY_LATER_LINK, "Ctrl+O"), "verify-later")
+                # One row with "Can't access your account?": a line more would push the links below an 80x24 demo's fold.
+                with Horizontal(id="link-row"):
+                    yield link(texts.cantAccess, "cant-access")
+                    yield link(with_key(strings.VERIFY_LATER_LINK, "Ctrl+O"), "verify-later")
+            else:
+                yield link(texts.cantAccess, "cant-access")
 
     def on_mount(self) -> None:
         """Once drawn and taking keys: build a backend that waited for it (the embedded demo's server), load the other screens."""

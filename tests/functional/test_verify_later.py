@@ -121,7 +121,7 @@ async def test_line_mode_offers_it_and_walks_verify_to_finished():
     status = await run_lines(wizard, LineFrontEnd(stdin=Typist(out, script), stdout=out))
     text = out.getvalue()
     assert status == 0, text[-2000:]
-    assert f"4. {strings.VERIFY_LATER_LINK}" in text
+    assert f"4. {strings.LINE_VERIFY_LATER}" in text
     assert "Security phrase: set" in text, text[-1500:]
     assert member.password not in text and member.phrase not in text
 
@@ -133,9 +133,28 @@ def test_line_mode_does_not_offer_it_where_the_login_takes_the_temporary_passwor
         run_lines(StepsWizard(lambda: _http("pec")), LineFrontEnd(stdin=Typist(out, script), stdout=out))
     )
     assert status == 0, out.getvalue()[-1500:]
-    assert strings.VERIFY_LATER_LINK not in out.getvalue()
+    assert strings.LINE_VERIFY_LATER not in out.getvalue()
 
 
 def _http(profile: str) -> HttpBackend:
     _, transport = build_app(profile, fast=True)
     return HttpBackend(transport.base_url, transport=transport, retry_pause=0)
+
+
+async def test_the_demo_welcome_still_fits_80x24_with_the_new_link():
+    from tests.functional.test_demo_mode import demo_app
+
+    app, _ = demo_app("default")
+    async with app.run_test(size=(80, 24)) as pilot:
+        wizard = Wizard(pilot, MEMBERS["default"])
+        screen = await wizard.at(WelcomeScreen)
+        await wizard.settle()
+        assert screen.query_one("#body").max_scroll_y == 0
+        for selector in ("#register", "#cant-access", "#verify-later"):
+            region = screen.query_one(selector).region
+            assert region.height and region.bottom <= 23, selector
+        # Pressed (Enter on the focused link) as well as by its key.
+        screen.query_one("#verify-later").focus()
+        await wizard.press("enter")
+        verify = await wizard.at(VerifyScreen)
+        assert not any("E-Mail Address:" in str(note.render()) for note in verify.query(".note")), "no e-mail typed: none named"
