@@ -65,7 +65,10 @@ def sign_out(child: pexpect.spawn) -> None:
 
 
 def walk(child: pexpect.spawn, answers: list[tuple[str, str]], *, until: str, menu: str, then: str | None = None) -> str:
-    """Answer every question until `until` is printed; `menu` is the welcome menu's choice, `then` the next one's (None: Quit, the last). The transcript."""
+    """Answer every question until `until` is printed; `menu` is the welcome menu's choice, `then` the next one's.
+
+    `then` None: Quit (the last choice).  Returns the transcript.
+    """
     patterns = [until, r"What would you like to do\?\r?\n(?:\d\.[^\n]*\n)+Type a number from 1 to (\d+): $"]
     patterns += [pattern for pattern, _ in answers]
     transcript = []
