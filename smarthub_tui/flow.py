@@ -70,6 +70,8 @@ class Mode(StrEnum):
     RECOVER = "recover"
     # --- agent mode ---
     AGENT = "agent"
+    # --- verify later: the member who comes back with the e-mailed code ---
+    VERIFY_LATER = "verify_later"
 
 
 REGISTRATION_STEPS: tuple[StepId, ...] = (
@@ -126,6 +128,24 @@ AGENT_ONLY_STEPS: frozenset[StepId] = frozenset({StepId.AGENT_SIGN_IN, StepId.AG
 """Steps only an agent's call has: an answers file names none (in agent mode it only pre-fills the lookup)."""
 
 
+# --- verify later ---
+VERIFY_LATER_STEPS: tuple[StepId, ...] = REGISTRATION_STEPS[REGISTRATION_STEPS.index(StepId.VERIFY) :]
+"""A member registered earlier (by an agent on the phone, or who chose "Stop here" after Congratulations) comes
+back with the Verify Account code: the same steps a registration has from Verify on, reached from the welcome."""
+
+
+def offers_verify_later(profile: CoopProfile) -> bool:
+    """Whether the welcome offers the way in with the e-mailed code: only where the co-op's code has a Verify step.
+
+    Where the temporary password is typed at the login (`verifyAtLogin`) the
+    login is the way back; where the code is the password step's Current
+    Password (`verifyAtPasswordChange`) there is no Verify step to walk.
+    """
+    from smarthub_tui.profiles import VerificationStyle
+
+    return profile.verificationStyle is VerificationStyle.LINK and not profile.verifyAtLogin and not profile.verifyAtPasswordChange
+
+
 def plan(mode: Mode, profile: CoopProfile, state: RegistrationState) -> tuple[StepId, ...]:
     """The steps this person will walk, in order, for `mode` and the co-op's `profile`.
 
@@ -138,6 +158,8 @@ def plan(mode: Mode, profile: CoopProfile, state: RegistrationState) -> tuple[St
     if mode is Mode.AGENT:
         # Paperless only where the co-op asks it of its members too.
         return tuple(s for s in AGENT_STEPS if _asks(s, profile) and (s is not StepId.AGENT_PAPERLESS or profile.paperBillsPrompt))
+    if mode is Mode.VERIFY_LATER:
+        return tuple(step for step in VERIFY_LATER_STEPS if _asks(step, profile))
     if mode is Mode.REGISTER:
         order = list(REGISTRATION_STEPS)
         if profile.captchaFirst:

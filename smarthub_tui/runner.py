@@ -144,7 +144,7 @@ class Runner:
                 number=walk.number,
                 total=walk.total,
                 # Back from the first registration step returns to the welcome screen, answers kept.
-                can_go_back=walk.can_go_back or (walk.at_start and mode in (Mode.REGISTER, Mode.RECOVER)),
+                can_go_back=walk.can_go_back or (walk.at_start and mode in (Mode.REGISTER, Mode.RECOVER, Mode.VERIFY_LATER)),
                 notice=walk.notice,
             )
             outcome = await self.front_end.show(visit)

@@ -475,3 +475,8 @@ KEY_INBOX_SHORT = "Inbox"
 # --- walk: the agent's "Registration created" in the plain line mode ---
 LINE_AGENT_STATUS_WORD = "status"
 LINE_AGENT_STATUS_AGAIN = "Type {word} to hear the member's progress again, or press Enter: {action}."
+# --- verify later: a member registered earlier comes back with the e-mailed code ---
+VERIFY_LATER_LINK = "Have a code from our e-mail? Verify"  # beside "Can't access your account?": one row at 80 columns
+LINE_VERIFY_LATER = "Have a code from our e-mail? Verify your account"
+KEY_VERIFY_LATER = "Verify"  # short: the demo welcome's footer must keep "^q Quit" at 80 columns
+LINE_VERIFY_LATER_EMAIL = "E-mail address our e-mail was sent to (for the demo inbox; Enter to skip):"

@@ -30,13 +30,13 @@ import signal
 import sys
 import textwrap
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, TextIO
 
 from smarthub_tui import strings
 from smarthub_tui.agent import is_agent, script_for
 from smarthub_tui.backend.base import AccessibleCaptchaUnavailable, BackendError
-from smarthub_tui.flow import Back, Cancel, Mode, Next, Outcome, Reroute, StepId
+from smarthub_tui.flow import Back, Cancel, Mode, Next, Outcome, Reroute, StepId, offers_verify_later
 from smarthub_tui.models import CheckboxCaptcha
 from smarthub_tui.profiles import CaptchaStyle
 from smarthub_tui.registry import controller_for
@@ -326,6 +326,10 @@ class LineFrontEnd:
         if visit.notice is not None:
             self.say(f"{strings.LINE_NOTE} {visit.notice.message}")
         options = [controller.submit_label, texts.newUserLink, texts.cantAccess, strings.LINE_QUIT]
+        # --- verify later: the way in with the e-mailed code, where the co-op's code has a Verify step ---
+        verify_later = offers_verify_later(controller.profile)
+        if verify_later:
+            options.insert(3, strings.LINE_VERIFY_LATER)
         while True:
             self.say(strings.LINE_WHAT_NEXT)
             choice = self.menu(options)
@@ -335,7 +339,12 @@ class LineFrontEnd:
                 return Next(Mode.REGISTER)
             if choice == 2:
                 return Next(Mode.RECOVER)
-            if choice == 3:
+            if verify_later and choice == 3:
+                # The server needs only the code; the address names the e-mail and opens the demo inbox.
+                email = self.ask(strings.LINE_VERIFY_LATER_EMAIL, words=False).strip()
+                controller.remember(replace(controller.answers(), email=email, password=""))
+                return Next(Mode.VERIFY_LATER)
+            if choice == len(options) - 1:
                 raise LeaveApp
             self.say()
             for paragraph in controller.intro():

@@ -76,7 +76,8 @@ class VerifyScreen(CodeFromInboxScreen):
     def compose_body(self) -> ComposeResult:
         texts = self.profile.texts
         yield SafeText(texts.verifyLinkIntro if self.link_style else texts.verifyTemporaryIntro, classes="intro")
-        yield SafeText(strings.LABEL_EMAIL_IS.format(email=self.controller.email), classes="note", single_line=True)
+        if self.controller.email:  # none when a member back with the code (verify later) left the welcome's e-mail empty
+            yield SafeText(strings.LABEL_EMAIL_IS.format(email=self.controller.email), classes="note", single_line=True)
         if self.link_style:
             read = lambda text: self.controller.code(VerifyAnswers(text))  # noqa: E731
             control = CodeInput(self.initial.code, read, id="code", max_length=self.max_length("code"))

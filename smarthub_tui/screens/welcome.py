@@ -15,12 +15,12 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input
 
 from smarthub_tui import strings
 from smarthub_tui.backend.embedded import EmbeddedBackend, demo_controls
-from smarthub_tui.flow import Mode, Next, Reroute, StepId
+from smarthub_tui.flow import Mode, Next, Reroute, StepId, offers_verify_later
 from smarthub_tui.registry import controller_for
 from smarthub_tui.screens import preload
 from smarthub_tui.screens.base import StepScreen
@@ -70,6 +70,8 @@ class WelcomeScreen(StepScreen):
         Binding("f10", "cancel", strings.KEY_CANCEL, show=False),
         Binding("f3", "inbox", strings.KEY_INBOX),
         Binding("ctrl+r", "reset_demo", strings.KEY_RESET_DEMO),  # the demo in this process only
+        # Not Ctrl+E: the e-mail field (focused here) takes it to its end of line.
+        Binding("ctrl+o", "verify_later", strings.KEY_VERIFY_LATER),  # code-style co-ops only
     ]
 
     initial: SignInAnswers
@@ -100,7 +102,13 @@ class WelcomeScreen(StepScreen):
         texts = self.profile.texts
         with Vertical(id="links"):
             yield link(with_key(texts.newUserLink, "Ctrl+N"), "register")
-            yield link(texts.cantAccess, "cant-access")
+            if offers_verify_later(self.profile):
+                # One row with "Can't access your account?": a line more would push the links below an 80x24 demo's fold.
+                with Horizontal(id="link-row"):
+                    yield link(texts.cantAccess, "cant-access")
+                    yield link(with_key(strings.VERIFY_LATER_LINK, "Ctrl+O"), "verify-later")
+            else:
+                yield link(texts.cantAccess, "cant-access")
 
     def on_mount(self) -> None:
         """Once drawn and taking keys: build a backend that waited for it (the embedded demo's server), load the other screens."""
@@ -154,6 +162,8 @@ class WelcomeScreen(StepScreen):
             return self.inbox_here
         if action == "reset_demo":
             return self.demo_controls is not None
+        if action == "verify_later":
+            return offers_verify_later(self.profile)
         return super().check_action(action, parameters)
 
     # --- demo mode: the accounts to register with, and starting over ---
@@ -208,3 +218,22 @@ class WelcomeScreen(StepScreen):
         self.stop_call()
         self.controller.remember(self.collect())
         self.dismiss(Next(Mode.RECOVER))
+
+    # --- verify later: a member registered earlier (by an agent, or who stopped after Congratulations) ---
+
+    def action_verify_later(self) -> None:
+        """Ctrl+O or "Have a code from our e-mail?": the Verify step and what follows it in a registration.
+
+        The e-mail typed here goes along: the server needs only the code, but
+        the Verify step names the address and the demo inbox reads it.
+        """
+        if not offers_verify_later(self.profile):
+            return
+        self.stop_call()
+        self.controller.remember(self.collect())
+        self.dismiss(Next(Mode.VERIFY_LATER))
+
+    @on(Button.Pressed, "#verify-later")
+    def _verify_later_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.action_verify_later()

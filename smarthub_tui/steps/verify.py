@@ -44,10 +44,10 @@ class VerifyStep(Step[VerifyAnswers]):
 
     def intro(self) -> list[str]:
         texts = self.profile.texts
-        return [
-            texts.verifyLinkIntro if self.style is VerificationStyle.LINK else texts.verifyTemporaryIntro,
-            strings.LABEL_EMAIL_IS.format(email=self.email),
-        ]
+        intro = [texts.verifyLinkIntro if self.style is VerificationStyle.LINK else texts.verifyTemporaryIntro]
+        if self.email:  # a member back with the code (verify later) may give none: the server needs only the code
+            intro.append(strings.LABEL_EMAIL_IS.format(email=self.email))
+        return intro
 
     def fields(self) -> tuple[Field, ...]:
         if self.style is VerificationStyle.LINK:

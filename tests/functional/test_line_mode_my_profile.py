@@ -52,7 +52,7 @@ async def test_my_profile_as_plain_lines_phrase_then_unsubscribe() -> None:
     out = io.StringIO()
     menu = r"Type a number from 1 to 6[^\n]*: $"
     script = [
-        (r"Type a number from 1 to 4: $", "1"),  # the welcome menu: log in
+        (r"Type a number from 1 to 5: $", "1"),  # the welcome menu: log in
         (r"E-Mail Address: $", ANA["email"]),
         (r"Password \(hidden as you type\): $", ANA["password"]),
         (r"Type a number from 1 to 2: $", "1"),  # paperless: yes (pending)
@@ -63,7 +63,7 @@ async def test_my_profile_as_plain_lines_phrase_then_unsubscribe() -> None:
         (r"Type a number from 1 to 2: $", "2"),  # No
         (menu, "5"),
         (r"Type a number from 1 to 2: $", "1"),  # Yes
-        (r"Type a number from 1 to 4: $", "4"),  # the welcome menu again: quit
+        (r"Type a number from 1 to 5: $", "5"),  # the welcome menu again: quit
     ]
     status = await run_lines(wizard, LineFrontEnd(stdin=Typist(out, script), stdout=out))
     text = out.getvalue()
@@ -85,14 +85,14 @@ async def test_sign_out_in_plain_lines_ends_the_session() -> None:
     wizard = Wizard(lambda: HttpBackend(transport.base_url, transport=transport, retry_pause=0))
     out = io.StringIO()
     script = [
-        (r"Type a number from 1 to 4: $", "1"),
+        (r"Type a number from 1 to 5: $", "1"),
         (r"E-Mail Address: $", ANA["email"]),
         (r"Password \(hidden as you type\): $", ANA["password"]),
         (r"Type a number from 1 to 2: $", "2"),
         (r"Security Phrase \(hidden as you type\): $", PHRASE),
         (r"Type a number from 1 to 6[^\n]*: $", "6"),
         (r"Press Enter: Sign Out\. $", ""),
-        (r"Type a number from 1 to 4: $", "4"),
+        (r"Type a number from 1 to 5: $", "5"),
     ]
     status = await run_lines(wizard, LineFrontEnd(stdin=Typist(out, script), stdout=out))
     text = out.getvalue()

@@ -21,7 +21,7 @@ def quick(*args: str) -> pexpect.spawn:
 def test_the_reset_code_typed_by_hand_is_not_echoed() -> None:
     """The e-mailed reset code is a secret (the TUI masks it): typed at the prompt, it must not appear on the terminal."""
     child = quick("--profile", "default")
-    child.expect(r"Type a number from 1 to 4: $")
+    child.expect(r"Type a number from 1 to 5: $")
     child.sendline("3")
     child.expect(r"E-Mail Address: $")
     child.sendline("nobody@example.com")
@@ -37,7 +37,7 @@ def test_the_reset_code_typed_by_hand_is_not_echoed() -> None:
 def test_a_refused_password_says_what_the_list_under_it_is() -> None:
     """The rules listed under a refused password are the ones still unmet: a heading says so (a bare list read as a mystery)."""
     child = quick("--profile", "default")
-    child.expect(r"Type a number from 1 to 4: $")
+    child.expect(r"Type a number from 1 to 5: $")
     child.sendline("3")
     child.expect(r"E-Mail Address: $")
     child.sendline("nobody@example.com")

@@ -81,7 +81,7 @@ class ScriptedInput(io.TextIOBase):
                 break
             options.insert(0, numbered.group(2))
         if options and options[-1] == "Quit":
-            return 4 if self.stopping else 2  # the welcome menu: register, and quit once done
+            return len(options) if self.stopping else 2  # the welcome menu: register, and quit (the last) once done
         paperless = self.answers.get("paperless", {}).get("paperless")
         if len(options) == 2 and isinstance(paperless, bool):
             return 1 if paperless else 2  # the co-op's Yes comes first
