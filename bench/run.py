@@ -56,9 +56,9 @@ KEY = "§"
 KEY_GAP = 0.01
 
 
-def child_env() -> dict[str, str]:
-    """The subjects import this checkout, in a terminal that draws colour, whatever the caller's environment."""
-    env = dict(os.environ, PYTHONPATH=str(ROOT), TERM="xterm-256color", COLORTERM="truecolor")
+def child_env(root: Path = ROOT) -> dict[str, str]:
+    """The subjects import this checkout (or `root`), in a terminal that draws colour, whatever the caller's environment."""
+    env = dict(os.environ, PYTHONPATH=str(root), TERM="xterm-256color", COLORTERM="truecolor")
     # PYTHONDONTWRITEBYTECODE (set in some shells and CI) would make every subject compile its sources at each start,
     # which no installed copy does (pip writes the bytecode): start them as an installed wizard starts.
     for name in ("NO_COLOR", "ACCESSIBLE", "TEXTUAL", "PYTHONDONTWRITEBYTECODE"):
@@ -137,15 +137,17 @@ def launch(argv: list[str], timeout: float = 60) -> tuple[float, float]:
 # --- 2-5. whole registrations ------------------------------------------------------------
 
 
-def walk(mode: str, profile: Path, url: str | None = None, email: str | None = None) -> tuple[dict[str, Any], float]:
-    """One bench/walk.py process: what it printed, and its peak RSS in MiB."""
-    argv = [PYTHON, str(ROOT / "bench" / "walk.py"), mode, "--profile", str(profile)]
+def walk(
+    mode: str, profile: Path, url: str | None = None, email: str | None = None, root: Path = ROOT
+) -> tuple[dict[str, Any], float]:
+    """One bench/walk.py process (of this checkout, or of `root`): what it printed, and its peak RSS in MiB."""
+    argv = [PYTHON, str(root / "bench" / "walk.py"), mode, "--profile", str(profile)]
     if url:
         argv += ["--server", url]
     if email:
         argv += ["--email", email]
     with tempfile.TemporaryFile() as out:
-        process = subprocess.Popen(argv, stdout=out, stderr=subprocess.PIPE, env=child_env(), cwd=str(ROOT))
+        process = subprocess.Popen(argv, stdout=out, stderr=subprocess.PIPE, env=child_env(root), cwd=str(root))
         _, status, usage = os.wait4(process.pid, 0)
         process.returncode = os.waitstatus_to_exitcode(status)
         error = process.stderr.read().decode(errors="replace") if process.stderr else ""
@@ -248,15 +250,25 @@ def measure(runs: int, log: Callable[[str], None]) -> list[Figure]:
 
 
 def registration_figures(results: dict[str, list[dict[str, Any]]], rss: dict[str, list[float]], log: Callable[[str], None]) -> list[Figure]:
+    figures = step_figures(results["embedded"], results["bare"], log)
+    figures += whole_figures(results, rss, log)
+    return figures
+
+
+def step_figures(
+    walks: list[dict[str, Any]], bare_walks: list[dict[str, Any]], log: Callable[[str], None], label: str = ""
+) -> list[Figure]:
+    """Figure 2 from whole walks: plain steps' median and p95 against a bare screen push; argon2-bound steps apart."""
     figures: list[Figure] = []
-    bare = [t["ms"] for r in results["bare"] for t in r["transitions"]]
+    suffix = f" ({label})" if label else ""
+    bare = [t["ms"] for r in bare_walks for t in r["transitions"]]
     steps: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for run in results["embedded"]:
+    for run in walks:
         for t in run["transitions"]:
             steps[f'{t["from"]} -> {t["to"]}'].append(t)
     plain: list[float] = []
     argon2_steps: dict[str, list[dict[str, Any]]] = {}
-    log("step transitions, embedded (ms, median / p95 / median argon2 / median calls):")
+    log(f"step transitions{suffix or ', embedded'} (ms, median / p95 / median argon2 / median calls):")
     for step, seen in steps.items():
         ms = [t["ms"] for t in seen]
         argon2 = [t["argon2_ms"] for t in seen]
@@ -267,15 +279,21 @@ def registration_figures(results: dict[str, list[dict[str, Any]]], rss: dict[str
         else:
             plain += ms
     log(f"  bare Textual screen push: median {statistics.median(bare):.1f}, p95 {p95(bare):.1f}")
-    figures.append(limit_figure("step transition, median", statistics.median(plain), "ms", 30, baseline=statistics.median(bare),
+    figures.append(limit_figure(f"step transition, median{suffix}", statistics.median(plain), "ms", 30, baseline=statistics.median(bare),
                                 spread=spread(plain, digits=1), note="embedded demo; baseline: a bare Textual screen push"))
-    figures.append(limit_figure("step transition, p95", p95(plain), "ms", 60, baseline=p95(bare)))
+    figures.append(limit_figure(f"step transition, p95{suffix}", p95(plain), "ms", 60, baseline=p95(bare)))
     for step, seen in argon2_steps.items():
         ms = [t["ms"] for t in seen]
         hashing = statistics.median([t["argon2_ms"] for t in seen])
         value = statistics.median(ms)
-        figures.append(Figure(f"step {step} (argon2)", value, "ms", hashing, value / hashing, "<= argon2 + 30 ms",
+        figures.append(Figure(f"step {step} (argon2){suffix}", value, "ms", hashing, value / hashing, "<= argon2 + 30 ms",
                               value <= hashing + 30, spread(ms, digits=1), ""))
+    return figures
+
+
+def whole_figures(results: dict[str, list[dict[str, Any]]], rss: dict[str, list[float]], log: Callable[[str], None]) -> list[Figure]:
+    """Figures 3-5: the whole registration, peak RSS, keys."""
+    figures: list[Figure] = []
     walls = [r["wall"] for r in results["embedded"]]
     calls: dict[str, list[float]] = defaultdict(list)
     for run in results["embedded"]:
@@ -301,14 +319,43 @@ def registration_figures(results: dict[str, list[dict[str, Any]]], rss: dict[str
     return figures
 
 
+def measure_steps(runs: int, log: Callable[[str], None], against: Path | None) -> list[Figure]:
+    """Figure 2 alone (`--only steps`): embedded walks against bare screen pushes, alternating run by run.
+
+    With `against` (another checkout, e.g. main's), its walks alternate with
+    this checkout's in the same run, so a change is measured before and
+    after on the same machine state; its rows are marked with its folder name.
+    """
+    walks: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    subjects: list[tuple[str, str, Path]] = [("bare", "bare", ROOT), ("embedded", "embedded", ROOT)]
+    if against is not None:
+        subjects.append((against.name, "embedded", against))
+    with tempfile.TemporaryDirectory() as name:
+        profile = Path(name) / "bench.toml"
+        profile.write_text(BENCH_PROFILE, encoding="utf-8")
+        for _ in range(runs):
+            for key, mode, root in subjects:
+                walks[key].append(walk(mode, profile, root=root)[0])
+    figures = step_figures(walks["embedded"], walks["bare"], log)
+    if against is not None:
+        figures += step_figures(walks[against.name], walks["bare"], log, label=against.name)
+    return figures
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="3 runs per figure instead of 10 (a smoke test)")
     parser.add_argument("--runs", type=int, help="runs per figure (default 10, or 3 with --quick)")
+    parser.add_argument("--only", choices=("steps",), help="only figure 2, the step transitions (skips the slow figures)")
+    parser.add_argument("--against", type=Path, help="with --only steps: another checkout measured in the same run (before/after)")
     args = parser.parse_args()
     runs = args.runs or (3 if args.quick else 10)
     print(f"bench: {runs} runs per figure, {os.cpu_count()} cores, Python {sys.version.split()[0]}")
-    figures = measure(runs, lambda line: print(line, flush=True))
+    log = lambda line: print(line, flush=True)  # noqa: E731
+    if args.only == "steps":
+        figures = measure_steps(runs, log, args.against.resolve() if args.against else None)
+    else:
+        figures = measure(runs, log)
     print()
     print_table(figures)
     failed = sum(not f.passed for f in figures)
