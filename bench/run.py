@@ -140,8 +140,8 @@ def launch(argv: list[str], timeout: float = 60) -> tuple[float, float]:
 def walk(
     mode: str, profile: Path, url: str | None = None, email: str | None = None, root: Path = ROOT
 ) -> tuple[dict[str, Any], float]:
-    """One bench/walk.py process (of this checkout, or of `root`): what it printed, and its peak RSS in MiB."""
-    argv = [PYTHON, str(root / "bench" / "walk.py"), mode, "--profile", str(profile)]
+    """One bench/walk.py process (this checkout's walk, of this checkout's code or `root`'s): what it printed, and its peak RSS in MiB."""
+    argv = [PYTHON, str(ROOT / "bench" / "walk.py"), mode, "--profile", str(profile)]
     if url:
         argv += ["--server", url]
     if email:
@@ -268,17 +268,22 @@ def step_figures(
             steps[f'{t["from"]} -> {t["to"]}'].append(t)
     plain: list[float] = []
     argon2_steps: dict[str, list[dict[str, Any]]] = {}
-    log(f"step transitions{suffix or ', embedded'} (ms, median / p95 / median argon2 / median calls):")
+    log(f"step transitions{suffix or ', embedded'} (ms, median / p95 / median argon2 / median calls / median CPU):")
     for step, seen in steps.items():
         ms = [t["ms"] for t in seen]
         argon2 = [t["argon2_ms"] for t in seen]
         calls = [sum(m for _, m in t["calls"]) for t in seen]
-        log(f"  {step:<42} {statistics.median(ms):7.1f} {p95(ms):7.1f} {statistics.median(argon2):7.1f} {statistics.median(calls):7.1f}")
+        cpu = [t.get("cpu_ms", 0.0) for t in seen]
+        log(f"  {step:<42} {statistics.median(ms):7.1f} {p95(ms):7.1f} {statistics.median(argon2):7.1f} {statistics.median(calls):7.1f}"
+            f" {statistics.median(cpu):7.1f}")
         if statistics.median(argon2) > 0:
             argon2_steps[step] = seen
         else:
             plain += ms
     log(f"  bare Textual screen push: median {statistics.median(bare):.1f}, p95 {p95(bare):.1f}")
+    all_cpu = [t["cpu_ms"] for run in walks for t in run["transitions"] if "cpu_ms" in t]
+    if all_cpu:
+        log(f"  CPU per step (all steps): median {statistics.median(all_cpu):.1f}, p95 {p95(all_cpu):.1f}")
     figures.append(limit_figure(f"step transition, median{suffix}", statistics.median(plain), "ms", 30, baseline=statistics.median(bare),
                                 spread=spread(plain, digits=1), note="embedded demo; baseline: a bare Textual screen push"))
     figures.append(limit_figure(f"step transition, p95{suffix}", p95(plain), "ms", 60, baseline=p95(bare)))
