@@ -639,7 +639,7 @@ class StepScreen(WizardScreen):
         keys = [footer_key("enter", self.enter_description())]
         if self.check_action("skip", ()) or self.check_action("cancel", ()):  # F10 is the co-op's Cancel (on an optional step it skips)
             keys.append(footer_key("f10", self.profile.buttons.cancel))
-        fields = [widget for widget in self.focus_chain if isinstance(widget, (Input, RadioSet, Checkbox, ProofOfWorkCheckbox))]
+        fields = [widget for widget in self.keys_chain if isinstance(widget, (Input, RadioSet, Checkbox, ProofOfWorkCheckbox))]
         if len(fields) > 1:  # Tab is named where there is a next field (it also reaches buttons and scrolling text)
             keys.append(footer_key("tab", strings.KEY_NEXT_FIELD))
         focused = self.shown_focus
