@@ -28,6 +28,7 @@ a machine that slows down mid-run slows both; each figure is the median.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import socket
@@ -324,26 +325,33 @@ def whole_figures(results: dict[str, list[dict[str, Any]]], rss: dict[str, list[
     return figures
 
 
-def measure_steps(runs: int, log: Callable[[str], None], against: Path | None) -> list[Figure]:
+def measure_steps(runs: int, log: Callable[[str], None], against: Path | None, http: bool = False) -> list[Figure]:
     """Figure 2 alone (`--only steps`): embedded walks against bare screen pushes, alternating run by run.
 
     With `against` (another checkout, e.g. main's), its walks alternate with
     this checkout's in the same run, so a change is measured before and
     after on the same machine state; its rows are marked with its folder name.
+    With `http`, the wizard talks to a smarthub-server process instead of the
+    embedded demo: the UI's own cost, without the server's threads taking
+    turns at the wizard's GIL.
     """
     walks: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    subjects: list[tuple[str, str, Path]] = [("bare", "bare", ROOT), ("embedded", "embedded", ROOT)]
+    mode = "http" if http else "embedded"
+    subjects: list[tuple[str, Path]] = [("bare", ROOT), (mode, ROOT)]
     if against is not None:
-        subjects.append((against.name, "embedded", against))
-    with tempfile.TemporaryDirectory() as name:
-        profile = Path(name) / "bench.toml"
+        subjects.append((against.name, against))
+    with tempfile.TemporaryDirectory() as name, contextlib.ExitStack() as stack:
+        folder = Path(name)
+        profile = folder / "bench.toml"
         profile.write_text(BENCH_PROFILE, encoding="utf-8")
-        for _ in range(runs):
-            for key, mode, root in subjects:
-                walks[key].append(walk(mode, profile, root=root)[0])
-    figures = step_figures(walks["embedded"], walks["bare"], log)
+        url = stack.enter_context(server(profile, folder)) if http else None
+        for run in range(runs):
+            for key, root in subjects:
+                email = f"steps-{key}-{run}@example.com" if http else None  # over HTTP each walk registers its own e-mail
+                walks[key].append(walk("bare" if key == "bare" else mode, profile, url, email, root=root)[0])
+    figures = step_figures(walks[mode], walks["bare"], log, label="over HTTP" if http else "")
     if against is not None:
-        figures += step_figures(walks[against.name], walks["bare"], log, label=against.name)
+        figures += step_figures(walks[against.name], walks["bare"], log, label=against.name + (", over HTTP" if http else ""))
     return figures
 
 
@@ -352,13 +360,14 @@ def main() -> int:
     parser.add_argument("--quick", action="store_true", help="3 runs per figure instead of 10 (a smoke test)")
     parser.add_argument("--runs", type=int, help="runs per figure (default 10, or 3 with --quick)")
     parser.add_argument("--only", choices=("steps",), help="only figure 2, the step transitions (skips the slow figures)")
+    parser.add_argument("--http", action="store_true", help="with --only steps: over HTTP to a server process, not the embedded demo")
     parser.add_argument("--against", type=Path, help="with --only steps: another checkout measured in the same run (before/after)")
     args = parser.parse_args()
     runs = args.runs or (3 if args.quick else 10)
     print(f"bench: {runs} runs per figure, {os.cpu_count()} cores, Python {sys.version.split()[0]}")
     log = lambda line: print(line, flush=True)  # noqa: E731
     if args.only == "steps":
-        figures = measure_steps(runs, log, args.against.resolve() if args.against else None)
+        figures = measure_steps(runs, log, args.against.resolve() if args.against else None, http=args.http)
     else:
         figures = measure(runs, log)
     print()
