@@ -107,6 +107,7 @@ class WizardScreen(NamedKeys, Screen[Outcome]):
         self._focused_place: tuple[Widget, object] | None = None
         self._busy_timer: Timer | None = None
         self._busy_text = strings.BUSY
+        self._arrived = False
 
     # -- layout -----------------------------------------------------------------------
 
@@ -115,6 +116,22 @@ class WizardScreen(NamedKeys, Screen[Outcome]):
         yield ErrorPanel(title=strings.CONNECTION_PROBLEM_TITLE, retry_label=strings.BUTTON_RETRY, id="connection-error")
         yield BusyIndicator(strings.BUSY, hint=strings.BUSY_HINT, id="busy")
         yield QuietFooter()
+
+    # -- arrival ----------------------------------------------------------------------
+
+    def on_screen_resume(self, event: events.ScreenResume) -> None:
+        """A step's first arrival: its widgets were styled as they mounted, so Textual's restyle of the whole screen is skipped.
+
+        Textual restyles every node of a screen each time it becomes current,
+        for a screen coming back after another one changed what applies; a
+        screen that has just mounted has nothing to catch up on, and that
+        second pass was a large part of each step transition.  Later
+        arrivals (back from a dialog or the help) restyle as before.  Runs
+        before Textual's own handler (a subclass's handler comes first).
+        """
+        if not self._arrived:
+            self._arrived = True
+            event.refresh_styles = False
 
     # -- the focused control stays on screen -------------------------------------------
 
