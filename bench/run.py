@@ -2,6 +2,8 @@
 
     python bench/run.py            # 10 runs per figure (./dev bench)
     python bench/run.py --quick    # 3 runs: CI's smoke test that the benchmark works
+    python bench/run.py --only steps [--http] [--against ../other-checkout]
+                                   # figure 2 alone; over HTTP to a server process; another checkout alternated
 
 Prints the details behind the figures, then one table row per figure (the
 figure, its baseline, the ratio, the budget, pass/fail, the spread of the
