@@ -209,7 +209,9 @@ async def test_a_fast_call_never_shows_the_busy_line(monkeypatch: pytest.MonkeyP
         assert app.screen.query_one(BusyIndicator).busy is False
 
 
-async def test_a_slow_call_shows_busy_after_the_delay_and_esc_stops_waiting_without_losing_anything(monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_a_slow_call_shows_busy_after_the_delay_and_esc_stops_waiting_without_losing_anything(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     monkeypatch.setattr(base, "BUSY_DELAY", 30.0)  # the test's clock: the delay passes when the test says so
     app, transport = build_app("default", fast=True)
     async with app.run_test(size=(80, 24)) as pilot:
