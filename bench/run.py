@@ -288,7 +288,8 @@ def step_figures(
     if all_cpu:
         log(f"  CPU per step (all steps): median {statistics.median(all_cpu):.1f}, p95 {p95(all_cpu):.1f}")
     figures.append(limit_figure(f"step transition, median{suffix}", statistics.median(plain), "ms", 30, baseline=statistics.median(bare),
-                                spread=spread(plain, digits=1), note="embedded demo; baseline: a bare Textual screen push"))
+                                spread=spread(plain, digits=1),
+                                note=f"{'over HTTP' if 'HTTP' in label else 'embedded demo'}; baseline: a bare Textual screen push"))
     figures.append(limit_figure(f"step transition, p95{suffix}", p95(plain), "ms", 60, baseline=p95(bare)))
     for step, seen in argon2_steps.items():
         ms = [t["ms"] for t in seen]
