@@ -2,6 +2,8 @@
 
     python bench/run.py            # 10 runs per figure (./dev bench)
     python bench/run.py --quick    # 3 runs: CI's smoke test that the benchmark works
+    python bench/run.py --only steps [--http] [--against ../other-checkout]
+                                   # figure 2 alone; over HTTP to a server process; another checkout alternated
 
 Prints the details behind the figures, then one table row per figure (the
 figure, its baseline, the ratio, the budget, pass/fail, the spread of the
@@ -28,6 +30,7 @@ a machine that slows down mid-run slows both; each figure is the median.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import socket
@@ -56,9 +59,9 @@ KEY = "§"
 KEY_GAP = 0.01
 
 
-def child_env() -> dict[str, str]:
-    """The subjects import this checkout, in a terminal that draws colour, whatever the caller's environment."""
-    env = dict(os.environ, PYTHONPATH=str(ROOT), TERM="xterm-256color", COLORTERM="truecolor")
+def child_env(root: Path = ROOT) -> dict[str, str]:
+    """The subjects import this checkout (or `root`), in a terminal that draws colour, whatever the caller's environment."""
+    env = dict(os.environ, PYTHONPATH=str(root), TERM="xterm-256color", COLORTERM="truecolor")
     # PYTHONDONTWRITEBYTECODE (set in some shells and CI) would make every subject compile its sources at each start,
     # which no installed copy does (pip writes the bytecode): start them as an installed wizard starts.
     for name in ("NO_COLOR", "ACCESSIBLE", "TEXTUAL", "PYTHONDONTWRITEBYTECODE"):
@@ -137,15 +140,17 @@ def launch(argv: list[str], timeout: float = 60) -> tuple[float, float]:
 # --- 2-5. whole registrations ------------------------------------------------------------
 
 
-def walk(mode: str, profile: Path, url: str | None = None, email: str | None = None) -> tuple[dict[str, Any], float]:
-    """One bench/walk.py process: what it printed, and its peak RSS in MiB."""
+def walk(
+    mode: str, profile: Path, url: str | None = None, email: str | None = None, root: Path = ROOT
+) -> tuple[dict[str, Any], float]:
+    """One bench/walk.py process (this checkout's walk, of this checkout's code or `root`'s): what it printed, and its peak RSS in MiB."""
     argv = [PYTHON, str(ROOT / "bench" / "walk.py"), mode, "--profile", str(profile)]
     if url:
         argv += ["--server", url]
     if email:
         argv += ["--email", email]
     with tempfile.TemporaryFile() as out:
-        process = subprocess.Popen(argv, stdout=out, stderr=subprocess.PIPE, env=child_env(), cwd=str(ROOT))
+        process = subprocess.Popen(argv, stdout=out, stderr=subprocess.PIPE, env=child_env(root), cwd=str(root))
         _, status, usage = os.wait4(process.pid, 0)
         process.returncode = os.waitstatus_to_exitcode(status)
         error = process.stderr.read().decode(errors="replace") if process.stderr else ""
@@ -258,34 +263,56 @@ def measure(runs: int, log: Callable[[str], None], only: frozenset[str] = frozen
 
 
 def registration_figures(results: dict[str, list[dict[str, Any]]], rss: dict[str, list[float]], log: Callable[[str], None]) -> list[Figure]:
+    figures = step_figures(results["embedded"], results["bare"], log)
+    figures += whole_figures(results, rss, log)
+    return figures
+
+
+def step_figures(
+    walks: list[dict[str, Any]], bare_walks: list[dict[str, Any]], log: Callable[[str], None], label: str = ""
+) -> list[Figure]:
+    """Figure 2 from whole walks: plain steps' median and p95 against a bare screen push; argon2-bound steps apart."""
     figures: list[Figure] = []
-    bare = [t["ms"] for r in results["bare"] for t in r["transitions"]]
+    suffix = f" ({label})" if label else ""
+    bare = [t["ms"] for r in bare_walks for t in r["transitions"]]
     steps: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for run in results["embedded"]:
+    for run in walks:
         for t in run["transitions"]:
             steps[f'{t["from"]} -> {t["to"]}'].append(t)
     plain: list[float] = []
     argon2_steps: dict[str, list[dict[str, Any]]] = {}
-    log("step transitions, embedded (ms, median / p95 / median argon2 / median calls):")
+    log(f"step transitions{suffix or ', embedded'} (ms, median / p95 / median argon2 / median calls / median CPU):")
     for step, seen in steps.items():
         ms = [t["ms"] for t in seen]
         argon2 = [t["argon2_ms"] for t in seen]
         calls = [sum(m for _, m in t["calls"]) for t in seen]
-        log(f"  {step:<42} {statistics.median(ms):7.1f} {p95(ms):7.1f} {statistics.median(argon2):7.1f} {statistics.median(calls):7.1f}")
+        cpu = [t.get("cpu_ms", 0.0) for t in seen]
+        log(f"  {step:<42} {statistics.median(ms):7.1f} {p95(ms):7.1f} {statistics.median(argon2):7.1f} {statistics.median(calls):7.1f}"
+            f" {statistics.median(cpu):7.1f}")
         if statistics.median(argon2) > 0:
             argon2_steps[step] = seen
         else:
             plain += ms
     log(f"  bare Textual screen push: median {statistics.median(bare):.1f}, p95 {p95(bare):.1f}")
-    figures.append(limit_figure("step transition, median", statistics.median(plain), "ms", 30, baseline=statistics.median(bare),
-                                spread=spread(plain, digits=1), note="embedded demo; baseline: a bare Textual screen push"))
-    figures.append(limit_figure("step transition, p95", p95(plain), "ms", 60, baseline=p95(bare)))
+    all_cpu = [t["cpu_ms"] for run in walks for t in run["transitions"] if "cpu_ms" in t]
+    if all_cpu:
+        log(f"  CPU per step (all steps): median {statistics.median(all_cpu):.1f}, p95 {p95(all_cpu):.1f}")
+    figures.append(limit_figure(f"step transition, median{suffix}", statistics.median(plain), "ms", 30, baseline=statistics.median(bare),
+                                spread=spread(plain, digits=1),
+                                note=f"{'over HTTP' if 'HTTP' in label else 'embedded demo'}; baseline: a bare Textual screen push"))
+    figures.append(limit_figure(f"step transition, p95{suffix}", p95(plain), "ms", 60, baseline=p95(bare)))
     for step, seen in argon2_steps.items():
         ms = [t["ms"] for t in seen]
         hashing = statistics.median([t["argon2_ms"] for t in seen])
         value = statistics.median(ms)
-        figures.append(Figure(f"step {step} (argon2)", value, "ms", hashing, value / hashing, "<= argon2 + 30 ms",
+        figures.append(Figure(f"step {step} (argon2){suffix}", value, "ms", hashing, value / hashing, "<= argon2 + 30 ms",
                               value <= hashing + 30, spread(ms, digits=1), ""))
+    return figures
+
+
+def whole_figures(results: dict[str, list[dict[str, Any]]], rss: dict[str, list[float]], log: Callable[[str], None]) -> list[Figure]:
+    """Figures 3-5: the whole registration, peak RSS, keys."""
+    figures: list[Figure] = []
     walls = [r["wall"] for r in results["embedded"]]
     calls: dict[str, list[float]] = defaultdict(list)
     for run in results["embedded"]:
@@ -318,16 +345,52 @@ def rss_figures(rss: dict[str, list[float]], log: Callable[[str], None]) -> list
     ]
 
 
+def measure_steps(runs: int, log: Callable[[str], None], against: Path | None, http: bool = False) -> list[Figure]:
+    """Figure 2 alone (`--only steps`): embedded walks against bare screen pushes, alternating run by run.
+
+    With `against` (another checkout, e.g. main's), its walks alternate with
+    this checkout's in the same run, so a change is measured before and
+    after on the same machine state; its rows are marked with its folder name.
+    With `http`, the wizard talks to a smarthub-server process instead of the
+    embedded demo: the UI's own cost, without the server's threads taking
+    turns at the wizard's GIL.
+    """
+    walks: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    mode = "http" if http else "embedded"
+    subjects: list[tuple[str, Path]] = [("bare", ROOT), (mode, ROOT)]
+    if against is not None:
+        subjects.append((against.name, against))
+    with tempfile.TemporaryDirectory() as name, contextlib.ExitStack() as stack:
+        folder = Path(name)
+        profile = folder / "bench.toml"
+        profile.write_text(BENCH_PROFILE, encoding="utf-8")
+        url = stack.enter_context(server(profile, folder)) if http else None
+        for run in range(runs):
+            for key, root in subjects:
+                email = f"steps-{key}-{run}@example.com" if http else None  # over HTTP each walk registers its own e-mail
+                walks[key].append(walk("bare" if key == "bare" else mode, profile, url, email, root=root)[0])
+    figures = step_figures(walks[mode], walks["bare"], log, label="over HTTP" if http else "")
+    if against is not None:
+        figures += step_figures(walks[against.name], walks["bare"], log, label=against.name + (", over HTTP" if http else ""))
+    return figures
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="3 runs per figure instead of 10 (a smoke test)")
     parser.add_argument("--runs", type=int, help="runs per figure (default 10, or 3 with --quick)")
     parser.add_argument("--only", type=_groups, default=frozenset(FIGURE_GROUPS),
                         help=f"comma-separated figure groups to measure, of {','.join(FIGURE_GROUPS)} (default: all)")
+    parser.add_argument("--http", action="store_true", help="with --only steps: over HTTP to a server process, not the embedded demo")
+    parser.add_argument("--against", type=Path, help="with --only steps: another checkout measured in the same run (before/after)")
     args = parser.parse_args()
     runs = args.runs or (3 if args.quick else 10)
     print(f"bench: {runs} runs per figure, {os.cpu_count()} cores, Python {sys.version.split()[0]}")
-    figures = measure(runs, lambda line: print(line, flush=True), args.only)
+    log = lambda line: print(line, flush=True)  # noqa: E731
+    if args.only == frozenset({"steps"}) and (args.http or args.against):
+        figures = measure_steps(runs, log, args.against.resolve() if args.against else None, http=args.http)
+    else:
+        figures = measure(runs, log, args.only)
     print()
     print_table(figures)
     failed = sum(not f.passed for f in figures)

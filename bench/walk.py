@@ -14,6 +14,10 @@ warmed by an earlier run, as for a person starting the wizard).
 - ``bare``: the bare Textual app (bench/bare_app.py): ten Enter presses,
   each pushing a bare Label-and-Input screen (the bare step transition).
 
+Each transition also reports the process's CPU time over it (`cpu_ms`, the
+embedded server's threads included): on a busy machine the wall time is
+mostly other processes' turns, the CPU time is this one's own work.
+
 A step transition runs from the Enter (or Ctrl+N on the welcome screen)
 that submits a valid form to the moment the next screen is ready for keys:
 current, mounted, and not holding keys (the condition under which the
@@ -36,7 +40,9 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))  # run as a script: the test harness lives in the repository, not the package
+    # run as a script: the test harness lives in the repository, not the package.  Appended, so that a PYTHONPATH
+    # naming another checkout (bench/run.py --against) is what this walk imports and measures.
+    sys.path.append(str(ROOT))
 
 SECRETS = {"SMARTHUB_NEW_PASSWORD": "Kettle-Blue-Gate-42", "SMARTHUB_PHRASE": "green gate at dawn", "SMARTHUB_SSN4": "4321"}
 SUBMIT_KEYS = ("enter", "ctrl+n")
@@ -49,6 +55,7 @@ class Watcher:
     def __init__(self, app: Any) -> None:
         self.app = app
         self.ready: list[tuple[float, Any]] = []
+        self.cpu: dict[int, float] = {}  # id(screen): the process's CPU seconds when it became ready
         self._task: asyncio.Task[None] | None = None
 
     def start(self) -> None:
@@ -66,6 +73,7 @@ class Watcher:
             if screen is not last and stacked and screen.is_mounted and not getattr(screen, "holds_keys", False):
                 last = screen
                 self.ready.append((time.perf_counter(), screen))
+                self.cpu[id(screen)] = time.process_time()
             await asyncio.sleep(POLL)
 
     def first_after(self, started: float, before: Any) -> tuple[float, Any] | None:
@@ -156,12 +164,14 @@ async def walk_wizard(mode: str, profile: Path, server: str | None, email: str |
                     continue
                 before = self.app.screen
                 started = time.perf_counter()
+                cpu_started = time.process_time()
                 await super().press(key)
                 if self.app.screen is not before:
                     screens.append(type(before).__name__)  # one screen answered: one Enter a person must press
                 seen = watcher.first_after(started, before)
                 if seen is not None:
-                    transitions.append({"from": type(before).__name__, "to": type(seen[1]).__name__, "start": started, "end": seen[0]})
+                    transitions.append({"from": type(before).__name__, "to": type(seen[1]).__name__, "start": started, "end": seen[0],
+                                        "cpu_ms": (watcher.cpu[id(seen[1])] - cpu_started) * 1000})
 
     async with app.run_test(size=(80, 24)) as pilot:
         watcher = Watcher(app)

@@ -1,7 +1,7 @@
 """What every wizard screen shares: header, busy line, Retry panel, errors at fields, Back and Cancel.
 
-`WizardScreen` runs backend calls in a worker with the busy line shown at
-once, lets Esc stop waiting, turns a connection problem into the Retry panel
+`WizardScreen` runs backend calls in a worker with the busy line shown once
+the call has run `BUSY_DELAY` (a fast call never flashes it), lets Esc stop waiting, turns a connection problem into the Retry panel
 (repeating the very same call, so nothing typed is lost) and shows the other
 problems where they belong.  `StepScreen` adds what a numbered step needs: the
 step header ("Step 4 of 9"), the step controller that validates and submits,
@@ -26,6 +26,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Input, RadioSet
 from textual.worker import Worker
@@ -75,6 +76,14 @@ NARROW_BELOW = 60
 """Below this many columns a form stacks each label above its field (styles/app.tcss, ``.-narrow``)."""
 SHORT_BELOW = 20
 """Below this many rows the screens give up fixed-height parts (styles/app.tcss, ``.-short``)."""
+BUSY_DELAY = 0.12
+"""Seconds a backend call runs before the busy line shows.
+
+Most calls answer well within this: showing the line for them would flash
+it, and cost two re-layouts and a footer rebuild per step.  Keys typed
+meanwhile are held all the same (`holds_keys`), and Esc stops waiting from
+the first moment; only the line and the footer's "Stop waiting" wait.
+"""
 
 
 class WizardScreen(NamedKeys, Screen[Outcome]):
@@ -96,6 +105,9 @@ class WizardScreen(NamedKeys, Screen[Outcome]):
         self._call_worker: Worker | None = None
         self._focus_before: Widget | None = None
         self._focused_place: tuple[Widget, object] | None = None
+        self._busy_timer: Timer | None = None
+        self._busy_text = strings.BUSY
+        self._arrived = False
 
     # -- layout -----------------------------------------------------------------------
 
@@ -104,6 +116,22 @@ class WizardScreen(NamedKeys, Screen[Outcome]):
         yield ErrorPanel(title=strings.CONNECTION_PROBLEM_TITLE, retry_label=strings.BUTTON_RETRY, id="connection-error")
         yield BusyIndicator(strings.BUSY, hint=strings.BUSY_HINT, id="busy")
         yield QuietFooter()
+
+    # -- arrival ----------------------------------------------------------------------
+
+    def on_screen_resume(self, event: events.ScreenResume) -> None:
+        """A step's first arrival: its widgets were styled as they mounted, so Textual's restyle of the whole screen is skipped.
+
+        Textual restyles every node of a screen each time it becomes current,
+        for a screen coming back after another one changed what applies; a
+        screen that has just mounted has nothing to catch up on, and that
+        second pass was a large part of each step transition.  Later
+        arrivals (back from a dialog or the help) restyle as before.  Runs
+        before Textual's own handler (a subclass's handler comes first).
+        """
+        if not self._arrived:
+            self._arrived = True
+            event.refresh_styles = False
 
     # -- the focused control stays on screen -------------------------------------------
 
@@ -176,7 +204,7 @@ class WizardScreen(NamedKeys, Screen[Outcome]):
     def run_call(
         self, call: Call, on_success: Callable[[Any], None], *, busy_text: str = strings.BUSY, is_load: bool = False
     ) -> None:
-        """Run `call` in a worker with the busy line shown now; `on_success(result)` when it answers.
+        """Run `call` in a worker, the busy line shown if it runs past `BUSY_DELAY`; `on_success(result)` when it answers.
 
         A failure becomes a `Problem` through `explain` and is shown; a
         connection problem shows Retry, which repeats this same call.
@@ -188,9 +216,10 @@ class WizardScreen(NamedKeys, Screen[Outcome]):
         if self.focused is not None and panel not in self.focused.ancestors_with_self:
             self._focus_before = self.focused
         panel.clear()
-        self.query_one(BusyIndicator).start(busy_text)
         self._call_worker = self._call(call, on_success, is_load)
-        self.refresh_bindings()  # Esc now stops waiting
+        self._cancel_busy_line()
+        self._busy_text = busy_text
+        self._busy_timer = self.set_timer(BUSY_DELAY, self.busy_line_due, name="busy-line")
 
     @work(exclusive=True, group="backend-call", exit_on_error=False)
     async def _call(self, call: Call, on_success: Callable[[Any], None], is_load: bool) -> None:
@@ -225,11 +254,31 @@ class WizardScreen(NamedKeys, Screen[Outcome]):
         elif self.focus_chain:
             self.focus_chain[0].focus()
 
+    def busy_line_due(self) -> None:
+        """The call has run `BUSY_DELAY` (the timer; tests call it as their clock moves): show the busy line, and Esc in the footer.
+
+        Esc stops waiting from the start (`check_action`); only the footer's
+        word for it waits with the line.
+        """
+        self._busy_timer = None
+        if not self.busy or not self.is_attached:
+            return
+        self.query_one(BusyIndicator).start(self._busy_text)
+        self.refresh_bindings()  # the footer's Esc now says "Stop waiting"
+
+    def _cancel_busy_line(self) -> None:
+        if self._busy_timer is not None:
+            self._busy_timer.stop()
+            self._busy_timer = None
+
     def _call_ended(self) -> None:
-        self.query_one(BusyIndicator).stop()
+        self._cancel_busy_line()
         self._call_worker = None
+        busy = self.query_one(BusyIndicator)
+        if busy.busy:  # a fast call never showed it: nothing to hide
+            busy.stop()
         if self.is_attached:
-            self.refresh_bindings()
+            self.refresh_bindings()  # what the answer shows may name other keys (the footer rebuilds only if they differ)
 
     def stop_call(self) -> None:
         """Stop waiting for the call in progress (Esc)."""
@@ -607,7 +656,7 @@ class StepScreen(WizardScreen):
         keys = [footer_key("enter", self.enter_description())]
         if self.check_action("skip", ()) or self.check_action("cancel", ()):  # F10 is the co-op's Cancel (on an optional step it skips)
             keys.append(footer_key("f10", self.profile.buttons.cancel))
-        fields = [widget for widget in self.focus_chain if isinstance(widget, (Input, RadioSet, Checkbox, ProofOfWorkCheckbox))]
+        fields = [widget for widget in self.keys_chain if isinstance(widget, (Input, RadioSet, Checkbox, ProofOfWorkCheckbox))]
         if len(fields) > 1:  # Tab is named where there is a next field (it also reaches buttons and scrolling text)
             keys.append(footer_key("tab", strings.KEY_NEXT_FIELD))
         focused = self.shown_focus

@@ -45,11 +45,24 @@ def button_word(button: Button) -> str:
 class NamedKeys:
     """Mixin, before the `Screen` class, for a screen whose footer names Enter and Tab (and what `footer_keys` adds)."""
 
+    _chain: list[Widget] | None = None
+    """The focus chain while `active_bindings` is being worked out (see `keys_chain`)."""
+
+    @property
+    def keys_chain(self) -> list[Widget]:
+        """The focus chain, walked once per `active_bindings` however often the footer's keys ask for it.
+
+        Textual walks the whole screen for each `focus_chain`; working out the
+        footer asked for it three or four times (and again from the app's
+        check of room for F3), for every binding change of every screen.
+        """
+        return self._chain if self._chain is not None else self.focus_chain  # type: ignore[attr-defined]
+
     @property
     def shown_focus(self) -> Widget | None:
         """The focused widget if it is on show (a button in a hidden panel may keep the focus)."""
         focused = self.focused  # type: ignore[attr-defined]
-        return focused if focused is not None and focused in self.focus_chain else None  # type: ignore[attr-defined]
+        return focused if focused is not None and focused in self.keys_chain else None
 
     def footer_keys(self) -> list[Binding]:
         """Keys handled by widgets without a shown binding that the footer names here.
@@ -60,16 +73,23 @@ class NamedKeys:
         keys = []
         if isinstance(self.shown_focus, Button):
             keys.append(footer_key("enter", button_word(self.shown_focus)))
-        if len(self.focus_chain) > 1:  # type: ignore[attr-defined]
+        if len(self.keys_chain) > 1:
             keys.append(footer_key("tab", strings.KEY_NEXT_BUTTON))
         return keys
 
     @property
     def active_bindings(self) -> dict[str, ActiveBinding]:
         """The keys the footer lists: the live bindings plus `footer_keys`, in the same order on every screen."""
-        bindings = dict(super().active_bindings)  # type: ignore[misc]
-        for binding in self.footer_keys():
-            bindings[binding.key] = ActiveBinding(self, binding, True, binding.tooltip)
+        outermost = self._chain is None
+        if outermost:
+            self._chain = self.focus_chain  # type: ignore[attr-defined]
+        try:
+            bindings = dict(super().active_bindings)  # type: ignore[misc]
+            for binding in self.footer_keys():
+                bindings[binding.key] = ActiveBinding(self, binding, True, binding.tooltip)
+        finally:
+            if outermost:
+                self._chain = None
         first = [key for key in FOOTER_FIRST if key in bindings]
         last = [key for key in FOOTER_LAST if key in bindings]
         middle = [key for key in bindings if key not in first and key not in last]

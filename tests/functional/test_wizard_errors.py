@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from textual.widgets._footer import FooterKey
 
+from smarthub_tui import strings
 from smarthub_tui.contract import ErrorCode
+from smarthub_tui.screens import base
 from smarthub_tui.screens.captcha import CaptchaScreen
 from smarthub_tui.screens.congratulations import CongratulationsScreen
 from smarthub_tui.screens.hint import HintScreen
@@ -187,7 +190,29 @@ async def test_the_terms_are_refused_until_accepted() -> None:
         await wizard.at(CongratulationsScreen)
 
 
-async def test_a_slow_call_shows_busy_at_once_and_esc_stops_waiting_without_losing_anything() -> None:
+async def test_a_fast_call_never_shows_the_busy_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Calls that answer within the delay (nearly all) do not flash the busy line or change the footer."""
+    shown: list[str] = []
+    original = BusyIndicator.start
+
+    def start(self: BusyIndicator, text: str | None = None, **kwargs: object) -> None:
+        shown.append(text or "")
+        original(self, text, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(BusyIndicator, "start", start)
+    monkeypatch.setattr(base, "BUSY_DELAY", 30.0)  # far beyond any call of the fake transport, on the slowest CI machine
+    app, _ = build_app("default", fast=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        wizard = Wizard(pilot, MEMBERS["default"])
+        await wizard.walk_to("identity")  # connect, lookup, captcha load and check: four calls
+        assert shown == []
+        assert app.screen.query_one(BusyIndicator).busy is False
+
+
+async def test_a_slow_call_shows_busy_after_the_delay_and_esc_stops_waiting_without_losing_anything(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(base, "BUSY_DELAY", 30.0)  # the test's clock: the delay passes when the test says so
     app, transport = build_app("default", fast=True)
     async with app.run_test(size=(80, 24)) as pilot:
         wizard = Wizard(pilot, MEMBERS["default"])
@@ -198,8 +223,17 @@ async def test_a_slow_call_shows_busy_at_once_and_esc_stops_waiting_without_losi
         wizard.keys += 1
         await pilot.press("enter")
         await pilot.pause()
-        busy = app.screen.query_one(BusyIndicator)
+        screen = app.screen
+        assert isinstance(screen, RegisterScreen) and screen.busy
+        busy = screen.query_one(BusyIndicator)
+        assert not busy.busy, "not before the delay"
+        assert strings.KEY_STOP not in [key.description for key in screen.query(FooterKey)]
+        timer = screen._busy_timer
+        assert timer is not None and timer._interval == base.BUSY_DELAY
+        screen.busy_line_due()  # the delay has passed (the timer's own call)
+        await pilot.pause()
         assert busy.busy, "the busy line shows while the call runs"
+        assert strings.KEY_STOP in [key.description for key in screen.query(FooterKey)], "the footer says Esc stops waiting"
         await pilot.press("escape")
         await pilot.pause()
         assert not busy.busy
