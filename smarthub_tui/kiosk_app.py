@@ -172,20 +172,15 @@ class KioskApp(SmartHubApp):
     @staticmethod
     def _kiosk_screen(visit: Visit) -> Any:
         """The welcome and registration screens with the barcode scanner's way in (`screens.kiosk_welcome`), else None."""
-        from smarthub_tui.screens.kiosk_welcome import KioskRegisterScreen, KioskWelcomeScreen
+        from smarthub_tui.screens import screen_for
+        from smarthub_tui.screens.kiosk_register import KioskRegisterScreen
+        from smarthub_tui.screens.kiosk_welcome import KioskWelcomeScreen
 
         kinds = {StepId.WELCOME: KioskWelcomeScreen, StepId.REGISTER: KioskRegisterScreen}
         kind = kinds.get(visit.step)
         if kind is None:
             return None
-        return kind(
-            visit.controller,
-            initial=visit.answers,
-            number=visit.number,
-            total=visit.total,
-            can_go_back=visit.can_go_back,
-            notice=visit.notice,
-        )
+        return screen_for(visit, kind)
 
     def clear_terminal(self) -> None:
         """Erase the terminal's screen and scrollback, then have Textual draw everything again."""

@@ -27,9 +27,9 @@ def screen_class(step: StepId) -> type[StepScreen]:
     return getattr(import_module(f"smarthub_tui.screens.{module}"), name)
 
 
-def screen_for(visit: Visit) -> StepScreen:
-    """The screen that shows `visit` (its step, with the visit's answers)."""
-    return screen_class(visit.step)(
+def screen_for(visit: Visit, kind: type[StepScreen] | None = None) -> StepScreen:
+    """The screen that shows `visit` (its step, with the visit's answers), of the step's own class unless `kind` says."""
+    return (kind or screen_class(visit.step))(
         visit.controller,
         initial=visit.answers,
         number=visit.number,

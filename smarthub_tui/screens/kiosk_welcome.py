@@ -1,4 +1,4 @@
-"""Kiosk mode's first screens: a bill's barcode scanned at the welcome screen starts the registration.
+"""Kiosk mode's welcome screen: a bill's barcode scanned there starts the registration.
 
 Why: a lobby terminal may have a barcode scanner, which types the account
 number printed on the bill followed by Enter or Tab, as fast as a paste.
@@ -6,7 +6,7 @@ The first thing a visitor sees is the welcome screen, whose first field is
 the e-mail; an e-mail is never digits only, so digits there followed by
 Enter or Tab can only be an account number: the kiosk goes to the
 registration form with it filled in, and the focus waits at the next field
-(the name on the account).  Everything else on both screens is as usual.
+(the name on the account: `screens.kiosk_register`).  Everything else is as usual.
 """
 
 from __future__ import annotations
@@ -17,7 +17,6 @@ from textual.binding import Binding
 from textual.widgets import Input
 
 from smarthub_tui.flow import Mode, Next
-from smarthub_tui.screens.register import RegisterScreen
 from smarthub_tui.screens.welcome import WelcomeScreen
 from smarthub_tui.state import SignInAnswers
 
@@ -59,11 +58,3 @@ class KioskWelcomeScreen(WelcomeScreen):
         state.account = replace(state.account, account_number=number)
         self.stop_call()
         self.dismiss(Next(Mode.REGISTER))
-
-
-class KioskRegisterScreen(RegisterScreen):
-    """The registration form; with the account number already there (scanned), the focus starts at the name."""
-
-    def focus_first(self) -> None:
-        if self.initial.account_number and not self.initial.last_name:
-            self.focus_field("lastNameOrBusiness")
