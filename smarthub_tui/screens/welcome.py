@@ -21,6 +21,7 @@ from textual.widgets import Button, Input
 from smarthub_tui import strings
 from smarthub_tui.backend.embedded import EmbeddedBackend, demo_controls
 from smarthub_tui.flow import Mode, Next, Reroute, StepId, offers_verify_later
+from smarthub_tui.modes import UserMode
 from smarthub_tui.registry import controller_for
 from smarthub_tui.screens import preload
 from smarthub_tui.screens.base import StepScreen
@@ -161,7 +162,8 @@ class WelcomeScreen(StepScreen):
         if action == "inbox":
             return self.inbox_here
         if action == "reset_demo":
-            return self.demo_controls is not None
+            # Never at a kiosk, demo or not: a visitor would wipe every other visitor's practice registration.
+            return self.demo_controls is not None and self.controller.wizard.mode is not UserMode.KIOSK
         if action == "verify_later":
             return offers_verify_later(self.profile)
         return super().check_action(action, parameters)

@@ -14,6 +14,7 @@ from argon2 import PasswordHasher
 from textual.widgets import Input
 
 from smarthub_tui import strings
+from smarthub_tui.cli import make_app
 from smarthub_tui.kiosk import CLEAR_TERMINAL, KioskConfig, ManualClock
 from smarthub_tui.kiosk_app import HIGH_CONTRAST, KioskApp
 from smarthub_tui.modes import UserMode
@@ -409,3 +410,16 @@ async def test_a_click_also_answers_still_there() -> None:
         await wizard.settle()
         assert app.screen is form
         assert wizard.value("#accountNumber") == "1000234567"
+
+
+async def test_a_visitor_cannot_reset_the_demo() -> None:
+    """Even on the built-in demo: Ctrl+R would wipe every other visitor's practice registration, so a kiosk offers it to no one."""
+    config = KioskConfig(operator_pin_hash=PIN_HASH)
+    app = make_app(mode=UserMode.KIOSK, kiosk_config=config, clock=ManualClock())  # the built-in demo, as `--mode kiosk` alone runs
+    async with app.run_test(size=(80, 24)) as pilot:
+        wizard = Wizard(pilot)
+        screen = await wizard.at(WelcomeScreen)
+        await app.wizard.backend.ready()  # the demo server, built behind the welcome screen
+        await pilot.pause()
+        assert screen.check_action("reset_demo", ()) is False
+        assert "ctrl+r" not in {binding.key for _, binding, *_ in screen.active_bindings.values() if binding.show}
