@@ -387,6 +387,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         wrapper = wrap(answers)
     if wants_plain(args.plain):
         return _run_plain(args, wrapper, prefill)
+    from smarthub_tui import heap
+
+    heap.quiet_start()  # --- launch: the app's imports below without full collections (`heap.quiet_start`) ---
     app = make_app(
         server=args.server,
         profile=args.profile,

@@ -39,3 +39,17 @@ def settle() -> None:
     gc.collect()
     gc.freeze()
     gc.set_threshold(*THRESHOLDS)
+
+
+def quiet_start() -> None:
+    """Before the full-screen app's imports: the young generation's threshold `settle` sets, at once.
+
+    Importing Textual, pydantic, the profile and the screens makes a few
+    hundred thousand objects that live as long as the process; with the
+    default thresholds the collector runs full collections over that
+    growing heap while they load, about 20 ms before the welcome takes
+    keys.  `settle()` still collects once and freezes once the first screen
+    takes keys, so nothing cyclic made at start outlives that collection.
+    """
+    if not _settled:
+        gc.set_threshold(*THRESHOLDS)

@@ -12,6 +12,9 @@ with F3, as on the Verify step, and "Use this code" puts it in Password.
 
 from __future__ import annotations
 
+import sys
+from typing import TYPE_CHECKING
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -19,7 +22,6 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input
 
 from smarthub_tui import strings
-from smarthub_tui.backend.embedded import EmbeddedBackend, demo_controls
 from smarthub_tui.flow import Mode, Next, Reroute, StepId, offers_verify_later
 from smarthub_tui.modes import UserMode
 from smarthub_tui.registry import controller_for
@@ -31,6 +33,9 @@ from smarthub_tui.screens.keys import with_key
 from smarthub_tui.state import SignInAnswers
 from smarthub_tui.steps import VerifyStep
 from smarthub_tui.widgets import SafeText, SecretInput, safe_content
+
+if TYPE_CHECKING:
+    from smarthub_tui.backend.embedded import EmbeddedBackend
 
 
 def demo_accounts_table(controls: EmbeddedBackend | None) -> str:
@@ -174,7 +179,15 @@ class WelcomeScreen(StepScreen):
     def demo_controls(self) -> EmbeddedBackend | None:
         """The demo backend in this process (never a --server one, demo or not), or None."""
         wizard = self.controller.wizard
-        return demo_controls(wizard.backend) if wizard.connected else None
+        # Imported here, not at the top: the embedded demo (httpx, the server's
+        # profile) is built behind the welcome, so importing it first would
+        # delay the welcome's first keys.  Until it is imported, no backend in
+        # this process can be one.
+        if not wizard.connected or "smarthub_tui.backend.embedded" not in sys.modules:
+            return None
+        from smarthub_tui.backend.embedded import demo_controls
+
+        return demo_controls(wizard.backend)
 
     def action_reset_demo(self) -> None:
         """Ctrl+R (the demo in this process): after asking, the demo data back to its seed and everything typed wiped."""

@@ -41,3 +41,31 @@ async def test_the_embedded_build_settles_the_heap_in_its_thread(monkeypatch) ->
     deferred = DeferredBackend(Built, after_build=lambda: heap.settle())  # type: ignore[arg-type]
     await deferred.ready()
     assert settled == [1]
+
+
+START_SCRIPT = """
+import gc
+from smarthub_tui import cli, heap
+
+seen = []
+
+def make_app(**kwargs):
+    seen.append(gc.get_threshold())
+    raise SystemExit(0)
+
+cli.make_app = make_app
+cli.wants_plain = lambda plain=False: False  # full screen, though this process has no terminal
+try:
+    cli.main([])
+except SystemExit:
+    pass
+assert seen == [heap.THRESHOLDS], seen
+print("ok")
+"""
+
+
+def test_the_full_screen_start_imports_under_the_settled_thresholds() -> None:
+    # Importing Textual, pydantic and the screens with the default thresholds costs full collections of a growing heap
+    # before the welcome takes keys; the app is built (and its imports run) with the thresholds `settle` keeps anyway.
+    run = subprocess.run([sys.executable, "-c", START_SCRIPT], capture_output=True, text=True, timeout=120, check=False)
+    assert run.stdout.strip() == "ok", run.stderr[-2000:]
