@@ -248,7 +248,7 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
         "--audit-log",
         metavar="PATH",
         type=Path,
-        help=f"agent mode: the append-only audit log (default {_default_audit_path()})",
+        help="agent mode: the append-only audit log (default: the path under 'audit log' below)",
     )
     parser.add_argument(
         "--demo",
@@ -295,13 +295,6 @@ def _audit_epilog() -> str:
         f"\naudit log (agent mode): {default_audit_path()}\n"
         "  check its hash chain with: smarthub-tui audit verify  (see smarthub-tui audit --help)\n"
     )
-
-
-def _default_audit_path() -> str:
-    """The audit log's default place, for --help (platformdirs only: nothing heavy)."""
-    from smarthub_tui.audit import default_audit_path
-
-    return str(default_audit_path())
 
 
 def agent_settings(args: argparse.Namespace, prefill: Mapping[str, str] | None = None) -> AgentSettings | None:
