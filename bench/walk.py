@@ -2,9 +2,12 @@
 
     python bench/walk.py bare|embedded|answers|http [--server URL] --profile FILE
 
-Prints one JSON object on its last line; the parent reads the process's
-peak RSS from `os.wait4`, so each figure is one fresh process (nothing
-warmed by an earlier run, as for a person starting the wizard).
+Prints one JSON object on its last line, with the process's own peak RSS
+(``peak_kib``, the kernel's VmHWM), so each figure is one fresh process
+(nothing warmed by an earlier run, as for a person starting the wizard).
+Not `os.wait4`'s ru_maxrss: Linux carries the parent's high-water mark
+across fork and exec into the child's, so a child smaller than the
+benchmark process that started it would be reported at the parent's size.
 
 - ``embedded``: the wizard as ``smarthub-tui`` starts it (the demo server in
   the process), driven by the test harness's `Wizard` driver at 80x24 from
@@ -258,7 +261,17 @@ def main() -> None:
         result = asyncio.run(walk_answers(args.profile))
     else:
         result = asyncio.run(walk_wizard(args.mode, args.profile, args.server, args.email))
+    result["peak_kib"] = peak_kib()
     print(json.dumps(result))
+
+
+def peak_kib() -> int:
+    """This process's peak resident set (VmHWM): its own, from its exec on, whoever started it."""
+    with open("/proc/self/status", encoding="ascii") as status:
+        for line in status:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+    raise RuntimeError("no VmHWM in /proc/self/status")
 
 
 if __name__ == "__main__":
