@@ -20,7 +20,7 @@ BALLAST_MIB = 160
 @pytest.mark.slow
 def test_a_walk_reports_its_own_peak_not_its_parents(tmp_path: Path) -> None:
     ballast = bytearray(BALLAST_MIB * 2**20)
-    ballast[:: 4096] = b"\1" * len(range(0, len(ballast), 4096))  # every page touched: resident in this process
+    ballast[::4096] = b"\1" * len(range(0, len(ballast), 4096))  # every page touched: resident in this process
     profile = tmp_path / "bench.toml"
     profile.write_text(run.BENCH_PROFILE, encoding="utf-8")
     result, peak = run.walk("bare", profile)
