@@ -38,6 +38,7 @@ import json
 import os
 import sys
 import time
+import weakref
 from pathlib import Path
 from typing import Any
 
@@ -57,7 +58,9 @@ class Watcher:
 
     def __init__(self, app: Any) -> None:
         self.app = app
-        self.ready: list[tuple[float, Any]] = []
+        # Weak: the wizard lets each screen go once the next one shows, and a list holding them all would keep
+        # every screen of the registration alive, in a walk that measures the process's peak memory.
+        self.ready: list[tuple[float, weakref.ref[Any]]] = []
         self.cpu: dict[int, float] = {}  # id(screen): the process's CPU seconds when it became ready
         self._task: asyncio.Task[None] | None = None
 
@@ -75,12 +78,13 @@ class Watcher:
             stacked = len(self.app.screen_stack) > 1  # the app's own base screen shows between two steps
             if screen is not last and stacked and screen.is_mounted and not getattr(screen, "holds_keys", False):
                 last = screen
-                self.ready.append((time.perf_counter(), screen))
+                self.ready.append((time.perf_counter(), weakref.ref(screen)))
                 self.cpu[id(screen)] = time.process_time()
             await asyncio.sleep(POLL)
 
     def first_after(self, started: float, before: Any) -> tuple[float, Any] | None:
-        return next(((t, s) for t, s in self.ready if t >= started and s is not before), None)
+        seen = ((t, ref()) for t, ref in self.ready if t >= started)
+        return next(((t, s) for t, s in seen if s is not None and s is not before), None)
 
 
 class Argon2Clock:
