@@ -19,6 +19,7 @@ are still collected.  Textual-free.
 
 from __future__ import annotations
 
+import asyncio
 import gc
 import threading
 
@@ -53,3 +54,40 @@ def quiet_start() -> None:
     """
     if not _settled:
         gc.set_threshold(*THRESHOLDS)
+
+
+# --- between screens: the cycles a screen leaves behind -----------------------------------
+
+SWEEP_DELAY = 0.3
+"""Seconds from a call to the server to the sweep: the screen it answers has usually shown by then, and a person is reading."""
+
+_pending: asyncio.TimerHandle | None = None
+
+
+def sweep_later() -> None:
+    """A full collection a moment after a call to the server (the backend's every call), unless one is due already.
+
+    Why: a screen the wizard leaves, with its widgets, is a web of cycles
+    that only a full collection frees, and under `THRESHOLDS` full
+    collections come seldom: a whole registration kept every screen it
+    showed until its end, about 5 MiB of the process's peak memory.  Once
+    settled, a full collection walks only what was made since start-up (a
+    few ms).  Run during the call or while the next screen is built, it
+    would lengthen the step; a moment later, it lands while the person
+    reads.  Nothing before `settle`: the collection would walk the whole
+    start-up heap, which `settle` collects anyway.
+    """
+    global _pending
+    if not _settled:
+        return
+    loop = asyncio.get_running_loop()
+    if _pending is not None and _pending.when() > loop.time():
+        return  # one is due (a pending sweep whose time has passed ran, or its loop is gone)
+    _pending = loop.call_later(SWEEP_DELAY, sweep)
+
+
+def sweep() -> None:
+    """The full collection `sweep_later` schedules."""
+    global _pending
+    _pending = None
+    gc.collect()

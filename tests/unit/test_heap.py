@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 import subprocess
 import sys
+
+import pytest
 
 SCRIPT = """
 import gc
@@ -69,3 +72,43 @@ def test_the_full_screen_start_imports_under_the_settled_thresholds() -> None:
     # before the welcome takes keys; the app is built (and its imports run) with the thresholds `settle` keeps anyway.
     run = subprocess.run([sys.executable, "-c", START_SCRIPT], capture_output=True, text=True, timeout=120, check=False)
     assert run.stdout.strip() == "ok", run.stderr[-2000:]
+
+
+async def test_a_call_to_the_server_is_followed_by_a_sweep_of_the_cycles_left_behind(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A screen left behind is a web of cycles; with the settled thresholds only a sweep after the call frees it (issue 11: memory)."""
+    import gc
+    import weakref
+
+    import httpx
+
+    from smarthub_tui import heap
+    from smarthub_tui.backend.http import HttpBackend
+
+    monkeypatch.setattr(heap, "_settled", True)
+    monkeypatch.setattr(heap, "_pending", None)
+    backend = HttpBackend("http://co-op.example", transport=httpx.MockTransport(lambda request: httpx.Response(200, json={})))
+
+    class Screen:
+        pass
+
+    left = Screen()
+    left.self = left  # type: ignore[attr-defined]
+    gone = weakref.ref(left)
+    del left
+    enabled = gc.isenabled()
+    gc.disable()  # no young collection frees it by chance: only the sweep
+    try:
+        await backend._call("GET", "/services/health")
+        pending = heap._pending
+        assert pending is not None and pending.when() > asyncio.get_running_loop().time()
+        await backend._call("GET", "/services/health")
+        assert heap._pending is pending  # one sweep for calls in a row
+        assert gone() is not None
+        pending.cancel()
+        heap.sweep()  # what the loop runs at its time, without waiting for it
+        assert gone() is None
+        assert heap._pending is None
+    finally:
+        if enabled:
+            gc.enable()
+        await backend.aclose()
