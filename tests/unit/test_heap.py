@@ -83,6 +83,7 @@ async def test_a_call_to_the_server_is_followed_by_a_sweep_of_the_cycles_left_be
 
     from smarthub_tui import heap
     from smarthub_tui.backend.http import HttpBackend
+    from smarthub_tui.contract import HEALTH_PATH
 
     monkeypatch.setattr(heap, "_settled", True)
     monkeypatch.setattr(heap, "_pending", None)
@@ -98,10 +99,10 @@ async def test_a_call_to_the_server_is_followed_by_a_sweep_of_the_cycles_left_be
     enabled = gc.isenabled()
     gc.disable()  # no young collection frees it by chance: only the sweep
     try:
-        await backend._call("GET", "/services/health")
+        await backend._call("GET", HEALTH_PATH)
         pending = heap._pending
         assert pending is not None and pending.when() > asyncio.get_running_loop().time()
-        await backend._call("GET", "/services/health")
+        await backend._call("GET", HEALTH_PATH)
         assert heap._pending is pending  # one sweep for calls in a row
         assert gone() is not None
         pending.cancel()
