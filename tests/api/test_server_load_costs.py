@@ -80,6 +80,10 @@ class ArgonWatch:
         self.calls.append(("verify", self.in_transaction()))
         return bool(self._hasher.verify(stored, value))
 
+    def check_needs_rehash(self, stored: str) -> bool:
+        """Not a hash: the demo seed asks it of its precomputed hashes (when it runs first in this process)."""
+        return bool(self._hasher.check_needs_rehash(stored))
+
 
 @pytest.fixture
 def argon(monkeypatch: pytest.MonkeyPatch) -> ArgonWatch:
