@@ -23,13 +23,14 @@ from __future__ import annotations
 import json
 import os
 import threading
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 from urllib.parse import urlsplit
 
 from smarthub_tui.contract import SETTINGS_PATH
 
 if TYPE_CHECKING:
     from smarthub_tui.models import Settings
+    from smarthub_tui.profiles import CoopProfile
 
 WAIT_SECONDS = 1.0
 """How long the started app waits for an answer still on its way before showing "Connecting…" instead."""
@@ -81,6 +82,32 @@ class SettingsPrefetch:
             return Settings(profile=parse_profile(profile, source="server settings"), demo=demo)
         except ProfileError:
             return None
+
+
+    # --- launch: the welcome's words without pydantic (`profile_data.UncheckedProfile`) ---
+    def unchecked_settings(self, wait: float = WAIT_SECONDS) -> Settings | None:
+        """As `settings`, but the profile read as plain data and validated later, behind the welcome (pydantic not imported here).
+
+        A profile whose welcome values are missing or of another type is validated now, as `settings` does.
+        """
+        if not self._done.wait(wait) or self._body is None:
+            return None
+        from smarthub_tui.models import Settings
+        from smarthub_tui.profile_data import UncheckedProfile
+
+        profile, demo = self._body.get("profile"), self._body.get("demo")
+        if not isinstance(profile, dict) or not isinstance(demo, bool):
+            return None
+        reader = UncheckedProfile.read(profile, lambda: _parse(profile))
+        if reader is None:
+            return self.settings(wait)
+        return Settings(profile=cast("CoopProfile", reader), demo=demo)
+
+
+def _parse(data: dict[str, Any]) -> CoopProfile:
+    from smarthub_tui.profiles import parse_profile
+
+    return parse_profile(data, source="server settings")
 
 
 def _get_json(url: str, timeout: float) -> dict[str, Any] | None:
