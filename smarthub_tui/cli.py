@@ -248,11 +248,20 @@ def starts_unchecked(args: argparse.Namespace) -> bool:
     return args.mode is UserMode.MEMBER and args.answers is None and not wants_plain(args.plain)
 
 
+class _Parser(argparse.ArgumentParser):
+    """The command line's parser: the audit log's lines of the help made only when the help is printed."""
+
+    def format_help(self) -> str:
+        # --- launch: not at every start (it imports the audit log's module) ---
+        self.epilog = EPILOG + _audit_epilog()
+        return super().format_help()
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="smarthub-tui",
         description=DESCRIPTION,
-        epilog=EPILOG + _audit_epilog(),
+        epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument(
