@@ -4,6 +4,8 @@
     python bench/run.py --quick    # 3 runs: CI's smoke test that the benchmark works
     python bench/run.py --only steps [--http] [--against ../other-checkout]
                                    # figure 2 alone; over HTTP to a server process; another checkout alternated
+    python bench/run.py --only launch [--against ../other-checkout]
+                                   # figure 1 alone; another checkout's launches alternated with this one's
     python bench/run.py --only rss [--against ../other-checkout]
                                    # figure 4 alone; another checkout's walks alternated with this one's
 
@@ -118,12 +120,12 @@ def server(profile: Path, folder: Path) -> Iterator[str]:
 # --- 1. launch ---------------------------------------------------------------------------
 
 
-def launch(argv: list[str], timeout: float = 60) -> tuple[float, float]:
-    """Seconds from spawn to the first paint and to the first key echoed, in a pty at 80x24."""
+def launch(argv: list[str], timeout: float = 60, root: Path = ROOT) -> tuple[float, float]:
+    """Seconds from spawn to the first paint and to the first key echoed, in a pty at 80x24 (this checkout's code, or `root`'s)."""
     import pexpect
 
     started = time.perf_counter()
-    child = pexpect.spawn(argv[0], argv[1:], dimensions=(24, 80), env=child_env(), echo=False, timeout=timeout, cwd=str(ROOT))
+    child = pexpect.spawn(argv[0], argv[1:], dimensions=(24, 80), env=child_env(root), echo=False, timeout=timeout, cwd=str(root))
     try:
         child.expect(b"\x1b")  # the app writes to the terminal: its driver has started (raw mode, no tty echo)
         painted = time.perf_counter() - started
@@ -219,7 +221,10 @@ FIGURE_GROUPS = ("launch", "steps", "rss", "load")
 """What `--only` can pick: figure 1; figures 2, 3 and 5; figure 4; figure 6 (`steps` and `rss` share the same walks)."""
 
 
-def measure(runs: int, log: Callable[[str], None], only: frozenset[str] = frozenset(FIGURE_GROUPS)) -> list[Figure]:
+def measure(
+    runs: int, log: Callable[[str], None], only: frozenset[str] = frozenset(FIGURE_GROUPS), against: Path | None = None
+) -> list[Figure]:
+    """Every figure of `only`; with `against` (launch), that checkout's launches alternate with this one's, its rows named after it."""
     figures: list[Figure] = []
     with tempfile.TemporaryDirectory() as name:
         folder = Path(name)
@@ -230,16 +235,19 @@ def measure(runs: int, log: Callable[[str], None], only: frozenset[str] = frozen
         ready: dict[str, list[float]] = defaultdict(list)
         painted: dict[str, list[float]] = defaultdict(list)
         with server(profile, folder) as url:
-            subjects = {
-                "bare": [PYTHON, "bench/bare_app.py"],
-                "embedded": [PYTHON, "-m", "smarthub_tui", "--profile", str(profile)],
-                "http": [PYTHON, "-m", "smarthub_tui", "--server", url],
+            subjects: dict[str, tuple[list[str], Path]] = {
+                "bare": ([PYTHON, "bench/bare_app.py"], ROOT),
+                "embedded": ([PYTHON, "-m", "smarthub_tui", "--profile", str(profile)], ROOT),
+                "http": ([PYTHON, "-m", "smarthub_tui", "--server", url], ROOT),
             }
-            for argv in subjects.values() if "launch" in only else ():
-                launch(argv)  # warm the disk cache once, so the first run is not the odd one out
+            if against is not None:
+                subjects[f"embedded ({against.name})"] = (subjects["embedded"][0], against)
+                subjects[f"http ({against.name})"] = (subjects["http"][0], against)
+            for argv, root in subjects.values() if "launch" in only else ():
+                launch(argv, root=root)  # warm the disk cache once, so the first run is not the odd one out
             for _ in range(runs if "launch" in only else 0):
-                for subject, argv in subjects.items():
-                    first, keys = launch(argv)
+                for subject, (argv, root) in subjects.items():
+                    first, keys = launch(argv, root=root)
                     painted[subject].append(first)
                     ready[subject].append(keys)
 
@@ -258,6 +266,11 @@ def measure(runs: int, log: Callable[[str], None], only: frozenset[str] = frozen
                 f"{s}: first paint {statistics.median(painted[s]):.3f}, ready for keys {statistics.median(ready[s]):.3f}" for s in ready))
             figures.append(ratio_figure("launch, HTTP (ready for keys)", ready["http"], ready["bare"], "s", 1.3, digits=3))
             figures.append(ratio_figure("launch, embedded demo (ready for keys)", ready["embedded"], ready["bare"], "s", 1.5, digits=3))
+            if against is not None:
+                name = against.name
+                figures.append(ratio_figure(f"launch, HTTP ({name})", ready[f"http ({name})"], ready["bare"], "s", 1.3, digits=3))
+                embedded = ready[f"embedded ({name})"]
+                figures.append(ratio_figure(f"launch, embedded demo ({name})", embedded, ready["bare"], "s", 1.5, digits=3))
         if "steps" in only:
             figures += registration_figures(results, rss, log)
         elif "rss" in only:
@@ -416,7 +429,7 @@ def main() -> int:
                         help=f"comma-separated figure groups to measure, of {','.join(FIGURE_GROUPS)} (default: all)")
     parser.add_argument("--http", action="store_true", help="with --only steps: over HTTP to a server process, not the embedded demo")
     parser.add_argument("--against", type=Path,
-                        help="with --only steps or --only rss: another checkout measured in the same run (before/after)")
+                        help="with --only steps, --only launch or --only rss: another checkout measured in the same run (before/after)")
     args = parser.parse_args()
     runs = args.runs or (3 if args.quick else 10)
     print(f"bench: {runs} runs per figure, {os.cpu_count()} cores, Python {sys.version.split()[0]}")
@@ -426,7 +439,7 @@ def main() -> int:
     elif args.only == frozenset({"rss"}) and args.against:
         figures = measure_rss(runs, log, args.against.resolve())
     else:
-        figures = measure(runs, log, args.only)
+        figures = measure(runs, log, args.only, args.against.resolve() if args.against and args.only == frozenset({"launch"}) else None)
     print()
     print_table(figures)
     failed = sum(not f.passed for f in figures)

@@ -30,7 +30,7 @@ from smarthub_tui import strings
 from smarthub_tui.backend.base import AgentKeyInvalid, AgentRevoked, BackendError, ConnectionProblem
 from smarthub_tui.flow import Reroute, StepId
 from smarthub_tui.modes import UserMode
-from smarthub_tui.profiles import IdentityOption
+from smarthub_tui.profile_data import IdentityOption
 from smarthub_tui.state import IdentityAnswers, RegistrationState
 from smarthub_tui.steps.base import Problem, Step, Wizard
 

@@ -20,6 +20,7 @@ from textual.binding import Binding
 from smarthub_tui import strings
 from smarthub_tui.agent import is_agent
 from smarthub_tui.flow import Outcome
+from smarthub_tui.profile_data import ProfileError
 from smarthub_tui.runner import AlreadyRegisteredChoice, FrontEnd, Runner, Visit
 from smarthub_tui.screens.agent_call_keys import IDLE_CHECK_SECONDS, AgentCallKeys
 from smarthub_tui.screens.confirm import ConfirmScreen
@@ -100,7 +101,12 @@ class SmartHubApp(AgentCallKeys, DemoInboxKey, FocusCursor, App[None]):
 
             await AgentRunner(self.wizard, self.front_end(self)).run()
             return
-        await Runner(self.wizard, self.front_end(self)).run()
+        try:
+            await Runner(self.wizard, self.front_end(self)).run()
+        except ProfileError as error:
+            # --- launch: the welcome's unchecked profile was not valid, found by a walk that began before its check ended ---
+            self.wizard.settings_error = error
+            self.exit(return_code=2)
 
     async def connect(self, wizard: Wizard) -> None:
         """The "Connecting…" screen, with Retry, until the co-op's settings are known (none when at hand: the demo's, or prefetched)."""

@@ -14,7 +14,7 @@ import os
 import sys
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, TextIO, cast
 
 from smarthub_tui import __version__
 from smarthub_tui.modes import UserMode
@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from smarthub_tui.backend.base import Backend
     from smarthub_tui.kiosk import KioskConfig
     from smarthub_tui.models import Settings
+    from smarthub_tui.profiles import CoopProfile
     from smarthub_tui.runner import FrontEnd
     from smarthub_tui.steps import Wizard
 
@@ -75,6 +76,7 @@ def make_app(
     kiosk_config: KioskConfig | None = None,
     clock: Callable[[], float] | None = None,
     agent: AgentSettings | None = None,
+    unchecked: bool = False,
 ) -> SmartHubApp:
     """Build the wizard app.
 
@@ -85,10 +87,13 @@ def make_app(
     `front_end` wraps the app's own front end (an answers file answering
     some steps, the app the rest).  In kiosk mode `kiosk_config` (with its
     PIN hash) is required; `clock` drives its timeouts (tests move it by hand).
+    `unchecked`: the member's welcome shows the co-op's words read as plain
+    data, the profile validated behind it (`profile_data.UncheckedProfile`).
     """
     # The wizard first: over HTTP it starts fetching the settings, which then overlaps the app's imports.
     wizard = make_wizard(
-        server=server, profile=profile, backend=backend, backend_factory=backend_factory, timeout=timeout, mode=mode, agent=agent
+        server=server, profile=profile, backend=backend, backend_factory=backend_factory, timeout=timeout, mode=mode, agent=agent,
+        unchecked=unchecked,
     )
     from smarthub_tui.app import SmartHubApp
 
@@ -111,15 +116,18 @@ def make_wizard(
     timeout: float = DEFAULT_TIMEOUT,
     mode: UserMode = UserMode.MEMBER,
     agent: AgentSettings | None = None,
+    unchecked: bool = False,
 ) -> Wizard:
     """The wizard's backend and state, for any front end (see `make_app` for the order of the sources)."""
+    unchecked = unchecked and mode is UserMode.MEMBER
     prefetched = None
     if backend is None and backend_factory is None and server is not None and mode is not UserMode.AGENT:
         # --- launch: the settings GET starts now, before the wizard's and Textual's imports (`backend.prefetch`).
         # Not in agent mode: its sign-in sets the key on the built backend at once (`AgentWizard.use_key`). ---
         from smarthub_tui.backend.prefetch import SettingsPrefetch
 
-        prefetched = SettingsPrefetch(server, timeout).settings
+        prefetch = SettingsPrefetch(server, timeout)
+        prefetched = prefetch.unchecked_settings if unchecked else prefetch.settings
     from smarthub_tui.steps import Wizard
 
     target = ""
@@ -135,7 +143,7 @@ def make_wizard(
         target = shown_url(server)
     else:
         factory = _embedded(profile)
-        local_settings = _embedded_settings(profile)
+        local_settings = _embedded_settings(profile, unchecked=unchecked)
     if target in ("http://embedded",):
         target = ""
     if mode is UserMode.AGENT:
@@ -174,11 +182,22 @@ def _embedded(profile: str | Path) -> Callable[[], Backend]:
     return create
 
 
-def _embedded_settings(profile: str | Path) -> Callable[[], Settings]:
-    """The embedded demo server's settings, without the server: its profile, loaded here, and demo on (as `embedded_backend` makes it)."""
+def _embedded_settings(profile: str | Path, *, unchecked: bool = False) -> Callable[[], Settings]:
+    """The embedded demo server's settings, without the server: its profile, loaded here, and demo on (as `embedded_backend` makes it).
+
+    `unchecked`: the profile read as plain data, validated later (`profile_data.UncheckedProfile`), unless
+    a value the welcome shows is missing or of another type: then validated now, as without it.
+    """
 
     def settings() -> Settings:
         from smarthub_tui.models import Settings
+
+        if unchecked:
+            from smarthub_tui.profile_data import UncheckedProfile, read_profile_data
+
+            reader = UncheckedProfile.read(read_profile_data(profile), lambda: _load_profile(profile))
+            if reader is not None:
+                return Settings(profile=cast("CoopProfile", reader), demo=True)
         from smarthub_tui.profiles import load_profile
 
         return Settings(profile=load_profile(profile), demo=True)
@@ -186,12 +205,63 @@ def _embedded_settings(profile: str | Path) -> Callable[[], Settings]:
     return settings
 
 
+def _load_profile(profile: str | Path) -> CoopProfile:
+    from smarthub_tui.profiles import load_profile
+
+    return load_profile(profile)
+
+
 def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     """The command line, checked; exits with a one-line message on a bad value."""
-    parser = argparse.ArgumentParser(
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if args.demo and args.server is not None:
+        parser.error("--demo runs the built-in demo backend: leave out --server, or --demo")
+    if args.server is not None and not args.server.startswith(("http://", "https://")):
+        parser.error(f"--server must be an http:// or https:// URL, not {args.server!r}")
+    if args.timeout <= 0:
+        parser.error("--timeout must be more than 0 seconds")
+    if not 0 < args.agent_idle_minutes <= 24 * 60:
+        parser.error("--agent-idle-minutes must be more than 0 and at most 1440")
+    if args.profile not in BUILTIN_PROFILES:
+        path = Path(args.profile)
+        if path.suffix != ".toml":
+            parser.error(f"--profile: choose one of {', '.join(BUILTIN_PROFILES)} or give a .toml file")
+        from smarthub_tui.profile_data import ProfileError, read_profile_data
+
+        try:
+            read_profile_data(path)  # the file, its TOML and its `extends`: said here whatever the front end
+            if not starts_unchecked(args):
+                _load_profile(path)
+        except ProfileError as error:
+            parser.error(f"--profile: {error}")
+    return args
+
+
+def starts_unchecked(args: argparse.Namespace) -> bool:
+    """Whether the member's full-screen welcome shows the profile before it is validated (`profile_data.UncheckedProfile`).
+
+    The full screen validates it behind the welcome, before anything is
+    sent, and stops with the same ``--profile`` error; the other front ends
+    validate it here, before they start.
+    """
+    return args.mode is UserMode.MEMBER and args.answers is None and not wants_plain(args.plain)
+
+
+class _Parser(argparse.ArgumentParser):
+    """The command line's parser: the audit log's lines of the help made only when the help is printed."""
+
+    def format_help(self) -> str:
+        # --- launch: not at every start (it imports the audit log's module) ---
+        self.epilog = EPILOG + _audit_epilog()
+        return super().format_help()
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(
         prog="smarthub-tui",
         description=DESCRIPTION,
-        epilog=EPILOG + _audit_epilog(),
+        epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument(
@@ -264,26 +334,7 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
         "(also chosen when ACCESSIBLE is set, TERM=dumb, or there is no terminal)",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    args = parser.parse_args(argv)
-    if args.demo and args.server is not None:
-        parser.error("--demo runs the built-in demo backend: leave out --server, or --demo")
-    if args.server is not None and not args.server.startswith(("http://", "https://")):
-        parser.error(f"--server must be an http:// or https:// URL, not {args.server!r}")
-    if args.timeout <= 0:
-        parser.error("--timeout must be more than 0 seconds")
-    if not 0 < args.agent_idle_minutes <= 24 * 60:
-        parser.error("--agent-idle-minutes must be more than 0 and at most 1440")
-    if args.profile not in BUILTIN_PROFILES:
-        path = Path(args.profile)
-        if path.suffix != ".toml":
-            parser.error(f"--profile: choose one of {', '.join(BUILTIN_PROFILES)} or give a .toml file")
-        from smarthub_tui.profiles import ProfileError, load_profile
-
-        try:
-            load_profile(path)
-        except ProfileError as error:
-            parser.error(f"--profile: {error}")
-    return args
+    return parser
 
 
 # --- Audit log ---
@@ -391,8 +442,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         front_end=wrapper,
         mode=args.mode,
         agent=agent_settings(args, prefill),
+        unchecked=True,
     )
     app.run()
+    error = app.wizard.settings_error
+    if error is not None:
+        # --- launch: the profile the welcome showed unchecked is not valid; nothing was sent (`Wizard.confirm_settings`) ---
+        if args.server is None:
+            _parser().error(f"--profile: {error}")
+        print(f"Error: The server's co-op settings are not valid: {error}", file=sys.stderr)
+        return 1
     return app.return_code or 0
 
 

@@ -17,10 +17,13 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from smarthub_tui.profiles import CoopProfile, MenuItem
+from smarthub_tui.profile_data import MenuItem
 from smarthub_tui.state import RegistrationState
+
+if TYPE_CHECKING:
+    from smarthub_tui.profiles import CoopProfile
 
 
 class StepId(StrEnum):
@@ -141,7 +144,7 @@ def offers_verify_later(profile: CoopProfile) -> bool:
     login is the way back; where the code is the password step's Current
     Password (`verifyAtPasswordChange`) there is no Verify step to walk.
     """
-    from smarthub_tui.profiles import VerificationStyle
+    from smarthub_tui.profile_data import VerificationStyle
 
     return profile.verificationStyle is VerificationStyle.LINK and not profile.verifyAtLogin and not profile.verifyAtPasswordChange
 

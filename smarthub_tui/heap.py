@@ -25,6 +25,8 @@ import threading
 
 THRESHOLDS = (7000, 20, 20)
 """Collections of generation 0 after this many new objects (default 700), then of 1 and 2 after 20 of the one below (default 10)."""
+START_SECONDS = 5.0
+"""At most this long without collections at start (`quiet_start`), should nothing call `settle` (a start that failed or waits)."""
 
 _lock = threading.Lock()
 _settled = False
@@ -40,20 +42,38 @@ def settle() -> None:
     gc.collect()
     gc.freeze()
     gc.set_threshold(*THRESHOLDS)
+    gc.enable()
+
+
+def _resume() -> None:
+    """`quiet_start`'s limit: collections again, as `settle` leaves them, if nothing settled the heap by then."""
+    with _lock:
+        if _settled:
+            return
+    gc.set_threshold(*THRESHOLDS)
+    gc.enable()
 
 
 def quiet_start() -> None:
-    """Before the full-screen app's imports: the young generation's threshold `settle` sets, at once.
+    """Before the full-screen app's imports: no collections until `settle` (or `START_SECONDS`), then the thresholds it sets.
 
-    Importing Textual, pydantic, the profile and the screens makes a few
-    hundred thousand objects that live as long as the process; with the
-    default thresholds the collector runs full collections over that
-    growing heap while they load, about 20 ms before the welcome takes
-    keys.  `settle()` still collects once and freezes once the first screen
-    takes keys, so nothing cyclic made at start outlives that collection.
+    Importing Textual, the profile and the screens makes a few hundred
+    thousand objects that live as long as the process; with the default
+    thresholds the collector ran full collections over that growing heap
+    while they loaded (about 20 ms before the welcome took keys), and even
+    with `THRESHOLDS` a dozen young collections (about 9 ms) walked objects
+    that all survive.  `settle()` collects once, freezes and turns the
+    collector back on once the first screen takes keys, so nothing cyclic
+    made at start outlives that collection; a timer turns it back on after
+    `START_SECONDS` should nothing settle (a start that failed, a screen
+    that never came).
     """
     if not _settled:
         gc.set_threshold(*THRESHOLDS)
+        gc.disable()
+        timer = threading.Timer(START_SECONDS, _resume)
+        timer.daemon = True
+        timer.start()
 
 
 # --- between screens: the cycles a screen leaves behind -----------------------------------

@@ -9,9 +9,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
-from smarthub_tui.profiles import CaptchaStyle, CoopProfile, IdentityOption, VerificationStyle
+from smarthub_tui.profile_data import CaptchaStyle, IdentityOption, VerificationStyle
 from smarthub_tui.validation import Rule
+
+if TYPE_CHECKING:
+    from smarthub_tui.profiles import CoopProfile
 
 
 @dataclass(frozen=True)

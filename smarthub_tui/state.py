@@ -12,6 +12,7 @@ traceback cannot leak them (docs/architecture.md section 9).  Nothing here impor
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from smarthub_tui.models import (
     AccountSummary,
@@ -23,7 +24,10 @@ from smarthub_tui.models import (
     RegistrationSession,
     Settings,
 )
-from smarthub_tui.profiles import CoopProfile, IdentityOption
+from smarthub_tui.profile_data import IdentityOption
+
+if TYPE_CHECKING:
+    from smarthub_tui.profiles import CoopProfile
 
 
 @dataclass(frozen=True)

@@ -13,8 +13,11 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from smarthub_tui.profiles import PasswordPolicy
+if TYPE_CHECKING:
+    from smarthub_tui.profiles import PasswordPolicy
+
 
 ACCOUNT_NUMBER = re.compile(r"^[0-9]{4,20}$")
 ZIP_CODE = re.compile(r"^[0-9]{5}(?:-?[0-9]{4})?$")

@@ -32,7 +32,7 @@ from smarthub_tui.models import (  # contacts, agents
     RegistrationSession,
     Settings,
 )
-from smarthub_tui.profiles import IdentityOption
+from smarthub_tui.profile_data import IdentityOption
 from smarthub_tui.validation import Rule
 
 

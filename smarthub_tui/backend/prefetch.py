@@ -23,13 +23,14 @@ from __future__ import annotations
 import json
 import os
 import threading
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 from urllib.parse import urlsplit
 
 from smarthub_tui.contract import SETTINGS_PATH
 
 if TYPE_CHECKING:
     from smarthub_tui.models import Settings
+    from smarthub_tui.profiles import CoopProfile
 
 WAIT_SECONDS = 1.0
 """How long the started app waits for an answer still on its way before showing "Connecting…" instead."""
@@ -83,23 +84,110 @@ class SettingsPrefetch:
             return None
 
 
+    # --- launch: the welcome's words without pydantic (`profile_data.UncheckedProfile`) ---
+    def unchecked_settings(self, wait: float = WAIT_SECONDS) -> Settings | None:
+        """As `settings`, but the profile read as plain data and validated later, behind the welcome (pydantic not imported here).
+
+        A profile whose welcome values are missing or of another type is validated now, as `settings` does.
+        """
+        if not self._done.wait(wait) or self._body is None:
+            return None
+        from smarthub_tui.models import Settings
+        from smarthub_tui.profile_data import UncheckedProfile
+
+        profile, demo = self._body.get("profile"), self._body.get("demo")
+        if not isinstance(profile, dict) or not isinstance(demo, bool):
+            return None
+        reader = UncheckedProfile.read(profile, lambda: _parse(profile))
+        if reader is None:
+            return self.settings(wait)
+        return Settings(profile=cast("CoopProfile", reader), demo=demo)
+
+
+def _parse(data: dict[str, Any]) -> CoopProfile:
+    from smarthub_tui.profiles import parse_profile
+
+    return parse_profile(data, source="server settings")
+
+
 def _get_json(url: str, timeout: float) -> dict[str, Any] | None:
-    """GET `url` (the headers the `HttpBackend` sends, no redirects followed); its JSON object on a 200, else None."""
-    import http.client
+    """GET `url` (the headers the `HttpBackend` sends, no redirects followed); its JSON object on a 200, else None.
+
+    One HTTP/1.1 request on a socket (TLS for https, certificates checked as
+    httpx checks them), not `http.client`: importing that module (and the
+    e-mail header parser under it) cost about 5 ms, taken from the app's own
+    imports running meanwhile.  An answer this reader does not take as it
+    comes (not 200, chunked or compressed, a body over `MAX_BODY`, a
+    malformed head) gives None, and the usual connect explains it.
+    """
+    import socket
 
     parts = urlsplit(url)
-    connection_class = http.client.HTTPSConnection if parts.scheme == "https" else http.client.HTTPConnection
-    connection = connection_class(parts.hostname or "", parts.port, timeout=timeout)
+    secure = parts.scheme == "https"
+    path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+    request = (
+        f"GET {path} HTTP/1.1\r\nHost: {parts.netloc}\r\nAccept: application/json\r\nUser-Agent: smarthub-tui\r\n"
+        "Accept-Encoding: identity\r\nConnection: close\r\n\r\n"
+    ).encode("ascii")
+    raw = socket.create_connection((parts.hostname or "", parts.port or (443 if secure else 80)), timeout=timeout)
     try:
-        path = parts.path + (f"?{parts.query}" if parts.query else "")
-        connection.request("GET", path, headers={"Accept": "application/json", "User-Agent": "smarthub-tui"})
-        response = connection.getresponse()
-        if response.status != 200:
-            return None
-        data = response.read(MAX_BODY + 1)
-        if len(data) > MAX_BODY:
-            return None
-        body = json.loads(data)
-        return body if isinstance(body, dict) else None
+        if secure:
+            import ssl
+
+            connection: socket.socket = ssl.create_default_context().wrap_socket(raw, server_hostname=parts.hostname)
+        else:
+            connection = raw
+        try:
+            connection.sendall(request)
+            answer = _read(connection, MAX_HEAD + MAX_BODY)
+        finally:
+            connection.close()
     finally:
-        connection.close()
+        raw.close()
+    return _json_body(answer) if answer is not None else None
+
+
+MAX_HEAD = 1 << 16
+"""An answer's status line and headers, at most."""
+
+
+def _read(connection: Any, limit: int) -> bytes | None:
+    """Everything the server sends until it closes (None past `limit` bytes)."""
+    chunks: list[bytes] = []
+    size = 0
+    while True:
+        chunk = connection.recv(65536)
+        if not chunk:
+            return b"".join(chunks)
+        size += len(chunk)
+        if size > limit:
+            return None
+        chunks.append(chunk)
+
+
+def _json_body(answer: bytes) -> dict[str, Any] | None:
+    """The JSON object of a plain 200 answer (status line, headers, body), or None."""
+    head, blank, body = answer.partition(b"\r\n\r\n")
+    if not blank:
+        return None
+    status, *lines = head.decode("latin-1").split("\r\n")
+    version, _, rest = status.partition(" ")
+    if not version.startswith("HTTP/1.") or rest.split(" ", 1)[0] != "200":
+        return None
+    headers: dict[str, str] = {}
+    for line in lines:
+        name, colon, value = line.partition(":")
+        if not colon:
+            return None
+        headers[name.strip().lower()] = value.strip()
+    if any(headers.get(name, "identity").lower() != "identity" for name in ("transfer-encoding", "content-encoding")):
+        return None
+    length = headers.get("content-length")
+    if length is not None:
+        if not length.isdigit() or len(body) < int(length):
+            return None
+        body = body[: int(length)]
+    if len(body) > MAX_BODY:
+        return None
+    parsed = json.loads(body)
+    return parsed if isinstance(parsed, dict) else None

@@ -17,69 +17,31 @@ schema.  Nothing here imports Textual.
 from __future__ import annotations
 
 import string
-import tomllib
-from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from smarthub_tui import profile_data
+from smarthub_tui.profile_data import merged, profile_path, read_toml
 from smarthub_tui.proof_of_work import MAX_DIFFICULTY_BITS
 
-PROFILE_DIR = Path(__file__).parent
-BUILTIN_PROFILES = ("default", "pec", "jecec", "pec-setup")
+# The enums, `ProfileError` and the reading of a profile's file are pydantic-free, in `profile_data`:
+# the full-screen start reads the welcome's words from there before pydantic is imported.  Callers import them from here.
+PROFILE_DIR = profile_data.PROFILE_DIR
+BUILTIN_PROFILES = profile_data.BUILTIN_PROFILES
+ProfileError = profile_data.ProfileError
+IdentityOption = profile_data.IdentityOption
+CaptchaStyle = profile_data.CaptchaStyle
+VerificationStyle = profile_data.VerificationStyle
+MenuItem = profile_data.MenuItem
+DEFAULT_PROFILE_MENU = profile_data.DEFAULT_PROFILE_MENU
+
 # Unless a profile says otherwise, a client address may fail this many times
 # the per-account limit before it is locked (see `CoopProfile.address_lockout_limit`).
 ADDRESS_LIMIT_FACTOR = 4
 
 NonEmpty = Annotated[str, Field(min_length=1, max_length=20_000)]
-
-
-class ProfileError(ValueError):
-    """A profile could not be found, parsed or validated; the message names the field."""
-
-
-class IdentityOption(StrEnum):
-    """Facts about the account that prove the person may register it."""
-
-    BILLING_ZIP = "billingZip"
-    MAILING_ZIP = "mailingZip"
-    SSN4 = "ssn4"
-
-
-class CaptchaStyle(StrEnum):
-    """`text`: type the characters from an image; `checkbox`: "I'm not a robot" backed by proof-of-work."""
-
-    TEXT = "text"
-    CHECKBOX = "checkbox"
-
-
-class VerificationStyle(StrEnum):
-    """`link`: a Verify Account token by e-mail; `temporaryPassword`: an e-mailed password to replace at first login."""
-
-    LINK = "link"
-    TEMPORARY_PASSWORD = "temporaryPassword"
-
-
-class MenuItem(StrEnum):
-    """An item a co-op may list in `profileMenu` (what each one walks is `flow.PROFILE_ITEMS`)."""
-
-    PAPERLESS = "paperless"
-    SECURITY_PHRASE = "security_phrase"
-    CHANGE_PASSWORD = "change_password"
-    CONTACTS = "contacts"
-    UNSUBSCRIBE = "unsubscribe"
-    SIGN_OUT = "sign_out"
-
-
-DEFAULT_PROFILE_MENU = (
-    MenuItem.PAPERLESS,
-    MenuItem.SECURITY_PHRASE,
-    MenuItem.CHANGE_PASSWORD,
-    MenuItem.CONTACTS,
-    MenuItem.UNSUBSCRIBE,
-    MenuItem.SIGN_OUT,
-)
 
 
 class _Strict(BaseModel):
@@ -530,35 +492,9 @@ def parse_profile(data: dict[str, Any], source: str = "profile") -> CoopProfile:
 
 def load_profile(name_or_path: str | Path) -> CoopProfile:
     """Load a built-in profile by name (`BUILTIN_PROFILES`) or a TOML file by path."""
-    path = Path(name_or_path)
-    if str(name_or_path) in BUILTIN_PROFILES:
-        path = PROFILE_DIR / f"{name_or_path}.toml"
-    elif path.suffix != ".toml":
-        raise ProfileError(
-            f"unknown profile {str(name_or_path)!r}: choose one of {', '.join(BUILTIN_PROFILES)} or give a .toml file"
-        )
-    try:
-        raw = path.read_text(encoding="utf-8")
-    except OSError as error:
-        raise ProfileError(f"cannot read profile {path}: {error.strerror or error}") from None
-    try:
-        data = tomllib.loads(raw)
-    except tomllib.TOMLDecodeError as error:
-        raise ProfileError(f"{path}: not valid TOML: {error}") from None
-    base = data.pop("extends", None)
+    path = profile_path(name_or_path)
+    data, base = read_toml(path)
     if base is not None:
-        if base not in BUILTIN_PROFILES or base == data.get("profileId"):
-            raise ProfileError(f"{path}: extends: must name another built-in profile, not {base!r}")
-        data = _merged(load_profile(base).model_dump(mode="json"), data)
+        data = merged(load_profile(base).model_dump(mode="json"), data)
     return parse_profile(data, source=str(path))
 
-
-def _merged(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
-    """Deep-merge `override` into `base`: tables merge, everything else replaces."""
-    result = dict(base)
-    for key, value in override.items():
-        if isinstance(value, dict) and isinstance(result.get(key), dict):
-            result[key] = _merged(result[key], value)
-        else:
-            result[key] = value
-    return result

@@ -124,17 +124,32 @@ class KeyQueue:
         if event in self._released:
             self._released.discard(event)
             return False
-        self._queue.extend(split_paste(event))
+        parts = split_paste(event)
+        if not self._draining and not self._queue and parts == [event] and self._takes_keys_now():
+            # --- launch: nothing waits and the screen takes keys: this one goes on at once, as Textual handles it
+            # (not posted back behind whatever the app has queued); the next ones wait until it is handled. ---
+            self._draining = True
+            self.app.run_worker(self._drain(settle_first=True), name="keys in order", group="keys", exit_on_error=False)
+            return False
+        self._queue.extend(parts)
         if not self._draining:
             self._draining = True
             self.app.run_worker(self._drain(), name="keys in order", group="keys", exit_on_error=False)
         return True
 
+    def _takes_keys_now(self) -> bool:
+        """Whether the screen shown now would take a key let through (`_next`'s test, with nothing held before)."""
+        app = self.app
+        screen = app.screen
+        return self._holder is None and len(app.screen_stack) > 1 and screen.is_mounted and not holds_keys(screen)
+
     # -- letting keys through ---------------------------------------------------------
 
-    async def _drain(self) -> None:
-        """Let the queued events through one by one, each once its target is settled."""
+    async def _drain(self, *, settle_first: bool = False) -> None:
+        """Let the queued events through one by one, each once its target is settled (`settle_first`: the one `take` let on)."""
         try:
+            if settle_first:
+                await self._settle()
             while self._queue:
                 event = await self._next()
                 if event is None:

@@ -122,9 +122,19 @@ class WelcomeScreen(StepScreen):
 
     def _warm_up(self) -> None:
         self.controller.wizard.warm_up()
+        self.run_worker(self._confirm_settings(), group="confirm-settings", exit_on_error=False)
         self.app.run_worker(preload, thread=True, group="preload", exit_on_error=False)
         if self.controller.demo and self.demo_controls is None:
             self.run_worker(self._show_demo_accounts(), group="demo-accounts", exit_on_error=False)
+
+    async def _confirm_settings(self) -> None:
+        """The co-op's words shown here before they were validated (`profile_data.UncheckedProfile`): not valid, the wizard stops.
+
+        Nothing was sent (every call waits for the same validation); the
+        command line prints why, as it does for a bad ``--profile``.
+        """
+        if await self.controller.wizard.confirm_settings() is not None:
+            self.app.exit(return_code=2)
 
     async def _show_demo_accounts(self) -> None:
         """Once the demo server is built behind this screen: its accounts in place of the badge, and Ctrl+R in the footer."""

@@ -29,9 +29,9 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
-from typing import Any, ClassVar, Generic, TypeVar, cast
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar, cast
 
 from smarthub_tui import heap, strings
 from smarthub_tui.backend.base import (
@@ -49,9 +49,12 @@ from smarthub_tui.backend.deferred import DeferredBackend
 from smarthub_tui.flow import Reroute, StepId
 from smarthub_tui.models import Settings
 from smarthub_tui.modes import UserMode
-from smarthub_tui.profiles import CoopProfile
+from smarthub_tui.profile_data import ProfileError, UncheckedProfile
 from smarthub_tui.state import RegistrationState
 from smarthub_tui.validation import Invalid, Rule
+
+if TYPE_CHECKING:
+    from smarthub_tui.profiles import CoopProfile
 
 FORM = ""
 """The key `validate()` uses for a reason about the whole form rather than one field."""
@@ -176,6 +179,8 @@ class Wizard:
         self.target = target
         """Where the backend is, in words, for the "Connecting…" line ("" for the built-in one)."""
         self.state = state or RegistrationState()
+        self.settings_error: ProfileError | None = None
+        """Why the co-op settings the start showed unchecked are not valid (`confirm_settings`); None while they are."""
 
     @property
     def backend(self) -> Backend:
@@ -221,7 +226,7 @@ class Wizard:
         settings = await asyncio.to_thread(prefetched)
         if settings is None:
             return False
-        self._backend = cast(Backend, DeferredBackend(self._backend_factory, after_build=heap.settle))
+        self._backend = cast(Backend, DeferredBackend(self._build_backend, after_build=heap.settle))
         self.state.settings = settings
         return True
 
@@ -234,7 +239,7 @@ class Wizard:
         so the welcome screen takes keys before the server is imported.
         """
         if self._backend is None and self._local_settings is not None:
-            self._backend = cast(Backend, DeferredBackend(self._backend_factory, after_build=heap.settle))
+            self._backend = cast(Backend, DeferredBackend(self._build_backend, after_build=heap.settle))
             if self.state.settings is None:
                 self.state.settings = self._local_settings()
             return self.state.settings
@@ -245,6 +250,36 @@ class Wizard:
         if self.state.settings is None:
             self.state.settings = await self._backend.get_settings()
         return self.state.settings
+
+    # --- launch: settings shown unchecked at the start (`profile_data.UncheckedProfile`) ---
+
+    def _build_backend(self) -> Backend:
+        """The deferred build (in its thread): the co-op settings validated first, so no call goes out with a profile that is not valid."""
+        self._check_settings()
+        return self._backend_factory()
+
+    def _check_settings(self) -> None:
+        """Put the validated profile in place of the start's unchecked one; `ProfileError` if it is not valid (blocks: a thread)."""
+        settings = self.state.settings
+        if settings is not None and isinstance(settings.profile, UncheckedProfile):
+            self.state.settings = replace(settings, profile=settings.profile.checked())
+
+    async def confirm_settings(self) -> ProfileError | None:
+        """Once the first screen takes keys: validate settings the start showed unchecked; why they are not valid, or None.
+
+        The front end stops there on an error (nothing has been sent: every
+        call waits for the same validation, `_build_backend`); the error is
+        kept in `settings_error` for the command line to print.
+        """
+        settings = self.state.settings
+        if settings is None or not isinstance(settings.profile, UncheckedProfile):
+            return None
+        try:
+            await asyncio.to_thread(self._check_settings)
+        except ProfileError as error:
+            self.settings_error = error
+            return error
+        return None
 
     def explain_connect(self, error: BackendError) -> RetryProblem:
         """A connection failure at start, as one line with Retry."""

@@ -10,7 +10,7 @@ from smarthub_tui import strings
 from smarthub_tui.backend.base import BackendError, CaptchaFailed, IdentityMismatch, LockedOut, SessionExpired
 from smarthub_tui.flow import Reroute, StepId
 from smarthub_tui.models import CheckboxCaptcha, TextCaptcha
-from smarthub_tui.profiles import CaptchaStyle
+from smarthub_tui.profile_data import CaptchaStyle
 from smarthub_tui.proof_of_work import solve
 from smarthub_tui.state import CaptchaAnswers
 from smarthub_tui.steps.base import Field, FieldKind, Problem, Step, text_value

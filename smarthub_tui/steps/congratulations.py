@@ -8,7 +8,7 @@ from typing import Any
 from smarthub_tui import strings
 from smarthub_tui.durations import duration  # the server's e-mails say it the same way
 from smarthub_tui.flow import StepId
-from smarthub_tui.profiles import VerificationStyle
+from smarthub_tui.profile_data import VerificationStyle
 from smarthub_tui.steps.base import Step
 
 

@@ -9,7 +9,7 @@ from typing import Any
 from smarthub_tui import strings
 from smarthub_tui.backend.base import BackendError, CaptchaFailed, IdentityMismatch, SessionExpired, ValidationFailed
 from smarthub_tui.flow import Reroute, StepId
-from smarthub_tui.profiles import IdentityOption
+from smarthub_tui.profile_data import IdentityOption
 from smarthub_tui.state import IdentityAnswers
 from smarthub_tui.steps.base import FORM, Field, FormProblem, Problem, Step, check, text_value
 from smarthub_tui.validation import normalize_ssn4, normalize_zip

@@ -17,7 +17,7 @@ from smarthub_tui import strings
 from smarthub_tui.backend.base import NotAuthorized
 from smarthub_tui.flow import PROFILE_ITEMS, StepId, profile_menu
 from smarthub_tui.models import AccountSummary
-from smarthub_tui.profiles import MenuItem
+from smarthub_tui.profile_data import MenuItem
 from smarthub_tui.state import ProfileMenuAnswers
 from smarthub_tui.steps.base import Choice, Field, FieldKind, Step
 

@@ -5,16 +5,19 @@ from __future__ import annotations
 import re
 import string
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from smarthub_tui import strings
 from smarthub_tui.backend.base import BackendError, InvalidCredentials, InvalidToken, NotAuthorized
 from smarthub_tui.flow import StepId
 from smarthub_tui.models import OutboxMessage
 from smarthub_tui.pasted import code_from_paste
-from smarthub_tui.profiles import CoopProfile, VerificationStyle
+from smarthub_tui.profile_data import VerificationStyle
 from smarthub_tui.state import VerifyAnswers
 from smarthub_tui.steps.base import Field, FieldProblem, Problem, Step, text_value
+
+if TYPE_CHECKING:
+    from smarthub_tui.profiles import CoopProfile
 
 
 class VerifyStep(Step[VerifyAnswers]):

@@ -27,13 +27,16 @@ from __future__ import annotations
 import hashlib
 import os
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from textual.content import Content
 from textual.widget import Widget
 
-from smarthub_tui.profiles import PasswordPolicy
 from smarthub_tui.text import inert
 from smarthub_tui.validation import Rule, password_rules
+
+if TYPE_CHECKING:
+    from smarthub_tui.profiles import PasswordPolicy
 
 __all__ = ["PasswordChecklist"]
 

@@ -92,3 +92,66 @@ async def test_a_server_that_cannot_be_reached_still_gets_connecting_and_retry(c
             assert len(connect_screens) == 1
             assert app.wizard.state.settings is None
             assert "Cannot reach the server" in driver.panel()
+
+
+# --- launch: the welcome from the server's words read as plain data (profile_data.UncheckedProfile) ---
+
+
+async def test_the_welcome_shows_the_servers_words_unchecked_then_validated(
+    settings_server: str, connect_screens: list[ConnectScreen]
+) -> None:
+    from smarthub_tui.profile_data import UncheckedProfile
+    from smarthub_tui.profiles import CoopProfile
+
+    app = make_app(server=settings_server, timeout=5, unchecked=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        driver = Wizard(pilot)
+        await driver.at(WelcomeScreen)
+        assert connect_screens == []
+        from smarthub_tui.widgets import SafeText
+
+        shown = " ".join(str(text.render()) for text in app.screen.query(SafeText))
+        assert load_profile("pec").texts.loginIntro in shown
+        # Shown unchecked (tests/unit/test_lazy_start_imports.py: no pydantic before the welcome); validated behind it:
+        assert await app.wizard.confirm_settings() is None
+        assert not isinstance(app.wizard.state.profile, UncheckedProfile)
+        assert isinstance(app.wizard.state.profile, CoopProfile) and app.wizard.state.profile == load_profile("pec")
+
+
+@pytest.fixture
+def bad_settings_server() -> Iterator[str]:
+    """Settings whose welcome words are fine and whose lockout limit is not valid."""
+    profile = load_profile("pec").model_dump(mode="json") | {"failedLoginLockoutLimit": 0}
+    body = json.dumps({"demo": False, "profile": profile}).encode()
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            self.send_response(200 if self.path == SETTINGS_PATH else 404)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+async def test_server_settings_that_are_not_valid_stop_the_wizard_before_any_call(bad_settings_server: str) -> None:
+    app = make_app(server=bad_settings_server, timeout=5, unchecked=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+    assert app.return_code == 2
+    error = app.wizard.settings_error
+    assert error is not None and "server settings: failedLoginLockoutLimit" in str(error)
+    backend = app.wizard.backend
+    assert isinstance(backend, DeferredBackend) and backend.built is None, "no client was built: nothing was sent"

@@ -9,7 +9,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from smarthub_tui.backend.prefetch import SettingsPrefetch
+from smarthub_tui.backend.prefetch import SettingsPrefetch, _json_body
 from smarthub_tui.contract import SETTINGS_PATH
 from smarthub_tui.profiles import load_profile
 
@@ -103,3 +103,51 @@ def test_addresses_httpx_would_treat_differently_are_not_prefetched(
         monkeypatch.setenv("HTTP_PROXY", proxy)
     assert not SettingsPrefetch.usable(url)
     assert SettingsPrefetch(url, timeout=5).settings(wait=10) is None
+
+
+# --- launch: one plain request on a socket, no http.client ---
+
+
+def test_the_prefetch_imports_no_http_client(serve: dict[str, object]) -> None:
+    """http.client (and the e-mail parser under it) cost about 5 ms of the start; the prefetch reads the answer itself."""
+    import subprocess
+    import sys
+
+    script = (
+        "import sys\n"
+        "from smarthub_tui.backend.prefetch import SettingsPrefetch\n"
+        f"settings = SettingsPrefetch({str(serve['url'])!r}, timeout=5).settings(wait=10)\n"
+        "print(settings is not None, 'http.client' in sys.modules)\n"
+    )
+    run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120, check=False)
+    assert run.stdout.strip() == "True False", run.stdout + run.stderr[-2000:]
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n2\r\n{}\r\n0\r\n\r\n",
+        b"HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\nContent-Length: 2\r\n\r\n{}",
+        b"HTTP/1.1 200 OK\r\nContent-Length: 99\r\n\r\n{}",
+        b"HTTP/1.1 301 Moved\r\nLocation: /elsewhere\r\nContent-Length: 2\r\n\r\n{}",
+        b"HTTP/1.1 200 OK\r\nnot a header\r\n\r\n{}",
+        b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n[]",
+        b"garbage",
+    ],
+    ids=["chunked", "compressed", "cut-short", "redirect", "bad-header", "not-an-object", "not-http"],
+)
+def test_an_answer_the_plain_reader_does_not_take_gives_none(answer: bytes) -> None:
+    """The usual connect (httpx) then handles it and says what is wrong."""
+    assert _json_body(answer) is None
+
+
+def test_a_plain_answer_is_read_up_to_its_length() -> None:
+    assert _json_body(b'HTTP/1.0 200 OK\r\nContent-Length: 8\r\nServer: x\r\n\r\n{"a": 1}trailing') == {"a": 1}
+    assert _json_body(b'HTTP/1.1 200 OK\r\n\r\n{"a": 1}') == {"a": 1}
+
+
+def test_a_plain_answer_with_its_length_is_read(serve: dict[str, object]) -> None:
+    serve["body"] = settings_body(demo=True)
+    settings = SettingsPrefetch(str(serve["url"]), timeout=5).unchecked_settings(wait=10)
+    assert settings is not None and settings.demo is True
+    assert settings.profile.texts.loginTitle == load_profile("pec").texts.loginTitle
