@@ -27,6 +27,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.timer import Timer
+from textual.types import NoActiveAppError
 from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Input, RadioSet
 from textual.worker import Worker
@@ -108,6 +109,29 @@ class WizardScreen(NamedKeys, Screen[Outcome]):
         self._busy_timer: Timer | None = None
         self._busy_text = strings.BUSY
         self._arrived = False
+        self._classes_for_size()
+
+    def _classes_for_size(self) -> None:
+        """Start with the breakpoint classes the terminal's size gives (``-wide``/``-narrow``, ``-tall``/``-short``).
+
+        Why: Textual sets them on the screen's first Resize, after its widgets
+        were mounted and styled without them, and a change of the screen's
+        classes restyles every node under it again (about a quarter of a step
+        transition's CSS work).  Known from the start, that Resize finds them
+        unchanged.  Outside a running app (a screen built in a test) the size
+        is unknown: the Resize sets them as before.
+        """
+        try:
+            width, height = self.app.size
+        except NoActiveAppError:
+            return
+        if not width or not height:
+            return
+        chosen = [
+            *self._get_breakpoint_classes(width, self.HORIZONTAL_BREAKPOINTS or []),
+            *self._get_breakpoint_classes(height, self.VERTICAL_BREAKPOINTS or []),
+        ]
+        self.add_class(*chosen, update=False)
 
     # -- layout -----------------------------------------------------------------------
 

@@ -1,0 +1,48 @@
+"""What a step's arrival costs: work that showed nothing new is not done (the snapshots hold that the screens look the same).
+
+Each test holds one piece of work that was a measurable part of every step
+transition (bench/run.py --only steps) and that the screen does not need.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from textual.dom import DOMNode
+
+from smarthub_tui.screens.base import WizardScreen
+from tests.support.harness import MEMBERS, Wizard, build_app
+
+
+async def test_a_step_arrives_with_its_size_classes_so_its_first_resize_restyles_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A screen's classes changing restyle all its nodes: the ``-wide``/``-tall`` classes are there before it mounts."""
+    changed: list[tuple[str, set[str]]] = []
+    update_classes = DOMNode.update_classes
+
+    def counted(self: DOMNode, classes: Any, *args: Any, **kwargs: Any) -> Any:
+        before = set(self.classes)
+        result = update_classes(self, classes, *args, **kwargs)
+        if isinstance(self, WizardScreen) and set(self.classes) != before:
+            changed.append((type(self).__name__, set(self.classes) ^ before))
+        return result
+
+    monkeypatch.setattr(DOMNode, "update_classes", counted)
+    app, _ = build_app("default", fast=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        wizard = Wizard(pilot, MEMBERS["default"])
+        await wizard.walk_to("identity")
+        await pilot.pause()
+        assert {"-wide", "-tall"} <= set(app.screen.classes)
+    assert changed == []
+
+
+async def test_a_step_built_for_a_narrow_terminal_starts_narrow() -> None:
+    """The classes chosen at the start follow the terminal's size, as the Resize would have set them."""
+    app, _ = build_app("default", fast=True)
+    async with app.run_test(size=(50, 16)) as pilot:
+        wizard = Wizard(pilot, MEMBERS["default"])
+        await wizard.walk_to("register")
+        await pilot.pause()
+        assert {"-narrow", "-short"} <= set(app.screen.classes)
+        assert not {"-wide", "-tall"} & set(app.screen.classes)
