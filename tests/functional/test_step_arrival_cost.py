@@ -46,3 +46,24 @@ async def test_a_step_built_for_a_narrow_terminal_starts_narrow() -> None:
         await pilot.pause()
         assert {"-narrow", "-short"} <= set(app.screen.classes)
         assert not {"-wide", "-tall"} & set(app.screen.classes)
+
+
+async def test_nodes_outside_the_dom_are_not_styled(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A Button styles itself three times as it is built, a leaving field as it loses focus: all styled again, or gone, at once."""
+    from textual.css.stylesheet import Stylesheet
+
+    unattached: list[str] = []
+    apply = Stylesheet.apply
+
+    def counted(self: Stylesheet, node: DOMNode, *args: Any, **kwargs: Any) -> None:
+        if not node.is_attached and node is not node.app:
+            unattached.append(type(node).__name__)
+        apply(self, node, *args, **kwargs)
+
+    monkeypatch.setattr(Stylesheet, "apply", counted)
+    app, _ = build_app("default", fast=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        wizard = Wizard(pilot, MEMBERS["default"])
+        await wizard.walk_to("identity")
+        await pilot.pause()
+    assert unattached == []
