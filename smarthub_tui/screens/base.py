@@ -25,6 +25,7 @@ from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.geometry import Size
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.types import NoActiveAppError
@@ -109,6 +110,7 @@ class WizardScreen(NamedKeys, Screen[Outcome]):
         self._busy_timer: Timer | None = None
         self._busy_text = strings.BUSY
         self._arrived = False
+        self._resize_seen = False
         self._classes_for_size()
 
     def _classes_for_size(self) -> None:
@@ -156,6 +158,20 @@ class WizardScreen(NamedKeys, Screen[Outcome]):
         if not self._arrived:
             self._arrived = True
             event.refresh_styles = False
+
+    def _screen_resized(self, size: Size) -> None:
+        """Lay the screen out for a new size; not again for the size its arrival has just laid it out for.
+
+        Why: the arrival's layout sends the screen itself a Resize (it is
+        new in its own layout), and Textual answered it with a second whole
+        layout and paint at the same size.  Anything that changed since asks
+        for its own layout as usual; a real resize differs in size.
+        """
+        if not self._resize_seen:
+            self._resize_seen = True
+            if self._compositor.size == size:
+                return
+        super()._screen_resized(size)
 
     # -- the focused control stays on screen -------------------------------------------
 

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from textual.dom import DOMNode
 
-from smarthub_tui.screens.base import WizardScreen
+from smarthub_tui.screens.base import StepScreen, WizardScreen
 from tests.support.harness import MEMBERS, Wizard, build_app
 
 
@@ -67,3 +67,27 @@ async def test_nodes_outside_the_dom_are_not_styled(monkeypatch: pytest.MonkeyPa
         await wizard.walk_to("identity")
         await pilot.pause()
     assert unattached == []
+
+
+async def test_a_step_is_laid_out_once_on_arrival_not_again_for_its_own_resize(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The arrival's layout sends the screen a Resize of the size it was just laid out for: no second layout for it."""
+    from textual.screen import Screen
+
+    again: list[str] = []
+    refresh_layout = Screen._refresh_layout
+
+    def counted(self: Screen, size: Any = None, scroll: bool = False) -> None:
+        if isinstance(self, StepScreen) and size is not None and size == self._compositor.size:
+            again.append(type(self).__name__)
+        refresh_layout(self, size, scroll)
+
+    monkeypatch.setattr(Screen, "_refresh_layout", counted)
+    app, _ = build_app("default", fast=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        wizard = Wizard(pilot, MEMBERS["default"])
+        await wizard.walk_to("identity")
+        await pilot.pause()
+        assert again == []
+        await pilot.resize_terminal(70, 24)  # a real resize is still laid out
+        await pilot.pause()
+        assert app.screen._compositor.size == (70, 24)
