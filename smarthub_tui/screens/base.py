@@ -33,7 +33,7 @@ from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Input, RadioSet
 from textual.worker import Worker
 
-from smarthub_tui import strings
+from smarthub_tui import heap, strings
 from smarthub_tui.backend.base import BackendError
 from smarthub_tui.flow import Back, Next, Notice, Outcome, Reroute
 from smarthub_tui.runner import leaving
@@ -154,10 +154,13 @@ class WizardScreen(NamedKeys, Screen[Outcome]):
         second pass was a large part of each step transition.  Later
         arrivals (back from a dialog or the help) restyle as before.  Runs
         before Textual's own handler (a subclass's handler comes first).
+        Shortly after the first arrival the heap's young generations are
+        collected (`heap.tidy`), once the screen takes keys.
         """
         if not self._arrived:
             self._arrived = True
             event.refresh_styles = False
+            self.set_timer(heap.TIDY_DELAY, heap.tidy, name="heap-tidy")
 
     def _screen_resized(self, size: Size) -> None:
         """Lay the screen out for a new size; not again for the size its arrival has just laid it out for.

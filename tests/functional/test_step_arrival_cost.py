@@ -91,3 +91,26 @@ async def test_a_step_is_laid_out_once_on_arrival_not_again_for_its_own_resize(m
         await pilot.resize_terminal(70, 24)  # a real resize is still laid out
         await pilot.pause()
         assert app.screen._compositor.size == (70, 24)
+
+
+async def test_the_heap_is_tidied_after_each_step_arrives(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each new step schedules a collection of the young generations (heap.tidy) for once it takes keys, on its own clock."""
+    from smarthub_tui import heap
+
+    scheduled: list[tuple[str, float]] = []
+    set_timer = WizardScreen.set_timer
+
+    def recorded(self: WizardScreen, delay: float, callback: Any = None, *args: Any, **kwargs: Any) -> Any:
+        if callback is heap.tidy:
+            scheduled.append((type(self).__name__, delay))
+        return set_timer(self, delay, callback, *args, **kwargs)
+
+    monkeypatch.setattr(WizardScreen, "set_timer", recorded)
+    app, _ = build_app("default", fast=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        wizard = Wizard(pilot, MEMBERS["default"])
+        await wizard.walk_to("identity")
+        await pilot.pause()
+    assert {"RegisterScreen", "CaptchaScreen", "IdentityScreen"} <= {name for name, _ in scheduled}, scheduled
+    assert len(scheduled) == len({name for name, _ in scheduled}), "once per screen"
+    assert {delay for _, delay in scheduled} == {heap.TIDY_DELAY}

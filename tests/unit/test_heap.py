@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import gc
 import subprocess
 import sys
+
+import pytest
+
+from smarthub_tui import heap
 
 SCRIPT = """
 import gc
@@ -69,3 +74,28 @@ def test_the_full_screen_start_imports_under_the_settled_thresholds() -> None:
     # before the welcome takes keys; the app is built (and its imports run) with the thresholds `settle` keeps anyway.
     run = subprocess.run([sys.executable, "-c", START_SCRIPT], capture_output=True, text=True, timeout=120, check=False)
     assert run.stdout.strip() == "ok", run.stderr[-2000:]
+
+
+# --- between steps: heap.tidy ---
+
+
+def test_tidy_collects_the_young_generations(monkeypatch: pytest.MonkeyPatch) -> None:
+    """After `tidy` the middle generation starts empty: no automatic collection of it is due for a while."""
+    monkeypatch.setattr(heap, "_settled", True)
+    junk = [[object()] for _ in range(20000)]  # enough to make generation 0 collect into generation 1
+    del junk
+    gc.collect(0)
+    assert gc.get_count()[1] > 0
+    heap.tidy()
+    assert gc.get_count()[1] == 0
+
+
+def test_tidy_leaves_the_start_to_settle(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Before the heap is settled (the start), tidying collects nothing: `settle` collects and freezes it then."""
+    monkeypatch.setattr(heap, "_settled", False)
+    junk = [[object()] for _ in range(20000)]
+    del junk
+    gc.collect(0)
+    before = gc.get_count()[1]
+    heap.tidy()
+    assert gc.get_count()[1] == before
