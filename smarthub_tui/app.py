@@ -28,17 +28,19 @@ from smarthub_tui.screens.connect import ConnectScreen
 from smarthub_tui.screens.demo_inbox_key import DemoInboxKey
 from smarthub_tui.screens.focus_cursor import FocusCursor
 from smarthub_tui.screens.key_queue import KeyQueue
+from smarthub_tui.screens.styled_on_mount import StyledOnMount
 from smarthub_tui.steps import Wizard
 
 STYLES = Path(__file__).parent / "styles" / "app.tcss"
 
 
-class SmartHubApp(AgentCallKeys, DemoInboxKey, FocusCursor, App[None]):
+class SmartHubApp(AgentCallKeys, DemoInboxKey, FocusCursor, StyledOnMount, App[None]):
     """The registration wizard for one co-op, on one backend (see `cli.make_app`).
 
     Agent mode's keys (New call, the idle check) are `AgentCallKeys`, demo
     mode's F3 is `DemoInboxKey`; their bindings stay listed here, where their
-    order sets the footer's.
+    order sets the footer's.  Nodes outside the DOM are styled only as they
+    mount (`StyledOnMount`).
     """
 
     CSS_PATH = STYLES

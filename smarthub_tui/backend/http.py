@@ -34,7 +34,6 @@ from typing import Any
 
 import httpx
 
-from smarthub_tui import heap
 from smarthub_tui.backend.base import (
     AccessibleCaptchaUnavailable,
     AccountNotFound,
@@ -463,7 +462,6 @@ class HttpBackend(Backend):
         auth: AuthSession | None = None,
     ) -> Any:
         """Send one request, with the retries the method allows; return the JSON body of a 2xx."""
-        heap.sweep_later()  # the screen that made this call is left behind: its cycles collected once the next one shows
         headers = dict(headers or {})
         if self._agent_key is not None:
             headers[AGENT_KEY_HEADER] = self._agent_key

@@ -25,13 +25,15 @@ from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.geometry import Size
 from textual.screen import Screen
 from textual.timer import Timer
+from textual.types import NoActiveAppError
 from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Input, RadioSet
 from textual.worker import Worker
 
-from smarthub_tui import strings
+from smarthub_tui import heap, strings
 from smarthub_tui.backend.base import BackendError
 from smarthub_tui.flow import Back, Next, Notice, Outcome, Reroute
 from smarthub_tui.runner import leaving
@@ -108,6 +110,30 @@ class WizardScreen(NamedKeys, Screen[Outcome]):
         self._busy_timer: Timer | None = None
         self._busy_text = strings.BUSY
         self._arrived = False
+        self._resize_seen = False
+        self._classes_for_size()
+
+    def _classes_for_size(self) -> None:
+        """Start with the breakpoint classes the terminal's size gives (``-wide``/``-narrow``, ``-tall``/``-short``).
+
+        Why: Textual sets them on the screen's first Resize, after its widgets
+        were mounted and styled without them, and a change of the screen's
+        classes restyles every node under it again (about a quarter of a step
+        transition's CSS work).  Known from the start, that Resize finds them
+        unchanged.  Outside a running app (a screen built in a test) the size
+        is unknown: the Resize sets them as before.
+        """
+        try:
+            width, height = self.app.size
+        except NoActiveAppError:
+            return
+        if not width or not height:
+            return
+        chosen = [
+            *self._get_breakpoint_classes(width, self.HORIZONTAL_BREAKPOINTS or []),
+            *self._get_breakpoint_classes(height, self.VERTICAL_BREAKPOINTS or []),
+        ]
+        self.add_class(*chosen, update=False)
 
     # -- layout -----------------------------------------------------------------------
 
@@ -128,10 +154,27 @@ class WizardScreen(NamedKeys, Screen[Outcome]):
         second pass was a large part of each step transition.  Later
         arrivals (back from a dialog or the help) restyle as before.  Runs
         before Textual's own handler (a subclass's handler comes first).
+        Shortly after the first arrival the heap is
+        collected (`heap.tidy`), once the screen takes keys.
         """
         if not self._arrived:
             self._arrived = True
             event.refresh_styles = False
+            self.set_timer(heap.TIDY_DELAY, heap.tidy, name="heap-tidy")
+
+    def _screen_resized(self, size: Size) -> None:
+        """Lay the screen out for a new size; not again for the size its arrival has just laid it out for.
+
+        Why: the arrival's layout sends the screen itself a Resize (it is
+        new in its own layout), and Textual answered it with a second whole
+        layout and paint at the same size.  Anything that changed since asks
+        for its own layout as usual; a real resize differs in size.
+        """
+        if not self._resize_seen:
+            self._resize_seen = True
+            if self._compositor.size == size:
+                return
+        super()._screen_resized(size)
 
     # -- the focused control stays on screen -------------------------------------------
 

@@ -183,8 +183,22 @@ class ErrorPanel(Widget):
         self._ready = False  # set by on_mount, once the children exist
 
     def compose(self) -> ComposeResult:
-        yield SafeText("", id="error-message")
-        yield Button(Content(inert(self._retry_label, single_line=True)), id="retry", variant="error")
+        """Nothing yet: the message and Retry are made by the first `show_error` (`_parts`).
+
+        Why: every screen that calls the backend has a panel, and most never
+        show it; its text and button were built, mounted and styled in every
+        step transition all the same.
+        """
+        yield from ()
+
+    def _parts(self) -> tuple[SafeText, Button]:
+        """The message and the Retry button, made the first time they are needed."""
+        if not self.query("#error-message"):
+            self.mount(
+                SafeText("", id="error-message"),
+                Button(Content(inert(self._retry_label, single_line=True)), id="retry", variant="error"),
+            )
+        return self.query_one("#error-message", SafeText), self.query_one("#retry", Button)
 
     def on_mount(self) -> None:
         self._ready = True
@@ -207,10 +221,11 @@ class ErrorPanel(Widget):
             return
         self._message = inert(message).strip()
         self.border_title = Content(inert(self._title, single_line=True))
-        self.query_one("#error-message", SafeText).update(f"✗ {self._message}")
+        text, retry = self._parts()
+        text.update(f"✗ {self._message}")
         self.add_class("-shown")
         if focus:
-            self.query_one("#retry", Button).focus()
+            retry.focus()
 
     def clear(self) -> None:
         """Hide the panel (the retry started or succeeded)."""

@@ -58,8 +58,16 @@ class FieldError(SafeText):
         return self._error
 
     def show_error(self, reason: str) -> None:
-        """Show `reason` (untrusted text is fine); an empty reason clears."""
-        self._error = inert(reason, single_line=True).strip()
+        """Show `reason` (untrusted text is fine); an empty reason clears.
+
+        The reason shown already changes nothing: clearing a clear error (every
+        keystroke in a field clears its error, every submit clears them all)
+        would otherwise ask for a layout of the whole screen each time.
+        """
+        error = inert(reason, single_line=True).strip()
+        if error == self._error:
+            return
+        self._error = error
         self.set_class(bool(self._error), "-shown")
         self.update(f"{PREFIX}{self._error}" if self._error else "")
 

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-import asyncio
+import gc
 import subprocess
 import sys
 
 import pytest
+
+from smarthub_tui import heap
 
 SCRIPT = """
 import gc
@@ -74,45 +76,6 @@ def test_the_full_screen_start_imports_under_the_settled_thresholds() -> None:
     assert run.stdout.strip() == "ok", run.stderr[-2000:]
 
 
-async def test_a_call_to_the_server_is_followed_by_a_sweep_of_the_cycles_left_behind(monkeypatch: pytest.MonkeyPatch) -> None:
-    """A screen left behind is a web of cycles; with the settled thresholds only a sweep after the call frees it (issue 11: memory)."""
-    import gc
-    import weakref
-
-    import httpx
-
-    from smarthub_tui import heap
-    from smarthub_tui.backend.http import HttpBackend
-    from smarthub_tui.contract import HEALTH_PATH
-
-    monkeypatch.setattr(heap, "_settled", True)
-    monkeypatch.setattr(heap, "_pending", None)
-    backend = HttpBackend("http://co-op.example", transport=httpx.MockTransport(lambda request: httpx.Response(200, json={})))
-
-    class Screen:
-        pass
-
-    left = Screen()
-    left.self = left  # type: ignore[attr-defined]
-    gone = weakref.ref(left)
-    del left
-    enabled = gc.isenabled()
-    gc.disable()  # no young collection frees it by chance: only the sweep
-    try:
-        await backend._call("GET", HEALTH_PATH)
-        pending = heap._pending
-        assert pending is not None and pending.when() > asyncio.get_running_loop().time()
-        await backend._call("GET", HEALTH_PATH)
-        assert heap._pending is pending  # one sweep for calls in a row
-        assert gone() is not None
-        pending.cancel()
-        heap.sweep()  # what the loop runs at its time, without waiting for it
-        assert gone() is None
-        assert heap._pending is None
-    finally:
-        if enabled:
-            gc.enable()
-        await backend.aclose()
 # --- launch: no collections at all until the first screen takes keys ---
 
 PAUSE_SCRIPT = """
@@ -149,3 +112,41 @@ def test_the_start_collects_nothing_until_the_heap_settles() -> None:
 def test_the_collector_comes_back_even_if_nothing_settles() -> None:
     run = subprocess.run([sys.executable, "-c", RESUME_SCRIPT], capture_output=True, text=True, timeout=120, check=False)
     assert run.stdout.strip() == "ok", run.stderr[-2000:]
+# --- between steps: heap.tidy ---
+
+
+def test_tidy_frees_a_screen_left_behind_in_the_oldest_generation(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A screen left behind is a web of cycles that has reached the oldest generation by then: `tidy` frees it (issue 11: memory)."""
+    import weakref
+
+    class Screen:
+        pass
+
+    monkeypatch.setattr(heap, "_settled", True)
+    left = Screen()
+    left.self = left  # type: ignore[attr-defined]
+    gone = weakref.ref(left)
+    enabled = gc.isenabled()
+    gc.disable()  # no automatic collection frees it by chance: only `tidy`
+    try:
+        gc.collect(1)
+        gc.collect(1)  # promoted to the oldest generation, as a screen's widgets are by the time it is left
+        del left
+        gc.collect(1)
+        assert gone() is not None
+        heap.tidy()
+        assert gone() is None
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def test_tidy_leaves_the_start_to_settle(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Before the heap is settled (the start), tidying collects nothing: `settle` collects and freezes it then."""
+    monkeypatch.setattr(heap, "_settled", False)
+    junk = [[object()] for _ in range(20000)]
+    del junk
+    gc.collect(0)
+    before = gc.get_count()[1]
+    heap.tidy()
+    assert gc.get_count()[1] == before

@@ -124,3 +124,21 @@ async def test_started_and_shown_before_mounting_appear_once_mounted() -> None:
         assert busy.display and "Starting…" in busy.render_line(0).text
         assert panel.display and panel.message == "Not yet mounted."
         assert "╭─ Early ─" in screen_text(app)
+
+
+async def test_error_panel_builds_its_message_and_retry_only_when_first_shown() -> None:
+    """Most screens never show the panel: its text and button are made by the first error, not on every screen."""
+    app = BusyApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        panel = app.query_one(ErrorPanel)
+        await pilot.pause()
+        assert list(panel.children) == []
+        panel.show_error("Timed out.")
+        await pilot.pause()
+        assert [child.id for child in panel.children] == ["error-message", "retry"]
+        assert app.focused is panel.query_one("#retry", Button)
+        panel.clear()
+        panel.show_error("Again.", focus=False)
+        await pilot.pause()
+        assert [child.id for child in panel.children] == ["error-message", "retry"], "made once"
+        assert "✗ Again." in screen_text(app)

@@ -58,3 +58,29 @@ def test_constructor_with_an_error_shows_it() -> None:
     assert error.error == "Enter your e-mail address."
     assert error.has_class("-shown")
     assert error.visual.plain.startswith("✗ Error: ")
+
+
+async def test_clearing_a_clear_error_asks_for_no_layout() -> None:
+    """Each keystroke clears its field's error and each submit clears them all: a clear one stays as it is, no re-layout asked."""
+    app = FieldApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        error = app.query_one(FieldError)
+        await pilot.pause()
+        asked: list[bool] = []
+        refresh = error.refresh
+
+        def counted(*args: object, layout: bool = False, **kwargs: object) -> object:
+            asked.append(layout)
+            return refresh(*args, layout=layout, **kwargs)  # type: ignore[arg-type]
+
+        error.refresh = counted  # type: ignore[method-assign]
+        error.clear()
+        error.clear()
+        assert asked == []
+        error.show_error("A ZIP code is 5 digits.")
+        error.show_error("A ZIP code is 5 digits.")
+        assert True in asked and error.display
+        asked.clear()
+        error.clear()
+        await pilot.pause()
+        assert True in asked and not error.display
