@@ -6,10 +6,7 @@ contract's error shape.
 
 - **Rate limit**: each client address gets a budget of requests per minute,
   counted in the database so that all server processes share it; over it,
-  ``429 rate_limited`` with ``Retry-After``.  The count is a database write,
-  so it is made in a worker thread: the route's own (`take_pending_count`),
-  or, for an answer no route gives, one taken just before that answer
-  starts; either way before anything the request asks is done.
+  ``429 rate_limited`` with ``Retry-After``.
 - **Body size**: a declared ``Content-Length`` over the limit is refused at
   once; otherwise the body is read and counted as it streams, and refused
   the moment it passes the limit (``413 body_too_large``).  The body, at most
