@@ -70,7 +70,7 @@ from .errors import ApiError, malformed
 from .fixtures import DEMO_AGENT_KEY, DEMO_AGENT_NAME, seed_demo_data
 from .keys import ServerKeyError, keys_for
 from .mail import DEFAULT_PUBLIC_URL, VERIFY_PAGE_PATH, SmtpSender, normalize_public_url
-from .middleware import AGENT_SCOPE_KEY, FORM, JSON, GuardMiddleware, client_address, take_pending_count
+from .middleware import AGENT_SCOPE_KEY, FORM, JSON, GuardMiddleware, client_address
 from .schemas import (  # contacts, agents
     AgentMeOut,
     AgentPaperlessIn,
@@ -238,13 +238,9 @@ def _in_thread(endpoint: Callable[..., Any]) -> Callable[..., Any]:
     OpenAPI operation (name, summary, description) from `endpoint` itself.
     """
 
-    def counted_then_run(*args: Any, **kwargs: Any) -> Any:
-        take_pending_count()  # the request's rate-limit count, in this same hop (see there)
-        return endpoint(*args, **kwargs)
-
     @functools.wraps(endpoint)
     async def in_thread(*args: Any, **kwargs: Any) -> Any:
-        return await anyio.to_thread.run_sync(functools.partial(counted_then_run, *args, **kwargs))
+        return await anyio.to_thread.run_sync(functools.partial(endpoint, *args, **kwargs))
 
     return in_thread
 

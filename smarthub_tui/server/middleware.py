@@ -28,12 +28,10 @@ contract's error shape.
 
 from __future__ import annotations
 
-import contextlib
 import json
 import logging
 import traceback
 from collections.abc import Awaitable, Callable, Mapping, MutableMapping
-from contextvars import ContextVar
 from typing import Any
 
 import anyio
@@ -85,83 +83,16 @@ async def send_error(send: Send, error: ApiError) -> None:
 
 
 class _ResponseTracker:
-    """Wraps `send` to remember whether the answer has started (after which no error can be sent).
+    """Wraps `send` to remember whether the answer has started (after which no error can be sent)."""
 
-    With a request count still pending when the answer starts (no route
-    counted it: a refusal by this guard, a 404, a 422, a refused token), the
-    request is counted first, and over the limit the answer is the
-    ``429 rate_limited`` instead: the limit answers before anything else, as
-    if it had been counted on arrival.
-    """
-
-    def __init__(self, send: Send, count: _PendingCount | None = None) -> None:
+    def __init__(self, send: Send) -> None:
         self._send = send
-        self._count = count
-        self._replaced = False
         self.started = False
 
     async def send(self, message: Message) -> None:
-        if self._replaced:
-            return  # the rest of an answer the 429 replaced
         if message["type"] == "http.response.start":
-            if self._count is not None and not self._count.taken:
-                try:
-                    await anyio.to_thread.run_sync(self._count.take)
-                except ApiError as refusal:
-                    self._replaced = True
-                    self.started = True
-                    await send_error(self._send, refusal)
-                    return
             self.started = True
         await self._send(message)
-
-
-class _PendingCount:
-    """One request's count against its client's rate limit, made once, wherever it is made first."""
-
-    def __init__(self, count_request: Callable[[str], None], client: str) -> None:
-        self._count_request = count_request
-        self._client = client
-        self.taken = False
-
-    def take(self) -> None:
-        """Count the request (in a worker thread: it writes to the database); ``429`` above the limit."""
-        if not self.taken:
-            self.taken = True
-            self._count_request(self._client)
-
-
-PENDING_COUNT: ContextVar[_PendingCount | None] = ContextVar("smarthub_pending_count", default=None)
-"""The request count the guard left for the route to make in its own thread-pool hop (see `take_pending_count`)."""
-
-
-def take_pending_count() -> None:
-    """Make this request's pending count, if any (from the route's worker thread, before the route's work).
-
-    Why here and not on arrival: counting is a database write, so it needs a
-    thread-pool hop of its own; made in the hop the route takes anyway, a
-    request costs one hop instead of two.  Nothing the route does happens
-    before it, so a client over its limit still changes nothing.
-    """
-    count = PENDING_COUNT.get()
-    if count is not None:
-        try:
-            count.take()
-        except ApiError as error:
-            raise CountRefused(error) from None
-
-
-class CountRefused(Exception):
-    """The route's pending count found the client over its limit: the guard sends the 429, as on arrival.
-
-    Not an `ApiError`, so FastAPI's handler for those lets it pass up to the
-    guard, which answers it exactly as it answered an over-limit request
-    before any route ran.
-    """
-
-    def __init__(self, error: ApiError) -> None:
-        super().__init__(error.code)
-        self.error = error
 
 
 class _Disconnected(Exception):
@@ -192,20 +123,11 @@ class GuardMiddleware:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        count = _PendingCount(self.count_request, client_address(scope)) if scope["path"] not in self.exempt_paths else None
-        tracker = _ResponseTracker(send, count)
-        # Counted in the route's own thread-pool hop (`take_pending_count`), or else before any answer starts.
-        pending = PENDING_COUNT.set(count)
+        tracker = _ResponseTracker(send)
         try:
-            await self._guarded(scope, receive, tracker.send, count)
+            await self._guarded(scope, receive, tracker.send)
         except _Disconnected:
-            if count is not None and not count.taken:  # gone before an answer: still counted
-                with contextlib.suppress(ApiError):
-                    await anyio.to_thread.run_sync(count.take)
             return
-        except CountRefused as refused:
-            if not tracker.started:
-                await send_error(tracker.send, refused.error)
         except ApiError as error:
             if not tracker.started:
                 await send_error(tracker.send, error)
@@ -213,17 +135,15 @@ class GuardMiddleware:
             log.error("internal error: %s at %s", type(error).__name__, _where(error))
             if not tracker.started:
                 await send_error(tracker.send, internal_error())
-        finally:
-            PENDING_COUNT.reset(pending)
 
-    async def _guarded(self, scope: Scope, receive: Receive, send: Send, count: _PendingCount | None) -> None:
+    async def _guarded(self, scope: Scope, receive: Receive, send: Send) -> None:
         headers = _headers(scope)
         agent_key = headers.get(AGENT_KEY_HEADER_LOWER) if self.admit_agent is not None else None
         if agent_key is not None and self.admit_agent is not None:
             # Checked (and counted) before anything else, on every path: a bad key makes no progress.
-            if count is not None:
-                count.taken = True  # the agent's budget is counted instead of the address's
             scope[AGENT_SCOPE_KEY] = await anyio.to_thread.run_sync(self.admit_agent, agent_key, client_address(scope))
+        elif scope["path"] not in self.exempt_paths:
+            await anyio.to_thread.run_sync(self.count_request, client_address(scope))
         declared = headers.get("content-length")
         if declared is not None:
             if not (declared.isascii() and declared.isdigit()):  # "²" is a digit to str.isdigit, not to int()
