@@ -37,9 +37,6 @@ PROG = "smarthub-server"
 # How the parent hands its checked settings to the worker processes it spawns (JSON; never the key).
 WORKER_SETTINGS_ENV = "SMARTHUB_SERVER_WORKER_SETTINGS"
 POSTGRES_SCHEMES = ("postgresql://", "postgresql+psycopg://")
-SERVER_LOOP = "uvloop" if sys.platform != "win32" else "asyncio"
-"""uvloop (libuv, in C) where it exists: each request's wake-ups and socket writes cost less CPU than on
-asyncio's pure-Python loop, and under load that CPU is taken from the argon2 work (a dependency off Windows)."""
 
 
 def default_database() -> Path:
@@ -306,7 +303,7 @@ def serve(
     """Announce where the server listens, then run uvicorn on the bound socket."""
     import uvicorn
 
-    from smarthub_tui.server.protocol import ContractHttpToolsProtocol
+    from smarthub_tui.server.protocol import ContractH11Protocol
 
     workers = getattr(args, "workers", 1)
     print(
@@ -321,9 +318,7 @@ def serve(
         f"{__name__}:worker_app" if workers > 1 else app,
         factory=workers > 1,
         workers=workers,
-        # httptools (C) parses requests for a fraction of h11's CPU; unparseable ones answer the contract's JSON error.
-        http=ContractHttpToolsProtocol,
-        loop=SERVER_LOOP,
+        http=ContractH11Protocol,  # unparseable requests answer the contract's JSON error
         ws="none",  # no WebSocket routes: an upgrade request is answered as an ordinary request, in JSON
         log_level=args.log_level,
         proxy_headers=False,

@@ -41,7 +41,7 @@ class LoopbackServer:
     def start(self) -> None:
         import uvicorn
 
-        from smarthub_tui.server.protocol import ContractHttpToolsProtocol
+        from smarthub_tui.server.protocol import ContractH11Protocol
 
         sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         sock.bind(("127.0.0.1", 0))
@@ -49,7 +49,7 @@ class LoopbackServer:
         self.url = f"http://127.0.0.1:{sock.getsockname()[1]}"
         config = uvicorn.Config(
             self._forward,
-            http=ContractHttpToolsProtocol,  # as `smarthub-server` runs it
+            http=ContractH11Protocol,  # as `smarthub-server` runs it
             ws="none",
             interface="asgi3",
             lifespan="off",  # each installed app is closed by the test that installed it
