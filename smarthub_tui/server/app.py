@@ -181,10 +181,14 @@ def _errors(*statuses: int, **codes: str) -> dict[int | str, dict[str, Any]]:
     return responses
 
 
-async def _service(request: Request) -> RegistrationService:
-    # async: it only reads app state, and FastAPI runs a plain-def dependency in the thread pool (a hop per request)
+def _service_of(request: Request) -> RegistrationService:
     service: RegistrationService = request.app.state.service
     return service
+
+
+async def _service(request: Request) -> RegistrationService:
+    # async: it only reads app state, and FastAPI runs a plain-def dependency in the thread pool (a hop per request)
+    return _service_of(request)
 
 
 Service = Annotated[RegistrationService, Depends(_service)]
@@ -203,8 +207,7 @@ def _authenticated(
         ),
     ] = None,
 ) -> AuthContext:
-    service: RegistrationService = request.app.state.service
-    return service.authenticate(credentials.credentials if credentials else None, _utf8_header(username))
+    return _service_of(request).authenticate(credentials.credentials if credentials else None, _utf8_header(username))
 
 
 def _utf8_header(value: str | None) -> str | None:
@@ -231,11 +234,13 @@ def _in_thread(endpoint: Callable[..., Any]) -> Callable[..., Any]:
     Why: FastAPI runs a plain-``def`` route in the thread pool and then, since
     the route is not a coroutine, validates its answer in the thread pool
     too: two hops per request, each a thread wake-up and an event-loop
-    wake-up.  Run here, the route is one hop; its answer is validated on the
-    event loop, where it is a few microseconds of work.  The routes stay
-    plain functions (they hash with argon2 and wait on the database, so they
-    must not run on the event loop), and FastAPI reads the parameters, the
-    OpenAPI operation (name, summary, description) from `endpoint` itself.
+    wake-up.  Run here, the route itself is one hop (a route that takes
+    `Authenticated` has one more, for that dependency); its answer is
+    validated on the event loop, where it is a few microseconds of work.
+    The routes stay plain functions (they hash with argon2 and wait on the
+    database, so they must not run on the event loop), and FastAPI reads
+    the parameters and the OpenAPI operation (name, summary, description)
+    from `endpoint` itself.
     """
 
     @functools.wraps(endpoint)

@@ -53,7 +53,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Hashable, Iterator
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass
 from typing import Any
@@ -526,11 +526,11 @@ def _describe_url(database_url: str) -> str:
 
 # --- load: statements built once ---------------------------------------------------------------
 
-_BUILT: dict[tuple[str, bool], Any] = {}
+_BUILT: dict[Hashable, Any] = {}
 
 
-def _built(name: str, postgresql: bool, build: Callable[[bool], Any]) -> Any:
-    """The statement `name` for one database kind, built by `build(postgresql)` the first time only.
+def _built(key: Hashable, build: Callable[[], Any]) -> Any:
+    """The statement `key` names (what it is, database kind included), built by `build()` the first time only.
 
     Why: building a Core statement and computing its cache key (before
     SQLAlchemy finds the compiled SQL in its cache) cost more than running it
@@ -540,9 +540,9 @@ def _built(name: str, postgresql: bool, build: Callable[[bool], Any]) -> Any:
     both build it; either is right.)
     """
     try:
-        return _BUILT[name, postgresql]
+        return _BUILT[key]
     except KeyError:
-        statement = _BUILT[name, postgresql] = build(postgresql)
+        statement = _BUILT[key] = build()
         return statement
 
 
@@ -560,18 +560,21 @@ class Tx:
         """The one row of `statement`, locked until this transaction ends (PostgreSQL; SQLite's lock covers it)."""
         return self._one(statement.with_for_update() if self.is_postgresql else statement)
 
-    def _by_key(self, name: str, column: Column[Any], key: Any, *, for_update: bool = False) -> Row | None:
+    def _by_key(self, column: Column[Any], key: Any, *, for_update: bool = False) -> Row | None:
         """The row of `column`'s table whose `column` is `key` (locked, as `_for_update`, when `for_update`).
 
         The statement is built once per process (`_built`): the hot lookups of
         every request skip building it and computing its cache key anew.
         """
 
-        def build(postgresql: bool) -> Any:
-            statement = select(column.table).where(column == bindparam("key"))
-            return statement.with_for_update() if for_update and postgresql else statement
+        locked = for_update and self.is_postgresql
 
-        return _row(self.connection.execute(_built(name, self.is_postgresql, build), {"key": key}).first())
+        def build() -> Any:
+            statement = select(column.table).where(column == bindparam("key"))
+            return statement.with_for_update() if locked else statement
+
+        statement = _built(("row by key", column.table.name, column.name, locked), build)
+        return _row(self.connection.execute(statement, {"key": key}).first())
 
     def serialize(self, name: str) -> None:
         """Wait until no other transaction holds `name`, then hold it until this one ends.
@@ -609,11 +612,11 @@ class Tx:
 
     def account_by_number(self, account_number: str) -> Row | None:
         """The billing account with this (normalised) number."""
-        return self._by_key("account_by_number", accounts.c.account_number, account_number)
+        return self._by_key(accounts.c.account_number, account_number)
 
     def account_by_id(self, account_id: int) -> Row:
         """The billing account with this row id (one that a session refers to)."""
-        return _present(self._by_key("account_by_id", accounts.c.id, account_id, for_update=True), "billing account")
+        return _present(self._by_key(accounts.c.id, account_id, for_update=True), "billing account")
 
     def insert_account(self, **values: Any) -> int:
         """Add a billing account (demo fixtures); returns its id."""
@@ -624,11 +627,11 @@ class Tx:
     def user_by_email_key(self, email_key: str) -> Row | None:
         """The SmartHub login for this case-folded e-mail address (whether or not it exists, held for this transaction)."""
         self.serialize(f"user:{email_key}")
-        return self._by_key("user_by_email_key", users.c.email_key, email_key, for_update=True)
+        return self._by_key(users.c.email_key, email_key, for_update=True)
 
     def user_by_id(self, user_id: int) -> Row:
         """The SmartHub login with this row id (one that a code or token refers to)."""
-        return _present(self._by_key("user_by_id", users.c.id, user_id, for_update=True), "login")
+        return _present(self._by_key(users.c.id, user_id, for_update=True), "login")
 
     def insert_user(self, *, email: str, email_key: str, now: float) -> int:
         """Create a login for an e-mail address; returns its id."""
@@ -674,7 +677,7 @@ class Tx:
 
     def session_by_hash(self, id_hash: str) -> Row | None:
         """The registration session with this hashed id."""
-        return self._by_key("session_by_hash", registration_sessions.c.id_hash, id_hash, for_update=True)
+        return self._by_key(registration_sessions.c.id_hash, id_hash, for_update=True)
 
     def complete_session(self, id_hash: str, now: float) -> None:
         """Mark a session used by a successful registration."""
@@ -734,7 +737,7 @@ class Tx:
 
     def token_by_hash(self, token_hash: str) -> Row | None:
         """The session token with this hash."""
-        return self._by_key("token_by_hash", auth_tokens.c.token_hash, token_hash)
+        return self._by_key(auth_tokens.c.token_hash, token_hash)
 
     def revoke_tokens_of_user(self, user_id: int, now: float) -> None:
         """End every session of a login (after a password change)."""
@@ -767,7 +770,7 @@ class Tx:
     def failure(self, scope_key: str) -> Row | None:
         """The failed-attempt counter of one scope (whether or not it exists, held for this transaction)."""
         self.serialize(f"failures:{scope_key}")
-        return self._by_key("failure", failures.c.scope_key, scope_key, for_update=True)
+        return self._by_key(failures.c.scope_key, scope_key, for_update=True)
 
     def save_failure(self, scope_key: str, *, count: int, window_started_at: float, locked_until: float | None) -> None:
         """Write the failed-attempt counter of one scope."""
@@ -925,10 +928,10 @@ class Tx:
         service deletes them with `forget_request_windows_before` when a new
         minute starts.
         """
-        statement = _built("bump_request_count", self.is_postgresql, self._request_count_upsert)
+        statement = _built(("request count upsert", self.is_postgresql), self._request_count_upsert)
         return int(self.connection.execute(statement, {"client": client, "window_start": window_start}).scalar_one())
 
-    def _request_count_upsert(self, _postgresql: bool) -> Any:
+    def _request_count_upsert(self) -> Any:
         values = {"client": bindparam("client"), "window_start": bindparam("window_start"), "count": 1}
         statement = self._upsert(rate_windows, ["client", "window_start"], values, {"count": rate_windows.c.count + 1})
         return statement.returning(rate_windows.c.count)
@@ -943,7 +946,7 @@ class Tx:
         (under load, half the registrations).  Counting a failure still holds
         the counter (`failure`), so no failure is lost.
         """
-        return self._by_key("failure_as_committed", failures.c.scope_key, scope_key)
+        return self._by_key(failures.c.scope_key, scope_key)
 
     def forget_request_windows_before(self, window_start: int) -> None:
         """Delete the request counts of minutes before `window_start`: no limit looks at them again."""
