@@ -28,7 +28,6 @@ from smarthub_tui.screens.connect import ConnectScreen
 from smarthub_tui.screens.demo_inbox_key import DemoInboxKey
 from smarthub_tui.screens.focus_cursor import FocusCursor
 from smarthub_tui.screens.key_queue import KeyQueue
-from smarthub_tui.screens.next_screen import NextScreen
 from smarthub_tui.screens.styled_on_mount import StyledOnMount
 from smarthub_tui.steps import Wizard
 
@@ -78,7 +77,6 @@ class SmartHubApp(AgentCallKeys, DemoInboxKey, FocusCursor, StyledOnMount, App[N
             self._filters.append(Monochrome())
         self._quit_asked = False
         self.key_queue = KeyQueue(self)
-        self.next_screen = NextScreen(self)
 
     async def on_event(self, event: events.Event) -> None:
         """Keys and pastes go through `key_queue` (one at a time, in order: see `screens.key_queue`); the rest as usual."""
@@ -120,14 +118,10 @@ class SmartHubApp(AgentCallKeys, DemoInboxKey, FocusCursor, StyledOnMount, App[N
         await self.push_screen_wait(ConnectScreen(wizard))
 
     async def show(self, visit: Visit) -> Outcome:
-        """The step's screen (the one built during the last call, if it is this visit's: `screens.next_screen`), until it dismisses."""
+        """The step's screen, until it dismisses with its outcome."""
         from smarthub_tui.screens import screen_for
 
-        screen = self.next_screen.take(visit) or screen_for(visit)
-        likely_next = visit.likely_next
-        if likely_next is not None and not is_agent(self.wizard):  # agent mode: the script band reads the member's data
-            screen.prepare_next = lambda: self.next_screen.prepare(likely_next)
-        return await self.push_screen_wait(screen)
+        return await self.push_screen_wait(screen_for(visit))
 
     async def already_registered(self, message: str, email: str) -> AlreadyRegisteredChoice:
         """The alert over the form."""

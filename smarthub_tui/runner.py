@@ -14,9 +14,7 @@ new front end implements.
 
 from __future__ import annotations
 
-import copy
-from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import Any, Protocol
 
@@ -40,8 +38,6 @@ class Visit:
     total: int = 0
     can_go_back: bool = True
     notice: Notice | None = None
-    likely_next: Callable[[], Visit | None] | None = field(default=None, compare=False, repr=False)
-    """The visit a Next here would most likely bring, as far as is known now (`Runner.likely_next`); a front end may prepare it."""
 
 
 class AlreadyRegisteredChoice(StrEnum):
@@ -141,7 +137,16 @@ class Runner:
             if step is StepId.MY_PROFILE:
                 return await self.my_profile()
             controller = controller_for(step, self.wizard)
-            visit = replace(self.visit_at(walk, mode, controller), likely_next=lambda: self.likely_next(walk, mode))
+            visit = Visit(
+                step,
+                controller,
+                controller.answers(),
+                number=walk.number,
+                total=walk.total,
+                # Back from the first registration step returns to the welcome screen, answers kept.
+                can_go_back=walk.can_go_back or (walk.at_start and mode in (Mode.REGISTER, Mode.RECOVER, Mode.VERIFY_LATER)),
+                notice=walk.notice,
+            )
             outcome = await self.front_end.show(visit)
             if isinstance(outcome, Next):
                 controller.remember(outcome.answers)
@@ -189,35 +194,6 @@ class Runner:
                 state.reset()
                 self.notice = Notice(outcome.message)
                 return Ending.LEFT
-
-    @staticmethod
-    def visit_at(walk: Walk, mode: Mode, controller: Step[Any]) -> Visit:
-        """The visit of `walk`'s current step, shown by `controller`."""
-        return Visit(
-            walk.current,
-            controller,
-            controller.answers(),
-            number=walk.number,
-            total=walk.total,
-            # Back from the first registration step returns to the welcome screen, answers kept.
-            can_go_back=walk.can_go_back or (walk.at_start and mode in (Mode.REGISTER, Mode.RECOVER, Mode.VERIFY_LATER)),
-            notice=walk.notice,
-        )
-
-    def likely_next(self, walk: Walk, mode: Mode) -> Visit | None:
-        """The visit a Next on `walk`'s current step would bring, judged from the state as it is now (None: none, or not a step).
-
-        For a front end that prepares the next screen while the current
-        step's call runs (the Textual app: `screens.next_screen`).  Only a
-        guess: the call's answer, an error, Back or another branch may lead
-        elsewhere, and the front end compares it with the visit that comes.
-        Made before this step's answers are remembered, so nothing typed on
-        this step is in it.  Nothing here changes the walk or the state.
-        """
-        ahead = copy.copy(walk)
-        if not ahead.forward() or ahead.current is StepId.MY_PROFILE:
-            return None
-        return self.visit_at(ahead, mode, controller_for(ahead.current, self.wizard))
 
     def to_login(self) -> Ending:
         """Registered, and the co-op's member logs in with the temporary password: back to the login screen.

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable, Iterable
-from typing import Any, ClassVar
+from typing import Any
 
 from textual import events, on, work
 from textual.app import ComposeResult
@@ -109,12 +109,7 @@ class WizardScreen(NamedKeys, Screen[Outcome]):
         self._focused_place: tuple[Widget, object] | None = None
         self._busy_timer: Timer | None = None
         self._busy_text = strings.BUSY
-        self.prepare_next: Callable[[], None] | None = None
-        """Builds the likely next screen (`screens.next_screen`), called once a submit's call has run `PREPARE_DELAY`."""
-        self._prepare_timer: Timer | None = None
         self._arrived = False
-        self._arrival_waits = False
-        """Mounted before it was shown (`screens.next_screen`): what `on_mount` starts waits for the first arrival."""
         self._resize_seen = False
         self._classes_for_size()
 
@@ -166,9 +161,6 @@ class WizardScreen(NamedKeys, Screen[Outcome]):
             self._arrived = True
             event.refresh_styles = False
             self.set_timer(heap.TIDY_DELAY, heap.tidy, name="heap-tidy")
-            if self._arrival_waits:
-                self._arrival_waits = False
-                self._arrive()
 
     def _screen_resized(self, size: Size) -> None:
         """Lay the screen out for a new size; not again for the size its arrival has just laid it out for.
@@ -185,9 +177,6 @@ class WizardScreen(NamedKeys, Screen[Outcome]):
         super()._screen_resized(size)
 
     # -- the focused control stays on screen -------------------------------------------
-
-    def _arrive(self) -> None:
-        """The screen's first arrival, for a screen that was mounted ahead (see `StepScreen`)."""
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         """Scroll a newly focused control into view once it is laid out.
@@ -252,12 +241,8 @@ class WizardScreen(NamedKeys, Screen[Outcome]):
 
     @property
     def holds_keys(self) -> bool:
-        """True while keys typed now belong to what the call leads to (the app's key queue holds them).
-
-        Also while a screen mounted ahead waits for its arrival (`_arrive`: its
-        focus, its load): keys then are for the screen as it arrives.
-        """
-        return self.busy or self._arrival_waits
+        """True while keys typed now belong to what the call leads to (the app's key queue holds them)."""
+        return self.busy
 
     def run_call(
         self, call: Call, on_success: Callable[[Any], None], *, busy_text: str = strings.BUSY, is_load: bool = False
@@ -278,16 +263,6 @@ class WizardScreen(NamedKeys, Screen[Outcome]):
         self._cancel_busy_line()
         self._busy_text = busy_text
         self._busy_timer = self.set_timer(BUSY_DELAY, self.busy_line_due, name="busy-line")
-        if self.prepare_next is not None and not is_load:
-            from smarthub_tui.screens.next_screen import PREPARE_DELAY
-
-            self._prepare_timer = self.set_timer(PREPARE_DELAY, self._prepare_due, name="prepare-next")
-
-    def _prepare_due(self) -> None:
-        """The submit's call is still running: build the likely next screen meanwhile."""
-        self._prepare_timer = None
-        if self.busy and self.prepare_next is not None:
-            self.prepare_next()
 
     @work(exclusive=True, group="backend-call", exit_on_error=False)
     async def _call(self, call: Call, on_success: Callable[[Any], None], is_load: bool) -> None:
@@ -341,9 +316,6 @@ class WizardScreen(NamedKeys, Screen[Outcome]):
 
     def _call_ended(self) -> None:
         self._cancel_busy_line()
-        if self._prepare_timer is not None:
-            self._prepare_timer.stop()
-            self._prepare_timer = None
         self._call_worker = None
         busy = self.query_one(BusyIndicator)
         if busy.busy:  # a fast call never showed it: nothing to hide
@@ -469,8 +441,6 @@ class StepScreen(WizardScreen):
 
     busy_text: str = strings.BUSY_CHECKING
     body_scrolls: bool = True
-    prepares_ahead: ClassVar[bool] = False
-    """True where what `compose` makes depends only on the visit and `compose_inputs`: the screen may be built ahead (`screens.next_screen`)."""
     """False when the screen lays out its own scrolling part (the terms)."""
 
     def __init__(
@@ -508,10 +478,6 @@ class StepScreen(WizardScreen):
 
     # -- layout -----------------------------------------------------------------------
 
-    def compose_inputs(self) -> object:
-        """What this screen's `compose` reads besides its visit (compared before a prepared screen is shown): the terminal's size, the profile."""
-        return (self.app.size, id(self.profile))
-
     def compose(self) -> ComposeResult:
         yield StepHeader(self.profile.shortName, self.title_text, self.number, self.total, id="header")
         yield from agent_script(self.controller)  # agent mode: what to read to the member (nothing otherwise)
@@ -547,13 +513,6 @@ class StepScreen(WizardScreen):
         yield from ()
 
     def on_mount(self) -> None:
-        if not self.is_current:
-            self._arrival_waits = True  # mounted ahead, not shown (`screens.next_screen`): its arrival comes when it is pushed
-            return
-        self._arrive()
-
-    def _arrive(self) -> None:
-        """Where the focus starts, the notice at its field, and the step's own start (a load): once, as the screen first shows."""
         if self.notice is not None and self.notice.field:
             self.show_field_error(self.notice.field, self.notice.message)
         else:

@@ -67,16 +67,10 @@ class CaptchaScreen(StepScreen):
     controller: CaptchaStep
     initial: CaptchaAnswers
 
-    prepares_ahead = True  # built while the lookup's argon2 runs (`screens.next_screen`); the challenge is fetched on arrival
-
     def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003 - as StepScreen
         super().__init__(*args, **kwargs)
         self._captcha: TextCaptcha | CheckboxCaptcha | None = None
         self._submit_when_solved = False
-
-    def compose_inputs(self) -> object:
-        """Also the style, which the lookup's answer (the session) may change."""
-        return (super().compose_inputs(), self.text_style)
 
     @property
     def text_style(self) -> bool:

@@ -37,8 +37,6 @@ class PaperlessScreen(StepScreen):
     initial: PaperlessAnswers
     busy_text = strings.BUSY_SAVING
 
-    prepares_ahead = True  # its widgets depend on the profile and the answers only: built during the password's call (`screens.next_screen`)
-
     def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003 - as StepScreen
         super().__init__(*args, **kwargs)
         self._choice: bool | None = self.initial.paperless if self.initial else None
