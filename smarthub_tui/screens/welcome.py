@@ -16,7 +16,7 @@ import sys
 from typing import TYPE_CHECKING
 
 from textual import on
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input
@@ -33,6 +33,7 @@ from smarthub_tui.screens.keys import with_key
 from smarthub_tui.state import SignInAnswers
 from smarthub_tui.steps import VerifyStep
 from smarthub_tui.widgets import SafeText, SecretInput, safe_content
+from smarthub_tui.widgets.secret_input import register_parts_css
 
 if TYPE_CHECKING:
     from smarthub_tui.backend.embedded import EmbeddedBackend
@@ -81,6 +82,11 @@ class WelcomeScreen(StepScreen):
     ]
 
     initial: SignInAnswers
+
+    def _post_register(self, app: App[object]) -> None:
+        # --- launch: the password field's Button and Input CSS parsed once, not again as it mounts ---
+        super()._post_register(app)
+        register_parts_css(app)
 
     def compose_body(self) -> ComposeResult:
         texts = self.profile.texts

@@ -1,0 +1,58 @@
+"""What the start does before the welcome takes keys, and what it leaves for behind it (issue 11, launch).
+
+Each rule here is a cost measured in the start: work done twice, or modules
+loaded that the welcome does not need.  Checked in a process of its own
+(the test runner has imported everything already), up to the moment the
+welcome screen takes keys, as the command line starts it.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+START = """
+import sys
+from collections import Counter
+from textual.app import App
+from smarthub_tui import cli
+from smarthub_tui.screens import welcome
+
+run = App.run
+App.run = lambda self, **kw: run(self, headless=True, size=(80, 24))
+cli.wants_plain = lambda *args, **kwargs: False  # the full screen, as in a terminal
+
+def ready(self):
+    parsed = Counter(key[1][1] for key in self.app.stylesheet._parse_cache.keys())
+    print("parsed twice:", sorted(name for name, times in parsed.items() if times > 1 and name.endswith("DEFAULT_CSS")), flush=True)
+    steps = sorted(m for m in sys.modules if m.startswith("smarthub_tui.steps."))
+    print("steps:", steps, flush=True)
+    self.app.exit()
+
+welcome.WelcomeScreen._warm_up = ready
+sys.exit(cli.main(sys.argv[1:]))
+"""
+
+
+def start(*argv: str) -> str:
+    """What the start script printed, `smarthub-tui ARGV` up to the welcome taking keys (headless)."""
+    run = subprocess.run([sys.executable, "-c", START, *argv], capture_output=True, text=True, timeout=120, check=False)
+    assert "steps:" in run.stdout, run.stdout + run.stderr[-2000:]
+    return run.stdout
+
+
+def test_the_start_parses_no_widget_default_css_twice() -> None:
+    """Button's and Input's CSS were parsed twice: once as the welcome's own, again when SecretInput's subclasses of them mounted.
+
+    Textual keeps one copy of a class's CSS at the lowest tie-breaker any
+    subclass registers it with, and parses it again each time that changes.
+    """
+    out = start("--profile", "pec")
+    assert "Button.DEFAULT_CSS" not in out, out
+    assert "Input.DEFAULT_CSS" not in out, out
+
+
+def test_the_start_imports_no_step_module_beyond_the_welcomes() -> None:
+    """The other steps' controllers are imported behind the welcome (with their screens), not before it takes keys."""
+    out = start("--profile", "pec")
+    assert "steps: ['smarthub_tui.steps.base', 'smarthub_tui.steps.welcome']" in out, out
