@@ -28,10 +28,8 @@ from smarthub_tui.registry import controller_for
 from smarthub_tui.screens import preload
 from smarthub_tui.screens.base import StepScreen
 from smarthub_tui.screens.confirm import ConfirmScreen
-from smarthub_tui.screens.inbox import open_demo_inbox
 from smarthub_tui.screens.keys import with_key
 from smarthub_tui.state import SignInAnswers
-from smarthub_tui.steps import VerifyStep
 from smarthub_tui.widgets import SafeText, SecretInput, safe_content
 from smarthub_tui.widgets.secret_input import register_parts_css
 
@@ -233,6 +231,10 @@ class WelcomeScreen(StepScreen):
         if not self.inbox_here or self.busy:
             return
         self.controller.remember(self.collect())  # the inbox of the e-mail as typed now
+        # --- launch: imported here, at F3, not before the welcome takes keys ---
+        from smarthub_tui.screens.inbox import open_demo_inbox
+        from smarthub_tui.steps.verify import VerifyStep
+
         reader = controller_for(StepId.VERIFY, self.controller.wizard)
         if isinstance(reader, VerifyStep):
             open_demo_inbox(self, reader, "password")
