@@ -19,6 +19,7 @@ from textual import on
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.geometry import Size
 from textual.widgets import Button, Input
 
 from smarthub_tui import strings
@@ -80,6 +81,19 @@ class WelcomeScreen(StepScreen):
     ]
 
     initial: SignInAnswers
+
+    def _screen_resized(self, size: Size) -> None:
+        """--- launch: not laid out whole again for the size it is laid out for; a real resize differs in size.
+
+        Why: Textual keeps the terminal's last Resize even when the size did
+        not change and hands it to the screen once the app is first idle, so
+        the welcome, just laid out by its arrival, was laid out and painted
+        whole a second time (about 8 ms before it took keys).  What changed
+        since asks for its own layout as usual.
+        """
+        if self._resize_seen and self._compositor.size == size:
+            return
+        super()._screen_resized(size)
 
     def _post_register(self, app: App[object]) -> None:
         # --- launch: the password field's Button and Input CSS parsed once, not again as it mounts ---
