@@ -78,3 +78,32 @@ def test_the_welcome_is_laid_out_whole_once_before_it_takes_keys() -> None:
     """
     out = start("--profile", "pec")
     assert "whole layouts: 1" in out, out
+
+
+NO_THREAD_WAIT = """
+import gc, threading, time
+from smarthub_tui import heap
+
+def refused(self):
+    raise AssertionError("quiet_start waited for a thread to start")
+
+threading.Thread.start = refused
+heap.START_SECONDS = 0.05
+heap.quiet_start()
+assert not gc.isenabled(), "collecting during the start"
+deadline = time.monotonic() + 10
+while not gc.isenabled() and time.monotonic() < deadline:
+    time.sleep(0.01)
+assert gc.isenabled() and gc.get_threshold() == heap.THRESHOLDS
+print("ok")
+"""
+
+
+def test_the_quiet_start_does_not_wait_for_its_watch_thread_to_start() -> None:
+    """`threading.Thread.start` waits until the new thread runs: up to a scheduler tick or two on a busy machine, before any import.
+
+    The watch that turns the collector back on should nothing settle the
+    heap needs no more than a bare thread, started without that wait.
+    """
+    run = subprocess.run([sys.executable, "-c", NO_THREAD_WAIT], capture_output=True, text=True, timeout=120, check=False)
+    assert run.stdout.strip() == "ok", run.stdout + run.stderr[-2000:]
