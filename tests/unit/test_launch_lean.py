@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 START = """
 import sys
@@ -39,7 +40,18 @@ def ready(self):
     print("whole layouts:", len([size for size in layouts if size is not None]), flush=True)
     shown(self)
 
-welcome.WelcomeScreen._warm_up = ready
+from smarthub_tui import profile_data
+reads = []
+read_toml = profile_data.read_toml
+def counted_read(path):
+    reads.append(path)
+    return read_toml(path)
+profile_data.read_toml = counted_read
+def ready_and_reads(self):
+    print("profile files read:", len(reads), flush=True)
+    ready(self)
+
+welcome.WelcomeScreen._warm_up = ready_and_reads
 sys.exit(cli.main(sys.argv[1:]))
 """
 
@@ -107,3 +119,11 @@ def test_the_quiet_start_does_not_wait_for_its_watch_thread_to_start() -> None:
     """
     run = subprocess.run([sys.executable, "-c", NO_THREAD_WAIT], capture_output=True, text=True, timeout=120, check=False)
     assert run.stdout.strip() == "ok", run.stdout + run.stderr[-2000:]
+
+
+def test_the_start_reads_a_profile_file_once(tmp_path: Path) -> None:
+    """The command line's check and the welcome's words come from one reading of the file (and of the profile it extends)."""
+    path = tmp_path / "bench.toml"
+    path.write_text('extends = "default"\nprofileId = "bench"\ncaptchaDifficultyBits = 8\n', encoding="utf-8")
+    out = start("--profile", str(path))
+    assert "profile files read: 2" in out, out  # the file and default.toml
