@@ -14,7 +14,7 @@ import os
 import sys
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO, cast
+from typing import TYPE_CHECKING, Any, TextIO, cast
 
 from smarthub_tui import __version__
 from smarthub_tui.modes import UserMode
@@ -195,7 +195,10 @@ def _embedded_settings(profile: str | Path, *, unchecked: bool = False) -> Calla
         if unchecked:
             from smarthub_tui.profile_data import UncheckedProfile, read_profile_data
 
-            reader = UncheckedProfile.read(read_profile_data(profile), lambda: _load_profile(profile))
+            data = _read_at_parse.pop(str(profile), None)  # --- launch: the file as `parse_args` read it, once ---
+            if data is None:
+                data = read_profile_data(profile)
+            reader = UncheckedProfile.read(data, lambda: _load_profile(profile))
             if reader is not None:
                 return Settings(profile=cast("CoopProfile", reader), demo=True)
         from smarthub_tui.profiles import load_profile
@@ -203,6 +206,14 @@ def _embedded_settings(profile: str | Path, *, unchecked: bool = False) -> Calla
         return Settings(profile=load_profile(profile), demo=True)
 
     return settings
+
+
+_read_at_parse: dict[str, dict[str, Any]] = {}
+"""--- launch: a profile file's data as `parse_args` read it for the full-screen start, taken (once) by the welcome's reader.
+
+Why: the start read and parsed the file (and the built-in profile it
+extends) twice, once to check the command line and once for the welcome.
+"""
 
 
 def _load_profile(profile: str | Path) -> CoopProfile:
@@ -230,9 +241,11 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
         from smarthub_tui.profile_data import ProfileError, read_profile_data
 
         try:
-            read_profile_data(path)  # the file, its TOML and its `extends`: said here whatever the front end
+            data = read_profile_data(path)  # the file, its TOML and its `extends`: said here whatever the front end
             if not starts_unchecked(args):
                 _load_profile(path)
+            else:
+                _read_at_parse[args.profile] = data
         except ProfileError as error:
             parser.error(f"--profile: {error}")
     return args

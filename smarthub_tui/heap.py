@@ -19,8 +19,10 @@ are still collected.  Textual-free.
 
 from __future__ import annotations
 
+import _thread
 import gc
 import threading
+import time
 
 THRESHOLDS = (7000, 20, 20)
 """Collections of generation 0 after this many new objects (default 700), then of 1 and 2 after 20 of the one below (default 10)."""
@@ -70,9 +72,15 @@ def quiet_start() -> None:
     if not _settled:
         gc.set_threshold(*THRESHOLDS)
         gc.disable()
-        timer = threading.Timer(START_SECONDS, _resume)
-        timer.daemon = True
-        timer.start()
+        # A bare thread, not `threading.Timer`: `Thread.start` waits until the new thread runs, a scheduler tick
+        # or two on a busy machine, before any of the start's imports.  Daemonic by nature: it never holds up the exit.
+        _thread.start_new_thread(_watch, (START_SECONDS,))
+
+
+def _watch(seconds: float) -> None:
+    """`quiet_start`'s watch: `_resume` after `seconds` (in its own thread)."""
+    time.sleep(seconds)
+    _resume()
 
 
 

@@ -18,9 +18,12 @@ class DemoInboxKey(FooterRoom):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("demo_inbox", "demo_inbox_quiet"):
+            state = self.wizard.state
+            if is_agent(self.wizard) or (state.receipt is None and state.auth is None):
+                return False  # no account, no mail: said before the inbox's module is imported (not at start, then)
             from smarthub_tui.screens.inbox import inbox_reader_here
 
-            if is_agent(self.wizard) or inbox_reader_here(self.screen) is None:
+            if inbox_reader_here(self.screen) is None:
                 return False
             return self.shown_or_quiet(action, "demo_inbox", "f3", strings.KEY_INBOX_SHORT)
         return super().check_action(action, parameters)

@@ -16,9 +16,10 @@ import sys
 from typing import TYPE_CHECKING
 
 from textual import on
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.geometry import Size
 from textual.widgets import Button, Input
 
 from smarthub_tui import strings
@@ -28,11 +29,10 @@ from smarthub_tui.registry import controller_for
 from smarthub_tui.screens import preload
 from smarthub_tui.screens.base import StepScreen
 from smarthub_tui.screens.confirm import ConfirmScreen
-from smarthub_tui.screens.inbox import open_demo_inbox
 from smarthub_tui.screens.keys import with_key
 from smarthub_tui.state import SignInAnswers
-from smarthub_tui.steps import VerifyStep
 from smarthub_tui.widgets import SafeText, SecretInput, safe_content
+from smarthub_tui.widgets.secret_input import register_parts_css
 
 if TYPE_CHECKING:
     from smarthub_tui.backend.embedded import EmbeddedBackend
@@ -81,6 +81,24 @@ class WelcomeScreen(StepScreen):
     ]
 
     initial: SignInAnswers
+
+    def _screen_resized(self, size: Size) -> None:
+        """--- launch: not laid out whole again for the size it is laid out for; a real resize differs in size.
+
+        Why: Textual keeps the terminal's last Resize even when the size did
+        not change and hands it to the screen once the app is first idle, so
+        the welcome, just laid out by its arrival, was laid out and painted
+        whole a second time (about 8 ms before it took keys).  What changed
+        since asks for its own layout as usual.
+        """
+        if self._resize_seen and self._compositor.size == size:
+            return
+        super()._screen_resized(size)
+
+    def _post_register(self, app: App[object]) -> None:
+        # --- launch: the password field's Button and Input CSS parsed once, not again as it mounts ---
+        super()._post_register(app)
+        register_parts_css(app)
 
     def compose_body(self) -> ComposeResult:
         texts = self.profile.texts
@@ -227,6 +245,10 @@ class WelcomeScreen(StepScreen):
         if not self.inbox_here or self.busy:
             return
         self.controller.remember(self.collect())  # the inbox of the e-mail as typed now
+        # --- launch: imported here, at F3, not before the welcome takes keys ---
+        from smarthub_tui.screens.inbox import open_demo_inbox
+        from smarthub_tui.steps.verify import VerifyStep
+
         reader = controller_for(StepId.VERIFY, self.controller.wizard)
         if isinstance(reader, VerifyStep):
             open_demo_inbox(self, reader, "password")

@@ -18,9 +18,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from types import SimpleNamespace
+from typing import cast
 
 from textual import on
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.message import Message
 from textual.reactive import reactive
@@ -31,7 +33,7 @@ from textual.widgets._input import InputValidationOn
 
 from smarthub_tui import strings
 
-__all__ = ["SecretInput"]
+__all__ = ["SecretInput", "register_parts_css"]
 
 
 class _MaskedInput(Input):
@@ -48,6 +50,23 @@ class _MaskedInput(Input):
 
 class _RevealButton(Button, can_focus=False):
     """The Show/Hide button: clickable, but out of the Tab order."""
+
+
+def register_parts_css(app: App[object]) -> None:
+    """Give `app` the default CSS of SecretInput's inner Input and Button now, before the screen that shows one mounts.
+
+    Why: Textual keeps one copy of a class's default CSS, at the lowest
+    tie-breaker any subclass registers it with, and parses it again when
+    that changes.  Registered at their own mount, after a screen's own
+    Buttons and Inputs, `_RevealButton` and `_MaskedInput` made it parse
+    Button's and Input's CSS a second time (about 4 ms before the welcome
+    took keys).  The rules are the same either way; a screen calls this as
+    it is registered (`WelcomeScreen`).
+    """
+    for part in (_MaskedInput, _RevealButton):
+        shim = SimpleNamespace(_node_bases=Widget._css_bases(part))  # what `_get_default_css` reads of an instance
+        for read_from, css, tie_breaker, scope in Widget._get_default_css(cast(Widget, shim)):
+            app.stylesheet.add_source(css, read_from=read_from, is_default_css=True, tie_breaker=tie_breaker, scope=scope)
 
 
 class SecretInput(Widget):
