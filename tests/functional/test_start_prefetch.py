@@ -6,11 +6,8 @@ is still what the person sees.
 
 from __future__ import annotations
 
-import json
 import socket
-import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
@@ -18,36 +15,18 @@ from smarthub_tui import app as app_module
 from smarthub_tui.backend.deferred import DeferredBackend
 from smarthub_tui.backend.http import HttpBackend
 from smarthub_tui.cli import make_app
-from smarthub_tui.contract import SETTINGS_PATH
 from smarthub_tui.profiles import load_profile
 from smarthub_tui.screens.connect import ConnectScreen
 from smarthub_tui.screens.welcome import WelcomeScreen
 from tests.support.harness import Wizard
+from tests.support.settings_server import serving_settings
 
 
 @pytest.fixture
 def settings_server() -> Iterator[str]:
     """A plain HTTP server whose settings are PEC's: only the settings path answers."""
-    body = json.dumps({"demo": False, "profile": load_profile("pec").model_dump(mode="json")}).encode()
-
-    class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:
-            self.send_response(200 if self.path == SETTINGS_PATH else 404)
-            self.send_header("Content-Type", "application/json")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        def log_message(self, *args: object) -> None:
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serving_settings(load_profile("pec").model_dump(mode="json")) as url:
+        yield url
 
 
 @pytest.fixture
@@ -121,27 +100,8 @@ async def test_the_welcome_shows_the_servers_words_unchecked_then_validated(
 @pytest.fixture
 def bad_settings_server() -> Iterator[str]:
     """Settings whose welcome words are fine and whose lockout limit is not valid."""
-    profile = load_profile("pec").model_dump(mode="json") | {"failedLoginLockoutLimit": 0}
-    body = json.dumps({"demo": False, "profile": profile}).encode()
-
-    class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:
-            self.send_response(200 if self.path == SETTINGS_PATH else 404)
-            self.send_header("Content-Type", "application/json")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        def log_message(self, *args: object) -> None:
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serving_settings(load_profile("pec").model_dump(mode="json") | {"failedLoginLockoutLimit": 0}) as url:
+        yield url
 
 
 async def test_server_settings_that_are_not_valid_stop_the_wizard_before_any_call(bad_settings_server: str) -> None:

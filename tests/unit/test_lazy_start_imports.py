@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import json
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 
 from smarthub_tui.profile_data import BUILTIN_PROFILES
+from tests.support.settings_server import serving_settings
 
 SCRIPT = """
 import sys
@@ -84,29 +82,10 @@ def test_over_http_the_start_imports_no_pydantic_before_the_welcome(settings_url
 @pytest.fixture
 def settings_url() -> Iterator[str]:
     """A plain HTTP server answering the settings path with PEC's settings."""
-    from smarthub_tui.contract import SETTINGS_PATH
     from smarthub_tui.profiles import load_profile
 
-    body = json.dumps({"demo": False, "profile": load_profile("pec").model_dump(mode="json")}).encode()
-
-    class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:
-            self.send_response(200 if self.path == SETTINGS_PATH else 404)
-            self.send_header("Content-Type", "application/json")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        def log_message(self, *args: object) -> None:
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serving_settings(load_profile("pec").model_dump(mode="json")) as url:
+        yield url
 
 
 def test_a_profile_that_is_not_valid_still_stops_the_full_screen_with_its_error(tmp_path: Path) -> None:
