@@ -80,6 +80,12 @@ def test_the_start_parses_no_widget_default_css_twice() -> None:
     assert "Input.DEFAULT_CSS" not in out, out
 
 
+def test_the_start_parses_no_default_css_twice() -> None:
+    """Screen's and Widget's too: Textual's default screen registered them before the welcome registered them lower."""
+    out = start("--profile", "pec")
+    assert "parsed twice: []" in out, out
+
+
 def test_the_start_imports_no_step_module_beyond_the_welcomes() -> None:
     """The other steps' controllers are imported behind the welcome (with their screens), not before it takes keys."""
     out = start("--profile", "pec")
