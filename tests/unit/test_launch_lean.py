@@ -10,7 +10,12 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
+
+import pytest
+
+from tests.support.settings_server import serving_settings
 
 START = """
 import sys
@@ -34,6 +39,7 @@ def shown(self):
     steps = sorted(m for m in sys.modules if m.startswith("smarthub_tui.steps."))
     print("steps:", steps, flush=True)
     print("loaded:", sorted(m for m in sys.modules if m in LATE), flush=True)
+    print("toml:", "tomllib" in sys.modules, flush=True)
     self.app.exit()
 
 layouts = []
@@ -149,3 +155,18 @@ def test_the_start_imports_no_captcha_widget_checkbox_or_radio_set() -> None:
     """
     out = start("--profile", "pec")
     assert "loaded: []" in out, out
+
+
+@pytest.fixture
+def settings_url() -> Iterator[str]:
+    """A plain HTTP server answering the settings path with PEC's settings."""
+    from smarthub_tui.profiles import load_profile
+
+    with serving_settings(load_profile("pec").model_dump(mode="json")) as url:
+        yield url
+
+
+def test_over_http_the_start_reads_no_toml(settings_url: str) -> None:
+    """The co-op's settings come from the server as JSON: tomllib (about 1 ms of imports) is not needed before the welcome."""
+    out = start("--server", settings_url)
+    assert "toml: False" in out, out
