@@ -447,9 +447,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     from smarthub_tui import heap
 
     heap.quiet_start()  # --- launch: the app's imports below without full collections (`heap.quiet_start`) ---
-    if args.server is None and starts_unchecked(args):
-        # --- launch: the welcome's dataclasses built as it makes them, the rest behind it (`lazy_dataclass`);
-        # not over HTTP, where the settings thread makes some while the app imports ---
+    if starts_unchecked(args):
+        # --- launch: the welcome's dataclasses built as it makes them, the rest behind it (`lazy_dataclass`) ---
         from smarthub_tui import lazy_dataclass
 
         lazy_dataclass.defer()

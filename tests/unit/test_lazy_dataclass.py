@@ -11,6 +11,7 @@ from collections.abc import Iterator
 import pytest
 
 from smarthub_tui import lazy_dataclass
+from tests.support.settings_server import serving_settings
 
 
 @pytest.fixture
@@ -149,3 +150,19 @@ def test_the_start_builds_only_the_dataclasses_the_welcome_makes() -> None:
     assert "built: True" in run.stdout, run.stdout + run.stderr[-2000:]
     deferred = int(run.stdout.split("deferred:")[1].split()[0])
     assert deferred >= 25, run.stdout
+
+
+@pytest.fixture
+def settings_url() -> Iterator[str]:
+    """A plain HTTP server answering the settings path with PEC's settings."""
+    from smarthub_tui.profiles import load_profile
+
+    with serving_settings(load_profile("pec").model_dump(mode="json")) as url:
+        yield url
+
+
+def test_over_http_too(settings_url: str) -> None:
+    """The settings thread makes its `Settings` while the app imports: built under the same lock."""
+    run = subprocess.run([sys.executable, "-c", START, "--server", settings_url], capture_output=True, text=True, timeout=120, check=False)
+    assert "built: True" in run.stdout, run.stdout + run.stderr[-2000:]
+    assert int(run.stdout.split("deferred:")[1].split()[0]) >= 25, run.stdout
