@@ -12,10 +12,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from types import SimpleNamespace
+from typing import TYPE_CHECKING, cast
 
 from textual import events, work
 from textual.app import App
 from textual.binding import Binding
+from textual.widget import Widget
 
 from smarthub_tui import strings
 from smarthub_tui.agent import is_agent
@@ -30,6 +33,9 @@ from smarthub_tui.screens.focus_cursor import FocusCursor
 from smarthub_tui.screens.key_queue import KeyQueue
 from smarthub_tui.screens.styled_on_mount import StyledOnMount
 from smarthub_tui.steps import Wizard
+
+if TYPE_CHECKING:
+    from textual.css.types import CSSLocation
 
 STYLES = Path(__file__).parent / "styles" / "app.tcss"
 
@@ -89,6 +95,22 @@ class SmartHubApp(AgentCallKeys, DemoInboxKey, FocusCursor, StyledOnMount, App[N
         self.run_wizard()
         if is_agent(self.wizard):
             self.set_interval(IDLE_CHECK_SECONDS, self.check_agent_idle)
+
+    def _get_default_css(self) -> list[tuple[CSSLocation, str, int, str]]:
+        """--- launch: the app's default CSS, and the welcome screen's (Screen's and Widget's among it), parsed once.
+
+        Why: Textual keeps one copy of a class's default CSS at the lowest
+        tie-breaker any subclass registers it with, and parses it again when
+        that changes.  Its own default screen registered Screen's and
+        Widget's CSS first, the welcome (deeper in their subclasses) again
+        lower: both parsed twice before the welcome took keys.  Given here,
+        before the default screen, at the welcome's tie-breakers, the rules
+        are the same and each is parsed once.
+        """
+        from smarthub_tui.screens.welcome import WelcomeScreen
+
+        shim = SimpleNamespace(_node_bases=Widget._css_bases(WelcomeScreen))  # what `_get_default_css` reads of an instance
+        return [*super()._get_default_css(), *Widget._get_default_css(cast(Widget, shim))]
 
     async def on_unmount(self) -> None:
         await self.wizard.aclose()

@@ -447,6 +447,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     from smarthub_tui import heap
 
     heap.quiet_start()  # --- launch: the app's imports below without full collections (`heap.quiet_start`) ---
+    if starts_unchecked(args):
+        # --- launch: the welcome's dataclasses built as it makes them, the rest behind it (`lazy_dataclass`) ---
+        from smarthub_tui import lazy_dataclass
+
+        lazy_dataclass.defer()
     app = make_app(
         server=args.server,
         profile=args.profile,

@@ -15,10 +15,10 @@ walk the same plan.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
+from smarthub_tui.lazy_dataclass import dataclass  # --- launch: built at first use during the start ---
 from smarthub_tui.profile_data import MenuItem
 from smarthub_tui.state import RegistrationState
 

@@ -6,11 +6,12 @@ a log line or a traceback cannot leak them (docs/architecture.md section 9).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import datetime
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
+from smarthub_tui.lazy_dataclass import dataclass  # --- launch: built at first use during the start ---
 from smarthub_tui.profile_data import CaptchaStyle, IdentityOption, VerificationStyle
 from smarthub_tui.validation import Rule
 

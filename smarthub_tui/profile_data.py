@@ -22,7 +22,6 @@ profile's TOML file, which `smarthub_tui.profiles` imports from here
 from __future__ import annotations
 
 import threading
-import tomllib
 from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
@@ -103,6 +102,8 @@ def read_toml(path: Path) -> tuple[dict[str, Any], str | None]:
         raw = path.read_text(encoding="utf-8")
     except OSError as error:
         raise ProfileError(f"cannot read profile {path}: {error.strerror or error}") from None
+    import tomllib  # --- launch: here, not at import: over HTTP the start reads no TOML (about 1 ms) ---
+
     try:
         data = tomllib.loads(raw)
     except tomllib.TOMLDecodeError as error:

@@ -14,13 +14,14 @@ new front end implements.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from enum import StrEnum
 from typing import Any, Protocol
 
 from smarthub_tui import strings
 from smarthub_tui.backend.base import BackendError
 from smarthub_tui.flow import Back, Cancel, Mode, Next, Notice, Outcome, Reroute, Skip, StepId, Walk, plan
+from smarthub_tui.lazy_dataclass import dataclass  # --- launch: built at first use during the start ---
 from smarthub_tui.registry import controller_for
 from smarthub_tui.state import PhraseAnswers, RegistrationState, ResetAnswers, SignInAnswers
 from smarthub_tui.steps import Step, Wizard, problems_from_reasons

@@ -11,9 +11,10 @@ traceback cannot leak them (docs/architecture.md section 9).  Nothing here impor
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import TYPE_CHECKING
 
+from smarthub_tui.lazy_dataclass import dataclass  # --- launch: built at first use during the start ---
 from smarthub_tui.models import (
     AccountSummary,
     AuthSession,

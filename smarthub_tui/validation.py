@@ -10,10 +10,11 @@ from __future__ import annotations
 import ast
 import re
 import unicodedata
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from smarthub_tui.lazy_dataclass import dataclass  # --- launch: built at first use during the start ---
 
 if TYPE_CHECKING:
     from smarthub_tui.profiles import PasswordPolicy

@@ -18,6 +18,7 @@ and their initial answers in the constructor and return an `Outcome` through
 from __future__ import annotations
 
 import asyncio
+import sys
 from collections.abc import Awaitable, Callable, Iterable
 from typing import Any
 
@@ -30,7 +31,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.types import NoActiveAppError
 from textual.widget import Widget
-from textual.widgets import Button, Checkbox, Input, RadioSet
+from textual.widgets import Button, Input
 from textual.worker import Worker
 
 from smarthub_tui import heap, strings
@@ -45,7 +46,6 @@ from smarthub_tui.widgets import (
     BusyIndicator,
     ErrorPanel,
     FieldError,
-    ProofOfWorkCheckbox,
     SafeText,
     SecretInput,
     StepHeader,
@@ -589,12 +589,17 @@ class StepScreen(WizardScreen):
                 if isinstance(error, FieldError):
                     error.clear()
 
-    @on(Checkbox.Changed)
-    @on(ProofOfWorkCheckbox.Solved)
-    @on(ProofOfWorkCheckbox.Cleared)
-    def _box_changed(self) -> None:
-        """A box was ticked or unticked: the footer's Space now says the other."""
+    def _on_checkbox_changed(self) -> None:
+        """A box was ticked or unticked: the footer's Space now says the other.
+
+        Handlers by name (Checkbox.Changed, ProofOfWorkCheckbox.Solved and
+        .Cleared), not `@on`, which would import those widgets with every
+        screen: the welcome, which the start waits for, has none.
+        """
         self.refresh_bindings()
+
+    _on_proof_of_work_checkbox_solved = _on_checkbox_changed
+    _on_proof_of_work_checkbox_cleared = _on_checkbox_changed
 
     @on(Button.Pressed, "#submit")
     def _submit_pressed(self, event: Button.Pressed) -> None:
@@ -699,14 +704,35 @@ class StepScreen(WizardScreen):
         keys = [footer_key("enter", self.enter_description())]
         if self.check_action("skip", ()) or self.check_action("cancel", ()):  # F10 is the co-op's Cancel (on an optional step it skips)
             keys.append(footer_key("f10", self.profile.buttons.cancel))
-        fields = [widget for widget in self.keys_chain if isinstance(widget, (Input, RadioSet, Checkbox, ProofOfWorkCheckbox))]
+        radio_set, checkbox, proof_of_work = _loaded(_RADIO_SET), _loaded(_CHECKBOX), _loaded(_PROOF_OF_WORK)
+        fields = [widget for widget in self.keys_chain if isinstance(widget, (Input, radio_set, checkbox, proof_of_work))]
         if len(fields) > 1:  # Tab is named where there is a next field (it also reaches buttons and scrolling text)
             keys.append(footer_key("tab", strings.KEY_NEXT_FIELD))
         focused = self.shown_focus
-        if isinstance(focused, RadioSet):
+        if isinstance(focused, radio_set):
             keys.append(footer_key("up", strings.KEY_CHOOSE, key_display="↑↓"))
-        elif isinstance(focused, Checkbox):
+        elif isinstance(focused, checkbox):
             keys.append(footer_key("space", strings.KEY_UNTICK if focused.value else strings.KEY_TICK))
-        elif isinstance(focused, ProofOfWorkCheckbox):
+        elif isinstance(focused, proof_of_work):
             keys.append(footer_key("space", strings.KEY_UNTICK if focused.checked else strings.KEY_TICK))
         return keys
+
+
+_RADIO_SET = ("textual.widgets._radio_set", "RadioSet")
+_CHECKBOX = ("textual.widgets._checkbox", "Checkbox")
+_PROOF_OF_WORK = ("smarthub_tui.widgets.captcha_checkbox", "ProofOfWorkCheckbox")
+
+
+class _NotLoaded:
+    """No widget is an instance of this: it stands for a widget class whose module is not imported."""
+
+
+def _loaded(where: tuple[str, str]) -> Any:
+    """The widget class `where` names if its module is imported, else `_NotLoaded`.
+
+    Why: no widget of a class not yet imported can be on a screen, so the
+    footer's checks need not import it (the welcome, which the start waits
+    for, has no radio set or checkbox).
+    """
+    module = sys.modules.get(where[0])
+    return _NotLoaded if module is None else getattr(module, where[1])

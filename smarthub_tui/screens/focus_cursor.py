@@ -27,13 +27,14 @@ only when nothing is focused.
 
 from __future__ import annotations
 
+import sys
 from typing import Any
 
 from rich.cells import cell_len
 from textual.app import App, ScreenError
 from textual.geometry import Offset
 from textual.widget import Widget
-from textual.widgets import Input, RadioButton, RadioSet
+from textual.widgets import Input
 
 
 def focus_cursor(widget: Widget) -> Offset | None:
@@ -42,7 +43,11 @@ def focus_cursor(widget: Widget) -> Offset | None:
         return None
     if isinstance(widget, Input):
         return _text_cursor(widget)
-    if isinstance(widget, RadioSet):
+    # --- launch: a radio set only if its module is loaded (the welcome, which the start waits for, has none) ---
+    radio_set = sys.modules.get("textual.widgets._radio_set")
+    if radio_set is not None and isinstance(widget, radio_set.RadioSet):
+        from textual.widgets import RadioButton
+
         options = list(widget.query_children(RadioButton))
         highlighted = [option for option in options if option.has_class("-selected")]
         target = highlighted[0] if highlighted else widget.pressed_button or (options[0] if options else None)

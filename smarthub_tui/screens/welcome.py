@@ -62,6 +62,14 @@ def demo_accounts_table(controls: EmbeddedBackend | None) -> str:
     return "\n".join([strings.DEMO_ACCOUNTS_TITLE, *("  " + line for line in lines)])
 
 
+def _build_then_preload() -> None:
+    """Behind the welcome, in a thread: the dataclasses the start left unbuilt (`lazy_dataclass`), then the other screens."""
+    from smarthub_tui import lazy_dataclass
+
+    lazy_dataclass.finish()
+    preload()
+
+
 def link(label: str, id: str) -> Button:
     """A one-line button that reads like the portal's links."""
     return Button(safe_content(label, single_line=True), id=id, compact=True, classes="link")
@@ -141,7 +149,7 @@ class WelcomeScreen(StepScreen):
     def _warm_up(self) -> None:
         self.controller.wizard.warm_up()
         self.run_worker(self._confirm_settings(), group="confirm-settings", exit_on_error=False)
-        self.app.run_worker(preload, thread=True, group="preload", exit_on_error=False)
+        self.app.run_worker(_build_then_preload, thread=True, group="preload", exit_on_error=False)
         if self.controller.demo and self.demo_controls is None:
             self.run_worker(self._show_demo_accounts(), group="demo-accounts", exit_on_error=False)
 

@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar, cast
 
@@ -47,6 +47,7 @@ from smarthub_tui.backend.base import (
 )
 from smarthub_tui.backend.deferred import DeferredBackend
 from smarthub_tui.flow import Reroute, StepId
+from smarthub_tui.lazy_dataclass import dataclass  # --- launch: built at first use during the start ---
 from smarthub_tui.models import Settings
 from smarthub_tui.modes import UserMode
 from smarthub_tui.profile_data import ProfileError, UncheckedProfile

@@ -10,7 +10,12 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
+
+import pytest
+
+from tests.support.settings_server import serving_settings
 
 START = """
 import sys
@@ -23,11 +28,18 @@ run = App.run
 App.run = lambda self, **kw: run(self, headless=True, size=(80, 24))
 cli.wants_plain = lambda *args, **kwargs: False  # the full screen, as in a terminal
 
+LATE = {
+    "smarthub_tui.widgets.captcha_checkbox", "smarthub_tui.widgets.captcha_image", "smarthub_tui.proof_of_work", "hashlib",
+    "textual.widgets._checkbox", "textual.widgets._radio_set",
+}
+
 def shown(self):
     parsed = Counter(key[1][1] for key in self.app.stylesheet._parse_cache.keys())
     print("parsed twice:", sorted(name for name, times in parsed.items() if times > 1 and name.endswith("DEFAULT_CSS")), flush=True)
     steps = sorted(m for m in sys.modules if m.startswith("smarthub_tui.steps."))
     print("steps:", steps, flush=True)
+    print("loaded:", sorted(m for m in sys.modules if m in LATE), flush=True)
+    print("toml:", "tomllib" in sys.modules, flush=True)
     self.app.exit()
 
 layouts = []
@@ -72,6 +84,12 @@ def test_the_start_parses_no_widget_default_css_twice() -> None:
     out = start("--profile", "pec")
     assert "Button.DEFAULT_CSS" not in out, out
     assert "Input.DEFAULT_CSS" not in out, out
+
+
+def test_the_start_parses_no_default_css_twice() -> None:
+    """Screen's and Widget's too: Textual's default screen registered them before the welcome registered them lower."""
+    out = start("--profile", "pec")
+    assert "parsed twice: []" in out, out
 
 
 def test_the_start_imports_no_step_module_beyond_the_welcomes() -> None:
@@ -127,3 +145,28 @@ def test_the_start_reads_a_profile_file_once(tmp_path: Path) -> None:
     path.write_text('extends = "default"\nprofileId = "bench"\ncaptchaDifficultyBits = 8\n', encoding="utf-8")
     out = start("--profile", str(path))
     assert "profile files read: 2" in out, out  # the file and default.toml
+
+
+def test_the_start_imports_no_captcha_widget_checkbox_or_radio_set() -> None:
+    """The welcome has no CAPTCHA, checkbox or radio set: their modules (and hashlib, which the proof of work needs) come behind it.
+
+    About 4 ms of imports: `screens.base` named them for its handlers and
+    its footer, `widgets` imported every widget at once.
+    """
+    out = start("--profile", "pec")
+    assert "loaded: []" in out, out
+
+
+@pytest.fixture
+def settings_url() -> Iterator[str]:
+    """A plain HTTP server answering the settings path with PEC's settings."""
+    from smarthub_tui.profiles import load_profile
+
+    with serving_settings(load_profile("pec").model_dump(mode="json")) as url:
+        yield url
+
+
+def test_over_http_the_start_reads_no_toml(settings_url: str) -> None:
+    """The co-op's settings come from the server as JSON: tomllib (about 1 ms of imports) is not needed before the welcome."""
+    out = start("--server", settings_url)
+    assert "toml: False" in out, out
