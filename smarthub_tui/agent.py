@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any
 from smarthub_tui import strings
 from smarthub_tui.backend.base import AgentKeyInvalid, AgentRevoked, BackendError, ConnectionProblem
 from smarthub_tui.flow import Reroute, StepId
-from smarthub_tui.lazy_dataclass import dataclass  # --- launch: built at first use during the start ---
+from smarthub_tui.lazy_dataclass import dataclass  # built at first use during the start
 from smarthub_tui.modes import UserMode
 from smarthub_tui.profile_data import IdentityOption
 from smarthub_tui.state import IdentityAnswers, RegistrationState

@@ -55,7 +55,7 @@ class SmartHubApp(AgentCallKeys, DemoInboxKey, FocusCursor, StyledOnMount, App[N
     BINDINGS = [
         Binding("ctrl+q", "request_quit", strings.KEY_QUIT, priority=True),
         Binding("ctrl+c", "request_quit", strings.KEY_QUIT, show=False, priority=True),
-        # --- agent mode: New call, named in the footer where it fits (the quiet one acts elsewhere) ---
+        # agent mode: New call, named in the footer where it fits (the quiet one acts elsewhere)
         Binding("ctrl+n", "new_call", strings.KEY_NEW_CALL, priority=True),
         Binding("ctrl+n", "new_call_quiet", strings.KEY_NEW_CALL, show=False, priority=True),
         # Demo mode: the demo inbox on every screen after registration (a code screen's own F3 comes first);
@@ -97,7 +97,7 @@ class SmartHubApp(AgentCallKeys, DemoInboxKey, FocusCursor, StyledOnMount, App[N
             self.set_interval(IDLE_CHECK_SECONDS, self.check_agent_idle)
 
     def _get_default_css(self) -> list[tuple[CSSLocation, str, int, str]]:
-        """--- launch: the app's default CSS, and the welcome screen's (Screen's and Widget's among it), parsed once.
+        """The app's default CSS, and the welcome screen's (Screen's and Widget's among it), parsed once.
 
         Why: Textual keeps one copy of a class's default CSS at the lowest
         tie-breaker any subclass registers it with, and parses it again when
@@ -128,7 +128,7 @@ class SmartHubApp(AgentCallKeys, DemoInboxKey, FocusCursor, StyledOnMount, App[N
         try:
             await Runner(self.wizard, self.front_end(self)).run()
         except ProfileError as error:
-            # --- launch: the welcome's unchecked profile was not valid, found by a walk that began before its check ended ---
+            # the welcome's unchecked profile was not valid, found by a walk that began before its check ended
             self.wizard.settings_error = error
             self.exit(return_code=2)
 

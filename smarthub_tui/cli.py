@@ -97,7 +97,7 @@ def make_app(
     )
     from smarthub_tui.app import SmartHubApp
 
-    # --- kiosk mode ---
+    # kiosk mode
     if mode is UserMode.KIOSK:
         from smarthub_tui.kiosk_app import KioskApp
 
@@ -122,7 +122,7 @@ def make_wizard(
     unchecked = unchecked and mode is UserMode.MEMBER
     prefetched = None
     if backend is None and backend_factory is None and server is not None and mode is not UserMode.AGENT:
-        # --- launch: the settings GET starts now, before the wizard's and Textual's imports (`backend.prefetch`).
+        # the settings GET starts now, before the wizard's and Textual's imports (`backend.prefetch`).
         # Not in agent mode: its sign-in sets the key on the built backend at once (`AgentWizard.use_key`). ---
         from smarthub_tui.backend.prefetch import SettingsPrefetch
 
@@ -147,7 +147,7 @@ def make_wizard(
     if target in ("http://embedded",):
         target = ""
     if mode is UserMode.AGENT:
-        # --- agent mode: the agent's sign-in, idle clock and audit ride on the wizard ---
+        # agent mode: the agent's sign-in, idle clock and audit ride on the wizard
         from smarthub_tui.agent import AgentWizard
 
         return AgentWizard(factory, target=target, settings=agent, server_url=target, local_settings=local_settings)
@@ -195,7 +195,7 @@ def _embedded_settings(profile: str | Path, *, unchecked: bool = False) -> Calla
         if unchecked:
             from smarthub_tui.profile_data import UncheckedProfile, read_profile_data
 
-            data = _read_at_parse.pop(str(profile), None)  # --- launch: the file as `parse_args` read it, once ---
+            data = _read_at_parse.pop(str(profile), None)  # the file as `parse_args` read it, once
             if data is None:
                 data = read_profile_data(profile)
             reader = UncheckedProfile.read(data, lambda: _load_profile(profile))
@@ -209,7 +209,7 @@ def _embedded_settings(profile: str | Path, *, unchecked: bool = False) -> Calla
 
 
 _read_at_parse: dict[str, dict[str, Any]] = {}
-"""--- launch: a profile file's data as `parse_args` read it for the full-screen start, taken (once) by the welcome's reader.
+"""A profile file's data as `parse_args` read it for the full-screen start, taken (once) by the welcome's reader.
 
 Why: the start read and parsed the file (and the built-in profile it
 extends) twice, once to check the command line and once for the welcome.
@@ -265,7 +265,7 @@ class _Parser(argparse.ArgumentParser):
     """The command line's parser: the audit log's lines of the help made only when the help is printed."""
 
     def format_help(self) -> str:
-        # --- launch: not at every start (it imports the audit log's module) ---
+        # not at every start (it imports the audit log's module)
         self.epilog = EPILOG + _audit_epilog()
         return super().format_help()
 
@@ -319,7 +319,7 @@ def _parser() -> argparse.ArgumentParser:
         help="kiosk mode's settings (TOML: idle_seconds, warning_seconds, finished_return_seconds, "
         "operator_pin_hash, server, profile); default: kiosk.toml in the user config directory",
     )
-    # --- agent mode ---
+    # agent mode
     parser.add_argument(
         "--agent-idle-minutes",
         metavar="MINUTES",
@@ -412,7 +412,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         from smarthub_tui.audit import audit_main
 
         return audit_main(arguments[1:])
-    # --- kiosk mode: the operator's PIN line for the kiosk config ---
+    # kiosk mode: the operator's PIN line for the kiosk config
     if arguments[:1] == ["kiosk"]:
         return kiosk_command(arguments[1:])
     args = parse_args(arguments)
@@ -446,9 +446,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _run_plain(args, wrapper, prefill)
     from smarthub_tui import heap
 
-    heap.quiet_start()  # --- launch: the app's imports below without full collections (`heap.quiet_start`) ---
+    heap.quiet_start()  # the app's imports below without full collections (`heap.quiet_start`)
     if starts_unchecked(args):
-        # --- launch: the welcome's dataclasses built as it makes them, the rest behind it (`lazy_dataclass`) ---
+        # the welcome's dataclasses built as it makes them, the rest behind it (`lazy_dataclass`)
         from smarthub_tui import lazy_dataclass
 
         lazy_dataclass.defer()
@@ -465,7 +465,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.run()
     error = app.wizard.settings_error
     if error is not None:
-        # --- launch: the profile the welcome showed unchecked is not valid; nothing was sent (`Wizard.confirm_settings`) ---
+        # the profile the welcome showed unchecked is not valid; nothing was sent (`Wizard.confirm_settings`)
         if args.server is None:
             _parser().error(f"--profile: {error}")
         print(f"Error: The server's co-op settings are not valid: {error}", file=sys.stderr)

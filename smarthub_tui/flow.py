@@ -18,7 +18,7 @@ from collections.abc import Callable, Sequence
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
-from smarthub_tui.lazy_dataclass import dataclass  # --- launch: built at first use during the start ---
+from smarthub_tui.lazy_dataclass import dataclass  # built at first use during the start
 from smarthub_tui.profile_data import MenuItem
 from smarthub_tui.state import RegistrationState
 
@@ -43,21 +43,21 @@ class StepId(StrEnum):
     FINISHED = "finished"
     # Side trips, outside the numbered steps.
     ALREADY_REGISTERED = "already_registered"
-    # --- contacts: reached after sign-in (from the My Profile menu) ---
+    # contacts: reached after sign-in (from the My Profile menu)
     CONTACTS = "contacts"
-    # --- Forgot Password ---
+    # Forgot Password
     FORGOT_PASSWORD = "forgot_password"
     RESET_CODE = "reset_code"
     RESET_PASSWORD = "reset_password"
     RESET_DONE = "reset_done"
-    # --- My Profile: the menu a signed-in member lands on, and its items ---
+    # My Profile: the menu a signed-in member lands on, and its items
     MY_PROFILE = "my_profile"
     PROFILE_PAPERLESS = "profile_paperless"
     UPDATE_PHRASE = "update_phrase"
     CHANGE_PASSWORD = "change_password"
     UNSUBSCRIBE = "unsubscribe"
     SIGN_OUT = "sign_out"
-    # --- agent mode (issue 10): a call-centre agent registers a member over the phone ---
+    # agent mode (issue 10): a call-centre agent registers a member over the phone
     AGENT_SIGN_IN = "agent_sign_in"
     AGENT_TERMS = "agent_terms"
     AGENT_PAPERLESS = "agent_paperless"
@@ -69,11 +69,11 @@ class Mode(StrEnum):
 
     REGISTER = "register"
     SIGN_IN = "sign_in"
-    # --- Forgot Password ---
+    # Forgot Password
     RECOVER = "recover"
-    # --- agent mode ---
+    # agent mode
     AGENT = "agent"
-    # --- verify later: the member who comes back with the e-mailed code ---
+    # verify later: the member who comes back with the e-mailed code
     VERIFY_LATER = "verify_later"
 
 

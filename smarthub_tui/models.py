@@ -11,7 +11,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
-from smarthub_tui.lazy_dataclass import dataclass  # --- launch: built at first use during the start ---
+from smarthub_tui.lazy_dataclass import dataclass  # built at first use during the start
 from smarthub_tui.profile_data import CaptchaStyle, IdentityOption, VerificationStyle
 from smarthub_tui.validation import Rule
 

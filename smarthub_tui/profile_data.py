@@ -102,7 +102,7 @@ def read_toml(path: Path) -> tuple[dict[str, Any], str | None]:
         raw = path.read_text(encoding="utf-8")
     except OSError as error:
         raise ProfileError(f"cannot read profile {path}: {error.strerror or error}") from None
-    import tomllib  # --- launch: here, not at import: over HTTP the start reads no TOML (about 1 ms) ---
+    import tomllib  # here, not at import: over HTTP the start reads no TOML (about 1 ms)
 
     try:
         data = tomllib.loads(raw)

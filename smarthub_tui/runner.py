@@ -21,7 +21,7 @@ from typing import Any, Protocol
 from smarthub_tui import strings
 from smarthub_tui.backend.base import BackendError
 from smarthub_tui.flow import Back, Cancel, Mode, Next, Notice, Outcome, Reroute, Skip, StepId, Walk, plan
-from smarthub_tui.lazy_dataclass import dataclass  # --- launch: built at first use during the start ---
+from smarthub_tui.lazy_dataclass import dataclass  # built at first use during the start
 from smarthub_tui.registry import controller_for
 from smarthub_tui.state import PhraseAnswers, RegistrationState, ResetAnswers, SignInAnswers
 from smarthub_tui.steps import Step, Wizard, problems_from_reasons
@@ -243,7 +243,7 @@ class Runner:
             visit = Visit(StepId.MY_PROFILE, menu, menu.answers(), can_go_back=False, notice=notice)
             outcome = await self.front_end.show(visit)
             notice = None
-            from smarthub_tui.steps.profile_menu import ProfileMenuStep  # --- launch: not at start (`steps` loads its modules lazily) ---
+            from smarthub_tui.steps.profile_menu import ProfileMenuStep  # not at start (`steps` loads its modules lazily)
 
             if isinstance(outcome, Next) and isinstance(menu, ProfileMenuStep):
                 menu.remember(outcome.answers)

@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import field
 from typing import TYPE_CHECKING
 
-from smarthub_tui.lazy_dataclass import dataclass  # --- launch: built at first use during the start ---
+from smarthub_tui.lazy_dataclass import dataclass  # built at first use during the start
 from smarthub_tui.models import (
     AccountSummary,
     AuthSession,
@@ -188,11 +188,11 @@ class RegistrationState:
     current_password: str = field(default="", repr=False)
     # The registration submit in flight: a fingerprint of its body and its idempotency key.
     pending_submit: tuple[str, str] | None = field(default=None, repr=False)
-    # --- Forgot Password ---
+    # Forgot Password
     forgot: ResetAnswers = field(default_factory=ResetAnswers)
     forgot_code: ResetCodeAnswers = field(default_factory=ResetCodeAnswers)
     forgot_sent: PasswordResetSent | None = None
-    # --- My Profile: the item last chosen (the menu comes back to it) ---
+    # My Profile: the item last chosen (the menu comes back to it)
     profile_menu: ProfileMenuAnswers = field(default_factory=ProfileMenuAnswers)
     # True once the member is on My Profile (nothing left to set up): leaving there is only signing out.
     in_profile: bool = False

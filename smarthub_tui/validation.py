@@ -14,7 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from smarthub_tui.lazy_dataclass import dataclass  # --- launch: built at first use during the start ---
+from smarthub_tui.lazy_dataclass import dataclass  # built at first use during the start
 
 if TYPE_CHECKING:
     from smarthub_tui.profiles import PasswordPolicy

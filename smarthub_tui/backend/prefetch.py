@@ -84,7 +84,7 @@ class SettingsPrefetch:
             return None
 
 
-    # --- launch: the welcome's words without pydantic (`profile_data.UncheckedProfile`) ---
+    # the welcome's words without pydantic (`profile_data.UncheckedProfile`)
     def unchecked_settings(self, wait: float = WAIT_SECONDS) -> Settings | None:
         """As `settings`, but the profile read as plain data and validated later, behind the welcome (pydantic not imported here).
 

@@ -49,7 +49,7 @@ def preload() -> None:
 
     for row in STEPS.values():
         import_module(f"smarthub_tui.screens.{row.screen[0]}")
-        row.controller  # noqa: B018 - --- launch: its step's module too (the registry names it, imported at first use) ---
+        row.controller  # noqa: B018 - its step's module too (the registry names it, imported at first use)
 
 
 __all__ = ["preload", "screen_class", "screen_for"]

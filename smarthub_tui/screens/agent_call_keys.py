@@ -33,7 +33,7 @@ class AgentCallKeys(FooterRoom):
     def new_call_here(self) -> bool:
         """Agent mode only, on a step of a call (not at the sign-in, not over a question already asked)."""
         if not is_agent(self.wizard):
-            return False  # --- launch: the agent's screens are not imported outside agent mode ---
+            return False  # the agent's screens are not imported outside agent mode
         from smarthub_tui.screens.agent_sign_in import AgentSignInScreen
         from smarthub_tui.screens.base import StepScreen
 

@@ -43,7 +43,7 @@ def focus_cursor(widget: Widget) -> Offset | None:
         return None
     if isinstance(widget, Input):
         return _text_cursor(widget)
-    # --- launch: a radio set only if its module is loaded (the welcome, which the start waits for, has none) ---
+    # a radio set only if its module is loaded (the welcome, which the start waits for, has none)
     radio_set = sys.modules.get("textual.widgets._radio_set")
     if radio_set is not None and isinstance(widget, radio_set.RadioSet):
         from textual.widgets import RadioButton

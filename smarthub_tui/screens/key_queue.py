@@ -126,7 +126,7 @@ class KeyQueue:
             return False
         parts = split_paste(event)
         if not self._draining and not self._queue and parts == [event] and self._takes_keys_now():
-            # --- launch: nothing waits and the screen takes keys: this one goes on at once, as Textual handles it
+            # nothing waits and the screen takes keys: this one goes on at once, as Textual handles it
             # (not posted back behind whatever the app has queued); the next ones wait until it is handled. ---
             self._draining = True
             self.app.run_worker(self._drain(settle_first=True), name="keys in order", group="keys", exit_on_error=False)

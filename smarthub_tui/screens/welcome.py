@@ -91,7 +91,7 @@ class WelcomeScreen(StepScreen):
     initial: SignInAnswers
 
     def _screen_resized(self, size: Size) -> None:
-        """--- launch: not laid out whole again for the size it is laid out for; a real resize differs in size.
+        """Not laid out whole again for the size it is laid out for; a real resize differs in size.
 
         Why: Textual keeps the terminal's last Resize even when the size did
         not change and hands it to the screen once the app is first idle, so
@@ -104,7 +104,7 @@ class WelcomeScreen(StepScreen):
         super()._screen_resized(size)
 
     def _post_register(self, app: App[object]) -> None:
-        # --- launch: the password field's Button and Input CSS parsed once, not again as it mounts ---
+        # the password field's Button and Input CSS parsed once, not again as it mounts
         super()._post_register(app)
         register_parts_css(app)
 
@@ -209,7 +209,7 @@ class WelcomeScreen(StepScreen):
             return offers_verify_later(self.profile)
         return super().check_action(action, parameters)
 
-    # --- demo mode: the accounts to register with, and starting over ---
+    # demo mode: the accounts to register with, and starting over
 
     @property
     def demo_controls(self) -> EmbeddedBackend | None:
@@ -253,7 +253,7 @@ class WelcomeScreen(StepScreen):
         if not self.inbox_here or self.busy:
             return
         self.controller.remember(self.collect())  # the inbox of the e-mail as typed now
-        # --- launch: imported here, at F3, not before the welcome takes keys ---
+        # imported here, at F3, not before the welcome takes keys
         from smarthub_tui.screens.inbox import open_demo_inbox
         from smarthub_tui.steps.verify import VerifyStep
 
@@ -274,7 +274,7 @@ class WelcomeScreen(StepScreen):
         self.controller.remember(self.collect())
         self.dismiss(Next(Mode.RECOVER))
 
-    # --- verify later: a member registered earlier (by an agent, or who stopped after Congratulations) ---
+    # verify later: a member registered earlier (by an agent, or who stopped after Congratulations)
 
     def action_verify_later(self) -> None:
         """Ctrl+O or "Have a code from our e-mail?": the Verify step and what follows it in a registration.

@@ -132,14 +132,14 @@ BODY_KINDS = {
     PASSWORD_PATH: JSON,
     PAPERLESS_PATH: JSON,
     PHRASE_PATH: JSON,
-    # --- contacts ---
+    # contacts
     CONTACTS_PATH: JSON,
     CONTACT_CONFIRM_PATH: JSON,
     CONTACT_REMOVE_PATH: JSON,
-    # --- Forgot Password ---
+    # Forgot Password
     PASSWORD_RESET_PATH: JSON,
     PASSWORD_RESET_CONFIRM_PATH: JSON,
-    # --- agents ---
+    # agents
     AGENT_PAPERLESS_PATH: JSON,
     AGENT_STATUS_PATH: JSON,
 }
@@ -225,7 +225,7 @@ def _utf8_header(value: str | None) -> str | None:
 
 Authenticated = Annotated[AuthContext, Depends(_authenticated)]
 
-# --- load: one thread-pool hop per route -------------------------------------------------------
+# --- one thread-pool hop per route -------------------------------------------------------
 
 
 def _in_thread(endpoint: Callable[..., Any]) -> Callable[..., Any]:
@@ -827,7 +827,7 @@ def declare_profile_rules(document: dict[str, Any], profile: CoopProfile) -> dic
         field = schemas["PasswordIn"]["properties"][name]
         field["minLength"] = policy.minimumPasswordLength
         field["maxLength"] = policy.maximumPasswordLength
-    # --- Forgot Password ---
+    # Forgot Password
     for name in ("newPassword", "confirmPassword"):
         field = schemas["PasswordResetConfirmIn"]["properties"][name]
         field["minLength"] = policy.minimumPasswordLength
@@ -920,7 +920,7 @@ def create_app(
         with store.transaction() as tx:
             tx.serialize("demo seed")  # servers starting together on PostgreSQL seed one after the other
             seed_demo_data(tx, service.now())
-        # --- agents: the demo agent, whose key is published in fixtures (demo data only) ---
+        # agents: the demo agent, whose key is published in fixtures (demo data only)
         add_agent_with_key(store, keys, DEMO_AGENT_NAME, DEMO_AGENT_KEY, service.now())
 
     @asynccontextmanager
@@ -960,7 +960,7 @@ def create_app(
     return app
 
 
-# --- load: request threads ----------------------------------------------------------------------
+# --- request threads ----------------------------------------------------------------------
 
 REQUEST_THREADS = 160
 """Threads for the routes (all plain functions) and the rate-limit count, where anyio's default is 40.

@@ -148,7 +148,7 @@ registrations = Table(
     Column("terms_accepted_at", Float, nullable=False),
     Column("hint_question", String(200)),
     Column("hint_answer_hash", String(200)),
-    # --- agents: who made it (NULL: the member, on their own) and how the terms were accepted ---
+    # agents: who made it (NULL: the member, on their own) and how the terms were accepted
     Column("agent_id", Integer, ForeignKey("agents.id")),
     Column("terms_acceptance", String(16), nullable=False, server_default="clicked"),
     UniqueConstraint("account_id", "user_id", name="uq_registration_account_user"),
@@ -169,7 +169,7 @@ registration_sessions = Table(
     # Where its identity check stands: NULL (no answer), "held_match" / "held_mismatch"
     # (judged, verdict held until the CAPTCHA is passed), "verified", "mismatch" (told).
     Column("identity_status", String(16)),
-    # --- agents: the agent whose call opened it (its CAPTCHA is waived; only it may follow it up) ---
+    # agents: the agent whose call opened it (its CAPTCHA is waived; only it may follow it up)
     Column("agent_id", Integer, ForeignKey("agents.id")),
 )
 
@@ -524,7 +524,7 @@ def _describe_url(database_url: str) -> str:
     return url.render_as_string(hide_password=True)
 
 
-# --- load: statements built once ---------------------------------------------------------------
+# --- statements built once ---------------------------------------------------------------
 
 _BUILT: dict[Hashable, Any] = {}
 
@@ -918,7 +918,7 @@ class Tx:
             .where(registrations.c.account_id == account_id, users.c.email_key == email_key)
         )
         return self._one(statement)
-    # --- load: one statement per counted request ----------------------------------------------
+    # --- one statement per counted request ----------------------------------------------
 
     def bump_request_count(self, client: str, window_start: int) -> int:
         """Count one request of `client` in the minute starting at `window_start`: one upsert; the count.

@@ -47,7 +47,7 @@ from smarthub_tui.backend.base import (
 )
 from smarthub_tui.backend.deferred import DeferredBackend
 from smarthub_tui.flow import Reroute, StepId
-from smarthub_tui.lazy_dataclass import dataclass  # --- launch: built at first use during the start ---
+from smarthub_tui.lazy_dataclass import dataclass  # built at first use during the start
 from smarthub_tui.models import Settings
 from smarthub_tui.modes import UserMode
 from smarthub_tui.profile_data import ProfileError, UncheckedProfile
@@ -252,7 +252,7 @@ class Wizard:
             self.state.settings = await self._backend.get_settings()
         return self.state.settings
 
-    # --- launch: settings shown unchecked at the start (`profile_data.UncheckedProfile`) ---
+    # settings shown unchecked at the start (`profile_data.UncheckedProfile`)
 
     def _build_backend(self) -> Backend:
         """The deferred build (in its thread): the co-op settings validated first, so no call goes out with a profile that is not valid."""

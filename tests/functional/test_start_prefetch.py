@@ -73,7 +73,7 @@ async def test_a_server_that_cannot_be_reached_still_gets_connecting_and_retry(c
             assert "Cannot reach the server" in driver.panel()
 
 
-# --- launch: the welcome from the server's words read as plain data (profile_data.UncheckedProfile) ---
+# --- the welcome from the server's words read as plain data (profile_data.UncheckedProfile) ---
 
 
 async def test_the_welcome_shows_the_servers_words_unchecked_then_validated(

@@ -76,7 +76,7 @@ def test_the_full_screen_start_imports_under_the_settled_thresholds() -> None:
     assert run.stdout.strip() == "ok", run.stderr[-2000:]
 
 
-# --- launch: no collections at all until the first screen takes keys ---
+# --- no collections at all until the first screen takes keys ---
 
 PAUSE_SCRIPT = """
 import gc

@@ -27,7 +27,7 @@ def test_the_welcome_does_not_import_the_embedded_demo_or_httpx() -> None:
     assert run.stdout.strip() == "ok", run.stdout + run.stderr[-2000:]
 
 
-# --- launch: no pydantic before the welcome takes keys (profile_data.UncheckedProfile) ---
+# --- no pydantic before the welcome takes keys (profile_data.UncheckedProfile) ---
 
 FULL_SCREEN = """
 import sys

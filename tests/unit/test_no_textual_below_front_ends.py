@@ -16,7 +16,7 @@ CORE = [
     "smarthub_tui.backend.base",
     "smarthub_tui.backend.http",
     "smarthub_tui.backend.prefetch",  # it runs before Textual is imported
-    "smarthub_tui.profile_data",  # --- launch: it runs before Textual is imported ---
+    "smarthub_tui.profile_data",  # it runs before Textual is imported
     "smarthub_tui.frontends.lines",
 ]
 

@@ -105,7 +105,7 @@ def test_addresses_httpx_would_treat_differently_are_not_prefetched(
     assert SettingsPrefetch(url, timeout=5).settings(wait=10) is None
 
 
-# --- launch: one plain request on a socket, no http.client ---
+# --- one plain request on a socket, no http.client ---
 
 
 def test_the_prefetch_imports_no_http_client(serve: dict[str, object]) -> None:
