@@ -114,3 +114,18 @@ async def test_the_heap_is_tidied_after_each_step_arrives(monkeypatch: pytest.Mo
     assert {"RegisterScreen", "CaptchaScreen", "IdentityScreen"} <= {name for name, _ in scheduled}, scheduled
     assert len(scheduled) == len({name for name, _ in scheduled}), "once per screen"
     assert {delay for _, delay in scheduled} == {heap.TIDY_DELAY}
+
+
+async def test_the_captcha_checkbox_builds_its_progress_bar_only_when_it_is_needed() -> None:
+    """Shown only after a tick that waits for the work, the bar (a ProgressBar and its parts, each styled the first time) is not built on arrival."""
+    from textual.widgets import ProgressBar
+
+    from smarthub_tui.screens.captcha import CaptchaScreen
+
+    app, _ = build_app("default", fast=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        wizard = Wizard(pilot, MEMBERS["default"])
+        await wizard.walk_to("captcha")
+        await pilot.pause()
+        assert isinstance(app.screen, CaptchaScreen)
+        assert not app.screen.query(ProgressBar)
