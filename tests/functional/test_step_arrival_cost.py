@@ -129,3 +129,31 @@ async def test_the_captcha_checkbox_builds_its_progress_bar_only_when_it_is_need
         await pilot.pause()
         assert isinstance(app.screen, CaptchaScreen)
         assert not app.screen.query(ProgressBar)
+
+
+async def test_the_captcha_screen_asks_for_its_challenge_as_it_is_made_not_after_it_mounts(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The server makes the challenge while the screen is built and laid out; one request, shown as before."""
+    from smarthub_tui.screens.captcha import CaptchaScreen
+    from smarthub_tui.steps.captcha import CaptchaStep
+
+    events: list[str] = []
+    load, on_mount = CaptchaStep.load, CaptchaScreen.on_mount
+
+    async def loading(self: CaptchaStep, **kwargs: Any) -> Any:
+        events.append("load")
+        return await load(self, **kwargs)
+
+    def mounting(self: CaptchaScreen) -> None:
+        events.append("mount")
+        on_mount(self)
+
+    monkeypatch.setattr(CaptchaStep, "load", loading)
+    monkeypatch.setattr(CaptchaScreen, "on_mount", mounting)
+    app, transport = build_app("default", fast=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        wizard = Wizard(pilot, MEMBERS["default"])
+        await wizard.walk_to("captcha")
+        await pilot.pause()
+        assert isinstance(app.screen, CaptchaScreen)
+        assert app.screen._captcha is not None, "the challenge is shown"
+    assert events == ["load", "mount"]
