@@ -221,8 +221,9 @@ class RegistrationService:
         self._clock = clock
         self._captcha_text_source = captcha_text_source
         self._rate_window_purged: int | None = None
-        # --- captcha-step: a database made by this process holds nothing a day stale: its first purge waits as the others do ---
-        self._purged_at: float | None = self.now() if store.in_memory else None
+        # --- captcha-step: when the lookup last purged; an in-memory database, made by this process, has nothing a day stale ---
+        self._purged_at: float | None = None
+        self._first_purge_due = not store.in_memory
         self.attempts = AttemptCounter(
             LockoutPolicy(
                 limit=profile.failedLoginLockoutLimit,
@@ -351,6 +352,8 @@ class RegistrationService:
 
     def _purge(self, tx: Tx, now: float) -> None:
         """The mail whose secret expired blanked; the rows a day past use deleted once per `PURGE_EVERY_SECONDS`."""
+        if self._purged_at is None and not self._first_purge_due:
+            self._purged_at = now  # its first purge waits a minute, as the later ones do
         if self._purged_at is None or not 0 <= now - self._purged_at < PURGE_EVERY_SECONDS:
             tx.purge_expired(now, KEEP_EXPIRED_SECONDS)
             self._purged_at = now
