@@ -117,7 +117,10 @@ async def test_the_heap_is_tidied_after_each_step_arrives(monkeypatch: pytest.Mo
 
 
 async def test_the_captcha_checkbox_builds_its_progress_bar_only_when_it_is_needed() -> None:
-    """Shown only after a tick that waits for the work, the bar (a ProgressBar and its parts, each styled the first time) is not built on arrival."""
+    """Shown only after a tick that waits for the work, the bar is not built on arrival.
+
+    (A ProgressBar and its parts, each styled for the first time in the process.)
+    """
     from textual.widgets import ProgressBar
 
     from smarthub_tui.screens.captcha import CaptchaScreen
