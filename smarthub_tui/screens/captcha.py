@@ -17,12 +17,14 @@ and goes on once the work is found.  The challenge is fetched on arrival
 
 from __future__ import annotations
 
+import asyncio
 from functools import partial
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.types import NoActiveAppError
 from textual.widgets import Button, Input
 
 from smarthub_tui import strings
@@ -71,6 +73,22 @@ class CaptchaScreen(StepScreen):
         super().__init__(*args, **kwargs)
         self._captcha: TextCaptcha | CheckboxCaptcha | None = None
         self._submit_when_solved = False
+        self._early: asyncio.Task[TextCaptcha | CheckboxCaptcha] | None = self._start_loading()
+
+    def _start_loading(self) -> asyncio.Task[TextCaptcha | CheckboxCaptcha] | None:
+        """Ask for the challenge now, as the screen is made, not once it is mounted; `arrived` waits for this answer.
+
+        Why: the screen is built and laid out (most of the step to it) while
+        the server makes the challenge, where the request used to start only
+        after all that.  The same call, with the same picture room: the room
+        is the terminal's size, known already.  None outside a running app.
+        """
+        try:
+            columns, rows = picture_room(*self.app.size)
+            asyncio.get_running_loop()
+        except (NoActiveAppError, RuntimeError):
+            return None
+        return asyncio.ensure_future(self.controller.load(columns=columns, rows=rows))
 
     @property
     def text_style(self) -> bool:
@@ -105,7 +123,14 @@ class CaptchaScreen(StepScreen):
     def arrived(self) -> None:
         self._say_if_too_small()
         columns, rows = picture_room(*self.app.size)
-        load = partial(self.controller.load, columns=columns, rows=rows)
+
+        async def load() -> TextCaptcha | CheckboxCaptcha:
+            """The challenge asked for as the screen was made; a Retry asks again."""
+            early, self._early = self._early, None
+            if early is not None:
+                return await early
+            return await self.controller.load(columns=columns, rows=rows)
+
         self.run_call(load, self._show, busy_text=strings.BUSY_CHALLENGE, is_load=True)
 
     def on_resize(self) -> None:

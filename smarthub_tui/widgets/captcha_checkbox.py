@@ -10,7 +10,10 @@ The work starts in a thread worker as soon as the challenge is set, while the
 person reads the screen, so ticking the box is usually instant.  If it is not
 done yet, the box says "Checking…" and, after `progress_delay` seconds, shows
 a progress bar: the chance of having found the nonce by now, which is what
-"how far along" honestly means for a search.  Unticking, a new challenge, or
+"how far along" honestly means for a search.  The bar is built only then:
+most people never see it, and building it on arrival (a ProgressBar and
+its parts, each styled for the first time in the process) was a measurable
+part of the step to this screen.  Unticking, a new challenge, or
 removing the widget cancels the search; the solver polls the worker's
 cancelled flag, so no thread outlives the screen.
 """
@@ -156,7 +159,6 @@ class ProofOfWorkCheckbox(Widget, can_focus=True):
     def compose(self) -> ComposeResult:
         yield Static(self._box_content(), id="box", markup=False)
         yield SafeText("", id="status")
-        yield ProgressBar(total=100, show_eta=False, show_percentage=True)
 
     def on_mount(self) -> None:
         if self._challenge is not None:
@@ -265,15 +267,25 @@ class ProofOfWorkCheckbox(Widget, can_focus=True):
     def _show_progress(self) -> None:
         self._progress_timer = None
         if self._checked and self._found is None and self.is_mounted:
-            self.query_one(ProgressBar).add_class("-shown")
+            bar = self._progress_bar()
+            if bar is None:
+                self.mount(ProgressBar(total=100, show_eta=False, show_percentage=True, classes="-shown"))
+            else:
+                bar.add_class("-shown")
+
+    def _progress_bar(self) -> ProgressBar | None:
+        """The progress bar, once `_show_progress` built it (None before)."""
+        bars = self.query(ProgressBar)
+        return bars.first() if bars else None
 
     def _hide_progress(self) -> None:
         if self._progress_timer is not None:
             self._progress_timer.stop()
             self._progress_timer = None
-        bar = self.query_one(ProgressBar)
-        bar.remove_class("-shown")
-        bar.update(progress=0)
+        bar = self._progress_bar()
+        if bar is not None:
+            bar.remove_class("-shown")
+            bar.update(progress=0)
 
     def _finish(self) -> None:
         assert self._found is not None  # noqa: S101 - called only once a nonce is found
@@ -317,7 +329,9 @@ class ProofOfWorkCheckbox(Widget, can_focus=True):
         if message.generation != self._generation or not self._checked:
             return
         chance = 1 - math.exp(-message.tried / 2**self._bits)
-        self.query_one(ProgressBar).update(progress=min(chance * 100, 99))
+        bar = self._progress_bar()
+        if bar is not None:
+            bar.update(progress=min(chance * 100, 99))
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.worker is not self._worker:

@@ -114,3 +114,49 @@ async def test_the_heap_is_tidied_after_each_step_arrives(monkeypatch: pytest.Mo
     assert {"RegisterScreen", "CaptchaScreen", "IdentityScreen"} <= {name for name, _ in scheduled}, scheduled
     assert len(scheduled) == len({name for name, _ in scheduled}), "once per screen"
     assert {delay for _, delay in scheduled} == {heap.TIDY_DELAY}
+
+
+async def test_the_captcha_checkbox_builds_its_progress_bar_only_when_it_is_needed() -> None:
+    """Shown only after a tick that waits for the work, the bar is not built on arrival.
+
+    (A ProgressBar and its parts, each styled for the first time in the process.)
+    """
+    from textual.widgets import ProgressBar
+
+    from smarthub_tui.screens.captcha import CaptchaScreen
+
+    app, _ = build_app("default", fast=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        wizard = Wizard(pilot, MEMBERS["default"])
+        await wizard.walk_to("captcha")
+        await pilot.pause()
+        assert isinstance(app.screen, CaptchaScreen)
+        assert not app.screen.query(ProgressBar)
+
+
+async def test_the_captcha_screen_asks_for_its_challenge_as_it_is_made_not_after_it_mounts(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The server makes the challenge while the screen is built and laid out; one request, shown as before."""
+    from smarthub_tui.screens.captcha import CaptchaScreen
+    from smarthub_tui.steps.captcha import CaptchaStep
+
+    events: list[str] = []
+    load, on_mount = CaptchaStep.load, CaptchaScreen.on_mount
+
+    async def loading(self: CaptchaStep, **kwargs: Any) -> Any:
+        events.append("load")
+        return await load(self, **kwargs)
+
+    def mounting(self: CaptchaScreen) -> None:
+        events.append("mount")
+        on_mount(self)
+
+    monkeypatch.setattr(CaptchaStep, "load", loading)
+    monkeypatch.setattr(CaptchaScreen, "on_mount", mounting)
+    app, transport = build_app("default", fast=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        wizard = Wizard(pilot, MEMBERS["default"])
+        await wizard.walk_to("captcha")
+        await pilot.pause()
+        assert isinstance(app.screen, CaptchaScreen)
+        assert app.screen._captcha is not None, "the challenge is shown"
+    assert events == ["load", "mount"]
