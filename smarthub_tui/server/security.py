@@ -68,7 +68,7 @@ def hash_secret(value: str) -> str:
         return _HASHER.hash(value)
 
 
-# --- captcha-step: the dummy hash made once, ahead ---
+# --- the dummy hash made once, ahead ---
 _DUMMY_HASH = "$argon2id$v=19$m=19456,t=2,p=1$7jOhKpL3XBfny6YTa4pkhw$tReLhmT4uuNuGmoG+NoNC6j16BPBPF5c2e+4WTbMEAc"
 """An argon2id hash, at `_HASHER`'s parameters, of a random value nobody kept.
 

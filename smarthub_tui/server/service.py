@@ -125,7 +125,7 @@ SESSION_SECONDS = 15 * 60
 TOKEN_SECONDS = 30 * 60
 KEEP_EXPIRED_SECONDS = 24 * 60 * 60
 RATE_WINDOW_SECONDS = 60
-# --- captcha-step: the lookup's purge ---
+# --- the lookup's purge ---
 PURGE_EVERY_SECONDS = 60
 """How often (by the service's clock) a lookup also deletes the rows `KEEP_EXPIRED_SECONDS` past use.
 
@@ -221,7 +221,7 @@ class RegistrationService:
         self._clock = clock
         self._captcha_text_source = captcha_text_source
         self._rate_window_purged: int | None = None
-        # --- captcha-step: when the lookup last purged; an in-memory database, made by this process, has nothing a day stale ---
+        # when the lookup last purged; an in-memory database, made by this process, has nothing a day stale
         self._purged_at: float | None = None
         self._first_purge_due = not store.in_memory
         self.attempts = AttemptCounter(

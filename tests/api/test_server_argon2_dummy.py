@@ -1,4 +1,4 @@
-"""The dummy hash a lookup verifies against is made ahead, at the hasher's parameters (captcha-step, issue 11)."""
+"""The dummy hash a lookup verifies against is made ahead, at the hasher's parameters (issue 11)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The lookup's purge of rows a day past use: at most once a minute, and still done (captcha-step, issue 11).
+"""The lookup's purge of rows a day past use: at most once a minute, and still done (issue 11).
 
 Why: the six deletes ran inside every lookup's transaction, holding the
 write lock for rows that were already a day stale; the step from the
