@@ -13,10 +13,10 @@ load behind it with their screens (`screens.preload`).
 
 from __future__ import annotations
 
-from importlib import import_module
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from smarthub_tui.flow import StepId
+from smarthub_tui.lazy_names import lazy_names
 from smarthub_tui.steps.base import (
     FORM,
     Choice,
@@ -87,13 +87,7 @@ _LAZY: dict[str, str] = {
 """Each step's name here -> its module under `smarthub_tui.steps`, imported at the name's first use (see the module)."""
 
 
-def __getattr__(name: str) -> Any:
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(import_module(f"{__name__}.{module}"), name)
-    globals()[name] = value  # once: later lookups find it without coming here
-    return value
+__getattr__ = lazy_names(__name__, _LAZY, globals())
 
 
 __all__ = [

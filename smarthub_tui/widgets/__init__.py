@@ -10,9 +10,9 @@ none of them (about 3 ms of imports before it took keys).
 
 from __future__ import annotations
 
-from importlib import import_module
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from smarthub_tui.lazy_names import lazy_names
 from smarthub_tui.widgets.busy import BusyIndicator, ErrorPanel
 from smarthub_tui.widgets.field_error import FieldError
 from smarthub_tui.widgets.safe_text import SafeText, safe_content, safe_static
@@ -35,13 +35,7 @@ _LATER = {
 """The widgets imported at their first use: name -> module of this package."""
 
 
-def __getattr__(name: str) -> Any:
-    module = _LATER.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(import_module(f"{__name__}.{module}"), name)
-    globals()[name] = value  # once: the next lookup is the module's own
-    return value
+__getattr__ = lazy_names(__name__, _LATER, globals())
 
 
 __all__ = [
